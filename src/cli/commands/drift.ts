@@ -1,0 +1,5 @@
+import type { GlobalOptions } from '../program.js';
+
+export async function run(_options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
+  throw new Error('the drift command is not built yet');
+}

@@ -1,0 +1,132 @@
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+
+/**
+ * The command-line contract of design.md. Each command's module is imported
+ * only when that command runs, so `--help` and `--version` stay fast.
+ */
+
+export interface GlobalOptions {
+  url?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  setupToken?: string;
+  insecure?: boolean;
+  caCert?: string;
+  timeout?: number;
+  concurrency?: number;
+  color: boolean;
+  debug?: boolean;
+}
+
+function packageVersion(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new Error(`expected a positive whole number, got "${value}"`);
+  }
+  return parsed;
+}
+
+function addGlobalOptions(program: Command): void {
+  program
+    .addOption(new Option('--url <url>', 'Portainer base URL, e.g. https://portainer.example:9443').env('PORTAINER_URL'))
+    .addOption(new Option('--api-key <key>', 'authenticate with X-API-Key').env('PORTAINER_API_KEY'))
+    .addOption(new Option('--username <name>', 'authenticate with a JWT from POST /api/auth').env('PORTAINER_USERNAME'))
+    .addOption(new Option('--password <password>', 'password for --username').env('PORTAINER_PASSWORD'))
+    .addOption(new Option('--setup-token <token>', 'setup token newer Portainers require for admin init').env('PORTAINER_SETUP_TOKEN'))
+    .addOption(new Option('--insecure', 'skip TLS verification (PORTAINER_INSECURE=1)'))
+    .addOption(new Option('--ca-cert <file>', 'trust this CA bundle').env('PORTAINER_CA_CERT'))
+    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds').argParser(positiveInteger))
+    .addOption(new Option('--concurrency <n>', 'parallel reads').argParser(positiveInteger))
+    .addOption(new Option('--no-color', 'plain output (colour only on a TTY by default; NO_COLOR too)'))
+    .addOption(new Option('--debug', 'show stack traces and log requests (secrets redacted)'));
+}
+
+type CommandModule = { run(options: Record<string, unknown>, globals: GlobalOptions, args: string[]): Promise<number> };
+
+/** Runs a command's module, loaded on demand, and records its exit code. */
+function lazy(load: () => Promise<CommandModule>) {
+  return async function (this: Command, ...params: unknown[]): Promise<void> {
+    const command = params[params.length - 1] as Command;
+    const args = params.slice(0, -2).filter((p): p is string => typeof p === 'string');
+    const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    if (process.env['PORTAINER_INSECURE'] === '1' || process.env['PORTAINER_INSECURE'] === 'true') globals.insecure = true;
+    const module = await load();
+    process.exitCode = await module.run(command.opts(), globals, args);
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('portainer-users')
+    .description('Declarative management of Portainer users, roles and API keys')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride()
+    .configureHelp({ showGlobalOptions: true });
+  addGlobalOptions(program);
+
+  program
+    .command('validate')
+    .description('parse and check the manifest offline (no network)')
+    .requiredOption('-f, --file <manifest>', 'the manifest')
+    .action(lazy(() => import('./commands/validate.js')));
+
+  program
+    .command('schema')
+    .description("print the manifest's JSON Schema")
+    .action(lazy(() => import('./commands/schema.js')));
+
+  program
+    .command('plan')
+    .description('observe the server, compute and print the plan')
+    .requiredOption('-f, --file <manifest>', 'the manifest')
+    .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`')
+    .option('--json', 'print the plan object as JSON')
+    .option('--detailed-exitcode', 'exit 0 with no changes, 2 with changes, 1 on error')
+    .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .action(lazy(() => import('./commands/plan.js')));
+
+  program
+    .command('apply')
+    .description('plan and apply a manifest, or apply a saved plan')
+    .argument('[planfile]', 'a plan saved by `plan --out`')
+    .option('-f, --file <manifest>', 'the manifest')
+    .option('--auto-approve', 'apply without asking (required without a TTY)')
+    .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
+    .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .action(lazy(() => import('./commands/apply.js')));
+
+  program
+    .command('drift')
+    .description('report drift between manifest and server, including unmanaged users')
+    .requiredOption('-f, --file <manifest>', 'the manifest')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--output <file>', 'write the report to a file')
+    .action(lazy(() => import('./commands/drift.js')));
+
+  program
+    .command('export')
+    .description("write a manifest of the server's current users and keys")
+    .option('--output <file>', 'write the manifest to a file')
+    .action(lazy(() => import('./commands/export.js')));
+
+  program
+    .command('emulator')
+    .description('run the built-in Portainer-compatible server (demo, CI dry runs, tests)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '9000')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--seed <file>', 'YAML file of users and keys to start with')
+    .option('--min-password-length <n>', 'RequiredPasswordLength', '12')
+    .option('--init-timeout <duration>', 'admin-init timeout, e.g. 5m or 30s', '5m')
+    .option('--latency <ms>', 'added latency per request', '0')
+    .option('--require-setup-token <token>', 'make admin init require this X-Setup-Token')
+    .action(lazy(() => import('./commands/emulator.js')));
+
+  return program;
+}

@@ -1,0 +1,38 @@
+import { writeErr } from './output.js';
+
+/**
+ * Turns anything thrown into one sentence on stderr and an exit code.
+ * Errors of our own carry a `userMessage`; anything else is a bug, shown
+ * with its stack only under --debug.
+ */
+export async function reportError(error: unknown, debug: boolean): Promise<number> {
+  if (isCommanderExit(error)) return error.exitCode;
+  const message = userMessageOf(error);
+  writeErr(`Error: ${message}`);
+  if (debug && error instanceof Error && error.stack) writeErr(error.stack);
+  return 1;
+}
+
+interface CommanderExit {
+  code: string;
+  exitCode: number;
+}
+
+function isCommanderExit(error: unknown): error is CommanderExit {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as CommanderExit).code === 'string' &&
+    (error as CommanderExit).code.startsWith('commander.') &&
+    typeof (error as CommanderExit).exitCode === 'number'
+  );
+}
+
+export function userMessageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const userMessage = (error as { userMessage?: unknown }).userMessage;
+    if (typeof userMessage === 'string') return userMessage;
+    if (error instanceof Error) return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,217 @@
+/**
+ * The vocabulary of the pure core: what the manifest wants (DesiredState),
+ * what the server has (ObservedState), and the Plan between them. Everything
+ * here is plain data, so a plan can be saved to a file and applied later.
+ */
+
+export type Role = 'admin' | 'standard';
+
+// ---------------------------------------------------------------- desired
+
+/** Facts about a password; never its value, which is read only when a request needs it. */
+export interface PasswordFacts {
+  /** The manifest gives a password for this user. */
+  given: boolean;
+  /** Its length, when it could be read. */
+  length?: number;
+  /** Why it could not be read: a missing environment variable, an unreadable file. */
+  problem?: string;
+}
+
+export interface RotateAfter {
+  /** As written in the manifest, e.g. `90d`; used in plan reasons. */
+  text: string;
+  seconds: number;
+}
+
+export interface DesiredApiKey {
+  description: string;
+  rotateAfter?: RotateAfter;
+}
+
+export interface DesiredUser {
+  username: string;
+  role: Role;
+  password: PasswordFacts;
+  /** `undefined`: the manifest leaves this user's keys alone; `[]`: the user has no keys. */
+  apiKeys?: DesiredApiKey[];
+  /** This entry is the manifest's `admin` block: initialised when the server has no admin. */
+  bootstrapAdmin?: boolean;
+}
+
+export type MaxDeletes = { count: number } | { percent: number };
+
+export interface PrunePolicy {
+  /** Delete server users that the manifest does not list. */
+  users: boolean;
+  /** Glob patterns (`*`, `?`) of usernames never changed or deleted. */
+  protect: string[];
+  maxDeletes?: MaxDeletes;
+}
+
+export interface DesiredState {
+  /** The `admin` block first (when present), then `users` in manifest order. */
+  users: DesiredUser[];
+  prune: PrunePolicy;
+}
+
+// ---------------------------------------------------------------- observed
+
+export interface ObservedApiKey {
+  id: number;
+  description: string;
+  /** Unix seconds. */
+  dateCreated: number;
+}
+
+export interface ObservedUser {
+  id: number;
+  username: string;
+  role: Role;
+  /** Present only when the keys were read (the manifest manages them). */
+  apiKeys?: ObservedApiKey[];
+  /** Why the keys could not be read, when they were wanted but not readable. */
+  apiKeysUnreadable?: string;
+}
+
+export interface ObservedState {
+  /** `GET /users/admin/check`: false on a fresh server, where nothing else is observed. */
+  adminExists: boolean;
+  users: ObservedUser[];
+}
+
+// ---------------------------------------------------------------- inputs of the planner
+
+export interface PlanContext {
+  /** Unix seconds, for `rotateAfter`. The planner never reads a clock itself. */
+  now: number;
+  /** `RequiredPasswordLength` from `GET /api/settings/public`. */
+  minPasswordLength: number;
+  /** Username of the identity the tool runs as (never deleted or demoted). */
+  runningAs?: string;
+  /** Admin init needs `X-Setup-Token` on this server, and whether the user gave one. */
+  setupToken: { required: boolean; given: boolean };
+  allowMassDelete: boolean;
+}
+
+// ---------------------------------------------------------------- changes
+
+export interface AdminInitChange {
+  address: 'admin';
+  kind: 'admin-init';
+  action: 'create';
+  before: null;
+  after: { username: string };
+}
+
+export interface UserCreateChange {
+  address: string;
+  kind: 'user';
+  action: 'create';
+  before: null;
+  after: { username: string; role: Role };
+}
+
+export interface UserUpdateChange {
+  address: string;
+  kind: 'user';
+  action: 'update';
+  userId: number;
+  username: string;
+  before: { role: Role };
+  after: { role: Role };
+  fields: ['role'];
+}
+
+export interface UserDeleteChange {
+  address: string;
+  kind: 'user';
+  action: 'delete';
+  userId: number;
+  before: { username: string; role: Role };
+  after: null;
+}
+
+export interface ApiKeyCreateChange {
+  address: string;
+  kind: 'api-key';
+  action: 'create';
+  /** The owner; its id may not exist until the user is created earlier in the same apply. */
+  username: string;
+  before: null;
+  after: { description: string };
+}
+
+export interface ApiKeyReplaceChange {
+  address: string;
+  kind: 'api-key';
+  action: 'replace';
+  username: string;
+  userId: number;
+  keyId: number;
+  before: { description: string; dateCreated: number };
+  after: { description: string };
+  reason: string;
+}
+
+export interface ApiKeyDeleteChange {
+  address: string;
+  kind: 'api-key';
+  action: 'delete';
+  username: string;
+  userId: number;
+  keyId: number;
+  before: { description: string; dateCreated: number };
+  after: null;
+}
+
+export type Change =
+  | AdminInitChange
+  | UserCreateChange
+  | UserUpdateChange
+  | UserDeleteChange
+  | ApiKeyCreateChange
+  | ApiKeyReplaceChange
+  | ApiKeyDeleteChange;
+
+export type Action = Change['action'];
+
+// ---------------------------------------------------------------- the plan
+
+/** A problem that stops the plan from being applied, tied to the address it concerns. */
+export interface PlanError {
+  address: string;
+  message: string;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+}
+
+/** What the pure planner computes from desired, observed and context. */
+export interface PlanBody {
+  changes: Change[];
+  summary: PlanSummary;
+  warnings: string[];
+  errors: PlanError[];
+}
+
+/** Where a plan came from; filled in by the command that made it. */
+export interface PlanMeta {
+  target: string;
+  manifest: string;
+  manifestDigest: string;
+  observedDigest: string;
+}
+
+/** The public, versioned plan object of `plan --json` and `plan --out`. */
+export interface Plan extends PlanMeta, PlanBody {
+  formatVersion: 1;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
