@@ -1,5 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { parseSeed, startEmulator, type EmulatorOptions } from '../../emulator/index.js';
+import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 
-export async function run(_options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
-  throw new Error('the emulator command is not built yet');
+interface EmulatorCommandOptions {
+  port?: string;
+  host?: string;
+  seed?: string;
+  minPasswordLength?: string;
+  initTimeout?: string;
+  latency?: string;
+  requireSetupToken?: string;
+}
+
+/** `portainer-users emulator`: serve until SIGINT or SIGTERM, then close cleanly. */
+export async function run(options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
+  let emulatorOptions: EmulatorOptions;
+  try {
+    emulatorOptions = await optionsFrom(options as EmulatorCommandOptions);
+  } catch (error) {
+    writeErr(`emulator: ${(error as Error).message}`);
+    return 1;
+  }
+  let emulator;
+  try {
+    emulator = await startEmulator(emulatorOptions);
+  } catch (error) {
+    writeErr(`emulator: cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${(error as Error).message}`);
+    return 1;
+  }
+  writeOut(`Portainer emulator listening on ${emulator.url}`);
+  // Portainer logs its setup token at start; it opens admin init, it is no user's secret.
+  if (emulatorOptions.setupToken !== undefined) writeOut(`setup_token=${emulatorOptions.setupToken}`);
+  await untilStopSignal();
+  await emulator.close();
+  return 0;
+}
+
+async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOptions> {
+  const result: EmulatorOptions = {
+    port: wholeNumber(options.port ?? '9000', '--port'),
+    host: options.host ?? '127.0.0.1',
+    minPasswordLength: wholeNumber(options.minPasswordLength ?? '12', '--min-password-length'),
+    initTimeoutMs: durationMs(options.initTimeout ?? '5m', '--init-timeout'),
+    latencyMs: wholeNumber(options.latency ?? '0', '--latency'),
+  };
+  if (result.port !== undefined && result.port > 65535) throw new Error(`--port must be at most 65535, got ${result.port}`);
+  if (options.requireSetupToken !== undefined) result.setupToken = options.requireSetupToken;
+  if (options.seed !== undefined) result.seed = await readSeed(options.seed);
+  return result;
+}
+
+async function readSeed(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the seed file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseSeed(text);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function wholeNumber(value: string, option: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`${option} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `5m`, `30s`, `1h`, `250ms`, or plain milliseconds. */
+function durationMs(value: string, option: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
+  if (match === null) throw new Error(`${option} must be a duration like 5m, 30s, 1h or plain milliseconds, got "${value}"`);
+  return Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1);
+}
+
+function untilStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

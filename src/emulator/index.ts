@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { AdminInitMonitor } from './admin-monitor.js';
+import * as backDoor from './back-door.js';
+import { FaultBoard } from './faults.js';
+import { JwtSigner } from './jwt.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
+import { createListener } from './server.js';
+import type { EmulatorState } from './state.js';
+import { EmulatorStore } from './store.js';
+import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
+
+/**
+ * A Portainer-compatible server in memory, written from Portainer's Go source
+ * (Users API, auth, status, public settings) and sharing no code with our
+ * client, so that it can prove the client wrong.
+ */
+export type {
+  Emulator,
+  EmulatorOptions,
+  EmulatorSeed,
+  EmulatorUserView,
+  Fault,
+  RecordedRequest,
+  SeedUser,
+} from './types.js';
+export { parseSeed } from './seed.js';
+
+const DEFAULT_PORT = 9000;
+const DEFAULT_HOST = '127.0.0.1';
+/** Portainer disables itself when no admin exists 5 minutes after start. */
+const DEFAULT_INIT_TIMEOUT_MS = 300_000;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const store = new EmulatorStore();
+  backDoor.applySeed(store, options.seed);
+  const state: EmulatorState = {
+    store,
+    signer: new JwtSigner(),
+    limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    monitor: new AdminInitMonitor(options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS, () => store.hasAdmin()),
+    settings: {
+      minPasswordLength: options.minPasswordLength ?? 12,
+      setupToken: options.setupToken,
+      apiKeyCreateStatus: options.apiKeyCreateStatus ?? 200,
+      instanceId: randomUUID(),
+    },
+  };
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultBoard();
+  let latencyMs = options.latencyMs ?? 0;
+  const server = createServer(createListener({ state, faults, requests, latencyMs: () => latencyMs }));
+  const host = options.host ?? DEFAULT_HOST;
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? DEFAULT_PORT, host);
+  } catch (error) {
+    state.monitor.stop();
+    throw error;
+  }
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    requests,
+    clearRequests: () => void requests.splice(0),
+    setLatency: (ms) => void (latencyMs = ms),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    addUser: (user) => backDoor.addUser(store, user),
+    setRole: (username, role) => backDoor.setRole(store, username, role),
+    removeUser: (username) => backDoor.removeUser(store, username),
+    addApiKey: (username, key) => backDoor.addApiKey(store, username, key),
+    findUser: (username) => backDoor.findUser(store, username),
+    listUsers: () => backDoor.listUsers(store),
+    close: () => close(server, state),
+  };
+}
+
+/** Resolves with the port really bound (the free one when 0 was asked). */
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+function close(server: Server, state: EmulatorState): Promise<void> {
+  state.monitor.stop();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error === undefined ? resolve() : reject(error)));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,22 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Portainer stores bcrypt hashes. Only "is this the password?" matters here,
+ * so a cheap scrypt stands in: tests create many users and must stay fast.
+ */
+const COST = 1024;
+const LENGTH = 32;
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, LENGTH, { N: COST });
+  return `$scrypt$${COST}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function passwordMatches(storedHash: string, candidate: string): boolean {
+  const [, scheme, cost, salt, hash] = storedHash.split('$');
+  if (scheme !== 'scrypt' || cost === undefined || salt === undefined || hash === undefined) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(candidate, Buffer.from(salt, 'base64'), expected.length, { N: Number(cost) });
+  return timingSafeEqual(expected, actual);
+}

@@ -1,0 +1,18 @@
+import type { Call, Identity } from './state.js';
+import { ADMIN_ROLE } from './store.js';
+
+/** Go's strconv.Atoi on a route variable: an optional sign and digits, else undefined. */
+export function numericParam(call: Call, name: string): number | undefined {
+  const raw = call.params[name] ?? '';
+  return /^[+-]?\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** The authenticated caller; the router guarantees one on every non-public route. */
+export function callerOf(call: Call): Identity {
+  if (call.identity === undefined) throw new Error('route reached without an identity');
+  return call.identity;
+}
+
+export function isAdmin(identity: Identity): boolean {
+  return identity.role === ADMIN_ROLE;
+}

@@ -1,0 +1,93 @@
+import { adminCheck, adminInit, login } from './auth-handlers.js';
+import { publicSettings, status } from './public-handlers.js';
+import type { Handler } from './state.js';
+import { createApiKey, listApiKeys, removeApiKey } from './tokens-handlers.js';
+import { changePassword, updateUser } from './user-update-handlers.js';
+import { createUser, deleteUser, inspectMe, inspectUser, listUsers, userMemberships } from './users-handlers.js';
+
+/**
+ * The routes under /api, with the bouncer each sits behind in Portainer
+ * (api/http/handler/users/handler.go and friends):
+ * - public: no credentials;
+ * - authenticated: any valid API key, cookie or JWT (Portainer's Restricted
+ *   and Authenticated access are the same thing without the RBAC extension);
+ * - admin: authenticated with the administrator role, else 403 `Access denied`.
+ * `rateLimited` says where the shared limiter sits: before everything for
+ * /auth, after authentication for the token and password routes.
+ */
+export type Access = 'public' | 'authenticated' | 'admin';
+
+export interface Route {
+  method: string;
+  pattern: string;
+  access: Access;
+  rateLimited: 'before-auth' | 'after-auth' | false;
+  handler: Handler;
+}
+
+const route = (method: string, pattern: string, access: Access, handler: Handler, rateLimited: Route['rateLimited'] = false): Route => ({
+  method, pattern, access, rateLimited, handler,
+});
+
+/** Order matters where patterns overlap: /users/me before /users/{id}, as registered in Portainer. */
+export const ROUTES: readonly Route[] = [
+  route('POST', '/auth', 'public', login, 'before-auth'),
+  route('GET', '/status', 'public', status),
+  route('GET', '/system/status', 'public', status),
+  route('GET', '/settings/public', 'public', publicSettings),
+  route('POST', '/users', 'admin', createUser),
+  route('GET', '/users', 'authenticated', listUsers),
+  route('GET', '/users/me', 'authenticated', inspectMe),
+  route('GET', '/users/admin/check', 'public', adminCheck),
+  route('POST', '/users/admin/init', 'public', adminInit),
+  route('GET', '/users/{id}', 'authenticated', inspectUser),
+  route('PUT', '/users/{id}', 'authenticated', updateUser),
+  route('DELETE', '/users/{id}', 'admin', deleteUser),
+  route('GET', '/users/{id}/tokens', 'authenticated', listApiKeys),
+  route('POST', '/users/{id}/tokens', 'authenticated', createApiKey, 'after-auth'),
+  route('DELETE', '/users/{id}/tokens/{keyID}', 'authenticated', removeApiKey),
+  route('GET', '/users/{id}/memberships', 'authenticated', userMemberships),
+  route('PUT', '/users/{id}/passwd', 'authenticated', changePassword, 'after-auth'),
+];
+
+export type RouteMatch =
+  | { kind: 'found'; route: Route; params: Record<string, string> }
+  | { kind: 'method-not-allowed' }
+  | { kind: 'not-found' };
+
+/** Like gorilla/mux: a known path with another method is a 405, an unknown path a 404. */
+export function matchRoute(method: string, path: string): RouteMatch {
+  let pathKnown = false;
+  for (const candidate of ROUTES) {
+    const params = matchPattern(candidate.pattern, path);
+    if (params === undefined) continue;
+    if (candidate.method === method) return { kind: 'found', route: candidate, params };
+    pathKnown = true;
+  }
+  return pathKnown ? { kind: 'method-not-allowed' } : { kind: 'not-found' };
+}
+
+function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const expected = pattern.split('/');
+  const actual = path.split('/');
+  if (expected.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of expected.entries()) {
+    const given = actual[index] ?? '';
+    if (part.startsWith('{')) {
+      if (given === '') return undefined;
+      params[part.slice(1, -1)] = decodeSegment(given);
+    } else if (part !== given) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

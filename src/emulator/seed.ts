@@ -1,0 +1,85 @@
+import { parse } from 'yaml';
+import type { EmulatorSeed, SeedUser } from './types.js';
+
+/**
+ * The seed file is the EmulatorSeed shape in YAML:
+ *   users:
+ *     - { username: admin, password: "...", role: admin, apiKeys: [{ description: ci }] }
+ * Unknown keys and wrong types are errors, each named by its place in the file.
+ */
+export function parseSeed(yamlText: string): EmulatorSeed {
+  let document: unknown;
+  try {
+    document = parse(yamlText);
+  } catch (error) {
+    throw new Error(`seed: not valid YAML: ${(error as Error).message}`);
+  }
+  if (document === null || document === undefined) return {};
+  const top = mapping(document, 'seed', ['users']);
+  if (top['users'] === undefined || top['users'] === null) return {};
+  const users = list(top['users'], 'users').map((entry, index) => seedUser(entry, `users[${index}]`));
+  rejectDuplicateNames(users);
+  return { users };
+}
+
+function seedUser(value: unknown, where: string): SeedUser {
+  const entry = mapping(value, where, ['username', 'password', 'role', 'apiKeys']);
+  const username = text(entry['username'], `${where}.username`);
+  if (username === '' || username.includes(' ')) throw new Error(`seed: ${where}.username must be non-empty and without spaces`);
+  const user: SeedUser = { username, password: text(entry['password'], `${where}.password`) };
+  const role = entry['role'];
+  if (role !== undefined) {
+    if (role !== 'admin' && role !== 'standard') {
+      throw new Error(`seed: ${where}.role must be "admin" or "standard", got ${JSON.stringify(role)}`);
+    }
+    user.role = role;
+  }
+  if (entry['apiKeys'] !== undefined) {
+    user.apiKeys = list(entry['apiKeys'], `${where}.apiKeys`).map((key, index) => seedApiKey(key, `${where}.apiKeys[${index}]`));
+  }
+  return user;
+}
+
+function seedApiKey(value: unknown, where: string): NonNullable<SeedUser['apiKeys']>[number] {
+  const entry = mapping(value, where, ['description', 'key', 'dateCreated']);
+  const key: NonNullable<SeedUser['apiKeys']>[number] = { description: text(entry['description'], `${where}.description`) };
+  if (entry['key'] !== undefined) key.key = text(entry['key'], `${where}.key`);
+  const dateCreated = entry['dateCreated'];
+  if (dateCreated !== undefined) {
+    if (typeof dateCreated !== 'number' || !Number.isInteger(dateCreated) || dateCreated < 0) {
+      throw new Error(`seed: ${where}.dateCreated must be unix seconds (a whole number), got ${JSON.stringify(dateCreated)}`);
+    }
+    key.dateCreated = dateCreated;
+  }
+  return key;
+}
+
+function rejectDuplicateNames(users: SeedUser[]): void {
+  const seen = new Map<string, number>();
+  users.forEach((user, index) => {
+    const earlier = seen.get(user.username.toLowerCase());
+    if (earlier !== undefined) {
+      throw new Error(`seed: users[${index}].username "${user.username}" is the same user as users[${earlier}] (usernames ignore case)`);
+    }
+    seen.set(user.username.toLowerCase(), index);
+  });
+}
+
+function mapping(value: unknown, where: string, allowed: string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`seed: ${where} must be a mapping`);
+  const unknownKey = Object.keys(value).find((key) => !allowed.includes(key));
+  if (unknownKey !== undefined) {
+    throw new Error(`seed: ${where} has an unknown key "${unknownKey}" (allowed: ${allowed.join(', ')})`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value)) throw new Error(`seed: ${where} must be a list`);
+  return value;
+}
+
+function text(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw new Error(`seed: ${where} must be a string, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  return value;
+}

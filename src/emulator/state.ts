@@ -1,0 +1,51 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AdminInitMonitor } from './admin-monitor.js';
+import type { JwtSigner } from './jwt.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Reply } from './reply.js';
+import type { EmulatorStore, Role } from './store.js';
+
+export interface ServerSettings {
+  minPasswordLength: number;
+  setupToken: string | undefined;
+  apiKeyCreateStatus: 200 | 201;
+  instanceId: string;
+}
+
+/** Everything a handler may read or change; one per running emulator. */
+export interface EmulatorState {
+  readonly store: EmulatorStore;
+  readonly signer: JwtSigner;
+  readonly limiter: RateLimiter;
+  readonly monitor: AdminInitMonitor;
+  readonly settings: ServerSettings;
+}
+
+/**
+ * Portainer's TokenData: who is calling and with which role. For a JWT the
+ * role is the one in its claims; for an API key it is the user's current role.
+ */
+export interface Identity {
+  userId: number;
+  username: string;
+  role: Role | number;
+  forceChangePassword: boolean;
+  via: 'api-key' | 'cookie' | 'jwt';
+}
+
+export interface Call {
+  method: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+  identity: Identity | undefined;
+  nowMs: number;
+}
+
+export type Handler = (state: EmulatorState, call: Call) => Reply;
+
+/** Portainer's password strength checker: byte length against RequiredPasswordLength. */
+export function passwordStrongEnough(state: EmulatorState, password: string): boolean {
+  return Buffer.byteLength(password, 'utf8') >= state.settings.minPasswordLength;
+}

@@ -1,0 +1,121 @@
+import { digestOf, generateRawApiKey, prefixOf } from './api-key-material.js';
+import { hashPassword } from './password-hash.js';
+import { unixSeconds } from './time.js';
+
+/** Portainer's role numbers: 1 administrator, 2 standard user. */
+export const ADMIN_ROLE = 1;
+export const STANDARD_ROLE = 2;
+export type Role = typeof ADMIN_ROLE | typeof STANDARD_ROLE;
+
+export interface StoredUser {
+  readonly id: number;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  /** Unix seconds; JWTs issued before it are refused. Moves on role or password change. */
+  tokenIssueAt: number;
+  themeColor: string;
+  useCache: boolean;
+}
+
+export interface StoredApiKey {
+  readonly id: number;
+  readonly userId: number;
+  readonly description: string;
+  readonly prefix: string;
+  readonly dateCreated: number;
+  lastUsed: number;
+  readonly digest: string;
+}
+
+/** Go's strings.EqualFold, close enough for usernames. */
+export function sameUsername(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The in-memory database. Ids come from a sequence and are never reused,
+ * like BoltDB's NextSequence behind Portainer's buckets.
+ */
+export class EmulatorStore {
+  readonly #users = new Map<number, StoredUser>();
+  readonly #apiKeys = new Map<number, StoredApiKey>();
+  #nextUserId = 1;
+  #nextApiKeyId = 1;
+
+  /**
+   * Portainer's datastore lower-cases the username on create (dataservices/user
+   * Create) and does not check uniqueness: the callers do, except admin init.
+   */
+  createUser(username: string, password: string, role: Role): StoredUser {
+    const user: StoredUser = {
+      id: this.#nextUserId++,
+      username: username.toLowerCase(),
+      passwordHash: hashPassword(password),
+      role,
+      tokenIssueAt: 0,
+      themeColor: '',
+      useCache: false,
+    };
+    this.#users.set(user.id, user);
+    return user;
+  }
+
+  user(id: number): StoredUser | undefined {
+    return this.#users.get(id);
+  }
+
+  /** The first user whose name matches case-insensitively, as UserByUsername does. */
+  userByUsername(username: string): StoredUser | undefined {
+    return this.users().find((user) => sameUsername(user.username, username));
+  }
+
+  users(): StoredUser[] {
+    return [...this.#users.values()].sort((a, b) => a.id - b.id);
+  }
+
+  hasAdmin(): boolean {
+    return this.users().some((user) => user.role === ADMIN_ROLE);
+  }
+
+  /** Deleting a user takes its API keys with it (user_delete.go). */
+  deleteUser(id: number): void {
+    this.#users.delete(id);
+    for (const key of this.apiKeysOf(id)) this.#apiKeys.delete(key.id);
+  }
+
+  createApiKey(
+    userId: number,
+    description: string,
+    given: { rawKey?: string; dateCreated?: number } = {},
+  ): { rawKey: string; apiKey: StoredApiKey } {
+    const rawKey = given.rawKey ?? generateRawApiKey();
+    const apiKey: StoredApiKey = {
+      id: this.#nextApiKeyId++,
+      userId,
+      description,
+      prefix: prefixOf(rawKey),
+      dateCreated: given.dateCreated ?? unixSeconds(),
+      lastUsed: 0,
+      digest: digestOf(rawKey),
+    };
+    this.#apiKeys.set(apiKey.id, apiKey);
+    return { rawKey, apiKey };
+  }
+
+  apiKey(id: number): StoredApiKey | undefined {
+    return this.#apiKeys.get(id);
+  }
+
+  apiKeysOf(userId: number): StoredApiKey[] {
+    return [...this.#apiKeys.values()].filter((key) => key.userId === userId).sort((a, b) => a.id - b.id);
+  }
+
+  apiKeyByDigest(digest: string): StoredApiKey | undefined {
+    return [...this.#apiKeys.values()].find((key) => key.digest === digest);
+  }
+
+  deleteApiKey(id: number): void {
+    this.#apiKeys.delete(id);
+  }
+}

@@ -1,0 +1,65 @@
+/** The emulator's public contract (re-exported by index.ts); others code against these shapes. */
+
+export interface EmulatorOptions {
+  port?: number; // default 9000; 0 = a free port (tests use 0)
+  host?: string; // default '127.0.0.1'
+  seed?: EmulatorSeed;
+  minPasswordLength?: number; // default 12
+  initTimeoutMs?: number; // default 300_000
+  setupToken?: string; // when set: RequiresSetupToken true, admin init needs X-Setup-Token
+  latencyMs?: number; // default 0: added before each response
+  rateLimit?: { burst: number; perSecond: number; banMs: number }; // default 10, 1, 3_600_000
+  apiKeyCreateStatus?: 200 | 201; // default 200
+}
+
+export interface SeedUser {
+  username: string;
+  password: string;
+  role?: 'admin' | 'standard'; // default standard
+  apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */ }[];
+}
+
+export interface EmulatorSeed {
+  users?: SeedUser[]; // first user gets Id 1; no users = fresh server
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string; // path with the /api prefix, without query string
+  status: number; // 0 when the connection was dropped
+  auth: 'jwt' | 'api-key' | 'none';
+}
+
+export type Fault = {
+  method: string;
+  path: string | RegExp; // string: exact, where a `*` segment matches any one segment
+  times?: number; // default 1; Infinity = always
+  probability?: number; // 0..1, default 1
+} & ({ status: number; message?: string } | { drop: 'connection' } | { drop: 'response' });
+//  drop 'connection': destroy the socket before handling (no change happens)
+//  drop 'response':   run the handler (the change happens), then destroy the socket unanswered
+
+export interface EmulatorUserView {
+  id: number;
+  username: string;
+  role: 'admin' | 'standard';
+  apiKeys: { id: number; description: string; dateCreated: number }[];
+}
+
+export interface Emulator {
+  readonly url: string; // 'http://127.0.0.1:PORT' (no /api)
+  readonly port: number;
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  setLatency(ms: number): void;
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  // Changes behind the tool's back (no HTTP, no rate limit), for drift tests:
+  addUser(user: SeedUser): number; // returns the new Id
+  setRole(username: string, role: 'admin' | 'standard'): void;
+  removeUser(username: string): void;
+  addApiKey(username: string, key: { description: string; dateCreated?: number }): string; // raw key
+  findUser(username: string): EmulatorUserView | undefined; // case-insensitive
+  listUsers(): EmulatorUserView[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import { decodePayload } from './payload.js';
+import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
+import { callerOf, isAdmin, numericParam } from './route-values.js';
+import { passwordStrongEnough, type Handler } from './state.js';
+import { ADMIN_ROLE, type Role } from './store.js';
+
+const INVALID_USER_ID = 'Invalid user identifier route variable';
+
+/** GET /users (user_list.go): Id, Username and Role only; admins (or team leaders) alone. */
+export const listUsers: Handler = (state, call) => {
+  if (!isAdmin(callerOf(call))) return failure(403, 'Permission denied to access users list');
+  return json(state.store.users().map((user) => ({ Id: user.id, Username: user.username, Role: user.role })));
+};
+
+/** POST /users (user_create.go): the name is stored lower-cased and compared case-insensitively. */
+export const createUser: Handler = (state, call) => {
+  const payload = decodePayload(call.body, { Username: 'string', Password: 'string', Role: 'int' });
+  if (!payload.ok) return failure(400, INVALID_PAYLOAD, payload.reason);
+  const { Username: username, Password: password, Role: role } = payload.value;
+  if (username === '' || username.includes(' ')) {
+    return failure(400, INVALID_PAYLOAD, 'Invalid username. Must not contain any whitespace');
+  }
+  if (role !== 1 && role !== 2) {
+    return failure(400, INVALID_PAYLOAD, 'Invalid role value. Value must be one of: 1 (administrator) or 2 (regular user)');
+  }
+  if (state.store.userByUsername(username) !== undefined) {
+    return failure(409, 'Another user with the same username already exists', 'User already exists');
+  }
+  if (!passwordStrongEnough(state, password)) return failure(400, 'Password does not meet the requirements');
+  return json(userJson(state.store.createUser(username, password, role as Role)));
+};
+
+/** GET /users/{id} (user_inspect.go): an admin, or the user itself. */
+export const inspectUser: Handler = (state, call) => {
+  const id = numericParam(call, 'id');
+  if (id === undefined) return failure(400, INVALID_USER_ID);
+  const caller = callerOf(call);
+  if (!isAdmin(caller) && caller.userId !== id) return failure(403, 'Permission denied inspect user', 'Access denied to resource');
+  const user = state.store.user(id);
+  return user === undefined ? failure(404, USER_NOT_FOUND, OBJECT_NOT_FOUND) : json(userJson(user));
+};
+
+/** GET /users/me (user_inspect_me.go): the full user plus the token's forceChangePassword. */
+export const inspectMe: Handler = (state, call) => {
+  const caller = callerOf(call);
+  const user = state.store.user(caller.userId);
+  if (user === undefined) return failure(404, USER_NOT_FOUND, OBJECT_NOT_FOUND);
+  return json({ ...userJson(user), forceChangePassword: caller.forceChangePassword });
+};
+
+/**
+ * DELETE /users/{id} (user_delete.go), checks in Portainer's order: the initial
+ * admin, oneself, unknown id, then the last local admin (a 500, not a 4xx).
+ */
+export const deleteUser: Handler = (state, call) => {
+  const id = numericParam(call, 'id');
+  if (id === undefined) return failure(400, INVALID_USER_ID);
+  if (id === 1) return failure(403, 'Cannot remove the initial admin account');
+  if (callerOf(call).userId === id) {
+    return failure(403, 'Cannot remove your own user account. Contact another administrator');
+  }
+  const user = state.store.user(id);
+  if (user === undefined) return failure(404, USER_NOT_FOUND, OBJECT_NOT_FOUND);
+  // Every emulated user has a password, so every admin counts as a local one.
+  const localAdmins = state.store.users().filter((other) => other.role === ADMIN_ROLE).length;
+  if (user.role === ADMIN_ROLE && localAdmins < 2) {
+    return failure(500, 'Cannot remove local administrator user', 'Cannot remove the last local administrator account');
+  }
+  state.store.deleteUser(id);
+  return noContent();
+};
+
+/** GET /users/{id}/memberships: there are no teams here, so always `[]` (even for an unknown id). */
+export const userMemberships: Handler = (_state, call) => {
+  const id = numericParam(call, 'id');
+  if (id === undefined) return failure(400, INVALID_USER_ID);
+  const caller = callerOf(call);
+  if (!isAdmin(caller) && caller.userId !== id) {
+    return failure(403, 'Permission denied to update user memberships', 'Unauthorized');
+  }
+  return json([]);
+};

@@ -1,0 +1,86 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin', 'portainer-users.js');
+
+/** The CLI runs from dist/: build first. Type errors elsewhere in the tree do not stop tsc from emitting. */
+beforeAll(async () => {
+  await new Promise<void>((resolve) => {
+    execFile('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root }, () => resolve());
+  });
+  if (!existsSync(join(root, 'dist', 'cli', 'commands', 'emulator.js'))) throw new Error('the build did not emit the emulator command');
+}, 120_000);
+
+interface Started {
+  child: ChildProcess;
+  lines: string[];
+  exit: Promise<{ code: number | null; stderr: string }>;
+}
+
+function runCli(args: string[]): Started {
+  const child = spawn(process.execPath, [bin, 'emulator', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    lines.splice(0, lines.length, ...stdout.split('\n').filter((line) => line !== ''));
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  return { child, lines, exit };
+}
+
+async function firstLines(started: Started, count: number): Promise<string[]> {
+  for (let waited = 0; started.lines.length < count && waited < 10_000; waited += 25) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return started.lines.slice(0, count);
+}
+
+describe('portainer-users emulator', () => {
+  it('prints its URL, serves, and exits 0 on SIGTERM', async () => {
+    const started = runCli(['--port', '0']);
+    const [line] = await firstLines(started, 1);
+    expect(line).toMatch(/^Portainer emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    const url = (line ?? '').replace('Portainer emulator listening on ', '');
+    expect(url.endsWith(':0')).toBe(false);
+    const status = await fetch(`${url}/api/status`);
+    expect(await status.json()).toMatchObject({ Version: '2.45.0' });
+    started.child.kill('SIGTERM');
+    expect((await started.exit).code).toBe(0);
+    expect(started.lines).toHaveLength(1);
+  });
+
+  it('loads a seed, applies the options and prints the setup token on a second line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
+    const seed = join(dir, 'seed.yaml');
+    await writeFile(seed, 'users:\n  - { username: alice, password: alice-password-1, apiKeys: [{ description: ci, key: ptr_cli }] }\n');
+    const started = runCli(['--port', '0', '--seed', seed, '--min-password-length', '20', '--init-timeout', '30s', '--require-setup-token', 'tok']);
+    const [line, tokenLine] = await firstLines(started, 2);
+    expect(tokenLine).toBe('setup_token=tok');
+    const url = (line ?? '').replace('Portainer emulator listening on ', '');
+    const settings = (await (await fetch(`${url}/api/settings/public`)).json()) as Record<string, unknown>;
+    expect(settings).toMatchObject({ RequiredPasswordLength: 20, RequiresSetupToken: true });
+    const me = (await (await fetch(`${url}/api/users/me`, { headers: { 'x-api-key': 'ptr_cli' } })).json()) as Record<string, unknown>;
+    expect(me['Username']).toBe('alice');
+    started.child.kill('SIGINT');
+    expect((await started.exit).code).toBe(0);
+  });
+
+  it('exits 1 with one sentence for a bad seed file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
+    const seed = join(dir, 'seed.yaml');
+    await writeFile(seed, 'users: [{ username: alice, password: p, role: boss }]\n');
+    const started = runCli(['--port', '0', '--seed', seed]);
+    const { code, stderr } = await started.exit;
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`emulator: ${seed}: seed: users[0].role must be "admin" or "standard", got "boss"`);
+  });
+});
