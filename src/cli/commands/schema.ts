@@ -1,5 +1,9 @@
+import { schemaFileText } from '../../manifest/json-schema.js';
+import { writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 
+/** Prints the manifest's JSON Schema, the same text as schemas/manifest.schema.json. */
 export async function run(_options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
-  throw new Error('the schema command is not built yet');
+  writeOut(schemaFileText());
+  return 0;
 }

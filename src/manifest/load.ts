@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Secret } from '../secret.js';
+import { ManifestError, sortIssues, type ManifestIssue } from './issues.js';
+import type { Locator } from './locate.js';
+import { formatPath, parseManifestText } from './parse.js';
+import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
+import type { Manifest } from './schema.js';
+
+/** A manifest read from disk and checked; the only place a manifest file is read. */
+export interface LoadedManifest {
+  /** As given on the command line. */
+  file: string;
+  absolutePath: string;
+  /** The manifest's folder: `{ file }` secrets are relative to it. */
+  dir: string;
+  /** `sha256:<hex>` of the file's bytes; a saved plan names the manifest it came from by it. */
+  digest: string;
+  manifest: Manifest;
+  warnings: ManifestIssue[];
+}
+
+export interface ManifestCheck {
+  /** Present when the manifest has no errors. */
+  loaded?: LoadedManifest;
+  /** Errors and warnings in reading order. */
+  issues: ManifestIssue[];
+}
+
+// Positions stay with the loaded manifest (without widening its public shape) for later checks.
+const locators = new WeakMap<LoadedManifest, Locator>();
+
+/** Reads and checks a manifest; throws a ManifestError listing every error. */
+export async function loadManifest(file: string): Promise<LoadedManifest> {
+  const { loaded, issues } = await checkManifest(file);
+  if (!loaded) throw new ManifestError(issues.filter((issue) => issue.severity === 'error'));
+  return loaded;
+}
+
+/**
+ * Everything `validate` reports, without throwing. With `secrets`, also checks
+ * that every `{ env }` variable is set and every `{ file }` readable.
+ */
+export async function checkManifest(file: string, options: { secrets?: boolean } = {}): Promise<ManifestCheck> {
+  const absolutePath = resolve(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolutePath);
+  } catch (error) {
+    const message = `cannot read the manifest: ${readFailure(error)}`;
+    return { issues: [{ file, line: 0, col: 0, path: '', message, severity: 'error' }] };
+  }
+  const parsed = parseManifestText(bytes.toString('utf8'), file);
+  if (!parsed.manifest) return { issues: parsed.issues };
+
+  const loaded: LoadedManifest = {
+    file,
+    absolutePath,
+    dir: dirname(absolutePath),
+    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    manifest: parsed.manifest,
+    warnings: parsed.issues.filter((issue) => issue.severity === 'warning'),
+  };
+  locators.set(loaded, parsed.locate);
+  if (!options.secrets) return { loaded, issues: parsed.issues };
+
+  const secretIssues = findSecretProblems(loaded);
+  if (secretIssues.length === 0) return { loaded, issues: parsed.issues };
+  return { issues: sortIssues([...parsed.issues, ...secretIssues]) };
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? 'unreadable';
+}
+
+/** One error per password whose variable is unset or whose file cannot be read. */
+export function findSecretProblems(loaded: LoadedManifest): ManifestIssue[] {
+  const locate = locators.get(loaded);
+  return passwordEntries(loaded.manifest).flatMap(({ path, username, ref }) => {
+    try {
+      resolveSecret(ref, loaded.dir, username);
+      return [];
+    } catch (error) {
+      if (!(error instanceof SecretError)) throw error;
+      const position = locate ? locate(path) : { line: 1, col: 1 };
+      return [{ file: loaded.file, ...position, path: formatPath(path), message: error.userMessage, severity: 'error' as const }];
+    }
+  });
+}
+
+interface PasswordEntry {
+  path: (string | number)[];
+  username: string;
+  ref: SecretRef;
+}
+
+function passwordEntries(manifest: Manifest): PasswordEntry[] {
+  const entries: PasswordEntry[] = [];
+  const { admin } = manifest;
+  if (admin) entries.push({ path: ['admin', 'password'], username: admin.username, ref: admin.password });
+  manifest.users.forEach((user, index) => {
+    if (user.password !== undefined) entries.push({ path: ['users', index, 'password'], username: user.username, ref: user.password });
+  });
+  return entries;
+}
+
+const passwordIndexes = new WeakMap<LoadedManifest, Map<string, PasswordEntry>>();
+
+/**
+ * The password of `username` (matched case-insensitively, as Portainer does),
+ * read now; `undefined` when the manifest gives none. Throws a SecretError
+ * when it cannot be read.
+ */
+export function passwordFor(loaded: LoadedManifest, username: string): Secret | undefined {
+  let index = passwordIndexes.get(loaded);
+  if (!index) {
+    index = new Map(passwordEntries(loaded.manifest).map((entry) => [entry.username.toLowerCase(), entry]));
+    passwordIndexes.set(loaded, index);
+  }
+  const entry = index.get(username.toLowerCase());
+  return entry ? resolveSecret(entry.ref, loaded.dir, entry.username) : undefined;
+}

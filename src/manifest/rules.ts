@@ -1,0 +1,107 @@
+import type { LocatedMessage } from './messages.js';
+import type { PathSegment } from './locate.js';
+
+/**
+ * Rules that span several entries. They read the raw parsed YAML, not the
+ * schema's output, so they still run (on whatever is well-formed) when some
+ * other entry has the wrong shape: every problem is reported in one run.
+ */
+
+export interface RuleFinding extends LocatedMessage {
+  severity: 'error' | 'warning';
+}
+
+interface Entry {
+  path: PathSegment[];
+  value: Record<string, unknown>;
+  /** How messages name the entry: `the admin block` or `users[3]`. */
+  label: string;
+}
+
+export function checkRules(data: unknown): RuleFinding[] {
+  if (!isRecord(data)) return [];
+  const entries = entriesOf(data);
+  return [
+    ...duplicateUsernames(entries),
+    ...entries.flatMap(duplicateKeyDescriptions),
+    ...entries.flatMap(plainTextPassword),
+  ];
+}
+
+function entriesOf(data: Record<string, unknown>): Entry[] {
+  const entries: Entry[] = [];
+  if (isRecord(data['admin'])) entries.push({ path: ['admin'], value: data['admin'], label: 'the admin block' });
+  const users = data['users'];
+  if (Array.isArray(users)) {
+    users.forEach((user: unknown, index) => {
+      if (isRecord(user)) entries.push({ path: ['users', index], value: user, label: `users[${index}]` });
+    });
+  }
+  return entries;
+}
+
+/** Portainer compares usernames with Go's strings.EqualFold: `Bob` and `bob` are one user. */
+function duplicateUsernames(entries: Entry[]): RuleFinding[] {
+  const firstByName = new Map<string, Entry>();
+  const findings: RuleFinding[] = [];
+  for (const entry of entries) {
+    const username = entry.value['username'];
+    if (typeof username !== 'string' || username === '') continue;
+    const folded = username.toLowerCase();
+    const first = firstByName.get(folded);
+    if (!first) {
+      firstByName.set(folded, entry);
+      continue;
+    }
+    const firstName = JSON.stringify(first.value['username']);
+    const sameCase = first.value['username'] === username;
+    findings.push({
+      path: [...entry.path, 'username'],
+      at: 'value',
+      severity: 'error',
+      message: sameCase
+        ? `duplicate username ${JSON.stringify(username)}, already in ${first.label}`
+        : `${JSON.stringify(username)} is the same user as ${firstName} in ${first.label} (Portainer compares usernames case-insensitively)`,
+    });
+  }
+  return findings;
+}
+
+/** Keys are matched by description, so two keys of one user cannot share one. */
+function duplicateKeyDescriptions(entry: Entry): RuleFinding[] {
+  const keys = entry.value['apiKeys'];
+  if (!Array.isArray(keys)) return [];
+  const seen = new Set<string>();
+  const findings: RuleFinding[] = [];
+  keys.forEach((key: unknown, index) => {
+    const description = isRecord(key) ? key['description'] : undefined;
+    if (typeof description !== 'string') return;
+    if (seen.has(description)) {
+      findings.push({
+        path: [...entry.path, 'apiKeys', index, 'description'],
+        at: 'value',
+        severity: 'error',
+        message: `duplicate key description ${JSON.stringify(description)}: keys are matched by description, so each of a user's keys needs its own`,
+      });
+    }
+    seen.add(description);
+  });
+  return findings;
+}
+
+function plainTextPassword(entry: Entry): RuleFinding[] {
+  const password = entry.value['password'];
+  if (typeof password !== 'string' || password === '') return [];
+  return [
+    {
+      path: [...entry.path, 'password'],
+      at: 'value',
+      severity: 'warning',
+      message: 'the password is written in the manifest in plain text; use { env: NAME } or { file: PATH } to keep it out of Git',
+    },
+  ];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,147 @@
+import * as z from 'zod';
+import { DURATION_PATTERN } from './duration.js';
+
+/**
+ * The manifest, version 1: the single source of truth for its types, for
+ * validation and for the published JSON Schema. Every object is strict so a
+ * misspelt key is an error instead of a silently ignored setting. Rules that
+ * span several entries (duplicates) live in rules.ts, so they are reported
+ * even when some entry has the wrong shape.
+ */
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Quotes a value a person typed, for messages about non-secret fields only. */
+function shown(input: unknown): string {
+  return typeof input === 'string' ? JSON.stringify(input) : String(input);
+}
+
+const envSecret = z
+  .object({
+    env: z
+      .string()
+      .regex(ENV_NAME, 'must be an environment variable name (letters, digits and _, not starting with a digit)')
+      .meta({ title: 'Environment variable', description: 'Name of the environment variable that holds the secret.' }),
+  })
+  .strict()
+  .meta({ title: 'Secret from an environment variable', description: 'Read when needed, e.g. `{ env: ALICE_PASSWORD }`.' });
+
+const fileSecret = z
+  .object({
+    file: z
+      .string()
+      .min(1)
+      .meta({ title: 'File', description: 'Path of a file holding the secret, relative to the manifest; a trailing newline is ignored.' }),
+  })
+  .strict()
+  .meta({ title: 'Secret from a file', description: 'Read when needed, e.g. `{ file: secrets/alice.txt }`.' });
+
+export const secretRefSchema = z
+  .union(
+    [
+      z
+        .string()
+        .min(1)
+        .meta({ title: 'Plain-text secret', description: 'Accepted with a warning: it would be stored in Git. Prefer `{ env }` or `{ file }`.' }),
+      envSecret,
+      fileSecret,
+    ],
+    { error: 'must be { env: NAME }, { file: PATH } or a string' },
+  )
+  .meta({ id: 'Secret', title: 'Password', description: '`{ env: NAME }`, `{ file: PATH }` (relative to the manifest) or a plain string (warned about).' });
+
+const username = z
+  .string()
+  .min(1)
+  .regex(/^\S*$/, { error: (issue) => `must not contain spaces, got ${shown(issue.input)}` })
+  .meta({
+    title: 'Username',
+    description: 'Portainer compares usernames case-insensitively: `Bob` and `bob` are the same user.',
+  });
+
+const apiKeySchema = z
+  .object({
+    description: z
+      .string()
+      // Portainer refuses 128 characters and more (`MinStringLength(description, 128)` in its handler).
+      .max(127)
+      .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
+      .meta({ title: 'Description', description: 'Identifies the key (keys are matched by description); 1 to 127 characters (Portainer refuses 128 and more), unique per user.' }),
+    rotateAfter: z
+      .string()
+      .regex(DURATION_PATTERN, {
+        error: (issue) => `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
+      })
+      .optional()
+      .meta({ title: 'Rotate after', description: 'Replace the key once it is older than this (the new key is created first), e.g. `90d`.' }),
+  })
+  .strict()
+  .meta({ id: 'ApiKey', title: 'API key', description: 'An API key the user owns; its raw value is written to `--secrets-out` when created.' });
+
+const apiKeys = z
+  .array(apiKeySchema)
+  .optional()
+  .meta({ title: 'API keys', description: 'Leave out to leave the user\'s keys alone; `[]` means the user has no keys.' });
+
+const adminSchema = z
+  .object({
+    username: username,
+    password: secretRefSchema,
+    apiKeys,
+  })
+  .strict()
+  .meta({ id: 'Admin', title: 'Bootstrap administrator', description: 'Initialised when the server has no admin yet; always has the admin role.' });
+
+const userSchema = z
+  .object({
+    username: username,
+    role: z
+      .enum(['admin', 'standard'])
+      .default('standard')
+      .meta({ title: 'Role', description: '`admin` or `standard` (the default).' }),
+    password: secretRefSchema.optional(),
+    apiKeys,
+  })
+  .strict()
+  .meta({ id: 'User', title: 'User', description: 'A Portainer user the tool manages.' });
+
+const percentage = z
+  .string()
+  .regex(/^[0-9]+(\.[0-9]+)?%$/, { error: (issue) => `must be a whole number or a percentage like 20%, got ${shown(issue.input)}` })
+  .refine((text) => Number.parseFloat(text) <= 100, { error: (issue) => `must be at most 100%, got ${shown(issue.input)}` });
+
+const pruneSchema = z
+  .object({
+    users: z
+      .boolean()
+      .default(false)
+      .meta({ title: 'Prune users', description: 'Delete server users that the manifest does not list.' }),
+    protect: z
+      .array(z.string().min(1))
+      .default([])
+      .meta({ title: 'Protected users', description: 'Glob patterns (`*`, `?`) of usernames never changed or deleted, e.g. `break-glass-*`.' }),
+    maxDeletes: z
+      .union([z.int().nonnegative(), percentage], {
+        error: 'must be a whole number of users (e.g. 5) or a percentage of existing users (e.g. 20%)',
+      })
+      .optional()
+      .meta({ title: 'Maximum deletes', description: 'A plan deleting more users refuses to apply without `--allow-mass-delete`: a count or a percentage like `20%`.' }),
+  })
+  .strict()
+  .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users the manifest does not list.' });
+
+export const manifestSchema = z
+  .object({
+    version: z.literal(1).meta({ title: 'Manifest version', description: 'Always `1`.' }),
+    admin: adminSchema.optional(),
+    users: z.array(userSchema).default([]).meta({ title: 'Users', description: 'The users the tool manages, in order.' }),
+    prune: pruneSchema.prefault({}),
+  })
+  .strict()
+  .meta({
+    title: 'portainer-users manifest',
+    description: 'Which Portainer users exist, their roles and their API keys.',
+  });
+
+/** A checked manifest (the schema's output: defaults filled in). */
+export type Manifest = z.infer<typeof manifestSchema>;

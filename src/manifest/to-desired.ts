@@ -1,0 +1,70 @@
+import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../plan/types.js';
+import { parseDuration } from './duration.js';
+import type { LoadedManifest } from './load.js';
+import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
+import type { Manifest } from './schema.js';
+
+type ManifestApiKey = NonNullable<Manifest['users'][number]['apiKeys']>[number];
+
+/**
+ * The manifest as the planner sees it: the admin block first, then users in
+ * manifest order. Passwords become facts (given? how long? readable?), never
+ * values; an unreadable one is a `problem` the planner weighs, not a throw.
+ */
+export function toDesiredState(loaded: LoadedManifest): DesiredState {
+  const { admin, users, prune } = loaded.manifest;
+  const desired: DesiredUser[] = [];
+  if (admin) {
+    desired.push({
+      username: admin.username,
+      role: 'admin',
+      password: passwordFacts(admin.password, loaded.dir, admin.username),
+      ...apiKeysOf(admin.apiKeys),
+      bootstrapAdmin: true,
+    });
+  }
+  for (const user of users) {
+    desired.push({
+      username: user.username,
+      role: user.role,
+      password: passwordFacts(user.password, loaded.dir, user.username),
+      ...apiKeysOf(user.apiKeys),
+    });
+  }
+  return {
+    users: desired,
+    prune: {
+      users: prune.users,
+      protect: [...prune.protect],
+      ...(prune.maxDeletes === undefined ? {} : { maxDeletes: maxDeletesOf(prune.maxDeletes) }),
+    },
+  };
+}
+
+function passwordFacts(ref: SecretRef | undefined, dir: string, username: string): PasswordFacts {
+  if (ref === undefined) return { given: false };
+  try {
+    return { given: true, length: resolveSecret(ref, dir, username).length };
+  } catch (error) {
+    if (error instanceof SecretError) return { given: true, problem: error.userMessage };
+    throw error;
+  }
+}
+
+/** No `apiKeys` key: leave the user's keys alone, so the property stays absent. */
+function apiKeysOf(keys: ManifestApiKey[] | undefined): { apiKeys?: DesiredApiKey[] } {
+  if (keys === undefined) return {};
+  return {
+    apiKeys: keys.map((key) => {
+      const seconds = key.rotateAfter === undefined ? undefined : parseDuration(key.rotateAfter);
+      return {
+        description: key.description,
+        ...(key.rotateAfter !== undefined && seconds !== undefined ? { rotateAfter: { text: key.rotateAfter, seconds } } : {}),
+      };
+    }),
+  };
+}
+
+function maxDeletesOf(value: number | string): MaxDeletes {
+  return typeof value === 'number' ? { count: value } : { percent: Number.parseFloat(value) };
+}
