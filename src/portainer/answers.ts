@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { httpFailure, invalidCredentials, invalidResponse, rateLimitBan, type PortainerComplaint, type PortainerError } from './errors.js';
+import { callName, type Answer, type Call } from './transport.js';
+import { describeIssues, errorBodySchema } from './wire.js';
+
+/** What Portainer's answers mean: success, or which error to tell a person. */
+
+export function isSuccess(answer: Answer): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
+/** Parse a successful body once, at the boundary; a wrong shape is an error here, never `undefined` later. */
+export function parseAnswer<Schema extends z.ZodType>(call: Call, answer: Answer, schema: Schema, expected: string): z.output<Schema> {
+  if (answer.json === undefined) {
+    const problem = answer.text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
+    throw invalidResponse(callName(call), answer.status, expected, problem);
+  }
+  const parsed = schema.safeParse(answer.json);
+  if (!parsed.success) throw invalidResponse(callName(call), answer.status, expected, describeIssues(parsed.error));
+  return parsed.data;
+}
+
+export interface FailureContext {
+  /** The user a login was for: Portainer's 422 names nobody. */
+  username?: string;
+  /** A sentence to add when Portainer's own words do not explain the refusal. */
+  hint?: string;
+}
+
+export function failureOf(call: Call, answer: Answer, context: FailureContext = {}): PortainerError {
+  const name = callName(call);
+  const complaint = complaintOf(answer);
+  // The limiter answers 403 `Access denied` before any handler runs: not a password problem.
+  if (call.paced && answer.status === 403 && complaint.message?.trim().toLowerCase() === 'access denied') {
+    return rateLimitBan(name, answer.status, complaint);
+  }
+  if (call.route === 'auth' && answer.status === 422 && context.username !== undefined) {
+    return invalidCredentials(name, answer.status, complaint, context.username);
+  }
+  if (answer.status >= 300 && answer.status < 400) {
+    const location = answer.headers.get('location');
+    const redirected = location ? `redirected to ${location}` : 'redirected';
+    return httpFailure(name, answer.status, { message: complaint.message ?? redirected }, 'Check the Portainer URL (http or https, port)');
+  }
+  return httpFailure(name, answer.status, complaint, context.hint);
+}
+
+/** Portainer's `{"message","details"}`; from a proxy's HTML or text page, its first words. */
+function complaintOf(answer: Answer): PortainerComplaint {
+  const body = errorBodySchema.safeParse(answer.json);
+  if (body.success && (body.data.message || body.data.details)) {
+    return {
+      ...(body.data.message ? { message: body.data.message } : {}),
+      ...(body.data.details ? { details: body.data.details } : {}),
+    };
+  }
+  const words = answer.text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return words === '' ? {} : { message: words.length > 160 ? `${words.slice(0, 157)}...` : words };
+}

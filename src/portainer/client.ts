@@ -1,0 +1,179 @@
+import type { Secret } from '../secret.js';
+import { failureOf, isSuccess, parseAnswer, type FailureContext } from './answers.js';
+import { Credentials, type ClientAuth } from './credentials.js';
+import { pacerFor } from './pacing.js';
+import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
+import { normaliseApiUrl, originOf } from './url.js';
+import * as wire from './wire.js';
+
+export interface ClientOptions {
+  /** `https://host:9443` or `https://host:9443/api`; `/api` is added once. */
+  url: string;
+  auth?: ClientAuth;
+  /** Per request; default 30 s. */
+  timeoutMs?: number;
+  /** One event per HTTP attempt, for `--debug` and request counting; it holds no secret. */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+/** The one way the tool talks to Portainer: a typed method per endpoint of the Users API. */
+export class PortainerClient {
+  readonly apiUrl: string;
+  readonly #options: ClientOptions;
+  readonly #transport: Transport;
+  readonly #credentials: Credentials;
+
+  constructor(options: ClientOptions) {
+    this.#options = options;
+    this.apiUrl = normaliseApiUrl(options.url);
+    const origin = originOf(this.apiUrl);
+    this.#transport = new Transport({
+      apiUrl: this.apiUrl,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      pacer: () => pacerFor(origin),
+    });
+    this.#credentials = new Credentials(options.auth ?? { kind: 'none' }, (username, password) => this.login(username, password));
+  }
+
+  // ------------------------------------------------------------ public calls (no credentials)
+
+  async status(): Promise<{ version: string }> {
+    const call: Call = { method: 'GET', route: 'status' };
+    return parseAnswer(call, await this.#anonymous(call), wire.statusSchema, 'a Portainer status');
+  }
+
+  async publicSettings(): Promise<wire.PublicSettings> {
+    const call: Call = { method: 'GET', route: 'settings/public' };
+    return parseAnswer(call, await this.#anonymous(call), wire.publicSettingsSchema, 'the public settings');
+  }
+
+  /** Portainer answers 204 when an administrator exists, 404 on a fresh server. */
+  async adminExists(): Promise<boolean> {
+    const call: Call = { method: 'GET', route: 'users/admin/check' };
+    const answer = await this.#transport.send(call);
+    if (answer.status === 404) return false;
+    if (!isSuccess(answer)) throw failureOf(call, answer);
+    return true;
+  }
+
+  /** A 409 (an admin exists already) is thrown like any failure; the caller decides it means done. */
+  async initAdmin(username: string, password: Secret, setupToken?: Secret): Promise<wire.UserSummary> {
+    const call: Call = {
+      method: 'POST',
+      route: 'users/admin/init',
+      json: { Username: username, Password: password.reveal() },
+      ...(setupToken ? { headers: { 'x-setup-token': setupToken.reveal() } } : {}),
+    };
+    // The answer carries the password hash; the schema drops it before anyone can log it.
+    return parseAnswer(call, await this.#anonymous(call), wire.userSchema, 'a user');
+  }
+
+  /** `POST /auth`: a rate-limited call. */
+  async login(username: string, password: Secret): Promise<Secret> {
+    const call: Call = { method: 'POST', route: 'auth', json: { username, password: password.reveal() }, paced: true };
+    return parseAnswer(call, await this.#anonymous(call, { username }), wire.loginSchema, 'a login answer with a JWT');
+  }
+
+  /** A client acting as `username`, logged in now; it logs in again by itself if its JWT is refused later. */
+  async asUser(username: string, password: Secret): Promise<PortainerClient> {
+    const jwt = await this.login(username, password);
+    const client = new PortainerClient({ ...this.#options, auth: { kind: 'password', username, password } });
+    client.#credentials.adopt(jwt);
+    return client;
+  }
+
+  // ------------------------------------------------------------ users
+
+  async currentUser(): Promise<wire.UserSummary> {
+    const call: Call = { method: 'GET', route: 'users/me' };
+    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  }
+
+  async listUsers(): Promise<wire.UserSummary[]> {
+    const call: Call = { method: 'GET', route: 'users' };
+    return parseAnswer(call, await this.#authenticated(call), wire.userListSchema, 'a list of users');
+  }
+
+  async getUser(id: number): Promise<wire.UserSummary> {
+    const call: Call = { method: 'GET', route: `users/${id}` };
+    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  }
+
+  async createUser(input: { username: string; password: Secret; role: wire.Role }): Promise<wire.UserSummary> {
+    const json = { username: input.username, password: input.password.reveal(), role: wire.roleToWire[input.role] };
+    const call: Call = { method: 'POST', route: 'users', json };
+    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  }
+
+  /** An admin sets another user's password with `newPassword` alone. Changing role or password voids that user's JWTs. */
+  async updateUser(id: number, patch: { role?: wire.Role; username?: string; newPassword?: Secret }): Promise<wire.UserSummary> {
+    const json = {
+      ...(patch.role !== undefined ? { role: wire.roleToWire[patch.role] } : {}),
+      ...(patch.username !== undefined ? { username: patch.username } : {}),
+      ...(patch.newPassword !== undefined ? { newPassword: patch.newPassword.reveal() } : {}),
+    };
+    const call: Call = { method: 'PUT', route: `users/${id}`, json };
+    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  }
+
+  /** `PUT /users/{id}/passwd`: rate limited, and Portainer checks the current password even for admins. */
+  async changePassword(id: number, input: { password: Secret; newPassword: Secret }): Promise<void> {
+    const json = { password: input.password.reveal(), newPassword: input.newPassword.reveal() };
+    await this.#authenticated({ method: 'PUT', route: `users/${id}/passwd`, json, paced: true });
+  }
+
+  async deleteUser(id: number): Promise<void> {
+    await this.#authenticated({ method: 'DELETE', route: `users/${id}` });
+  }
+
+  async userMemberships(userId: number): Promise<wire.Membership[]> {
+    const call: Call = { method: 'GET', route: `users/${userId}/memberships` };
+    return parseAnswer(call, await this.#authenticated(call), wire.membershipListSchema, 'a list of team memberships');
+  }
+
+  // ------------------------------------------------------------ API keys
+
+  /** An admin may list a standard user's keys, but only an admin itself may list its own. */
+  async listApiKeys(userId: number): Promise<wire.ApiKeyInfo[]> {
+    const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
+    return parseAnswer(call, await this.#authenticated(call), wire.apiKeyListSchema, 'a list of API keys');
+  }
+
+  /** Rate limited; only the user itself, logged in with a JWT, may do it. 2.19-2.23 answer 201, 2.45 200. */
+  async createApiKey(userId: number, input: { description: string; password: Secret }): Promise<{ rawKey: Secret; apiKey: wire.ApiKeyInfo }> {
+    const json = { description: input.description, password: input.password.reveal() };
+    const call: Call = { method: 'POST', route: `users/${userId}/tokens`, json, paced: true };
+    const hint =
+      this.#options.auth?.kind === 'api-key'
+        ? 'Portainer creates API keys only for a user logged in with its password, not with an API key'
+        : undefined;
+    const answer = await this.#authenticated(call, hint ? { hint } : {});
+    return parseAnswer(call, answer, wire.createdApiKeySchema, 'a new API key');
+  }
+
+  async deleteApiKey(userId: number, keyId: number): Promise<void> {
+    await this.#authenticated({ method: 'DELETE', route: `users/${userId}/tokens/${keyId}` });
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  async #anonymous(call: Call, context: FailureContext = {}): Promise<Answer> {
+    const answer = await this.#transport.send(call);
+    if (!isSuccess(answer)) throw failureOf(call, answer, context);
+    return answer;
+  }
+
+  /** As this client's identity; a refused JWT of a password identity is renewed once and the call repeated once. */
+  async #authenticated(call: Call, context: FailureContext = {}): Promise<Answer> {
+    const auth = await this.#credentials.headers();
+    let answer = await this.#transport.send({ ...call, headers: { ...call.headers, ...auth.headers } });
+    if (answer.status === 401 && this.#credentials.canLogInAgain) {
+      await this.#credentials.logInAgain(auth);
+      const renewed = await this.#credentials.headers();
+      answer = await this.#transport.send({ ...call, headers: { ...call.headers, ...renewed.headers } });
+    }
+    if (!isSuccess(answer)) throw failureOf(call, answer, context);
+    return answer;
+  }
+}

@@ -1,0 +1,110 @@
+import { STATUS_CODES } from 'node:http';
+
+/**
+ * Every way a call to Portainer can fail, as one error type that names the
+ * call and carries a sentence a person can act on. Messages never contain a
+ * request body: bodies hold passwords.
+ */
+
+export type PortainerErrorKind = 'http' | 'network' | 'timeout' | 'invalid-response' | 'admin-init-timeout' | 'rate-limit-ban';
+
+/** Which call failed: `path` is the API path as Portainer documents it, e.g. `/api/users/3`. */
+export interface CallName {
+  method: string;
+  path: string;
+}
+
+export interface PortainerErrorFields extends CallName {
+  kind: PortainerErrorKind;
+  userMessage: string;
+  status?: number;
+  portainerMessage?: string;
+  details?: string;
+}
+
+export class PortainerError extends Error {
+  readonly kind: PortainerErrorKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly portainerMessage?: string;
+  readonly details?: string;
+  readonly userMessage: string;
+
+  constructor(fields: PortainerErrorFields) {
+    super(fields.userMessage);
+    this.name = 'PortainerError';
+    this.kind = fields.kind;
+    this.method = fields.method;
+    this.path = fields.path;
+    if (fields.status !== undefined) this.status = fields.status;
+    if (fields.portainerMessage !== undefined) this.portainerMessage = fields.portainerMessage;
+    if (fields.details !== undefined) this.details = fields.details;
+    this.userMessage = fields.userMessage;
+  }
+}
+
+/** What Portainer said in an error body (`{"message","details"}`), or the start of a non-JSON body. */
+export interface PortainerComplaint {
+  message?: string;
+  details?: string;
+}
+
+export function statusLine(status: number): string {
+  const reason = STATUS_CODES[status];
+  return reason ? `${status} ${reason}` : String(status);
+}
+
+/** `POST /api/users failed with 409 Conflict: Another user with the same username already exists`. */
+export function httpFailure(call: CallName, status: number, complaint: PortainerComplaint, hint?: string): PortainerError {
+  let sentence = `${call.method} ${call.path} failed with ${statusLine(status)}`;
+  if (complaint.message) sentence += `: ${complaint.message}`;
+  // Portainer's details are often the Go error behind the message; show them when they add something.
+  if (complaint.details && complaint.details !== complaint.message) sentence += ` (${complaint.details})`;
+  if (hint) sentence += `. ${hint}`;
+  return new PortainerError({ kind: 'http', ...call, status, ...complainedFields(complaint), userMessage: sentence });
+}
+
+/** Portainer answers a wrong password and an unknown user alike: 422 `Invalid credentials`. */
+export function invalidCredentials(call: CallName, status: number, complaint: PortainerComplaint, username: string): PortainerError {
+  const userMessage = `Invalid credentials for user "${username}" (${call.method} ${call.path} answered ${statusLine(status)})`;
+  return new PortainerError({ kind: 'http', ...call, status, ...complainedFields(complaint), userMessage });
+}
+
+export function rateLimitBan(call: CallName, status: number, complaint: PortainerComplaint): PortainerError {
+  const userMessage =
+    `${call.method} ${call.path} was refused with ${statusLine(status)}: this address is banned for one hour by Portainer's rate limit ` +
+    '(logins, API key creation and password changes share a bucket of 10, refilled at one per second); ' +
+    'wait an hour or restart Portainer, then try again (the request itself was never looked at).';
+  return new PortainerError({ kind: 'rate-limit-ban', ...call, status, ...complainedFields(complaint), userMessage });
+}
+
+export function adminInitTimeout(call: CallName, status: number): PortainerError {
+  const userMessage =
+    `${call.method} ${call.path} answered ${statusLine(status)} (AdminInitTimeout): Portainer disabled itself because no administrator ` +
+    'was created within its init timeout (5 minutes after start); restart Portainer, then run the tool again to initialise it.';
+  return new PortainerError({ kind: 'admin-init-timeout', ...call, status, userMessage });
+}
+
+export function requestTimeout(call: CallName, timeoutMs: number): PortainerError {
+  const userMessage = `${call.method} ${call.path} got no answer within the ${timeoutMs} ms timeout; Portainer is slow or unreachable`;
+  return new PortainerError({ kind: 'timeout', ...call, userMessage });
+}
+
+export function networkFailure(call: CallName, url: string, cause: string): PortainerError {
+  const userMessage = `${call.method} ${url} failed: ${cause}`;
+  return new PortainerError({ kind: 'network', ...call, userMessage });
+}
+
+/** `GET /api/users answered a body that is not a list of users: [0].Role: ...`. */
+export function invalidResponse(call: CallName, status: number, expected: string, problem: string): PortainerError {
+  const userMessage = `${call.method} ${call.path} answered a body that is not ${expected}: ${problem}`;
+  return new PortainerError({ kind: 'invalid-response', ...call, status, userMessage });
+}
+
+function complainedFields(complaint: PortainerComplaint): { portainerMessage?: string; details?: string } {
+  return {
+    ...(complaint.message ? { portainerMessage: complaint.message } : {}),
+    ...(complaint.details ? { details: complaint.details } : {}),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Node's fetch reports every transport failure as `TypeError: fetch failed`
+ * and hides the reason in `cause` (sometimes one level deeper). This turns it
+ * into words, keeping the system code so a person can search for it.
+ */
+
+const EXPLAINED: Record<string, string> = {
+  ECONNREFUSED: 'connection refused; is Portainer running and listening on that port?',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed for now (DNS)',
+  ECONNRESET: 'the connection was reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_SOCKET: 'the server closed the connection without answering',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  DEPTH_ZERO_SELF_SIGNED_CERT: "Portainer's TLS certificate is self-signed and not trusted",
+  SELF_SIGNED_CERT_IN_CHAIN: "Portainer's TLS certificate chain ends in a self-signed certificate that is not trusted",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "Portainer's TLS certificate could not be verified (unknown issuer)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "Portainer's TLS certificate could not be verified (unknown issuer)",
+  CERT_HAS_EXPIRED: "Portainer's TLS certificate has expired",
+  ERR_TLS_CERT_ALTNAME_INVALID: "Portainer's TLS certificate does not name this host",
+  EPROTO: 'TLS handshake failed (is it plain http on that port?)',
+};
+
+export function describeNetworkCause(error: unknown): string {
+  const code = findCode(error);
+  if (code !== undefined) return `${EXPLAINED[code] ?? innermostMessage(error)} (${code})`;
+  return innermostMessage(error);
+}
+
+function findCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; isObject(current) && depth < 4; current = current.cause, depth += 1) {
+    if (typeof current.code === 'string') return current.code;
+  }
+  return undefined;
+}
+
+function innermostMessage(error: unknown): string {
+  let message = 'unknown network error';
+  for (let current = error, depth = 0; isObject(current) && depth < 4; current = current.cause, depth += 1) {
+    if (typeof current.message === 'string' && current.message !== '') message = current.message;
+  }
+  return message;
+}
+
+function isObject(value: unknown): value is { code?: unknown; message?: unknown; cause?: unknown } {
+  return typeof value === 'object' && value !== null;
+}

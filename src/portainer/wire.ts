@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { Secret } from '../secret.js';
+
+/**
+ * Portainer's JSON as it crosses the wire: PascalCase (or Portainer's own
+ * camelCase, for API keys) in, our camelCase out. Each schema takes only the
+ * fields the tool uses and ignores the rest, because Portainer versions differ
+ * in what they add (2.19 sends full user objects from `GET /users`, 2.45 fewer).
+ */
+
+export type Role = 'admin' | 'standard';
+
+const id = z.number().int().nonnegative();
+
+/** Users' roles: 1 administrator, 2 standard user (team roles are a separate scale). */
+const userRole = z
+  .union([z.literal(1), z.literal(2)], { error: 'expected a role of 1 (administrator) or 2 (standard user)' })
+  .transform((role): Role => (role === 1 ? 'admin' : 'standard'));
+
+export const roleToWire: Record<Role, 1 | 2> = { admin: 1, standard: 2 };
+
+export const userSchema = z
+  .object({ Id: id, Username: z.string(), Role: userRole })
+  .transform((user) => ({ id: user.Id, username: user.Username, role: user.Role }));
+export type UserSummary = z.output<typeof userSchema>;
+
+export const userListSchema = z.array(userSchema);
+
+export const statusSchema = z.object({ Version: z.string() }).transform((status) => ({ version: status.Version }));
+
+export const publicSettingsSchema = z
+  .object({
+    // 12 is Portainer's default; servers older than the setting never sent it.
+    RequiredPasswordLength: z.number().int().nonnegative().default(12),
+    // Only 2.44+ has setup tokens; an older server never requires one.
+    RequiresSetupToken: z.boolean().default(false),
+  })
+  .transform((settings) => ({
+    requiredPasswordLength: settings.RequiredPasswordLength,
+    requiresSetupToken: settings.RequiresSetupToken,
+  }));
+export type PublicSettings = z.output<typeof publicSettingsSchema>;
+
+export const loginSchema = z.object({ jwt: z.string().min(1) }).transform((answer) => new Secret(answer.jwt));
+
+/** Portainer sends API keys in camelCase already; `digest` is dropped here. */
+export const apiKeySchema = z
+  .object({
+    id,
+    userId: id,
+    description: z.string(),
+    prefix: z.string().default(''),
+    dateCreated: z.number(),
+    lastUsed: z.number().default(0),
+  })
+  .transform((key) => ({
+    id: key.id,
+    userId: key.userId,
+    description: key.description,
+    prefix: key.prefix,
+    dateCreated: key.dateCreated,
+    lastUsed: key.lastUsed,
+  }));
+export type ApiKeyInfo = z.output<typeof apiKeySchema>;
+
+export const apiKeyListSchema = z.array(apiKeySchema);
+
+/** The one answer that carries a raw key; it becomes a `Secret` the moment it is parsed. */
+export const createdApiKeySchema = z
+  .object({ rawAPIKey: z.string().min(1), apiKey: apiKeySchema })
+  .transform((answer) => ({ rawKey: new Secret(answer.rawAPIKey), apiKey: answer.apiKey }));
+
+export const membershipSchema = z
+  .object({ Id: id, UserID: id, TeamID: id, Role: z.number().int() })
+  .transform((membership) => ({
+    id: membership.Id,
+    userId: membership.UserID,
+    teamId: membership.TeamID,
+    role: membership.Role,
+  }));
+export type Membership = z.output<typeof membershipSchema>;
+
+export const membershipListSchema = z.array(membershipSchema);
+
+/** Portainer's error body (`pkg/libhttp/error`): both fields optional, anything else ignored. */
+export const errorBodySchema = z.object({
+  message: z.string().optional(),
+  details: z.string().optional(),
+});
+
+/**
+ * Where and why a body did not fit, without the values themselves: a body may
+ * hold a JWT or a raw API key, so no input is ever quoted.
+ */
+export function describeIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, 3).map((issue) => {
+    const where = issue.path.length === 0 ? 'the body' : formatPath(issue.path);
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return shown.join('; ') + more;
+}
+
+/** `[0, 'Role']` -> `[0].Role`. */
+function formatPath(path: PropertyKey[]): string {
+  return path
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`))
+    .join('');
+}
