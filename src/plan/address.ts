@@ -1,0 +1,24 @@
+/**
+ * Plan addresses, the names by which a change is shown, saved and reported:
+ * `admin`, `user.<username>`, `user.<username>.apiKey[<description>]`.
+ */
+
+export const ADMIN_ADDRESS = 'admin';
+
+export function userAddress(username: string): string {
+  return `user.${username}`;
+}
+
+/** Where problems with a user's keys as a whole are reported (e.g. the keys could not be read). */
+export function apiKeysAddress(username: string): string {
+  return `${userAddress(username)}.apiKeys`;
+}
+
+/**
+ * A key's address. Portainer allows several keys with one description; when
+ * the plan deletes such duplicates, each one's id keeps the addresses unique.
+ */
+export function apiKeyAddress(username: string, description: string, duplicateId?: number): string {
+  const base = `${userAddress(username)}.apiKey[${description}]`;
+  return duplicateId === undefined ? base : `${base}#${duplicateId}`;
+}

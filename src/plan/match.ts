@@ -1,0 +1,27 @@
+import type { ObservedUser } from './types.js';
+
+/**
+ * The form under which Portainer sees two usernames as one. Portainer uses
+ * Go's `strings.EqualFold` (simple Unicode case folding), so `Alice`, `ALICE`
+ * and `alice` are one user. Folding each character through upper then lower
+ * case approximates that (`ſ` and `s` fold together, `ß` stays `ß`, as in Go).
+ */
+export function foldUsername(username: string): string {
+  let folded = '';
+  for (const character of username) {
+    const upper = character.toUpperCase();
+    folded += [...upper].length === 1 ? upper.toLowerCase() : character.toLowerCase();
+  }
+  return folded;
+}
+
+export function sameUsername(a: string, b: string): boolean {
+  return foldUsername(a) === foldUsername(b);
+}
+
+/** Observed users by folded username: the lookup the planner matches manifest entries with. */
+export function indexByUsername(users: readonly ObservedUser[]): Map<string, ObservedUser> {
+  const index = new Map<string, ObservedUser>();
+  for (const user of users) index.set(foldUsername(user.username), user);
+  return index;
+}

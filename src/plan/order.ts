@@ -1,0 +1,42 @@
+import type { Change } from './types.js';
+
+export interface ApplyPhase {
+  name: string;
+  includes(change: Change): boolean;
+}
+
+/**
+ * The apply order of design.md, one phase after another. Within a phase,
+ * changes go by address, so the same inputs always give the same plan.
+ * Promotions come before demotions so the server always keeps an admin;
+ * new keys before old ones go, so a rotated key never leaves a gap.
+ */
+export const APPLY_PHASES: readonly ApplyPhase[] = [
+  { name: 'admin init', includes: (change) => change.kind === 'admin-init' },
+  { name: 'user creates', includes: (change) => change.kind === 'user' && change.action === 'create' },
+  { name: 'role promotions', includes: (change) => change.kind === 'user' && change.action === 'update' && change.after.role === 'admin' },
+  { name: 'role demotions', includes: (change) => change.kind === 'user' && change.action === 'update' && change.after.role !== 'admin' },
+  { name: 'key creates and replaces', includes: (change) => change.kind === 'api-key' && (change.action === 'create' || change.action === 'replace') },
+  { name: 'key deletes', includes: (change) => change.kind === 'api-key' && change.action === 'delete' },
+  { name: 'user deletes', includes: (change) => change.kind === 'user' && change.action === 'delete' },
+];
+
+/** The index of a change's phase in `APPLY_PHASES`. */
+export function phaseOf(change: Change): number {
+  const phase = APPLY_PHASES.findIndex((candidate) => candidate.includes(change));
+  if (phase < 0) throw new Error(`no apply phase for ${change.kind} ${change.action}`);
+  return phase;
+}
+
+export function orderChanges(changes: readonly Change[]): Change[] {
+  return changes
+    .map((change) => ({ change, phase: phaseOf(change) }))
+    .sort((a, b) => a.phase - b.phase || compareText(a.change.address, b.change.address))
+    .map(({ change }) => change);
+}
+
+/** By UTF-16 code units, not `localeCompare`: the order must not depend on the machine's locale. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,35 @@
+import type { Change, Plan } from '../plan/types.js';
+
+/** The order of a plan's keys in design.md; the JSON plan is a public, versioned format. */
+const PLAN_KEYS = ['formatVersion', 'target', 'manifest', 'manifestDigest', 'observedDigest', 'changes', 'summary', 'warnings', 'errors'] as const;
+const CHANGE_KEYS = ['address', 'kind', 'action', 'username', 'userId', 'keyId', 'before', 'after', 'fields', 'reason'] as const;
+const VALUE_KEYS = ['username', 'role', 'description', 'dateCreated'] as const;
+const SUMMARY_KEYS = ['create', 'update', 'replace', 'delete'] as const;
+
+/**
+ * `plan --json` and `plan --out`: the plan object, keys always in the same
+ * order (a plan read back from a file prints the same), two-space indented.
+ */
+export function renderPlanJson(plan: Plan): string {
+  const ordered = inOrder(plan, PLAN_KEYS);
+  ordered.changes = plan.changes.map(orderChange);
+  ordered.summary = inOrder(plan.summary, SUMMARY_KEYS);
+  ordered.errors = plan.errors.map((error) => inOrder(error, ['address', 'message']));
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+function orderChange(change: Change): Record<string, unknown> {
+  const ordered = inOrder(change, CHANGE_KEYS);
+  if (change.before) ordered.before = inOrder(change.before, VALUE_KEYS);
+  if (change.after) ordered.after = inOrder(change.after, VALUE_KEYS);
+  return ordered;
+}
+
+/** The listed keys first, in that order, then any others as they come (a newer plan's additions survive). */
+function inOrder(value: object, keys: readonly string[]): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of keys) if (key in source) result[key] = source[key];
+  for (const [key, entry] of Object.entries(source)) if (!(key in result)) result[key] = entry;
+  return result;
+}

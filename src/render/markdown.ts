@@ -1,0 +1,106 @@
+import type { Change, Plan } from '../plan/types.js';
+import { describeChange, NO_CHANGES_LINE, summaryLine, type ChangeField } from './change-fields.js';
+import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
+import { renderDiffBlock } from './markdown-details.js';
+import { printable, quoted } from './printable.js';
+import { errorsSentence } from './text.js';
+
+/** GitHub refuses comments of 65,536 characters or more; stop well before, leaving room for a bot's own header. */
+const BUDGET = 60_000;
+
+const TABLE_HEAD = ['| Action | Address | Details |', '| --- | --- | --- |'];
+
+/**
+ * The plan as a pull-request comment: a summary line, a table of changes,
+ * every change's details folded away, then warnings and errors. A plan too
+ * big for one comment keeps the summary, the errors and warnings, and the
+ * first rows of the table, and says how many rows were left out.
+ */
+export function renderPlanMarkdown(plan: Plan): string {
+  const head = renderHead(plan);
+  const rows = plan.changes.map(tableRow);
+  const notices = renderNotices(plan);
+  const full = joinSections([head, table(rows), renderDetails(plan.changes), notices]);
+  if (full.length <= BUDGET) return full;
+  return renderShortened(head, rows, notices);
+}
+
+function renderShortened(head: string[], rows: string[], notices: string[]): string {
+  const reserve = 1_000; // the table head, the omission notes and the blank lines between sections
+  const room = BUDGET - length(head) - reserve;
+  const keptNotices = takeWithin(notices, Math.floor(room / 2));
+  const keptRows = takeWithin(rows, room - length(keptNotices.taken));
+  const omitted = rows.length - keptRows.taken.length;
+  const what = omitted === 0 ? "The changes' details were" : `${omitted} more ${omitted === 1 ? 'change was' : 'changes were'}`;
+  const note = `_${what} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users plan\` to see the whole plan._`;
+  const noticesLeft = notices.length - keptNotices.taken.length;
+  const noticeNote = noticesLeft > 0 ? [`_${noticesLeft} more warning or error lines were left out._`] : [];
+  return joinSections([head, table(keptRows.taken), [note], [...keptNotices.taken, ...noticeNote]]);
+}
+
+function renderHead(plan: Plan): string[] {
+  const closing = plan.changes.length === 0 && plan.errors.length === 0 ? NO_CHANGES_LINE : summaryLine(plan.summary);
+  const lines = [
+    `### Portainer users plan for ${inlineCode(plan.target)}`,
+    '',
+    `**${escapeInline(closing)}** Manifest: ${inlineCode(plan.manifest)}.`,
+  ];
+  if (plan.errors.length > 0) lines.push('', `**${escapeInline(errorsSentence(plan.errors.length))}**`);
+  return lines;
+}
+
+function table(rows: string[]): string[] {
+  return rows.length === 0 ? [] : [...TABLE_HEAD, ...rows];
+}
+
+function tableRow(change: Change): string {
+  const { symbol, fields } = describeChange(change);
+  const details = fields.map(fieldSummary).join('; ');
+  return `| ${symbol} ${change.action} | ${tableCell(inlineCode(printable(change.address)))} | ${tableCell(details)} |`;
+}
+
+function fieldSummary(field: ChangeField): string {
+  if ('note' in field) return `${field.name}: ${escapeInline(printable(field.note))}`;
+  if ('value' in field) return `${field.name}: ${inlineCode(quoted(field.value))}`;
+  if (field.before.includes('\n') || field.after.includes('\n')) return `${field.name}: changed (see details)`;
+  return `${field.name}: ${inlineCode(quoted(field.before))} → ${inlineCode(quoted(field.after))}`;
+}
+
+/** Every change's fields in one folded `diff` block, so GitHub colours what is added and removed. */
+function renderDetails(changes: readonly Change[]): string[] {
+  if (changes.length === 0) return [];
+  const body = changes.map((change) => renderDiffBlock(change).join('\n')).join('\n\n');
+  const count = `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`;
+  return [`<details><summary>Details of ${escapeHtml(count)}</summary>`, '', fencedBlock('diff', body), '', '</details>'];
+}
+
+function renderNotices(plan: Plan): string[] {
+  const lines: string[] = [];
+  if (plan.warnings.length > 0) {
+    lines.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escapeInline(printable(warning))}`));
+  }
+  if (plan.errors.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push('#### Errors', '', ...plan.errors.map((error) => `- ${inlineCode(printable(error.address))}: ${escapeInline(printable(error.message))}`));
+  }
+  return lines;
+}
+
+function joinSections(sections: string[][]): string {
+  return `${sections.filter((section) => section.length > 0).map((section) => section.join('\n')).join('\n\n')}\n`;
+}
+
+function length(lines: readonly string[]): number {
+  return lines.reduce((total, line) => total + line.length + 1, 0);
+}
+
+function takeWithin(lines: readonly string[], budget: number): { taken: string[] } {
+  const taken: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > budget) break;
+    taken.push(line);
+    used += line.length + 1;
+  }
+  return { taken };
+}

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/index.js';
+import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
+import { convergedPlan, planWithErrors, representativePlan } from './plans.js';
+
+/**
+ * The exact text, JSON and markdown of a few plans, in `test/golden/render/`.
+ * Run with UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then
+ * review the diff: these files are what users and CI parsers see.
+ */
+const GOLDEN = fileURLToPath(new URL('../golden/render/', import.meta.url));
+
+function expectGolden(name: string, actual: string): void {
+  const file = `${GOLDEN}${name}`;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const PLANS: [string, () => Plan][] = [
+  ['representative', representativePlan],
+  ['with-errors', planWithErrors],
+  ['no-changes', convergedPlan],
+];
+
+describe.each(PLANS)('the %s plan (golden)', (name, make) => {
+  it('prints as text without colour', () => expectGolden(`${name}.txt`, renderPlanText(make(), { color: false })));
+  it('prints as JSON', () => expectGolden(`${name}.json`, renderPlanJson(make())));
+  it('prints as markdown', () => expectGolden(`${name}.md`, renderPlanMarkdown(make())));
+});

@@ -1,0 +1,59 @@
+/** Plans the renderer tests print: built by the real planner from plain states, so they are plans it can make. */
+import { makePlan, type Plan } from '../../src/plan/index.js';
+import {
+  adminBlock,
+  desiredKey,
+  desiredState,
+  desiredUser,
+  freshServer,
+  initialAdmin,
+  observedKey,
+  observedState,
+  observedUser,
+  planContext,
+  planMeta,
+} from '../support/state-builders.js';
+
+/** Every kind of change: a create with a key, a promotion, a rotation, key and user deletes, and a protected user kept. */
+export function representativePlan(): Plan {
+  const desired = desiredState(
+    [
+      adminBlock(),
+      desiredUser('alice', { role: 'admin', apiKeys: [desiredKey('deploy', 90)] }),
+      desiredUser('bob', { apiKeys: [desiredKey('laptop')] }),
+      desiredUser('erin', { apiKeys: [] }),
+    ],
+    { users: true, protect: ['break-glass-*'] },
+  );
+  const observed = observedState([
+    initialAdmin(),
+    observedUser(2, 'alice', 'standard', [observedKey(11, 'deploy', 100)]),
+    observedUser(3, 'carol', 'standard'),
+    observedUser(4, 'erin', 'standard', [observedKey(12, 'old-laptop', 400)]),
+    observedUser(5, 'break-glass-1', 'admin'),
+  ]);
+  return makePlan(desired, observed, planContext(), planMeta());
+}
+
+/** A fresh server whose manifest has problems: no setup token, a short password, a key owner without one. */
+export function planWithErrors(): Plan {
+  const desired = desiredState([
+    adminBlock('admin', { apiKeys: [desiredKey('ci')] }),
+    desiredUser('bob', { password: { given: true, length: 8 } }),
+    desiredUser('dave', { password: { given: false }, apiKeys: [desiredKey('deploy')] }),
+  ]);
+  return makePlan(desired, freshServer(), planContext({ setupToken: { required: true, given: false } }), planMeta());
+}
+
+export function convergedPlan(): Plan {
+  const desired = desiredState([adminBlock(), desiredUser('Alice', { role: 'admin' })]);
+  return makePlan(desired, observedState([initialAdmin(), observedUser(2, 'alice', 'admin')]), planContext(), planMeta());
+}
+
+/** `count` new users, each with a long name and two keys: a plan too big for one PR comment. */
+export function hugePlan(count: number): Plan {
+  const users = Array.from({ length: count }, (_, index) =>
+    desiredUser(`user-${String(index).padStart(5, '0')}-${'x'.repeat(40)}`, { apiKeys: [desiredKey('deploy'), desiredKey('laptop')] }),
+  );
+  return makePlan(desiredState([adminBlock(), ...users]), observedState([initialAdmin()]), planContext(), planMeta());
+}

@@ -1,0 +1,72 @@
+/**
+ * A pure stand-in for apply: what Portainer would hold after each change of a
+ * plan, in plan order. It throws where Portainer would fail (a key for a user
+ * not yet created, a user created twice), so an ordering bug fails a test.
+ */
+import type { Change, ObservedState, ObservedUser } from '../../src/plan/types.js';
+import { assertNever } from '../../src/plan/types.js';
+
+export function simulateApply(observed: ObservedState, changes: readonly Change[], now: number): ObservedState {
+  const state = structuredClone(observed);
+  const ids = { user: Math.max(0, ...state.users.map((u) => u.id)), key: maxKeyId(state) };
+  for (const change of changes) applyOne(state, change, now, ids);
+  return state;
+}
+
+function applyOne(state: ObservedState, change: Change, now: number, ids: { user: number; key: number }): void {
+  switch (change.kind) {
+    case 'admin-init':
+      if (state.adminExists) throw new Error('admin init on a server with an admin');
+      state.adminExists = true;
+      return addUser(state, change.after.username, 'admin', ids);
+    case 'user':
+      if (change.action === 'create') return addUser(state, change.after.username, change.after.role, ids);
+      if (change.action === 'update') {
+        userById(state, change.userId).role = change.after.role;
+        return;
+      }
+      userById(state, change.userId);
+      state.users = state.users.filter((user) => user.id !== change.userId);
+      return;
+    case 'api-key': {
+      const owner = change.action === 'create' ? userByName(state, change.username) : userById(state, change.userId);
+      const keys = owner.apiKeys ?? [];
+      if (change.action !== 'create') {
+        if (!keys.some((key) => key.id === change.keyId)) throw new Error(`no key ${change.keyId} on ${owner.username}`);
+        owner.apiKeys = keys.filter((key) => key.id !== change.keyId);
+      }
+      if (change.action !== 'delete') {
+        ids.key += 1;
+        owner.apiKeys = [...(owner.apiKeys ?? []), { id: ids.key, description: change.after.description, dateCreated: now }];
+      }
+      return;
+    }
+    default:
+      return assertNever(change);
+  }
+}
+
+/** Portainer stores created usernames lower-cased and refuses a name that exists in any case. */
+function addUser(state: ObservedState, username: string, role: ObservedUser['role'], ids: { user: number }): void {
+  if (state.users.some((user) => user.username.toLowerCase() === username.toLowerCase())) {
+    throw new Error(`user ${username} already exists`);
+  }
+  ids.user += 1;
+  state.users.push({ id: ids.user, username: username.toLowerCase(), role, apiKeys: [] });
+}
+
+function userById(state: ObservedState, id: number): ObservedUser {
+  const user = state.users.find((candidate) => candidate.id === id);
+  if (!user) throw new Error(`no user with Id ${id}`);
+  return user;
+}
+
+function userByName(state: ObservedState, username: string): ObservedUser {
+  const user = state.users.find((candidate) => candidate.username.toLowerCase() === username.toLowerCase());
+  if (!user) throw new Error(`no user ${username} (yet)`);
+  return user;
+}
+
+function maxKeyId(state: ObservedState): number {
+  return Math.max(0, ...state.users.flatMap((user) => (user.apiKeys ?? []).map((key) => key.id)));
+}

@@ -1,0 +1,80 @@
+/** Plain desired and observed states for the planner's tests, each built in a line. */
+import type {
+  DesiredApiKey,
+  DesiredState,
+  DesiredUser,
+  ObservedApiKey,
+  ObservedState,
+  ObservedUser,
+  PlanContext,
+  PlanMeta,
+  PrunePolicy,
+  Role,
+} from '../../src/plan/types.js';
+
+export const DAY = 86_400;
+/** The planner's clock in these tests: 2023-11-14T22:13:20Z. */
+export const NOW = 1_700_000_000;
+
+/** A manifest user with a readable 20-character password and the standard role. */
+export function desiredUser(username: string, overrides: Partial<DesiredUser> = {}): DesiredUser {
+  return { username, role: 'standard', password: { given: true, length: 20 }, ...overrides };
+}
+
+/** The manifest's `admin` block. */
+export function adminBlock(username = 'admin', overrides: Partial<DesiredUser> = {}): DesiredUser {
+  return desiredUser(username, { role: 'admin', bootstrapAdmin: true, ...overrides });
+}
+
+/** A manifest key; `rotateAfter` in whole days, e.g. `key('deploy', 90)` is `rotateAfter: 90d`. */
+export function desiredKey(description: string, rotateAfterDays?: number): DesiredApiKey {
+  if (rotateAfterDays === undefined) return { description };
+  return { description, rotateAfter: { text: `${rotateAfterDays}d`, seconds: rotateAfterDays * DAY } };
+}
+
+export function desiredState(users: DesiredUser[], prune: Partial<PrunePolicy> = {}): DesiredState {
+  return { users, prune: { users: false, protect: [], ...prune } };
+}
+
+export function observedUser(id: number, username: string, role: Role = 'standard', apiKeys?: ObservedApiKey[]): ObservedUser {
+  return apiKeys === undefined ? { id, username, role } : { id, username, role, apiKeys };
+}
+
+/** A key on the server, created `ageDays` before `NOW`. */
+export function observedKey(id: number, description: string, ageDays = 1): ObservedApiKey {
+  return { id, description, dateCreated: NOW - ageDays * DAY };
+}
+
+/** An initialised server; user Id 1 is the initial admin `admin` unless the list says otherwise. */
+export function observedState(users: ObservedUser[]): ObservedState {
+  return { adminExists: true, users };
+}
+
+export function initialAdmin(apiKeys?: ObservedApiKey[]): ObservedUser {
+  return observedUser(1, 'admin', 'admin', apiKeys);
+}
+
+export function freshServer(): ObservedState {
+  return { adminExists: false, users: [] };
+}
+
+export function planContext(overrides: Partial<PlanContext> = {}): PlanContext {
+  return {
+    now: NOW,
+    minPasswordLength: 12,
+    runningAs: 'admin',
+    setupToken: { required: false, given: false },
+    allowMassDelete: false,
+    ...overrides,
+  };
+}
+
+export function planMeta(overrides: Partial<PlanMeta> = {}): PlanMeta {
+  return {
+    target: 'https://portainer.example:9443',
+    manifest: 'users.yaml',
+    manifestDigest: `sha256:${'a'.repeat(64)}`,
+    observedDigest: `sha256:${'b'.repeat(64)}`,
+    ...overrides,
+  };
+}
