@@ -48,7 +48,8 @@ function addGlobalOptions(program: Command): void {
     .addOption(new Option('--debug', 'show stack traces and log requests (secrets redacted)'));
 }
 
-type CommandModule = { run(options: Record<string, unknown>, globals: GlobalOptions, args: string[]): Promise<number> };
+// Each command declares the options it reads; commander has already checked them against its definition.
+type CommandModule = { run(options: never, globals: GlobalOptions, args: string[]): Promise<number> };
 
 /** Runs a command's module, loaded on demand, and records its exit code. */
 function lazy(load: () => Promise<CommandModule>) {
@@ -58,7 +59,7 @@ function lazy(load: () => Promise<CommandModule>) {
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     if (process.env['PORTAINER_INSECURE'] === '1' || process.env['PORTAINER_INSECURE'] === 'true') globals.insecure = true;
     const module = await load();
-    process.exitCode = await module.run(command.opts(), globals, args);
+    process.exitCode = await module.run(command.opts() as never, globals, args);
   };
 }
 

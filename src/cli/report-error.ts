@@ -1,3 +1,4 @@
+import { userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
 
 /**
@@ -26,13 +27,4 @@ function isCommanderExit(error: unknown): error is CommanderExit {
     (error as CommanderExit).code.startsWith('commander.') &&
     typeof (error as CommanderExit).exitCode === 'number'
   );
-}
-
-export function userMessageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const userMessage = (error as { userMessage?: unknown }).userMessage;
-    if (typeof userMessage === 'string') return userMessage;
-    if (error instanceof Error) return error.message;
-  }
-  return String(error);
 }

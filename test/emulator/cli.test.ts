@@ -1,10 +1,20 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const tempDirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'portainer-users.js');
@@ -59,7 +69,7 @@ describe('portainer-users emulator', () => {
   });
 
   it('loads a seed, applies the options and prints the setup token on a second line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
+    const dir = await tempDir();
     const seed = join(dir, 'seed.yaml');
     await writeFile(seed, 'users:\n  - { username: alice, password: alice-password-1, apiKeys: [{ description: ci, key: ptr_cli }] }\n');
     const started = runCli(['--port', '0', '--seed', seed, '--min-password-length', '20', '--init-timeout', '30s', '--require-setup-token', 'tok']);
@@ -75,7 +85,7 @@ describe('portainer-users emulator', () => {
   });
 
   it('exits 1 with one sentence for a bad seed file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
+    const dir = await tempDir();
     const seed = join(dir, 'seed.yaml');
     await writeFile(seed, 'users: [{ username: alice, password: p, role: boss }]\n');
     const started = runCli(['--port', '0', '--seed', seed]);

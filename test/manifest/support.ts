@@ -1,10 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+// One parent folder per test file, removed when the file's tests are done.
+let parent: string | undefined;
+afterAll(() => {
+  if (parent) rmSync(parent, { recursive: true, force: true });
+  parent = undefined;
+});
 
 /** Writes a manifest (and any side files) into a fresh temp folder; returns the manifest's path. */
 export function writeManifest(text: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'manifest-test-'));
+  parent ??= mkdtempSync(join(tmpdir(), 'manifest-test-'));
+  const dir = mkdtempSync(join(parent, 'm-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   const path = join(dir, 'users.yaml');
   writeFileSync(path, text);

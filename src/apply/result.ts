@@ -1,0 +1,21 @@
+import type { Change } from '../plan/types.js';
+
+export interface FailedChange {
+  change: Change;
+  /** One sentence, with Portainer's message and status where there is one. */
+  message: string;
+}
+
+/** What apply did: the changes applied, the one that failed, the ones never attempted. */
+export interface ApplyResult {
+  applied: Change[];
+  failed?: FailedChange;
+  notAttempted: Change[];
+  /** Notes for the user, e.g. an admin init that someone else won. */
+  notes: string[];
+}
+
+export type ProgressEvent =
+  | { state: 'start'; change: Change }
+  | { state: 'done'; change: Change; ms: number }
+  | { state: 'failed'; change: Change; ms: number; message: string };

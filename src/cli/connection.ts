@@ -1,0 +1,77 @@
+import { PortainerClient, type ClientAuth, type RequestEvent } from '../portainer/index.js';
+import { passwordFor, type LoadedManifest } from '../manifest/index.js';
+import { Secret } from '../secret.js';
+import type { GlobalOptions } from './program.js';
+import { writeErr } from './output.js';
+
+/** How the tool reaches and authenticates to Portainer, from flags and environment. */
+export interface Connection {
+  target: string;
+  timeoutMs: number;
+  concurrency: number;
+  /** For the public calls: status, settings, admin check, admin init. */
+  publicClient: PortainerClient;
+  /** Acting as the identity the tool runs as. */
+  client: PortainerClient;
+  /** That identity's username, when known before asking the server (not with an API key). */
+  runningAs?: string;
+  /** The identity is the manifest's admin because no credentials were given. */
+  actsAsManifestAdmin: boolean;
+  /** The client logs in with a password (so its JWT can create the identity's own keys). */
+  passwordLogin: boolean;
+  setupToken?: Secret;
+}
+
+export class UsageError extends Error {
+  readonly userMessage: string;
+  constructor(message: string) {
+    super(message);
+    this.userMessage = message;
+  }
+}
+
+export function connect(globals: GlobalOptions, loaded?: LoadedManifest): Connection {
+  if (!globals.url) throw new UsageError('no Portainer URL: give --url or set PORTAINER_URL');
+  const timeoutMs = globals.timeout ?? 30_000;
+  const onRequest = globals.debug ? logRequest : undefined;
+  const base = { url: globals.url, timeoutMs, ...(onRequest ? { onRequest } : {}) };
+  const { auth, runningAs, actsAsManifestAdmin } = chooseAuth(globals, loaded);
+  return {
+    target: globals.url,
+    timeoutMs,
+    concurrency: globals.concurrency ?? 8,
+    publicClient: new PortainerClient({ ...base, auth: { kind: 'none' } }),
+    client: new PortainerClient({ ...base, auth }),
+    ...(runningAs ? { runningAs } : {}),
+    actsAsManifestAdmin,
+    passwordLogin: auth.kind === 'password',
+    ...(globals.setupToken ? { setupToken: new Secret(globals.setupToken) } : {}),
+  };
+}
+
+function chooseAuth(globals: GlobalOptions, loaded?: LoadedManifest) {
+  if (globals.apiKey) {
+    return { auth: { kind: 'api-key', key: new Secret(globals.apiKey) } as ClientAuth, actsAsManifestAdmin: false };
+  }
+  if (globals.username || globals.password) {
+    if (!globals.username || !globals.password) {
+      throw new UsageError('--username and --password go together (or PORTAINER_USERNAME and PORTAINER_PASSWORD)');
+    }
+    const auth: ClientAuth = { kind: 'password', username: globals.username, password: new Secret(globals.password) };
+    return { auth, runningAs: globals.username, actsAsManifestAdmin: false };
+  }
+  const admin = loaded?.manifest.admin;
+  if (!loaded || !admin) {
+    throw new UsageError(
+      'no credentials: give --api-key (PORTAINER_API_KEY), or --username and --password, or an admin block with a password in the manifest',
+    );
+  }
+  const password = passwordFor(loaded, admin.username);
+  if (!password) throw new UsageError(`no credentials: the manifest's admin ${admin.username} has no password`);
+  const auth: ClientAuth = { kind: 'password', username: admin.username, password };
+  return { auth, runningAs: admin.username, actsAsManifestAdmin: true };
+}
+
+function logRequest(event: RequestEvent): void {
+  writeErr(`debug: ${event.method} ${event.path} -> ${event.status} (${event.ms} ms)`);
+}

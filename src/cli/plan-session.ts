@@ -1,0 +1,68 @@
+import { formatIssue, loadManifest, passwordFor, toDesiredState, type LoadedManifest } from '../manifest/index.js';
+import { makePlan } from '../plan/index.js';
+import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
+import { digestObservedState } from '../state/digest.js';
+import { observeUsers } from '../state/observe.js';
+import { connect, type Connection } from './connection.js';
+import { writeErr } from './output.js';
+import type { GlobalOptions } from './program.js';
+
+/** Everything a command knows after observing the server and planning. */
+export interface PlanSession {
+  loaded: LoadedManifest;
+  desired: DesiredState;
+  observed: ObservedState;
+  connection: Connection;
+  /** Username of the identity the tool runs as. */
+  runningAs: string;
+  plan: Plan;
+}
+
+export interface PlanRequest {
+  file: string;
+  allowMassDelete: boolean;
+}
+
+/** Load the manifest, observe the server with the fewest reads, and plan. */
+export async function preparePlan(globals: GlobalOptions, request: PlanRequest): Promise<PlanSession> {
+  const loaded = await loadManifest(request.file);
+  for (const warning of loaded.warnings) writeErr(formatIssue(warning));
+  const desired = toDesiredState(loaded);
+  const connection = connect(globals, loaded);
+  const [settings, adminExists] = await Promise.all([
+    connection.publicClient.publicSettings(),
+    connection.publicClient.adminExists(),
+  ]);
+
+  let observed: ObservedState = { adminExists: false, users: [] };
+  let runningAs = connection.runningAs ?? loaded.manifest.admin?.username ?? '';
+  if (adminExists) {
+    if (!connection.runningAs) runningAs = (await connection.client.currentUser()).username;
+    observed = await observeUsers({
+      client: connection.client,
+      runningAs,
+      desired,
+      passwordFor: (username) => passwordFor(loaded, username),
+      concurrency: connection.concurrency,
+    });
+  }
+
+  const plan = makePlan(
+    desired,
+    observed,
+    {
+      now: Math.floor(Date.now() / 1000),
+      minPasswordLength: settings.requiredPasswordLength,
+      runningAs,
+      setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
+      allowMassDelete: request.allowMassDelete,
+    },
+    {
+      target: connection.target,
+      manifest: loaded.file,
+      manifestDigest: loaded.digest,
+      observedDigest: digestObservedState(observed),
+    },
+  );
+  return { loaded, desired, observed, connection, runningAs, plan };
+}

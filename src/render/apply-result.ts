@@ -1,0 +1,62 @@
+import type { ApplyResult, ProgressEvent } from '../apply/result.js';
+import type { Action, Change } from '../plan/types.js';
+
+const VERBS: Record<Action, { doing: string; done: string }> = {
+  create: { doing: 'Creating...', done: 'Creation complete' },
+  update: { doing: 'Modifying...', done: 'Modifications complete' },
+  replace: { doing: 'Replacing...', done: 'Replacement complete' },
+  delete: { doing: 'Destroying...', done: 'Destruction complete' },
+};
+
+const SYMBOLS: Record<Action, string> = { create: '+', update: '~', replace: '-/+', delete: '-' };
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** One line of apply's progress, like Terraform's. */
+export function renderProgressLine(event: ProgressEvent): string {
+  const { address, action } = event.change;
+  switch (event.state) {
+    case 'start':
+      return `${address}: ${VERBS[action].doing}`;
+    case 'done':
+      return `${address}: ${VERBS[action].done} after ${seconds(event.ms)}`;
+    case 'failed':
+      return `${address}: Failed after ${seconds(event.ms)}`;
+  }
+}
+
+function countByAction(changes: Change[]): Record<Action, number> {
+  const counts: Record<Action, number> = { create: 0, update: 0, replace: 0, delete: 0 };
+  for (const change of changes) counts[change.action] += 1;
+  return counts;
+}
+
+function listChanges(title: string, changes: Change[], symbol: (change: Change) => string): string[] {
+  if (changes.length === 0) return [];
+  return [`${title} (${changes.length}):`, ...changes.map((change) => `  ${symbol(change)} ${change.address}`)];
+}
+
+/** The closing report of apply: a summary line, or on failure what was applied, what failed and what was not attempted. */
+export function renderApplyResult(result: ApplyResult): string {
+  const lines: string[] = [...result.notes.map((note) => `Note: ${note}`)];
+  const counts = countByAction(result.applied);
+  const resources = `${counts.create} added, ${counts.update} changed, ${counts.replace} replaced, ${counts.delete} destroyed`;
+  if (!result.failed) {
+    lines.push(`Apply complete! Resources: ${resources}.`);
+    return `${lines.join('\n')}\n`;
+  }
+  const { change, message } = result.failed;
+  lines.push(
+    `Apply failed at ${change.address}: ${message}`,
+    '',
+    ...listChanges('Applied', result.applied, (c) => SYMBOLS[c.action]),
+    `Failed (1):`,
+    `  ! ${change.address}: ${message}`,
+    ...listChanges('Not attempted', result.notAttempted, (c) => SYMBOLS[c.action]),
+    '',
+    `Resources: ${resources}. Run apply again to converge from the server's real state.`,
+  );
+  return `${lines.join('\n')}\n`;
+}

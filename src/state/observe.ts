@@ -1,0 +1,74 @@
+import type { PortainerClient, UserSummary } from '../portainer/index.js';
+import { PortainerError } from '../portainer/index.js';
+import type { DesiredState, DesiredUser, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import type { Secret } from '../secret.js';
+import { mapWithConcurrency } from './concurrency.js';
+
+export interface ObserveOptions {
+  /** Acts as the identity the tool runs as. */
+  client: PortainerClient;
+  /** That identity's username. */
+  runningAs: string;
+  desired: DesiredState;
+  /** The manifest's password for a user, needed to read another admin's keys. */
+  passwordFor(username: string): Secret | undefined;
+  concurrency: number;
+}
+
+/**
+ * Reads what the plan needs and nothing more: `GET /users` once, then the
+ * keys of each user whose keys the manifest manages. Portainer refuses to
+ * show an admin's keys to another admin, so those are read by logging in as
+ * that admin with the manifest's password (a paced call).
+ */
+export async function observeUsers(options: ObserveOptions): Promise<ObservedState> {
+  const summaries = await options.client.listUsers();
+  const managedKeys = new Map<string, DesiredUser>();
+  for (const user of options.desired.users) {
+    if (user.apiKeys !== undefined) managedKeys.set(user.username.toLowerCase(), user);
+  }
+  const users = await mapWithConcurrency(summaries, options.concurrency, async (summary) => {
+    const desired = managedKeys.get(summary.username.toLowerCase());
+    return desired ? readKeysOf(summary, desired, options) : toObservedUser(summary);
+  });
+  return { adminExists: true, users };
+}
+
+function toObservedUser(summary: UserSummary): ObservedUser {
+  return { id: summary.id, username: summary.username, role: summary.role };
+}
+
+async function readKeysOf(summary: UserSummary, desired: DesiredUser, options: ObserveOptions): Promise<ObservedUser> {
+  const user = toObservedUser(summary);
+  const isSelf = summary.username.toLowerCase() === options.runningAs.toLowerCase();
+  if (isSelf || summary.role === 'standard') {
+    return { ...user, apiKeys: toObservedKeys(await options.client.listApiKeys(summary.id)) };
+  }
+  const password = passwordOrProblem(desired, options);
+  if (typeof password === 'string') return { ...user, apiKeysUnreadable: password };
+  try {
+    const asOwner = await options.client.asUser(summary.username, password);
+    return { ...user, apiKeys: toObservedKeys(await asOwner.listApiKeys(summary.id)) };
+  } catch (error) {
+    if (error instanceof PortainerError && error.status === 422) {
+      return {
+        ...user,
+        apiKeysUnreadable: `Portainer lets only ${summary.username} read its own keys, and logging in as ${summary.username} with the manifest's password failed (Invalid credentials)`,
+      };
+    }
+    throw error;
+  }
+}
+
+/** The password, or a sentence saying why the keys cannot be read. */
+function passwordOrProblem(desired: DesiredUser, options: ObserveOptions): Secret | string {
+  const reason = `Portainer does not let one admin read another admin's API keys, so the tool logs in as ${desired.username}`;
+  if (!desired.password.given) return `${reason}, and the manifest gives no password for ${desired.username}`;
+  if (desired.password.problem) return `${reason}, but its password cannot be read: ${desired.password.problem}`;
+  const password = options.passwordFor(desired.username);
+  return password ?? `${reason}, and the manifest gives no password for ${desired.username}`;
+}
+
+function toObservedKeys(keys: { id: number; description: string; dateCreated: number }[]): ObservedApiKey[] {
+  return keys.map((key) => ({ id: key.id, description: key.description, dateCreated: key.dateCreated }));
+}

@@ -1,0 +1,9 @@
+/** The sentence to show a person for anything thrown: our errors carry a `userMessage`. */
+export function userMessageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const userMessage = (error as { userMessage?: unknown }).userMessage;
+    if (typeof userMessage === 'string') return userMessage;
+    if (error instanceof Error) return error.message;
+  }
+  return String(error);
+}

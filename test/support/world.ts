@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { runCli, type CliResult } from './cli.js';
+
+/** Passwords the worlds use; long enough for Portainer's default minimum of 12. */
+export const PASSWORDS = {
+  admin: 'admin-password-0001',
+  alice: 'alice-password-0002',
+  bob: 'bob-password-00003',
+  carol: 'carol-password-0004',
+} as const;
+
+export const PASSWORD_ENV: Record<string, string> = {
+  PORTAINER_ADMIN_PASSWORD: PASSWORDS.admin,
+  ALICE_PASSWORD: PASSWORDS.alice,
+  BOB_PASSWORD: PASSWORDS.bob,
+  CAROL_PASSWORD: PASSWORDS.carol,
+};
+
+export interface World {
+  emulator: Emulator;
+  dir: string;
+  manifestPath: string;
+  secretsPath: string;
+  /** Rewrites the manifest. */
+  writeManifest(yaml: string): void;
+  /** Runs the CLI against this world's emulator with the passwords in the environment. */
+  cli(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(manifest: string, options: EmulatorOptions = {}): Promise<World> {
+  const emulator = await startEmulator({ port: 0, ...options });
+  const dir = mkdtempSync(join(tmpdir(), 'pu-e2e-'));
+  const manifestPath = join(dir, 'users.yaml');
+  const world: World = {
+    emulator,
+    dir,
+    manifestPath,
+    secretsPath: join(dir, 'secrets.json'),
+    writeManifest: (yaml) => writeFileSync(manifestPath, yaml),
+    cli: (args, env = {}) =>
+      runCli(args, { cwd: dir, env: { ...PASSWORD_ENV, PORTAINER_URL: emulator.url, ...env } }),
+    async close() {
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  world.writeManifest(manifest);
+  return world;
+}
+
+/** Requests that change the server (anything but GET, and not the logins). */
+export function mutatingRequests(emulator: Emulator) {
+  return emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/api/auth');
+}
+
+export function countWhere(emulator: Emulator, method: string, pattern: RegExp): number {
+  return emulator.requests.filter((r) => r.method === method && pattern.test(r.path)).length;
+}
