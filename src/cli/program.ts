@@ -88,7 +88,8 @@ export function buildProgram(): Command {
     .description('observe the server, compute and print the plan')
     .requiredOption('-f, --file <manifest>', 'the manifest')
     .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`')
-    .option('--json', 'print the plan object as JSON')
+    .option('--json', 'print the plan object as JSON (the same as --format json)')
+    .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment').choices(['text', 'json', 'markdown']))
     .option('--detailed-exitcode', 'exit 0 with no changes, 2 with changes, 1 on error')
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
     .action(lazy(() => import('./commands/plan.js')));
@@ -108,13 +109,14 @@ export function buildProgram(): Command {
     .description('report drift between manifest and server, including unmanaged users')
     .requiredOption('-f, --file <manifest>', 'the manifest')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('--output <file>', 'write the report to a file')
+    .option('--output <file>', 'write the report to a file (the verdict still goes to stdout)')
+    .option('--fail-on-unmanaged', 'exit 2 when the server has users the manifest does not list, even with prune off')
     .action(lazy(() => import('./commands/drift.js')));
 
   program
     .command('export')
     .description("write a manifest of the server's current users and keys")
-    .option('--output <file>', 'write the manifest to a file')
+    .option('--output <file>', 'write the manifest to a file (default: stdout)')
     .action(lazy(() => import('./commands/export.js')));
 
   program

@@ -1,5 +1,51 @@
+import { detectDrift, type DriftReport } from '../../drift/index.js';
+import { writeFileAtomic } from '../../files/write-atomic.js';
+import { renderDriftJson } from '../../render/drift-json.js';
+import { renderDriftMarkdown } from '../../render/drift-markdown.js';
+import { renderDriftText } from '../../render/drift-text.js';
+import { verdictLine } from '../../render/drift-words.js';
+import { colorWanted, writeOut } from '../output.js';
+import { preparePlan } from '../plan-session.js';
 import type { GlobalOptions } from '../program.js';
 
-export async function run(_options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
-  throw new Error('the drift command is not built yet');
+interface DriftOptions {
+  file: string;
+  format: 'text' | 'json' | 'markdown';
+  output?: string;
+  failOnUnmanaged?: boolean;
+}
+
+/**
+ * `drift`: plan, then read the plan as drift. Exit 0 none, 2 drift, 1 when
+ * the check could not be completed. With --output the report goes to the
+ * file and the verdict to stdout, so a CI log still says what happened.
+ */
+export async function run(options: DriftOptions, globals: GlobalOptions): Promise<number> {
+  // Mass deletes are drift like any other; whether apply may make them is not this command's question.
+  const session = await preparePlan(globals, { file: options.file, allowMassDelete: false });
+  const report = detectDrift(session.plan, session.observed, session.desired);
+  if (options.output) {
+    await writeFileAtomic(options.output, render(report, options.format, false));
+    writeOut(verdictLine(report));
+  } else {
+    writeOut(render(report, options.format, colorWanted(process.stdout, !globals.color)));
+  }
+  return exitCodeOf(report, options.failOnUnmanaged === true);
+}
+
+function render(report: DriftReport, format: DriftOptions['format'], color: boolean): string {
+  if (format === 'json') return renderDriftJson(report);
+  if (format === 'markdown') return renderDriftMarkdown(report);
+  return renderDriftText(report, { color });
+}
+
+/**
+ * Unmanaged users alone are not drift: a manifest with prune off leaves them
+ * alone on purpose, and a nightly job must not fail forever on them. They are
+ * always listed; --fail-on-unmanaged makes them count.
+ */
+function exitCodeOf(report: DriftReport, failOnUnmanaged: boolean): number {
+  if (report.status === 'error') return 1;
+  if (report.status === 'drifted') return 2;
+  return failOnUnmanaged && report.unmanaged.length > 0 ? 2 : 0;
 }

@@ -1,5 +1,36 @@
+import { exportManifest, readServerForExport } from '../../export/index.js';
+import { writeFileAtomic } from '../../files/write-atomic.js';
+import { connect, UsageError } from '../connection.js';
+import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 
-export async function run(_options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
-  throw new Error('the export command is not built yet');
+interface ExportOptions {
+  output?: string;
+}
+
+/**
+ * `export`: a manifest of what the server has, for onboarding an existing
+ * Portainer. There is no manifest yet to take an admin's password from, so
+ * credentials must come from the flags or the environment.
+ */
+export async function run(options: ExportOptions, globals: GlobalOptions): Promise<number> {
+  if (!globals.apiKey && !globals.username && !globals.password) {
+    throw new UsageError(
+      "export needs an administrator's credentials: give --api-key (PORTAINER_API_KEY), or --username and --password (PORTAINER_USERNAME and PORTAINER_PASSWORD)",
+    );
+  }
+  const connection = connect(globals);
+  if (!(await connection.publicClient.adminExists())) {
+    throw new UsageError('the server has no administrator yet, so there is nothing to export; start from a manifest with an admin block instead');
+  }
+  const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
+  const observed = await readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency });
+  const text = exportManifest(observed);
+  if (options.output) {
+    await writeFileAtomic(options.output, text);
+    writeErr(`Wrote ${observed.users.length} users to ${options.output}. Set the password variables it names before plan or apply.`);
+  } else {
+    writeOut(text);
+  }
+  return 0;
 }

@@ -1,0 +1,3 @@
+/** Drift detection: a plan, read as how the server differs from the manifest. Pure. */
+export { detectDrift } from './detect-drift.js';
+export type { DriftItem, DriftKind, DriftReport, DriftStatus, DriftSummary, DriftValue, HeldDrift, UnmanagedUser } from './types.js';

@@ -1,0 +1,85 @@
+import type { Action, PlanError, Role } from '../plan/types.js';
+
+/**
+ * The drift report: what `plan` would change, framed as what differs on the
+ * server, plus the users the manifest leaves alone. Plain data, so the JSON
+ * form is just this object (versioned like the plan).
+ */
+
+/** How the server differs from the manifest at one address. */
+export type DriftKind =
+  | 'admin-missing' // the server has no administrator: apply would initialise the manifest's admin
+  | 'user-missing' // in the manifest, not on the server
+  | 'role-changed' // the role on the server is not the manifest's
+  | 'user-unexpected' // on the server, not in the manifest, and prune.users is on: apply would delete it
+  | 'api-key-missing' // a key the manifest lists is not on the server
+  | 'api-key-expired' // a key is older than its rotateAfter
+  | 'api-key-extra'; // a key on the server that the manifest does not list (or an older copy of one it lists)
+
+/** A value as the manifest wants it or as the server has it; `null` where it does not exist. */
+export interface DriftValue {
+  username?: string;
+  role?: Role;
+  description?: string;
+  /** Unix seconds, for keys on the server. */
+  dateCreated?: number;
+  /** As written in the manifest, e.g. `90d`. */
+  rotateAfter?: string;
+}
+
+export interface DriftItem {
+  address: string;
+  kind: DriftKind;
+  /** The user concerned, or the key's owner. */
+  username: string;
+  /** What the manifest wants. */
+  expected: DriftValue | null;
+  /** What the server has. */
+  actual: DriftValue | null;
+  /** What apply would do about it. */
+  remedy: Action;
+  /** One sentence for a person. */
+  message: string;
+}
+
+/** A difference apply will not fix: the planner keeps the change back for safety (a protected user, user Id 1, the tool's own identity). */
+export interface HeldDrift {
+  address: string;
+  message: string;
+}
+
+/** A server user the manifest does not list and apply leaves alone. Not drift by itself. */
+export interface UnmanagedUser {
+  id: number;
+  username: string;
+  role: Role;
+  /** Why apply leaves it alone: prune is off, a protect pattern, user Id 1, the tool's own identity. */
+  reason: string;
+}
+
+export type DriftStatus = 'in-sync' | 'drifted' | 'error';
+
+export interface DriftSummary {
+  drift: number;
+  held: number;
+  unmanaged: number;
+  errors: number;
+}
+
+export interface DriftReport {
+  formatVersion: 1;
+  target: string;
+  manifest: string;
+  manifestDigest: string;
+  observedDigest: string;
+  /** `error` when the check could not be completed, else `drifted` when `drift` or `held` is not empty. */
+  status: DriftStatus;
+  drift: DriftItem[];
+  held: HeldDrift[];
+  unmanaged: UnmanagedUser[];
+  /** Problems that stop the check itself (e.g. keys that could not be read): the report is incomplete. */
+  errors: PlanError[];
+  /** Problems that would stop `apply` but not this check (e.g. no password for a user apply would create). */
+  applyBlockers: PlanError[];
+  summary: DriftSummary;
+}

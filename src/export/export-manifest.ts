@@ -1,0 +1,146 @@
+import { Document, type Node } from 'yaml';
+import { foldUsername } from '../plan/match.js';
+import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import { passwordEnvNames } from './env-names.js';
+
+/** Portainer's first administrator; the manifest's `admin` block is the user that bootstraps a server. */
+const INITIAL_ADMIN_ID = 1;
+/** The manifest's limit (Portainer refuses 128 characters and more). */
+const MAX_DESCRIPTION = 127;
+
+const HEADER = [
+  'yaml-language-server: $schema=manifest.schema.json',
+  'Written by `portainer-users export`. The line above expects the schema beside this file:',
+  '  portainer-users schema > manifest.schema.json',
+  '(or point it at your copy of schemas/manifest.schema.json).',
+  'Passwords are write-only in Portainer, so each is an { env } reference: set the variable before plan or apply. ' +
+    "The tool uses a password only to create a user, to log in as a user to create its keys, and to read another admin's keys.",
+  'Users whose keys were read list them under apiKeys (`[]`: none), so apply deletes keys not listed; ' +
+    "remove an entry's apiKeys to leave that user's keys alone. Add rotateAfter to keys that should rotate.",
+  '`plan` of this file, as written, changes nothing.',
+];
+
+/**
+ * A valid manifest of what the server has: users sorted by name (user Id 1,
+ * when an admin, as the `admin` block), their roles, and the descriptions of
+ * the keys that could be read. Keys that could not be read are left out with
+ * a comment saying why, and the entry has no `apiKeys`, which the tool reads
+ * as "leave this user's keys alone". Pure: observed state in, YAML text out.
+ */
+export function exportManifest(observed: ObservedState): string {
+  const notes: string[] = [];
+  const exportable = observed.users.filter((user) => {
+    const problem = usernameProblem(user.username);
+    if (problem) notes.push(`user Id ${user.id} is left out: ${problem}`);
+    return !problem;
+  });
+  const admin = exportable.find((user) => user.id === INITIAL_ADMIN_ID && user.role === 'admin');
+  const users = exportable.filter((user) => user !== admin).sort(byUsername);
+  const envNames = passwordEnvNames([...(admin ? [admin.username] : []), ...users.map((user) => user.username)], admin?.username);
+  const env = (user: ObservedUser) => envNames.get(user.username) ?? 'PASSWORD';
+
+  const entries = new Map<ObservedUser, { keys?: string[]; note?: string }>();
+  for (const user of exportable) entries.set(user, keysOf(user));
+  const data = {
+    version: 1,
+    ...(admin ? { admin: { username: admin.username, password: { env: env(admin) }, ...keysField(entries.get(admin)) } } : {}),
+    users: users.map((user) => ({
+      username: user.username,
+      ...(user.role === 'admin' ? { role: 'admin' } : {}),
+      password: { env: env(user) },
+      ...keysField(entries.get(user)),
+    })),
+    prune: { users: false },
+  };
+  const unread = [...entries].filter(([user]) => user.apiKeys === undefined).map(([user]) => user.username).sort(compareText);
+  if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
+  const document = new Document(data);
+  document.commentBefore = commentText([...HEADER, ...notes.map((note) => `Note: ${note}`)]);
+  annotate(document, admin, users, entries);
+  return document.toString({ lineWidth: 0 });
+}
+
+function keysField(entry: { keys?: string[] } | undefined): { apiKeys?: { description: string }[] } {
+  return entry?.keys ? { apiKeys: entry.keys.map((description) => ({ description })) } : {};
+}
+
+/** The key descriptions to export, or why this user's keys are left alone. */
+function keysOf(user: ObservedUser): { keys?: string[]; note?: string } {
+  if (user.apiKeys === undefined) {
+    return { note: `${user.username}'s API keys are not listed: ${user.apiKeysUnreadable ?? 'they were not read'}. The tool leaves them alone.` };
+  }
+  const problem = keysProblem(user.apiKeys);
+  if (problem) return { note: `${user.username}'s API keys are not listed: ${problem}. The tool leaves them alone.` };
+  return { keys: user.apiKeys.map((key) => key.description).sort(compareText) };
+}
+
+/** A manifest that plans changes the moment it is exported would be a bad start: such keys are left alone instead. */
+function keysProblem(keys: readonly ObservedApiKey[]): string | undefined {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key.description)) return `several keys share the description ${JSON.stringify(key.description)}, and the manifest matches keys by description (listing it once would make plan delete the older copies)`;
+    seen.add(key.description);
+    if (!/\S/.test(key.description) || key.description.length > MAX_DESCRIPTION) {
+      return `the description ${JSON.stringify(key.description.slice(0, 40))} is not one a manifest can hold (1 to ${MAX_DESCRIPTION} characters, not only spaces)`;
+    }
+  }
+  return undefined;
+}
+
+function usernameProblem(username: string): string | undefined {
+  if (username === '' || /\s/.test(username)) return `its name ${JSON.stringify(username)} is empty or holds whitespace, which a manifest cannot hold`;
+  return undefined;
+}
+
+/** Comments beside the entries they concern, and `{ env: NAME }` on one line as people write it. */
+function annotate(document: Document, admin: ObservedUser | undefined, users: ObservedUser[], entries: Map<ObservedUser, { note?: string }>): void {
+  const flow = (path: (string | number)[]) => {
+    const node = document.getIn(path, true) as (Node & { flow?: boolean }) | undefined;
+    if (node) node.flow = true;
+  };
+  const comment = (path: (string | number)[], text: string | undefined) => {
+    const node = document.getIn(path, true) as Node | undefined;
+    if (node && text) node.commentBefore = commentText([text]);
+  };
+  if (admin) {
+    flow(['admin', 'password']);
+    comment(['admin'], entries.get(admin)?.note);
+  }
+  users.forEach((user, index) => {
+    flow(['users', index, 'password']);
+    comment(['users', index], entries.get(user)?.note);
+  });
+  const prune = document.getIn(['prune', 'users'], true) as Node | undefined;
+  if (prune) prune.comment = ' true deletes server users this file does not list';
+}
+
+const COMMENT_WIDTH = 100;
+
+/** Comment lines for the yaml library (which adds the `#`), each paragraph wrapped at word boundaries. */
+function commentText(paragraphs: readonly string[]): string {
+  return paragraphs.flatMap((paragraph) => wrap(paragraph).map((line) => ` ${line}`)).join('\n');
+}
+
+function wrap(paragraph: string): string[] {
+  if (paragraph.length <= COMMENT_WIDTH || paragraph.startsWith(' ')) return [paragraph];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of paragraph.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > COMMENT_WIDTH) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+function byUsername(a: ObservedUser, b: ObservedUser): number {
+  return compareText(foldUsername(a.username), foldUsername(b.username)) || a.id - b.id;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+import type { PortainerClient } from '../portainer/index.js';
+import type { DesiredState, ObservedState } from '../plan/types.js';
+import { observeUsers } from '../state/observe.js';
+
+export interface ReadServerOptions {
+  /** Acts as the identity the tool runs as (an admin). */
+  client: PortainerClient;
+  /** That identity's username. */
+  runningAs: string;
+  concurrency: number;
+}
+
+/**
+ * Everything export can read: `GET /users`, then the keys of every user
+ * Portainer lets this identity list (itself and every standard user). Another
+ * admin's keys can be listed only by that admin, and export has no password
+ * for anyone, so those are marked unreadable with Portainer's reason.
+ */
+export async function readServerForExport(options: ReadServerOptions): Promise<ObservedState> {
+  const users = await options.client.listUsers();
+  // Ask observe for every user's keys, as if a manifest managed them all, with no password to log in as another admin.
+  const everyone: DesiredState = {
+    users: users.map((user) => ({ username: user.username, role: user.role, password: { given: false }, apiKeys: [] })),
+    prune: { users: false, protect: [] },
+  };
+  const observed = await observeUsers({ ...options, desired: everyone, passwordFor: () => undefined });
+  return {
+    ...observed,
+    users: observed.users.map((user) =>
+      user.apiKeysUnreadable === undefined
+        ? user
+        : { ...user, apiKeysUnreadable: `Portainer lets only ${user.username} list its own keys (an admin cannot list another admin's), and export logs in as nobody else` },
+    ),
+  };
+}

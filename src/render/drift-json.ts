@@ -1,0 +1,54 @@
+import type { DriftItem, DriftReport, DriftValue } from '../drift/types.js';
+
+/** The order of a report's keys; the JSON report is a public, versioned format (README "Drift detection"). */
+const REPORT_KEYS = [
+  'formatVersion',
+  'target',
+  'manifest',
+  'manifestDigest',
+  'observedDigest',
+  'status',
+  'drift',
+  'held',
+  'unmanaged',
+  'errors',
+  'applyBlockers',
+  'summary',
+] as const;
+const ITEM_KEYS = ['address', 'kind', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
+const VALUE_KEYS = ['username', 'role', 'description', 'dateCreated', 'rotateAfter'] as const;
+const UNMANAGED_KEYS = ['id', 'username', 'role', 'reason'] as const;
+const SUMMARY_KEYS = ['drift', 'held', 'unmanaged', 'errors'] as const;
+const ERROR_KEYS = ['address', 'message'] as const;
+
+/** `drift --format json`: the report object, keys always in the same order, two-space indented. */
+export function renderDriftJson(report: DriftReport): string {
+  const ordered = inOrder(report, REPORT_KEYS);
+  ordered.drift = report.drift.map(orderItem);
+  ordered.held = report.held.map((held) => inOrder(held, ERROR_KEYS));
+  ordered.unmanaged = report.unmanaged.map((user) => inOrder(user, UNMANAGED_KEYS));
+  ordered.errors = report.errors.map((error) => inOrder(error, ERROR_KEYS));
+  ordered.applyBlockers = report.applyBlockers.map((error) => inOrder(error, ERROR_KEYS));
+  ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+function orderItem(item: DriftItem): Record<string, unknown> {
+  const ordered = inOrder(item, ITEM_KEYS);
+  ordered.expected = orderValue(item.expected);
+  ordered.actual = orderValue(item.actual);
+  return ordered;
+}
+
+function orderValue(value: DriftValue | null): Record<string, unknown> | null {
+  return value === null ? null : inOrder(value, VALUE_KEYS);
+}
+
+/** The listed keys first, in that order, then any others as they come. */
+function inOrder(value: object, keys: readonly string[]): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of keys) if (key in source) result[key] = source[key];
+  for (const [key, entry] of Object.entries(source)) if (!(key in result)) result[key] = entry;
+  return result;
+}

@@ -1,0 +1,126 @@
+import { isoDate } from '../drift/drift-items.js';
+import type { DriftItem, DriftReport, DriftValue, UnmanagedUser } from '../drift/types.js';
+import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
+import { escapeHtml, escapeInline, inlineCode, tableCell } from './markdown-escape.js';
+import { printable, quoted } from './printable.js';
+
+/** GitHub refuses comments of 65,536 characters or more; the plan's markdown stops at the same budget. */
+const BUDGET = 60_000;
+
+/**
+ * The drift report as an issue or PR comment: the verdict, a table of
+ * differences, each difference's sentence folded away, then what apply will
+ * not fix, the unmanaged users (folded), and problems. Too big for one
+ * comment, it keeps the head and notices and the first rows of each table.
+ */
+export function renderDriftMarkdown(report: DriftReport): string {
+  const head = renderHead(report);
+  const notices = renderNotices(report);
+  const driftRows = report.drift.map(driftRow);
+  const unmanagedRows = report.unmanaged.map(unmanagedRow);
+  const full = joinSections([head, driftTable(driftRows), renderDetails(report.drift), notices, unmanagedSection(unmanagedRows, 0)]);
+  if (full.length <= BUDGET) return full;
+
+  const room = BUDGET - length(head) - length(notices) - 2_000;
+  const keptDrift = takeWithin(driftRows, Math.floor(room * 0.7));
+  const keptUnmanaged = takeWithin(unmanagedRows, room - length(keptDrift));
+  const leftOut = driftRows.length - keptDrift.length;
+  const note = `_${leftOut > 0 ? `${leftOut} more ${leftOut === 1 ? 'difference was' : 'differences were'}` : 'The details were'} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users drift\` to see the whole report._`;
+  return joinSections([head, driftTable(keptDrift), [note], notices, unmanagedSection(keptUnmanaged, unmanagedRows.length - keptUnmanaged.length)]);
+}
+
+function renderHead(report: DriftReport): string[] {
+  const lines = [
+    `### Portainer users drift for ${inlineCode(report.target)}`,
+    '',
+    `**${escapeInline(verdictLine(report))}** Manifest: ${inlineCode(report.manifest)}.`,
+  ];
+  const next = nextStepLine(report);
+  if (next) lines.push('', `Run ${inlineCode(`portainer-users plan -f ${printable(report.manifest)}`)} to see the changes that would fix it, or change the manifest to match the server.`);
+  return lines;
+}
+
+function driftTable(rows: string[]): string[] {
+  return rows.length === 0 ? [] : ['| Drift | Address | On the server | In the manifest |', '| --- | --- | --- | --- |', ...rows];
+}
+
+function driftRow(item: DriftItem): string {
+  const drift = `${remedySymbol(item)} ${KIND_LABELS[item.kind]}`;
+  return `| ${drift} | ${tableCell(inlineCode(printable(item.address)))} | ${tableCell(valueCell(item.actual))} | ${tableCell(valueCell(item.expected))} |`;
+}
+
+function valueCell(value: DriftValue | null): string {
+  if (value === null) return '—';
+  const parts: string[] = [];
+  if (value.username !== undefined) parts.push(`username ${inlineCode(quoted(value.username))}`);
+  if (value.role !== undefined) parts.push(`role ${inlineCode(value.role)}`);
+  if (value.description !== undefined) parts.push(`key ${inlineCode(quoted(value.description))}`);
+  if (value.dateCreated !== undefined) parts.push(`created ${escapeInline(isoDate(value.dateCreated))}`);
+  if (value.rotateAfter !== undefined) parts.push(`rotateAfter ${inlineCode(value.rotateAfter)}`);
+  return parts.join(', ');
+}
+
+function renderDetails(items: readonly DriftItem[]): string[] {
+  if (items.length === 0) return [];
+  const count = `${items.length} ${items.length === 1 ? 'difference' : 'differences'}`;
+  return [
+    `<details><summary>Details of ${escapeHtml(count)}</summary>`,
+    '',
+    ...items.map((item) => `- ${inlineCode(printable(item.address))}: ${escapeInline(printable(item.message))}`),
+    '',
+    '</details>',
+  ];
+}
+
+function unmanagedRow(user: UnmanagedUser): string {
+  return `| ${tableCell(inlineCode(printable(user.username)))} | ${user.role} | ${user.id} | ${tableCell(escapeInline(printable(user.reason)))} |`;
+}
+
+/** Folded: a manifest with prune off may leave many users alone on purpose. */
+function unmanagedSection(rows: string[], leftOut: number): string[] {
+  if (rows.length === 0 && leftOut === 0) return [];
+  const total = rows.length + leftOut;
+  return [
+    `#### ${escapeInline(UNMANAGED_TITLE)} (${total})`,
+    '',
+    `<details><summary>${total} ${total === 1 ? 'user' : 'users'} (not drift)</summary>`,
+    '',
+    '| User | Role | Id | Why apply leaves it alone |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    ...(leftOut > 0 ? ['', `_${leftOut} more left out to keep this comment under GitHub's limit._`] : []),
+    '',
+    '</details>',
+  ];
+}
+
+function renderNotices(report: DriftReport): string[] {
+  const sections: string[][] = [];
+  const list = (title: string, entries: { address: string; message: string }[]) => {
+    if (entries.length === 0) return;
+    sections.push([`#### ${escapeInline(title)}`, '', ...entries.map((entry) => `- ${inlineCode(printable(entry.address))}: ${escapeInline(printable(entry.message))}`)]);
+  };
+  list(HELD_TITLE, report.held);
+  list('Errors (the check could not be completed)', report.errors);
+  list(BLOCKERS_TITLE, report.applyBlockers);
+  return sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
+}
+
+function joinSections(sections: string[][]): string {
+  return `${sections.filter((section) => section.length > 0).map((section) => section.join('\n')).join('\n\n')}\n`;
+}
+
+function length(lines: readonly string[]): number {
+  return lines.reduce((total, line) => total + line.length + 1, 0);
+}
+
+function takeWithin(lines: readonly string[], budget: number): string[] {
+  const taken: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > budget) break;
+    taken.push(line);
+    used += line.length + 1;
+  }
+  return taken;
+}

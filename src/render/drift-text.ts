@@ -1,0 +1,39 @@
+import type { DriftItem, DriftReport } from '../drift/types.js';
+import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
+import { painter, type Paint, type Tone } from './paint.js';
+import { printable } from './printable.js';
+
+const TONES = { '+': 'create', '~': 'update', '-': 'delete', '-/+': 'replace' } as const satisfies Record<string, Tone>;
+
+/**
+ * The drift report for a person at a terminal: one line per difference,
+ * then what apply will not fix, the unmanaged users, problems, and the verdict.
+ */
+export function renderDriftText(report: DriftReport, options: { color: boolean }): string {
+  const paint = painter(options.color);
+  const lines = [`Drift report for ${printable(report.target)} from ${printable(report.manifest)}`, ''];
+  section(lines, 'Drift', report.drift.map((item) => driftLine(item, paint)));
+  section(lines, HELD_TITLE, report.held.map((held) => `  ${paint('warning', '!')} ${printable(held.address)}: ${printable(held.message)}`));
+  section(
+    lines,
+    UNMANAGED_TITLE,
+    report.unmanaged.map((user) => `  ${printable(user.username)} (${user.role}, Id ${user.id}): ${printable(user.reason)}`),
+  );
+  section(lines, BLOCKERS_TITLE, report.applyBlockers.map((error) => `  ${printable(error.address)}: ${printable(error.message)}`));
+  for (const error of report.errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(error.message)}`);
+  if (report.errors.length > 0) lines.push('');
+  lines.push(verdictLine(report));
+  const next = nextStepLine(report);
+  if (next) lines.push(printable(next));
+  return `${lines.join('\n')}\n`;
+}
+
+function driftLine(item: DriftItem, paint: Paint): string {
+  const symbol = remedySymbol(item);
+  return `${paint(TONES[symbol], symbol.padStart(3))} ${printable(item.address)}: ${printable(item.message)}`;
+}
+
+function section(lines: string[], title: string, body: string[]): void {
+  if (body.length === 0) return;
+  lines.push(`${title} (${body.length}):`, ...body, '');
+}

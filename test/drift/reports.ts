@@ -1,0 +1,60 @@
+/** Drift reports the tests render: made by the real planner from plain states, so they are reports the tool can make. */
+import { detectDrift, type DriftReport } from '../../src/drift/index.js';
+import { makePlan } from '../../src/plan/index.js';
+import type { DesiredState, ObservedState, PlanContext } from '../../src/plan/types.js';
+import {
+  adminBlock,
+  desiredKey,
+  desiredState,
+  desiredUser,
+  initialAdmin,
+  observedKey,
+  observedState,
+  observedUser,
+  planContext,
+  planMeta,
+} from '../support/state-builders.js';
+
+export function reportOf(desired: DesiredState, observed: ObservedState, context: Partial<PlanContext> = {}): DriftReport {
+  return detectDrift(makePlan(desired, observed, planContext(context), planMeta()), observed, desired);
+}
+
+/** Every kind of drift, a protected user whose role differs, unmanaged users, and a password apply would miss. */
+export function representativeReport(): DriftReport {
+  const desired = desiredState(
+    [
+      adminBlock(),
+      desiredUser('alice', { role: 'admin', apiKeys: [desiredKey('deploy', 90)] }),
+      desiredUser('bob', { password: { given: false }, apiKeys: [desiredKey('laptop')] }),
+      desiredUser('erin', { apiKeys: [desiredKey('ci')] }),
+      desiredUser('break-glass-2', { role: 'admin' }),
+    ],
+    { users: true, protect: ['break-glass-*'] },
+  );
+  const observed = observedState([
+    initialAdmin(),
+    observedUser(2, 'alice', 'standard', [observedKey(11, 'deploy', 100)]),
+    observedUser(3, 'carol', 'standard'),
+    observedUser(4, 'erin', 'standard', [observedKey(12, 'ci', 3), observedKey(13, 'ci', 30), observedKey(14, 'old-laptop', 400)]),
+    observedUser(5, 'break-glass-1', 'admin'),
+    observedUser(6, 'break-glass-2', 'standard'),
+  ]);
+  return reportOf(desired, observed);
+}
+
+/** Prune off: the server has users the manifest leaves alone, and nothing else differs. */
+export function unmanagedOnlyReport(): DriftReport {
+  const desired = desiredState([adminBlock(), desiredUser('alice', { role: 'admin' })]);
+  const observed = observedState([initialAdmin(), observedUser(2, 'alice', 'admin'), observedUser(3, 'dave'), observedUser(4, 'Zed', 'admin')]);
+  return reportOf(desired, observed);
+}
+
+/** Another admin's keys could not be read: the check is incomplete. */
+export function unreadableKeysReport(): DriftReport {
+  const desired = desiredState([adminBlock(), desiredUser('alice', { role: 'admin', password: { given: false }, apiKeys: [desiredKey('deploy')] })]);
+  const observed = observedState([
+    initialAdmin(),
+    { ...observedUser(2, 'alice', 'admin'), apiKeysUnreadable: "Portainer does not let one admin read another admin's API keys, so the tool logs in as alice, and the manifest gives no password for alice" },
+  ]);
+  return reportOf(desired, observed);
+}
