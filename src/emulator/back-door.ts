@@ -1,3 +1,4 @@
+import { applySeedTeams } from './back-door-teams.js';
 import { ADMIN_ROLE, STANDARD_ROLE, type EmulatorStore, type StoredUser } from './store.js';
 import { unixSeconds } from './time.js';
 import type { EmulatorSeed, EmulatorUserView, SeedUser } from './types.js';
@@ -9,6 +10,7 @@ import type { EmulatorSeed, EmulatorUserView, SeedUser } from './types.js';
  */
 export function applySeed(store: EmulatorStore, seed: EmulatorSeed | undefined): void {
   for (const user of seed?.users ?? []) addUser(store, user);
+  applySeedTeams(store, seed?.teams);
 }
 
 export function addUser(store: EmulatorStore, seedUser: SeedUser): number {
@@ -29,7 +31,10 @@ export function setRole(store: EmulatorStore, username: string, role: 'admin' | 
   user.tokenIssueAt = unixSeconds();
 }
 
-/** No guard, unlike DELETE /users/{id}: whoever changes things behind the tool's back may do anything. */
+/**
+ * No guard, unlike DELETE /users/{id}: whoever changes things behind the tool's
+ * back may do anything. The user's memberships and keys go with it.
+ */
 export function removeUser(store: EmulatorStore, username: string): void {
   store.deleteUser(existingUser(store, username).id);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { AdminInitMonitor } from './admin-monitor.js';
 import * as backDoor from './back-door.js';
+import * as teamBackDoor from './back-door-teams.js';
 import { FaultBoard } from './faults.js';
 import { JwtSigner } from './jwt.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
@@ -12,16 +13,18 @@ import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
 
 /**
  * A Portainer-compatible server in memory, written from Portainer's Go source
- * (Users API, auth, status, public settings) and sharing no code with our
- * client, so that it can prove the client wrong.
+ * (Users API, teams and team memberships, auth, status, public settings)
+ * and sharing no code with our client, so that it can prove the client wrong.
  */
 export type {
   Emulator,
   EmulatorOptions,
   EmulatorSeed,
+  EmulatorTeamView,
   EmulatorUserView,
   Fault,
   RecordedRequest,
+  SeedTeam,
   SeedUser,
 } from './types.js';
 export { parseSeed } from './seed.js';
@@ -72,6 +75,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addApiKey: (username, key) => backDoor.addApiKey(store, username, key),
     findUser: (username) => backDoor.findUser(store, username),
     listUsers: () => backDoor.listUsers(store),
+    addTeam: (name) => teamBackDoor.addTeam(store, name),
+    removeTeam: (name) => teamBackDoor.removeTeam(store, name),
+    addMembership: (team, username, role) => teamBackDoor.addMembership(store, team, username, role),
+    removeMembership: (team, username) => teamBackDoor.removeMembership(store, team, username),
+    listTeams: () => teamBackDoor.listTeams(store),
     close: () => close(server, state),
   };
 }

@@ -4,7 +4,7 @@
  * unknown keys are ignored, `null` leaves the zero value, a wrong type or a
  * body that is not JSON fails (Portainer then answers 400 Invalid request payload).
  */
-export type FieldKind = 'string' | 'int' | 'bool?' | 'object?';
+export type FieldKind = 'string' | 'int' | 'bool?' | 'object?' | 'ints?';
 
 type FieldValue<K extends FieldKind> = K extends 'string'
   ? string
@@ -12,13 +12,15 @@ type FieldValue<K extends FieldKind> = K extends 'string'
     ? number
     : K extends 'bool?'
       ? boolean | undefined
-      : Record<string, unknown> | undefined;
+      : K extends 'ints?'
+        ? number[] | undefined
+        : Record<string, unknown> | undefined;
 
 export type PayloadSpec = Record<string, FieldKind>;
 export type Payload<S extends PayloadSpec> = { [N in keyof S]: FieldValue<S[N]> };
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const ZERO: Record<FieldKind, unknown> = { string: '', int: 0, 'bool?': undefined, 'object?': undefined };
+const ZERO: Record<FieldKind, unknown> = { string: '', int: 0, 'bool?': undefined, 'object?': undefined, 'ints?': undefined };
 
 /** The value of a JSON object's key that matches `name` case-insensitively (last wins). */
 export function fieldOf(object: Record<string, unknown>, name: string): unknown {
@@ -49,7 +51,8 @@ export function decodePayload<S extends PayloadSpec>(body: string, spec: S): Dec
     if (!fits(raw, kind)) {
       return { ok: false, reason: `json: cannot unmarshal ${jsonTypeOf(raw)} into Go struct field .${name}` };
     }
-    value[name] = raw;
+    // In a Go []int, a null element leaves its zero value.
+    value[name] = kind === 'ints?' ? (raw as unknown[]).map((item) => item ?? 0) : raw;
   }
   return { ok: true, value: value as Payload<S> };
 }
@@ -64,6 +67,8 @@ function fits(raw: unknown, kind: FieldKind): boolean {
       return typeof raw === 'boolean';
     case 'object?':
       return typeof raw === 'object' && !Array.isArray(raw);
+    case 'ints?':
+      return Array.isArray(raw) && raw.every((item) => item === null || (typeof item === 'number' && Number.isInteger(item)));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { StoredApiKey, StoredUser } from './store.js';
+import type { StoredMembership, StoredTeam } from './team-store.js';
 
 /**
  * What a handler answers. Handlers return a Reply instead of writing to the
@@ -59,4 +60,14 @@ export function apiKeyJson(key: StoredApiKey, options: { withDigest?: boolean } 
     lastUsed: key.lastUsed,
     ...(options.withDigest === true ? { digest: key.digest } : {}),
   };
+}
+
+/** portainer.Team as JSON. */
+export function teamJson(team: StoredTeam): Record<string, unknown> {
+  return { Id: team.id, Name: team.name };
+}
+
+/** portainer.TeamMembership as JSON. */
+export function membershipJson(membership: StoredMembership): Record<string, unknown> {
+  return { Id: membership.id, UserID: membership.userId, TeamID: membership.teamId, Role: membership.role };
 }

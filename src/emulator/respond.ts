@@ -5,6 +5,7 @@ import { failure, plainText, type Reply } from './reply.js';
 import { matchRoute } from './routes.js';
 import type { EmulatorState, Identity } from './state.js';
 import { ADMIN_ROLE } from './store.js';
+import { teamAccessOf } from './team-access.js';
 
 export interface IncomingCall {
   method: string;
@@ -20,7 +21,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 /**
  * One request through Portainer's middleware, outermost first: the CSRF
  * wrapper, the admin-init timeout, routing, the rate limiter of /auth, the
- * bouncer, the rate limiter of the token and password routes, the handler.
+ * bouncer (with its admin and team-leader checks), the rate limiter of the
+ * token and password routes, the handler.
  */
 export function respond(state: EmulatorState, incoming: IncomingCall): Reply {
   const url = new URL(incoming.requestUri, 'http://emulator');
@@ -42,10 +44,17 @@ export function respond(state: EmulatorState, incoming: IncomingCall): Reply {
     if (!authentication.ok) return authentication.reply;
     identity = authentication.identity;
     if (route.access === 'admin' && identity.role !== ADMIN_ROLE) return failure(403, 'Access denied', 'Unauthorized');
+    if (route.access === 'team-leader' && !isAdminOrTeamLeader(state, identity)) return failure(403, 'Access denied', 'Unauthorized');
   }
   if (route.rateLimited === 'after-auth' && limited()) return accessDenied();
   const { method, headers, body, nowMs } = incoming;
   return route.handler(state, { method, params, query: url.searchParams, headers, body, identity, nowMs });
+}
+
+/** bouncer.go mwIsTeamLeader, with the caller's memberships as they are now. */
+function isAdminOrTeamLeader(state: EmulatorState, identity: Identity): boolean {
+  const access = teamAccessOf(state, identity);
+  return access.isAdmin || access.isTeamLeader;
 }
 
 /** rate_limiter.go: the same answer for the request that empties the bucket and for a banned IP. */

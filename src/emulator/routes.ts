@@ -1,6 +1,8 @@
 import { adminCheck, adminInit, login } from './auth-handlers.js';
 import { publicSettings, status } from './public-handlers.js';
 import type { Handler } from './state.js';
+import { createMembership, deleteMembership, listMemberships, updateMembership } from './team-membership-handlers.js';
+import { createTeam, deleteTeam, inspectTeam, listTeams, teamMemberships, updateTeam } from './teams-handlers.js';
 import { createApiKey, listApiKeys, removeApiKey } from './tokens-handlers.js';
 import { changePassword, updateUser } from './user-update-handlers.js';
 import { createUser, deleteUser, inspectMe, inspectUser, listUsers, userMemberships } from './users-handlers.js';
@@ -11,11 +13,13 @@ import { createUser, deleteUser, inspectMe, inspectUser, listUsers, userMembersh
  * - public: no credentials;
  * - authenticated: any valid API key, cookie or JWT (Portainer's Restricted
  *   and Authenticated access are the same thing without the RBAC extension);
- * - admin: authenticated with the administrator role, else 403 `Access denied`.
+ * - admin: authenticated with the administrator role, else 403 `Access denied`;
+ * - team-leader: authenticated as an admin or as the leader of at least one
+ *   team (Portainer's TeamLeaderAccess), else 403 `Access denied`.
  * `rateLimited` says where the shared limiter sits: before everything for
  * /auth, after authentication for the token and password routes.
  */
-export type Access = 'public' | 'authenticated' | 'admin';
+export type Access = 'public' | 'authenticated' | 'admin' | 'team-leader';
 
 export interface Route {
   method: string;
@@ -48,6 +52,17 @@ export const ROUTES: readonly Route[] = [
   route('DELETE', '/users/{id}/tokens/{keyID}', 'authenticated', removeApiKey),
   route('GET', '/users/{id}/memberships', 'authenticated', userMemberships),
   route('PUT', '/users/{id}/passwd', 'authenticated', changePassword, 'after-auth'),
+  // api/http/handler/teams/handler.go and teammemberships/handler.go
+  route('POST', '/teams', 'admin', createTeam),
+  route('GET', '/teams', 'authenticated', listTeams),
+  route('GET', '/teams/{id}', 'team-leader', inspectTeam),
+  route('PUT', '/teams/{id}', 'admin', updateTeam),
+  route('DELETE', '/teams/{id}', 'admin', deleteTeam),
+  route('GET', '/teams/{id}/memberships', 'team-leader', teamMemberships),
+  route('POST', '/team_memberships', 'team-leader', createMembership),
+  route('GET', '/team_memberships', 'team-leader', listMemberships),
+  route('PUT', '/team_memberships/{id}', 'team-leader', updateMembership),
+  route('DELETE', '/team_memberships/{id}', 'team-leader', deleteMembership),
 ];
 
 export type RouteMatch =

@@ -1,10 +1,12 @@
 import { parse } from 'yaml';
-import type { EmulatorSeed, SeedUser } from './types.js';
+import type { EmulatorSeed, SeedTeam, SeedUser } from './types.js';
 
 /**
  * The seed file is the EmulatorSeed shape in YAML:
  *   users:
  *     - { username: admin, password: "...", role: admin, apiKeys: [{ description: ci }] }
+ *   teams:
+ *     - { name: developers, leaders: [admin], members: [alice] }
  * Unknown keys and wrong types are errors, each named by its place in the file.
  */
 export function parseSeed(yamlText: string): EmulatorSeed {
@@ -15,11 +17,50 @@ export function parseSeed(yamlText: string): EmulatorSeed {
     throw new Error(`seed: not valid YAML: ${(error as Error).message}`);
   }
   if (document === null || document === undefined) return {};
-  const top = mapping(document, 'seed', ['users']);
-  if (top['users'] === undefined || top['users'] === null) return {};
-  const users = list(top['users'], 'users').map((entry, index) => seedUser(entry, `users[${index}]`));
-  rejectDuplicateNames(users);
-  return { users };
+  const top = mapping(document, 'seed', ['users', 'teams']);
+  const seed: EmulatorSeed = {};
+  if (top['users'] !== undefined && top['users'] !== null) {
+    seed.users = list(top['users'], 'users').map((entry, index) => seedUser(entry, `users[${index}]`));
+    rejectDuplicateNames(seed.users);
+  }
+  if (top['teams'] !== undefined && top['teams'] !== null) {
+    const usernames = new Set((seed.users ?? []).map((user) => user.username.toLowerCase()));
+    seed.teams = list(top['teams'], 'teams').map((entry, index) => seedTeam(entry, `teams[${index}]`, usernames));
+    rejectDuplicateTeams(seed.teams);
+  }
+  return seed;
+}
+
+/** A team names users of this seed, each at most once (a leader or a member, not both). */
+function seedTeam(value: unknown, where: string, usernames: Set<string>): SeedTeam {
+  const entry = mapping(value, where, ['name', 'leaders', 'members']);
+  const name = text(entry['name'], `${where}.name`);
+  if (name === '') throw new Error(`seed: ${where}.name must not be empty`);
+  const team: SeedTeam = { name };
+  const listed = new Set<string>();
+  for (const field of ['leaders', 'members'] as const) {
+    if (entry[field] === undefined) continue;
+    team[field] = list(entry[field], `${where}.${field}`).map((item, index) => {
+      const username = text(item, `${where}.${field}[${index}]`);
+      const key = username.toLowerCase();
+      if (!usernames.has(key)) throw new Error(`seed: ${where}.${field}[${index}] "${username}" is not a user of this seed`);
+      if (listed.has(key)) throw new Error(`seed: ${where}.${field}[${index}] "${username}" is listed twice in team "${name}"`);
+      listed.add(key);
+      return username;
+    });
+  }
+  return team;
+}
+
+function rejectDuplicateTeams(teams: SeedTeam[]): void {
+  const seen = new Map<string, number>();
+  teams.forEach((team, index) => {
+    const earlier = seen.get(team.name.toLowerCase());
+    if (earlier !== undefined) {
+      throw new Error(`seed: teams[${index}].name "${team.name}" is the same team as teams[${earlier}] (team names ignore case)`);
+    }
+    seen.set(team.name.toLowerCase(), index);
+  });
 }
 
 function seedUser(value: unknown, where: string): SeedUser {

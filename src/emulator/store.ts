@@ -1,5 +1,6 @@
 import { digestOf, generateRawApiKey, prefixOf } from './api-key-material.js';
 import { hashPassword } from './password-hash.js';
+import { TeamStore } from './team-store.js';
 import { unixSeconds } from './time.js';
 
 /** Portainer's role numbers: 1 administrator, 2 standard user. */
@@ -38,6 +39,8 @@ export function sameUsername(a: string, b: string): boolean {
  * like BoltDB's NextSequence behind Portainer's buckets.
  */
 export class EmulatorStore {
+  /** Teams and memberships, kept here so that deleting a user cascades in one place. */
+  readonly teams = new TeamStore();
   readonly #users = new Map<number, StoredUser>();
   readonly #apiKeys = new Map<number, StoredApiKey>();
   #nextUserId = 1;
@@ -78,9 +81,10 @@ export class EmulatorStore {
     return this.users().some((user) => user.role === ADMIN_ROLE);
   }
 
-  /** Deleting a user takes its API keys with it (user_delete.go). */
+  /** Deleting a user takes its team memberships and API keys with it (user_delete.go deleteUser). */
   deleteUser(id: number): void {
     this.#users.delete(id);
+    this.teams.deleteMembershipsOfUser(id);
     for (const key of this.apiKeysOf(id)) this.#apiKeys.delete(key.id);
   }
 

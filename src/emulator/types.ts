@@ -19,8 +19,15 @@ export interface SeedUser {
   apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */ }[];
 }
 
+export interface SeedTeam {
+  name: string; // kept as written; unique ignoring case
+  leaders?: string[]; // usernames of seeded users (case-insensitive)
+  members?: string[]; // likewise; a user is a leader or a member of a team, not both
+}
+
 export interface EmulatorSeed {
   users?: SeedUser[]; // first user gets Id 1; no users = fresh server
+  teams?: SeedTeam[]; // created after the users, in order: first team Id 1, then its leaders' and members' memberships
 }
 
 export interface RecordedRequest {
@@ -46,6 +53,14 @@ export interface EmulatorUserView {
   apiKeys: { id: number; description: string; dateCreated: number }[];
 }
 
+export interface EmulatorTeamView {
+  id: number;
+  name: string;
+  // In membership order. `username` is '' for a membership whose user id matches no user
+  // (Portainer's POST /team_memberships does not check the ids it is given).
+  members: { userId: number; username: string; role: 'leader' | 'member' }[];
+}
+
 export interface Emulator {
   readonly url: string; // 'http://127.0.0.1:PORT' (no /api)
   readonly port: number;
@@ -61,5 +76,10 @@ export interface Emulator {
   addApiKey(username: string, key: { description: string; dateCreated?: number }): string; // raw key
   findUser(username: string): EmulatorUserView | undefined; // case-insensitive
   listUsers(): EmulatorUserView[];
+  addTeam(name: string): number; // returns the new Id; throws if the name is taken (ignoring case)
+  removeTeam(name: string): void; // with its memberships
+  addMembership(team: string, username: string, role: 'leader' | 'member'): void; // throws if already a member
+  removeMembership(team: string, username: string): void;
+  listTeams(): EmulatorTeamView[]; // in Id order
   close(): Promise<void>;
 }

@@ -1,15 +1,21 @@
 import { decodePayload } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
+import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
 import { callerOf, isAdmin, numericParam } from './route-values.js';
 import { passwordStrongEnough, type Handler } from './state.js';
 import { ADMIN_ROLE, type Role } from './store.js';
+import { teamAccessOf } from './team-access.js';
 
 const INVALID_USER_ID = 'Invalid user identifier route variable';
 
-/** GET /users (user_list.go): Id, Username and Role only; admins (or team leaders) alone. */
+/**
+ * GET /users (user_list.go): Id, Username and Role only. An admin sees everyone;
+ * a team leader (of any team) sees the non-admin users; anyone else gets 403.
+ */
 export const listUsers: Handler = (state, call) => {
-  if (!isAdmin(callerOf(call))) return failure(403, 'Permission denied to access users list');
-  return json(state.store.users().map((user) => ({ Id: user.id, Username: user.username, Role: user.role })));
+  const access = teamAccessOf(state, callerOf(call));
+  if (!access.isAdmin && !access.isTeamLeader) return failure(403, 'Permission denied to access users list');
+  const visible = state.store.users().filter((user) => access.isAdmin || user.role !== ADMIN_ROLE);
+  return json(visible.map((user) => ({ Id: user.id, Username: user.username, Role: user.role })));
 };
 
 /** POST /users (user_create.go): the name is stored lower-cased and compared case-insensitively. */
@@ -51,6 +57,7 @@ export const inspectMe: Handler = (state, call) => {
 /**
  * DELETE /users/{id} (user_delete.go), checks in Portainer's order: the initial
  * admin, oneself, unknown id, then the last local admin (a 500, not a 4xx).
+ * The user's team memberships and API keys go with it (EmulatorStore.deleteUser).
  */
 export const deleteUser: Handler = (state, call) => {
   const id = numericParam(call, 'id');
@@ -70,13 +77,16 @@ export const deleteUser: Handler = (state, call) => {
   return noContent();
 };
 
-/** GET /users/{id}/memberships: there are no teams here, so always `[]` (even for an unknown id). */
-export const userMemberships: Handler = (_state, call) => {
+/**
+ * GET /users/{id}/memberships (user_memberships.go): an admin, or the user
+ * itself; an unknown id is not looked up and gives `[]`.
+ */
+export const userMemberships: Handler = (state, call) => {
   const id = numericParam(call, 'id');
   if (id === undefined) return failure(400, INVALID_USER_ID);
   const caller = callerOf(call);
   if (!isAdmin(caller) && caller.userId !== id) {
     return failure(403, 'Permission denied to update user memberships', 'Unauthorized');
   }
-  return json([]);
+  return json(state.store.teams.membershipsOfUser(id).map(membershipJson));
 };
