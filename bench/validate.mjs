@@ -1,16 +1,15 @@
 #!/usr/bin/env node
-// How long `validate` takes on a 10,000-user manifest (the CLI as a user runs it, start-up
-// included). Build first: `npx tsc -p tsconfig.json`. Prints the median of 5 runs.
-import { spawnSync } from 'node:child_process';
+// `validate` of a 10,000-user manifest, the CLI as a user runs it (start-up
+// included). Build first (`npm run build`).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from './support/child.mjs';
+import { finish, median, megabytes, ms, printTable } from './support/table.mjs';
 
 const USERS = 10_000;
 const RUNS = 5;
 const TARGET_MS = 1000;
-const BIN = fileURLToPath(new URL('../bin/portainer-users.js', import.meta.url));
 
 /** A realistic large manifest: every user with a password variable, one in five with a rotating key. */
 function largeManifest() {
@@ -26,28 +25,21 @@ function largeManifest() {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-validate-'));
+let rows;
 try {
   const file = join(dir, 'users.yaml');
   writeFileSync(file, largeManifest());
-  const timings = [];
+  const runs = [];
   for (let run = 0; run < RUNS; run += 1) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [BIN, 'validate', '-f', file], {
-      env: { ...process.env, BENCH_PASSWORD: 'bench-password-value' },
-      encoding: 'utf8',
-    });
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`validate exited ${result.status}: ${result.stderr.slice(0, 500)}`);
-    timings.push(elapsed);
+    runs.push(await runCli(['validate', '-f', file], { env: { BENCH_PASSWORD: 'bench-password-value' } }));
   }
-  timings.sort((a, b) => a - b);
-  const median = timings[Math.floor(RUNS / 2)];
-  const rows = [
-    ['case', 'figure', 'target', 'ratio'],
-    [`validate, ${USERS.toLocaleString('en')} users (median of ${RUNS})`, `${median.toFixed(0)} ms`, `${TARGET_MS / 1000} s`, (median / TARGET_MS).toFixed(2)],
+  const wall = median(runs.map((run) => run.wallMs));
+  const rss = median(runs.map((run) => run.maxRssKb ?? 0));
+  rows = [
+    { name: `validate, ${USERS.toLocaleString('en')} users (median of ${RUNS})`, figure: ms(wall), target: '< 1 s', ratio: wall / TARGET_MS, limit: 1 },
+    { name: 'peak RSS of the CLI', figure: megabytes(rss || undefined), target: '-' },
   ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  '));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+finish(printTable('validate', rows));

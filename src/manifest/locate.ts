@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlModule } from './yaml-module.js';
 
 /** A step into the manifest: a key of a mapping or an index of a list. */
 export type PathSegment = string | number;
@@ -17,6 +18,7 @@ export type Locator = (path: readonly PathSegment[], at?: 'value' | 'key') => Po
  * so every issue still gets a useful position.
  */
 export function locatorFor(document: Document, lineCounter: LineCounter): Locator {
+  const { isAlias } = yamlModule();
   const positionOf = (node: { range?: readonly number[] | null | undefined } | null | undefined): Position | undefined => {
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : lineCounter.linePos(offset);
@@ -45,6 +47,7 @@ interface Child {
 }
 
 function childOf(node: unknown, segment: PathSegment): Child | undefined {
+  const { isMap, isPair, isSeq } = yamlModule();
   if (isMap(node)) {
     const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
     return pair ? { key: pair.key, value: pair.value } : undefined;
@@ -57,6 +60,6 @@ function childOf(node: unknown, segment: PathSegment): Child | undefined {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yamlModule().isScalar(key)) return String(key.value);
   return undefined;
 }

@@ -1,10 +1,12 @@
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import type { ManifestIssue } from './issues.js';
 import { sortIssues } from './issues.js';
 import { locatorFor, type Locator, type PathSegment } from './locate.js';
 import { describeIssues, kindOf } from './messages.js';
+import { readPlainData } from './plain-data.js';
 import { checkRules } from './rules.js';
 import { manifestSchema, type Manifest } from './schema.js';
+import { yamlModule } from './yaml-module.js';
 
 /** A parse result that also knows where each path is in the text (for later checks). */
 export interface ParsedManifest {
@@ -14,15 +16,54 @@ export interface ParsedManifest {
   locate: Locator;
 }
 
+// merge: `<<: *defaults` is handy for many similar users; logLevel keeps yaml's own warnings off stderr.
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'error' } as const;
+
 /**
  * YAML text -> Manifest, with every problem found in one pass: syntax errors
  * first (when there are any, the shape cannot be trusted, so nothing else is
  * checked), then shapes and cross-entry rules together. Pure; never throws.
  */
 export function parseManifestText(text: string, file: string): ParsedManifest {
+  return parseCleanManifest(text) ?? parseWithPositions(text, file);
+}
+
+/**
+ * Most manifests have nothing to report, and positions are only needed for
+ * reporting. So the text is first read as plain data (quick); only when that
+ * fails or finds a problem is it read again into a document that knows where
+ * every node is. Both readings go through the same schema and rules, so the
+ * verdict is the same; the quick one just does not build what it does not use.
+ * (js-yaml is the stricter reader: where the two disagree it refuses, and the
+ * text goes the slow way. What the quick way cannot see is `yaml`'s own style
+ * warnings, such as a flow collection indented less than its key.)
+ */
+function parseCleanManifest(text: string): ParsedManifest | undefined {
+  const data = readPlainData(text);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const result = manifestSchema.safeParse(data);
+  if (!result.success || checkRules(data).length > 0) return undefined;
+  return { manifest: result.data, issues: [], locate: locateLater(text) };
+}
+
+/** A locator that reads the text for positions on its first use (a later secret check may need one). */
+function locateLater(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path, at) => {
+    if (!locate) {
+      const { LineCounter, parseDocument } = yamlModule();
+      const lineCounter = new LineCounter();
+      locate = locatorFor(parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter);
+    }
+    return locate(path, at);
+  };
+}
+
+/** The full reading: every problem, each with its line and column (exported for the test that compares the two readings). */
+export function parseWithPositions(text: string, file: string): ParsedManifest {
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
-  // merge: `<<: *defaults` is handy for many similar users; logLevel keeps yaml's own warnings off stderr.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'error' });
+  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const locate = locatorFor(document, lineCounter);
   const issueAt = (path: PathSegment[], at: 'value' | 'key', message: string, severity: ManifestIssue['severity']): ManifestIssue => ({
     file,
