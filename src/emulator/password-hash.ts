@@ -7,10 +7,19 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 const COST = 1024;
 const LENGTH = 32;
 
+// Seeds of tens of thousands of users often share a password: hash each distinct one once.
+const recentHashes = new Map<string, string>();
+const REMEMBERED = 256;
+
 export function hashPassword(password: string): string {
+  const known = recentHashes.get(password);
+  if (known) return known;
   const salt = randomBytes(16);
   const hash = scryptSync(password, salt, LENGTH, { N: COST });
-  return `$scrypt$${COST}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  const stored = `$scrypt$${COST}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  if (recentHashes.size >= REMEMBERED) recentHashes.clear();
+  recentHashes.set(password, stored);
+  return stored;
 }
 
 export function passwordMatches(storedHash: string, candidate: string): boolean {

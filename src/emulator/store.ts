@@ -43,6 +43,8 @@ export class EmulatorStore {
   readonly teams = new TeamStore();
   readonly #users = new Map<number, StoredUser>();
   readonly #apiKeys = new Map<number, StoredApiKey>();
+  /** Lower-cased username -> Id of the first user with it, kept by create, rename and delete. */
+  readonly #idByName = new Map<string, number>();
   #nextUserId = 1;
   #nextApiKeyId = 1;
 
@@ -61,6 +63,7 @@ export class EmulatorStore {
       useCache: false,
     };
     this.#users.set(user.id, user);
+    this.#rememberName(user);
     return user;
   }
 
@@ -70,11 +73,34 @@ export class EmulatorStore {
 
   /** The first user whose name matches case-insensitively, as UserByUsername does. */
   userByUsername(username: string): StoredUser | undefined {
-    return this.users().find((user) => sameUsername(user.username, username));
+    return this.#users.get(this.#idByName.get(username.toLowerCase()) ?? 0);
   }
 
+  /** A rename through PUT /users/{id} keeps the case as sent. */
+  renameUser(user: StoredUser, username: string): void {
+    this.#forgetName(user);
+    user.username = username;
+    this.#rememberName(user);
+  }
+
+  #rememberName(user: StoredUser): void {
+    const name = user.username.toLowerCase();
+    const holder = this.#users.get(this.#idByName.get(name) ?? 0);
+    if (!holder || holder.id > user.id) this.#idByName.set(name, user.id);
+  }
+
+  /** Admin init does not check names, so another user may hold the same one: it takes over. */
+  #forgetName(user: StoredUser): void {
+    const name = user.username.toLowerCase();
+    if (this.#idByName.get(name) !== user.id) return;
+    this.#idByName.delete(name);
+    const next = this.users().find((other) => other.id !== user.id && sameUsername(other.username, name));
+    if (next) this.#idByName.set(name, next.id);
+  }
+
+  /** In Id order: ids only grow, and a Map keeps insertion order. */
   users(): StoredUser[] {
-    return [...this.#users.values()].sort((a, b) => a.id - b.id);
+    return [...this.#users.values()];
   }
 
   hasAdmin(): boolean {
@@ -83,6 +109,8 @@ export class EmulatorStore {
 
   /** Deleting a user takes its team memberships and API keys with it (user_delete.go deleteUser). */
   deleteUser(id: number): void {
+    const user = this.#users.get(id);
+    if (user) this.#forgetName(user);
     this.#users.delete(id);
     this.teams.deleteMembershipsOfUser(id);
     for (const key of this.apiKeysOf(id)) this.#apiKeys.delete(key.id);
@@ -112,7 +140,7 @@ export class EmulatorStore {
   }
 
   apiKeysOf(userId: number): StoredApiKey[] {
-    return [...this.#apiKeys.values()].filter((key) => key.userId === userId).sort((a, b) => a.id - b.id);
+    return [...this.#apiKeys.values()].filter((key) => key.userId === userId);
   }
 
   apiKeyByDigest(digest: string): StoredApiKey | undefined {

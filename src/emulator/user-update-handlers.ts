@@ -39,7 +39,7 @@ export const updateUser: Handler = (state, call) => {
   if (user === undefined) return failure(404, USER_NOT_FOUND, OBJECT_NOT_FOUND);
   const refused = renameRefusal(state, call, user, change.Username) ?? passwordRefusal(state, call, user, change);
   if (refused !== undefined) return refused;
-  if (change.Username !== '') user.username = change.Username;
+  if (change.Username !== '') state.store.renameUser(user, change.Username);
   if (change.NewPassword !== '') {
     user.passwordHash = hashPassword(change.NewPassword);
     user.tokenIssueAt = unixSeconds(call.nowMs);
