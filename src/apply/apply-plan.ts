@@ -1,31 +1,104 @@
 import { userMessageOf } from '../user-message.js';
 import type { Change } from '../plan/types.js';
 import { applyChange, type ApplyContext } from './executors.js';
-import type { ApplyResult, ProgressEvent } from './result.js';
+import type { ApplyResult, FailedChange, ProgressEvent } from './result.js';
+
+export interface ApplyOptions {
+  onProgress?: (event: ProgressEvent) => void;
+  /** Aborted: start nothing more, let the changes in flight finish, report. */
+  signal?: AbortSignal;
+  /** How many independent changes may run at once (user creates); default 1. */
+  concurrency?: number;
+}
 
 /**
- * Applies the changes in the order the plan gives (design.md's apply order),
- * one at a time, and stops at the first failure: what follows a failed change
- * may depend on it, and running apply again converges from the real state.
+ * Applies the changes in the order the plan gives (design.md's apply order).
+ * A run of user creates goes several at a time: Portainer does not rate-limit
+ * them and none depends on another. Everything else goes one at a time, and
+ * a batch starts only when the one before it has finished. After the first
+ * failure nothing new starts (what follows may depend on it), the changes in
+ * flight finish, and running apply again converges from the real state.
  */
-export async function applyChanges(
-  changes: readonly Change[],
-  context: ApplyContext,
-  onProgress: (event: ProgressEvent) => void = () => {},
-): Promise<ApplyResult> {
-  const applied: Change[] = [];
-  for (const [index, change] of changes.entries()) {
-    const started = performance.now();
-    onProgress({ state: 'start', change });
-    try {
-      await applyChange(change, context);
-    } catch (error) {
-      const message = userMessageOf(error);
-      onProgress({ state: 'failed', change, ms: performance.now() - started, message });
-      return { applied, failed: { change, message }, notAttempted: changes.slice(index + 1), notes: context.notes };
-    }
-    onProgress({ state: 'done', change, ms: performance.now() - started });
-    applied.push(change);
+export async function applyChanges(changes: readonly Change[], context: ApplyContext, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const outcomes = new Map<Change, Outcome>();
+  const run = { failed: false, signal: options.signal, onProgress: options.onProgress ?? (() => {}) };
+  for (const batch of batchesOf(changes)) {
+    if (run.failed || run.signal?.aborted) break;
+    const limit = batch.parallel ? Math.max(1, options.concurrency ?? 1) : 1;
+    await runBatch(batch.changes, limit, (change) => applyOne(change, context, run, outcomes));
   }
-  return { applied, notAttempted: [], notes: context.notes };
+  return resultOf(changes, outcomes, context.notes, options.signal?.aborted === true);
+}
+
+type Outcome = { state: 'applied' } | { state: 'failed'; failure: FailedChange };
+
+interface RunState {
+  failed: boolean;
+  signal: AbortSignal | undefined;
+  onProgress: (event: ProgressEvent) => void;
+}
+
+async function applyOne(change: Change, context: ApplyContext, run: RunState, outcomes: Map<Change, Outcome>): Promise<void> {
+  if (run.failed || run.signal?.aborted) return;
+  const started = performance.now();
+  run.onProgress({ state: 'start', change });
+  try {
+    await applyChange(change, context);
+  } catch (error) {
+    const message = userMessageOf(error);
+    run.failed = true;
+    outcomes.set(change, { state: 'failed', failure: { change, message } });
+    run.onProgress({ state: 'failed', change, ms: performance.now() - started, message });
+    return;
+  }
+  outcomes.set(change, { state: 'applied' });
+  run.onProgress({ state: 'done', change, ms: performance.now() - started });
+}
+
+interface Batch {
+  changes: Change[];
+  parallel: boolean;
+}
+
+/** Consecutive user creates form one parallel batch; every other change is a batch of its own. */
+function batchesOf(changes: readonly Change[]): Batch[] {
+  const batches: Batch[] = [];
+  for (const change of changes) {
+    const parallel = change.kind === 'user' && change.action === 'create';
+    const last = batches[batches.length - 1];
+    if (parallel && last?.parallel) last.changes.push(change);
+    else batches.push({ changes: [change], parallel });
+  }
+  return batches;
+}
+
+/** At most `limit` at once, taken in order; each worker checks for a stop before taking the next. */
+async function runBatch(changes: Change[], limit: number, work: (change: Change) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < changes.length) await work(changes[next++] as Change);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, changes.length) }, worker));
+}
+
+/** Applied, failed and not attempted, each in plan order, whatever order the work finished in. */
+function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, notes: string[], interrupted: boolean): ApplyResult {
+  const applied: Change[] = [];
+  const failures: FailedChange[] = [];
+  const notAttempted: Change[] = [];
+  for (const change of changes) {
+    const outcome = outcomes.get(change);
+    if (outcome?.state === 'applied') applied.push(change);
+    else if (outcome?.state === 'failed') failures.push(outcome.failure);
+    else notAttempted.push(change);
+  }
+  const [failed, ...alsoFailed] = failures;
+  const moreNotes = alsoFailed.map((failure) => `${failure.change.address} failed too, while in flight beside the first failure: ${failure.message}`);
+  return {
+    applied,
+    ...(failed ? { failed } : {}),
+    notAttempted,
+    ...(interrupted && notAttempted.length > 0 ? { interrupted: true } : {}),
+    notes: [...notes, ...moreNotes],
+  };
 }

@@ -1,16 +1,10 @@
-import { PortainerError, type PortainerClient } from '../portainer/index.js';
-import type {
-  AdminInitChange,
-  ApiKeyCreateChange,
-  ApiKeyDeleteChange,
-  ApiKeyReplaceChange,
-  Change,
-  UserCreateChange,
-  UserDeleteChange,
-  UserUpdateChange,
-} from '../plan/types.js';
+import type { PortainerClient } from '../portainer/index.js';
+import { PortainerError } from '../portainer/index.js';
+import type { AdminInitChange, Change, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import type { Secret } from '../secret.js';
+import { createKey, deleteKey, replaceKey } from './key-executors.js';
+import { isNotFound, settleUnknownOutcome } from './recover.js';
 import type { SecretsSink } from './secrets-sink.js';
 
 /** What the executors share while one plan is applied. */
@@ -27,6 +21,8 @@ export interface ApplyContext {
   /** A user whose password login the main client already uses, so its JWT can create that user's keys. */
   clientLogsInAs?: string;
   secrets?: SecretsSink;
+  /** Ids of the keys a user held with a description when the plan was made (from observation). */
+  keysHeld?(username: string, description: string): number[];
   notes: string[];
 }
 
@@ -54,71 +50,57 @@ async function initAdmin(change: AdminInitChange, context: ApplyContext): Promis
     context.userIds.set(admin.username.toLowerCase(), admin.id);
   } catch (error) {
     // Someone else initialised the admin between our plan and this call: that is the state we wanted.
-    if (!(error instanceof PortainerError && error.status === 409)) throw error;
-    context.notes.push(`admin: Portainer already had an administrator (initialised by someone else); carried on`);
+    if (error instanceof PortainerError && error.status === 409) {
+      context.notes.push(`admin: Portainer already had an administrator (initialised by someone else); carried on`);
+      return;
+    }
+    await settleUnknownOutcome(error, change, context.notes, () => context.publicClient.adminExists());
   }
 }
 
 async function createUser(change: UserCreateChange, context: ApplyContext): Promise<void> {
   const { username, role } = change.after;
-  const user = await context.client.createUser({ username, role, password: context.passwordOf(username) });
-  context.userIds.set(username.toLowerCase(), user.id);
+  try {
+    const user = await context.client.createUser({ username, role, password: context.passwordOf(username) });
+    context.userIds.set(username.toLowerCase(), user.id);
+  } catch (error) {
+    // The plan saw no such user, so one there now is ours (a role set by someone else shows in the next plan).
+    await settleUnknownOutcome(error, change, context.notes, async () => {
+      const found = (await context.client.listUsers()).find((user) => user.username.toLowerCase() === username.toLowerCase());
+      if (found) context.userIds.set(username.toLowerCase(), found.id);
+      return found !== undefined;
+    });
+  }
 }
 
 async function updateRole(change: UserUpdateChange, context: ApplyContext): Promise<void> {
   // Portainer invalidates this user's JWTs; a password client logs in again on the next 401.
-  await context.client.updateUser(change.userId, { role: change.after.role });
+  try {
+    await context.client.updateUser(change.userId, { role: change.after.role });
+  } catch (error) {
+    await settleUnknownOutcome(error, change, context.notes, async () => (await context.client.getUser(change.userId)).role === change.after.role);
+  }
 }
 
 async function deleteUser(change: UserDeleteChange, context: ApplyContext): Promise<void> {
-  await context.client.deleteUser(change.userId);
-}
-
-async function createKey(change: ApiKeyCreateChange, context: ApplyContext): Promise<void> {
-  await createKeyFor(change.username, change.after.description, context);
-}
-
-async function replaceKey(change: ApiKeyReplaceChange, context: ApplyContext): Promise<void> {
-  // The new key first, so the owner is never left without one.
-  await createKeyFor(change.username, change.after.description, context);
-  await removeKey(change.userId, change.keyId, context);
-}
-
-async function deleteKey(change: ApiKeyDeleteChange, context: ApplyContext): Promise<void> {
-  await removeKey(change.userId, change.keyId, context);
-}
-
-const ownerClients = new WeakMap<ApplyContext, Map<string, PortainerClient>>();
-
-/** Portainer lets only the owner create its keys, with a JWT and its current password. */
-async function createKeyFor(username: string, description: string, context: ApplyContext): Promise<void> {
-  const userId = context.userIds.get(username.toLowerCase());
-  if (userId === undefined) throw new Error(`user ${username} does not exist on the server, so its key cannot be created`);
-  const password = context.passwordOf(username);
-  const owner = await ownerClient(username, password, context);
-  const { rawKey } = await owner.createApiKey(userId, { description, password });
-  if (!context.secrets) throw new Error('no --secrets-out file to write the new API key to');
-  await context.secrets.record(username, description, rawKey);
-}
-
-async function ownerClient(username: string, password: Secret, context: ApplyContext): Promise<PortainerClient> {
-  if (context.clientLogsInAs?.toLowerCase() === username.toLowerCase()) return context.client;
-  let clients = ownerClients.get(context);
-  if (!clients) ownerClients.set(context, (clients = new Map()));
-  const key = username.toLowerCase();
-  const existing = clients.get(key);
-  if (existing) return existing;
-  const client = await context.client.asUser(username, password);
-  clients.set(key, client);
-  return client;
-}
-
-async function removeKey(userId: number, keyId: number, context: ApplyContext): Promise<void> {
   try {
-    await context.client.deleteApiKey(userId, keyId);
+    await context.client.deleteUser(change.userId);
   } catch (error) {
-    // Portainer answers 500 "API Key not found" for a key that is already gone.
-    if (error instanceof PortainerError && error.status === 500 && /not found/i.test(error.portainerMessage ?? '')) return;
+    // A DELETE is repeated after a lost answer, and the repeat finds the user gone: the first one worked.
+    if (isNotFound(error)) {
+      context.notes.push(`${change.address}: the user was already gone from the server`);
+      return;
+    }
+    await settleUnknownOutcome(error, change, context.notes, () => userIsGone(change.userId, context.client));
+  }
+}
+
+async function userIsGone(userId: number, client: PortainerClient): Promise<boolean> {
+  try {
+    await client.getUser(userId);
+    return false;
+  } catch (error) {
+    if (isNotFound(error)) return true;
     throw error;
   }
 }

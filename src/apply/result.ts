@@ -6,11 +6,14 @@ export interface FailedChange {
   message: string;
 }
 
-/** What apply did: the changes applied, the one that failed, the ones never attempted. */
+/** What apply did: the changes applied, the one that failed, the ones never attempted; each list in plan order. */
 export interface ApplyResult {
   applied: Change[];
+  /** The first failure in plan order (others that were in flight beside it are in `notes`). */
   failed?: FailedChange;
   notAttempted: Change[];
+  /** Apply stopped early because it was asked to (SIGINT, SIGTERM), after the changes in flight. */
+  interrupted?: boolean;
   /** Notes for the user, e.g. an admin init that someone else won. */
   notes: string[];
 }

@@ -1,4 +1,5 @@
-import { PortainerClient, type ClientAuth, type RequestEvent } from '../portainer/index.js';
+import { readFileSync } from 'node:fs';
+import { PortainerClient, type ClientAuth, type RequestEvent, type TlsOptions } from '../portainer/index.js';
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
 import { Secret } from '../secret.js';
 import type { GlobalOptions } from './program.js';
@@ -34,9 +35,10 @@ export function connect(globals: GlobalOptions, loaded?: LoadedManifest): Connec
   if (!globals.url) throw new UsageError('no Portainer URL: give --url or set PORTAINER_URL');
   const timeoutMs = globals.timeout ?? 30_000;
   const onRequest = globals.debug ? logRequest : undefined;
-  const base = { url: globals.url, timeoutMs, ...(onRequest ? { onRequest } : {}) };
+  const tls = tlsOptions(globals);
+  const base = { url: globals.url, timeoutMs, ...(onRequest ? { onRequest } : {}), ...(tls ? { tls } : {}) };
   const { auth, runningAs, actsAsManifestAdmin } = chooseAuth(globals, loaded);
-  return {
+  const connection: Connection = {
     target: globals.url,
     timeoutMs,
     concurrency: globals.concurrency ?? 8,
@@ -47,6 +49,42 @@ export function connect(globals: GlobalOptions, loaded?: LoadedManifest): Connec
     passwordLogin: auth.kind === 'password',
     ...(globals.setupToken ? { setupToken: new Secret(globals.setupToken) } : {}),
   };
+  warnAboutTransport(globals);
+  return connection;
+}
+
+/** `--ca-cert` is read once, here, so a wrong path is a clear sentence before any request. */
+function tlsOptions(globals: GlobalOptions): TlsOptions | undefined {
+  if (globals.insecure) return { insecure: true };
+  if (!globals.caCert) return undefined;
+  let ca: string;
+  try {
+    ca = readFileSync(globals.caCert, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the CA bundle ${globals.caCert} (--ca-cert): ${(error as Error).message}`);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UsageError(`${globals.caCert} (--ca-cert) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return { ca };
+}
+
+/** Said on every run, because a setting that weakens security should never become invisible. */
+function warnAboutTransport(globals: GlobalOptions): void {
+  if (globals.insecure) {
+    writeErr(
+      "Warning: --insecure: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.",
+    );
+  }
+  const url = new URL(globals.url as string);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    writeErr(`Warning: ${url.origin} is plain http to another machine: passwords, JWTs and API keys travel in clear text; use https://.`);
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function chooseAuth(globals: GlobalOptions, loaded?: LoadedManifest) {
@@ -72,6 +110,13 @@ function chooseAuth(globals: GlobalOptions, loaded?: LoadedManifest) {
   return { auth, runningAs: admin.username, actsAsManifestAdmin: true };
 }
 
+/** One line per attempt, then what was sent and received with every credential replaced by [redacted]. */
 function logRequest(event: RequestEvent): void {
-  writeErr(`debug: ${event.method} ${event.path} -> ${event.status} (${event.ms} ms)`);
+  const retry = event.attempt > 1 ? ` [attempt ${event.attempt}]` : '';
+  const failure = event.failure ? `: ${event.failure}` : '';
+  writeErr(`debug: ${event.method} ${event.path} -> ${event.status} (${event.ms} ms)${retry}${failure}`);
+  const exchange = event.redacted();
+  if (Object.keys(exchange.requestHeaders).length > 0) writeErr(`debug:   request headers ${JSON.stringify(exchange.requestHeaders)}`);
+  if (exchange.requestBody) writeErr(`debug:   request body ${exchange.requestBody}`);
+  if (exchange.responseBody) writeErr(`debug:   response body ${exchange.responseBody}`);
 }

@@ -1,11 +1,18 @@
 /**
- * The one way to the terminal. A closed pipe (`plan | head`) ends the
- * process quietly instead of crashing it with EPIPE.
+ * The one way to the terminal. A closed pipe (`plan | head`) is not an
+ * error: output that nobody reads any more is dropped, quietly, and the
+ * command carries on to its end (an apply must not stop half way because
+ * `head` has read enough).
  */
+
+const closed = new Set<NodeJS.WriteStream>();
 
 function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      closed.add(stream);
+      return;
+    }
     throw error;
   });
 }
@@ -13,12 +20,17 @@ function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
 ignoreClosedPipe(process.stdout);
 ignoreClosedPipe(process.stderr);
 
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (closed.has(stream) || stream.destroyed) return;
+  stream.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
 export function writeOut(text: string): void {
-  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  write(process.stdout, text);
 }
 
 export function writeErr(text: string): void {
-  process.stderr.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  write(process.stderr, text);
 }
 
 /** Colour only on a TTY, and never with NO_COLOR or --no-color. */

@@ -1,3 +1,5 @@
+import { lostKeyIds } from '../apply/lost-keys.js';
+import { readPendingKeys, type PendingKey } from '../apply/secrets-sink.js';
 import { formatIssue, loadManifest, passwordFor, toDesiredState, type LoadedManifest } from '../manifest/index.js';
 import { makePlan } from '../plan/index.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
@@ -21,6 +23,8 @@ export interface PlanSession {
 export interface PlanRequest {
   file: string;
   allowMassDelete: boolean;
+  /** apply's --secrets-out: key creations it records as sent but unanswered are lost keys to replace. */
+  secretsFile?: string;
 }
 
 /** Load the manifest, observe the server with the fewest reads, and plan. */
@@ -29,6 +33,7 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
   for (const warning of loaded.warnings) writeErr(formatIssue(warning));
   const desired = toDesiredState(loaded);
   const connection = connect(globals, loaded);
+  const pending = request.secretsFile ? await readPendingKeys(request.secretsFile) : [];
   const [settings, adminExists] = await Promise.all([
     connection.publicClient.publicSettings(),
     connection.publicClient.adminExists(),
@@ -56,6 +61,7 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
       runningAs,
       setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
       allowMassDelete: request.allowMassDelete,
+      ...lostKeysOf(pending, observed),
     },
     {
       target: connection.target,
@@ -65,4 +71,9 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
     },
   );
   return { loaded, desired, observed, connection, runningAs, plan };
+}
+
+function lostKeysOf(pending: PendingKey[], observed: ObservedState): { keysWithLostRawValue?: number[] } {
+  const lost = lostKeyIds(pending, observed);
+  return lost.length > 0 ? { keysWithLostRawValue: lost } : {};
 }

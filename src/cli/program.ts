@@ -43,7 +43,7 @@ function addGlobalOptions(program: Command): void {
     .addOption(new Option('--insecure', 'skip TLS verification (PORTAINER_INSECURE=1)'))
     .addOption(new Option('--ca-cert <file>', 'trust this CA bundle').env('PORTAINER_CA_CERT'))
     .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds').argParser(positiveInteger))
-    .addOption(new Option('--concurrency <n>', 'parallel reads').argParser(positiveInteger))
+    .addOption(new Option('--concurrency <n>', 'parallel reads and user creates (default 8)').argParser(positiveInteger))
     .addOption(new Option('--no-color', 'plain output (colour only on a TTY by default; NO_COLOR too)'))
     .addOption(new Option('--debug', 'show stack traces and log requests (secrets redacted)'));
 }

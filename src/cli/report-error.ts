@@ -9,7 +9,8 @@ import { writeErr } from './output.js';
 export async function reportError(error: unknown, debug: boolean): Promise<number> {
   if (isCommanderExit(error)) return error.exitCode;
   const message = userMessageOf(error);
-  writeErr(`Error: ${message}`);
+  const ours = typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
+  writeErr(`Error: ${message}${ours || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`);
   if (debug && error instanceof Error && error.stack) writeErr(error.stack);
   return 1;
 }

@@ -6,6 +6,9 @@ function notReadMessage(username: string): string {
   return `the API keys of ${username} were not read from the server, so the plan cannot tell which to create or delete`;
 }
 
+/** Why a key is replaced when the answer to its creation never arrived. */
+export const LOST_RAW_VALUE = 'its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it';
+
 export interface KeyDiff {
   changes: Change[];
   errors: PlanError[];
@@ -48,7 +51,9 @@ function diffKeysOfUser(desired: DesiredUser, wanted: DesiredApiKey[], observed:
     // Several keys with one description: keep the newest, the others are leftovers.
     const [newest, ...older] = copies;
     const rotation = key.rotateAfter;
-    if (newest && rotation && context.now - newest.dateCreated > rotation.seconds) {
+    if (newest && context.keysWithLostRawValue?.includes(newest.id)) {
+      changes.push(keyReplace(desired, observed, newest, LOST_RAW_VALUE));
+    } else if (newest && rotation && context.now - newest.dateCreated > rotation.seconds) {
       changes.push(keyReplace(desired, observed, newest, `older than ${rotation.text}`));
     }
     changes.push(...older.map((copy) => keyDelete(desired.username, observed, copy, true)));

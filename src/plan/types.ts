@@ -92,6 +92,12 @@ export interface PlanContext {
   /** Admin init needs `X-Setup-Token` on this server, and whether the user gave one. */
   setupToken: { required: boolean; given: boolean };
   allowMassDelete: boolean;
+  /**
+   * Ids of server keys whose raw value reached nobody: their creation was
+   * sent, the answer was lost, and the secrets file never got the value.
+   * Such a key is replaced (when still wanted) or deleted.
+   */
+  keysWithLostRawValue?: readonly number[];
 }
 
 // ---------------------------------------------------------------- changes

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { httpFailure, invalidCredentials, invalidResponse, rateLimitBan, type PortainerComplaint, type PortainerError } from './errors.js';
+import { retryAfterMs } from './retry.js';
 import { callName, type Answer, type Call } from './transport.js';
 import { describeIssues, errorBodySchema } from './wire.js';
 
@@ -42,18 +43,34 @@ export function failureOf(call: Call, answer: Answer, context: FailureContext = 
     const redirected = location ? `redirected to ${location}` : 'redirected';
     return httpFailure(name, answer.status, { message: complaint.message ?? redirected }, 'Check the Portainer URL (http or https, port)');
   }
-  return httpFailure(name, answer.status, complaint, context.hint);
+  return httpFailure(name, answer.status, complaint, context.hint ?? serverWaitHint(answer));
+}
+
+/** A busy server that said how long to wait, when that was longer than the retries could cover. */
+function serverWaitHint(answer: Answer): string | undefined {
+  const wait = retryAfterMs(answer.headers.get('retry-after'), Date.now());
+  if (wait === undefined) return undefined;
+  return `Portainer asked to wait ${Math.ceil(wait / 1000)} s before trying again (Retry-After); try again later`;
 }
 
 /** Portainer's `{"message","details"}`; from a proxy's HTML or text page, its first words. */
 function complaintOf(answer: Answer): PortainerComplaint {
   const body = errorBodySchema.safeParse(answer.json);
   if (body.success && (body.data.message || body.data.details)) {
-    return {
-      ...(body.data.message ? { message: body.data.message } : {}),
-      ...(body.data.details ? { details: body.data.details } : {}),
-    };
+    const message = oneLine(body.data.message ?? '', 300);
+    const details = oneLine(body.data.details ?? '', 300);
+    return { ...(message ? { message } : {}), ...(details ? { details } : {}) };
   }
-  const words = answer.text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return words === '' ? {} : { message: words.length > 160 ? `${words.slice(0, 157)}...` : words };
+  const words = oneLine(answer.text.replace(/<[^>]*>/g, ' '), 160);
+  return words === '' ? {} : { message: words };
+}
+
+/**
+ * What a server says goes into one line of our terminal output: control
+ * characters (a hostile or broken server could send escape sequences) and
+ * line breaks become spaces, and a long text is cut.
+ */
+function oneLine(text: string, max: number): string {
+  const words = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return words.length > max ? `${words.slice(0, max - 3)}...` : words;
 }

@@ -2,6 +2,8 @@ import type { Secret } from '../secret.js';
 import { failureOf, isSuccess, parseAnswer, type FailureContext } from './answers.js';
 import { Credentials, type ClientAuth } from './credentials.js';
 import { pacerFor } from './pacing.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
 import { normaliseApiUrl, originOf } from './url.js';
 import * as wire from './wire.js';
@@ -12,6 +14,10 @@ export interface ClientOptions {
   auth?: ClientAuth;
   /** Per request; default 30 s. */
   timeoutMs?: number;
+  /** How reads and deletes are repeated; default `DEFAULT_RETRY_POLICY`. */
+  retry?: Partial<RetryPolicy>;
+  /** A private CA, or no verification at all. */
+  tls?: TlsOptions;
   /** One event per HTTP attempt, for `--debug` and request counting; it holds no secret. */
   onRequest?: (event: RequestEvent) => void;
 }
@@ -30,6 +36,8 @@ export class PortainerClient {
     this.#transport = new Transport({
       apiUrl: this.apiUrl,
       timeoutMs: options.timeoutMs ?? 30_000,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      ...(options.tls ? { tls: options.tls } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       pacer: () => pacerFor(origin),
     });

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { isTransientNetworkCode } from './retry.js';
 
 /**
  * Every way a call to Portainer can fail, as one error type that names the
@@ -20,6 +21,8 @@ export interface PortainerErrorFields extends CallName {
   status?: number;
   portainerMessage?: string;
   details?: string;
+  /** For `network` failures: the system or undici code (`ECONNRESET`), which says whether a retry can help. */
+  networkCode?: string;
 }
 
 export class PortainerError extends Error {
@@ -29,6 +32,7 @@ export class PortainerError extends Error {
   readonly status?: number;
   readonly portainerMessage?: string;
   readonly details?: string;
+  readonly networkCode?: string;
   readonly userMessage: string;
 
   constructor(fields: PortainerErrorFields) {
@@ -40,6 +44,7 @@ export class PortainerError extends Error {
     if (fields.status !== undefined) this.status = fields.status;
     if (fields.portainerMessage !== undefined) this.portainerMessage = fields.portainerMessage;
     if (fields.details !== undefined) this.details = fields.details;
+    if (fields.networkCode !== undefined) this.networkCode = fields.networkCode;
     this.userMessage = fields.userMessage;
   }
 }
@@ -91,9 +96,33 @@ export function requestTimeout(call: CallName, timeoutMs: number): PortainerErro
   return new PortainerError({ kind: 'timeout', ...call, userMessage });
 }
 
-export function networkFailure(call: CallName, url: string, cause: string): PortainerError {
+export function networkFailure(call: CallName, url: string, cause: string, networkCode?: string): PortainerError {
   const userMessage = `${call.method} ${url} failed: ${cause}`;
-  return new PortainerError({ kind: 'network', ...call, userMessage });
+  return new PortainerError({ kind: 'network', ...call, userMessage, ...(networkCode ? { networkCode } : {}) });
+}
+
+/**
+ * Whether a failed write may have happened all the same: the request may have
+ * reached Portainer when the answer was lost (a reset, a timeout) or when
+ * Portainer or a proxy failed after acting (a 5xx, or a success whose body did
+ * not parse). Only re-reading the server can tell; a 4xx or a refused
+ * connection says plainly that nothing changed.
+ */
+export function outcomeUnknown(error: unknown): error is PortainerError {
+  if (!(error instanceof PortainerError)) return false;
+  switch (error.kind) {
+    case 'timeout':
+      return true;
+    case 'network':
+      // A refused connection, an unknown host, a failed TLS handshake: the request never left.
+      return isTransientNetworkCode(error.networkCode);
+    case 'http':
+      return error.status !== undefined && error.status >= 500;
+    case 'invalid-response':
+      return error.status !== undefined && error.status >= 200 && error.status < 300;
+    default:
+      return false;
+  }
 }
 
 /** `GET /api/users answered a body that is not a list of users: [0].Role: ...`. */

@@ -1,8 +1,10 @@
 /** The Portainer client: the only way the tool talks to Portainer. */
 export { PortainerClient, type ClientOptions } from './client.js';
 export type { ClientAuth } from './credentials.js';
-export { PortainerError, type PortainerErrorKind } from './errors.js';
+export { outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
 export { resetPacing } from './pacing.js';
-export type { RequestEvent } from './transport.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export type { TlsOptions } from './tls.js';
+export type { RedactedExchange, RequestEvent } from './transport.js';
 export { PortainerUrlError } from './url.js';
 export type { ApiKeyInfo, Membership, PublicSettings, Role, UserSummary } from './wire.js';

@@ -29,7 +29,8 @@ export function describeNetworkCause(error: unknown): string {
   return innermostMessage(error);
 }
 
-function findCode(error: unknown): string | undefined {
+/** The system or undici code of a fetch failure (`ECONNRESET`), if any. */
+export function findCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; isObject(current) && depth < 4; current = current.cause, depth += 1) {
     if (typeof current.code === 'string') return current.code;
   }

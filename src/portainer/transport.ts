@@ -1,14 +1,17 @@
 import ky, { TimeoutError, type KyInstance } from 'ky';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminInitTimeout, networkFailure, PortainerError, requestTimeout, type CallName } from './errors.js';
-import { describeNetworkCause } from './network-cause.js';
+import { describeNetworkCause, findCode } from './network-cause.js';
 import type { Pacer } from './pacing.js';
+import { redactBody, redactHeaders } from './redact.js';
+import { decideRetry, isTransientNetworkCode, RETRIED_STATUSES, retryAfterMs, type RetryDecision, type RetryPolicy } from './retry.js';
+import { dispatcherFor, type TlsOptions } from './tls.js';
 
 /**
  * One HTTP exchange with Portainer, on ky over Node's fetch: pacing for the
- * rate-limited routes, retries for the calls that are safe to repeat, one
- * event per attempt, and transport failures turned into `PortainerError`s.
- * What a status means is the client's business, not this file's.
+ * rate-limited routes, retries with backoff for the calls that are safe to
+ * repeat, TLS settings, one event per attempt, and transport failures turned
+ * into `PortainerError`s. What a status means is the client's business.
  */
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -37,11 +40,25 @@ export interface RequestEvent {
   path: string;
   status: number | 'error';
   ms: number;
+  /** 1 for the first attempt of a call, 2 for its first retry... */
+  attempt: number;
+  /** Why an attempt got no answer (`status: 'error'`). */
+  failure?: string;
+  /** Headers and bodies with every credential replaced, computed only when asked for (`--debug`). */
+  redacted(): RedactedExchange;
+}
+
+export interface RedactedExchange {
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  responseBody?: string;
 }
 
 export interface TransportOptions {
   apiUrl: string;
   timeoutMs: number;
+  retry: RetryPolicy;
+  tls?: TlsOptions;
   onRequest?: (event: RequestEvent) => void;
   /** Looked up per call, so `resetPacing()` in a test takes effect for existing clients. */
   pacer: () => Pacer;
@@ -49,8 +66,6 @@ export interface TransportOptions {
 
 /** Only reads and deletes are repeated: a POST or PUT may have happened even when its answer was lost. */
 const RETRIED_METHODS: ReadonlySet<Method> = new Set(['GET', 'DELETE']);
-const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
-const RETRY_DELAYS_MS = [200, 600];
 
 export function callName(call: Call): CallName {
   return { method: call.method, path: `/api/${call.route}` };
@@ -75,52 +90,92 @@ export class Transport {
     });
   }
 
+  /**
+   * Sends a call, repeating a GET or DELETE that met a busy server (429, 502,
+   * 503, 504) or a dropped connection, within the retry policy's count and
+   * time budget. A timeout is not repeated: a server that slow is told to the
+   * person at once, and a write is never repeated blindly.
+   */
   async send(call: Call): Promise<Answer> {
-    const retries = RETRIED_METHODS.has(call.method) ? RETRY_DELAYS_MS : [];
-    for (let attempt = 0; ; attempt += 1) {
-      const delay = retries[attempt];
+    const retried = RETRIED_METHODS.has(call.method);
+    const started = Date.now();
+    for (let retry = 0; ; retry += 1) {
+      let decision: RetryDecision;
       try {
-        const answer = await this.#attempt(call);
-        if (delay === undefined || !RETRIED_STATUSES.has(answer.status)) return answer;
+        const answer = await this.#attempt(call, retry + 1);
+        if (!retried || !RETRIED_STATUSES.has(answer.status)) return answer;
+        decision = this.#decide(retry, started, retryAfterMs(answer.headers.get('retry-after'), Date.now()));
+        if (!decision.retry) return answer;
       } catch (error) {
-        if (delay === undefined || !(error instanceof PortainerError && error.kind === 'network')) throw error;
+        const transient = error instanceof PortainerError && error.kind === 'network' && isTransientNetworkCode(error.networkCode);
+        if (!retried || !transient) throw error;
+        decision = this.#decide(retry, started, undefined);
+        if (!decision.retry) throw error;
       }
-      await sleep(delay);
+      await sleep(decision.delayMs);
     }
   }
 
-  async #attempt(call: Call): Promise<Answer> {
+  #decide(retry: number, started: number, serverWaitMs: number | undefined): RetryDecision {
+    return decideRetry({ retry, policy: this.#options.retry, elapsedMs: Date.now() - started, retryAfterMs: serverWaitMs });
+  }
+
+  async #attempt(call: Call, attempt: number): Promise<Answer> {
     if (call.paced) await this.#options.pacer().acquire();
     const name = callName(call);
     const started = performance.now();
+    const dispatcher = await dispatcherFor(this.#options.tls);
     try {
       const response = await this.#ky(call.route, {
         method: call.method,
         ...(call.json === undefined ? {} : { json: call.json }),
         ...(call.headers ? { headers: call.headers } : {}),
+        // ky hands options it does not know to fetch itself: Node's fetch takes an undici dispatcher.
+        ...(dispatcher ? ({ dispatcher } as object) : {}),
       });
       const text = await response.text();
-      this.#report(name, response.status, started);
+      const answer: Answer = { status: response.status, headers: response.headers, json: parseJson(text), text };
+      this.#report(call, { status: response.status, attempt, started, answer });
       if (response.status === 303 && response.headers.get('redirect-reason') === 'AdminInitTimeout') {
         throw adminInitTimeout(name, response.status);
       }
-      return { status: response.status, headers: response.headers, json: parseJson(text), text };
+      return answer;
     } catch (error) {
       if (error instanceof PortainerError) throw error;
-      this.#report(name, 'error', started);
-      if (error instanceof TimeoutError) throw requestTimeout(name, this.#options.timeoutMs);
-      throw networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error));
+      const failure =
+        error instanceof TimeoutError
+          ? requestTimeout(name, this.#options.timeoutMs)
+          : networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+      this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
+      throw failure;
     }
   }
 
-  #report(name: CallName, status: number | 'error', started: number): void {
-    const ms = Math.round(performance.now() - started);
+  #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; answer?: Answer; failure?: string }): void {
+    const ms = Math.round(performance.now() - outcome.started);
+    const { answer } = outcome;
+    const event: RequestEvent = {
+      ...callName(call),
+      status: outcome.status,
+      ms,
+      attempt: outcome.attempt,
+      ...(outcome.failure ? { failure: outcome.failure } : {}),
+      redacted: () => ({
+        requestHeaders: redactHeaders(call.headers),
+        ...optional('requestBody', redactBody(call.json)),
+        ...optional('responseBody', answer ? redactBody(answer.json, answer.text) : undefined),
+      }),
+    };
     try {
-      this.#options.onRequest?.({ ...name, status, ms });
+      this.#options.onRequest?.(event);
     } catch {
       // A broken logger must not turn a successful call into a failure.
     }
   }
+}
+
+function optional<Name extends string>(name: Name, value: string | undefined): { [key in Name]?: string } {
+  return (value === undefined ? {} : { [name]: value }) as { [key in Name]?: string };
 }
 
 function parseJson(text: string): unknown {

@@ -1,0 +1,122 @@
+import type { ApiKeyInfo, PortainerClient } from '../portainer/index.js';
+import { outcomeUnknown, PortainerError } from '../portainer/index.js';
+import type { ApiKeyCreateChange, ApiKeyDeleteChange, ApiKeyReplaceChange } from '../plan/types.js';
+import type { Secret } from '../secret.js';
+import { userMessageOf } from '../user-message.js';
+import type { ApplyContext } from './executors.js';
+import { ApplyError } from './recover.js';
+import type { SecretsSink } from './secrets-sink.js';
+
+type KeyCreation = ApiKeyCreateChange | ApiKeyReplaceChange;
+
+export async function createKey(change: ApiKeyCreateChange, context: ApplyContext): Promise<void> {
+  await createKeyFor(change, context);
+}
+
+export async function replaceKey(change: ApiKeyReplaceChange, context: ApplyContext): Promise<void> {
+  // The new key first, so the owner is never left without one.
+  await createKeyFor(change, context);
+  await removeKey(change.userId, change.keyId, context.client);
+}
+
+export async function deleteKey(change: ApiKeyDeleteChange, context: ApplyContext): Promise<void> {
+  await removeKey(change.userId, change.keyId, context.client);
+}
+
+/** Where one key is being created: its owner, logged in, and the file its raw value goes to. */
+interface Creation {
+  change: KeyCreation;
+  owner: PortainerClient;
+  userId: number;
+  password: Secret;
+  sink: SecretsSink;
+  /** The owner's keys with this description before the call; any other one with it afterwards is ours. */
+  keysBefore: number[];
+}
+
+/**
+ * Portainer lets only the owner create its keys, with a JWT and its current
+ * password, and shows the raw key in that one answer. So the intent is written
+ * to the secrets file before the call, and the raw key right after it.
+ */
+async function createKeyFor(change: KeyCreation, context: ApplyContext): Promise<void> {
+  const sink = context.secrets;
+  if (!sink) throw new ApplyError('no --secrets-out file to write the new API key to');
+  const userId = await userIdOf(change.username, context);
+  const password = context.passwordOf(change.username);
+  const owner = await ownerClient(change.username, password, context);
+  const held = context.keysHeld?.(change.username, change.after.description) ?? [];
+  const keysBefore = change.action === 'replace' && !held.includes(change.keyId) ? [...held, change.keyId] : held;
+  const creation: Creation = { change, owner, userId, password, sink, keysBefore };
+  const rawKey = await sendCreation(creation).catch((error: unknown) => recoverLostAnswer(error, creation, context));
+  await sink.record(change.username, change.after.description, rawKey);
+}
+
+async function sendCreation({ change, owner, userId, password, sink, keysBefore }: Creation): Promise<Secret> {
+  const description = change.after.description;
+  await sink.recordIntent(change.username, description, keysBefore);
+  const { rawKey } = await owner.createApiKey(userId, { description, password });
+  return rawKey;
+}
+
+/**
+ * The creation got no clear answer. If the key exists now, its raw value is
+ * lost for good: delete it and create another, once. If it does not, or the
+ * server cannot be read, stop; the intent stays in the secrets file, so the
+ * next apply replaces a key that appears later.
+ */
+async function recoverLostAnswer(error: unknown, creation: Creation, context: ApplyContext): Promise<Secret> {
+  if (!outcomeUnknown(error)) throw error;
+  const { change, owner, userId } = creation;
+  let created: ApiKeyInfo[];
+  try {
+    created = (await owner.listApiKeys(userId)).filter(
+      (key) => key.description === change.after.description && !creation.keysBefore.includes(key.id),
+    );
+  } catch (reread) {
+    throw new ApplyError(
+      `${error.userMessage}; re-reading ${change.username}'s keys failed too (${userMessageOf(reread)}), so whether the key was created is unknown; ` +
+        `the secrets file records the attempt, and the next apply with --secrets-out replaces the key if it exists`,
+    );
+  }
+  if (created.length === 0) throw new ApplyError(`${error.userMessage}; re-reading ${change.username}'s keys shows it was not created; run apply again`);
+  for (const key of created) await removeKey(userId, key.id, owner);
+  context.notes.push(
+    `${change.address}: the answer to the key's creation was lost in transit, so its raw value was never seen; the tool deleted that key and created another`,
+  );
+  return sendCreation(creation);
+}
+
+const ownerClients = new WeakMap<ApplyContext, Map<string, PortainerClient>>();
+
+async function ownerClient(username: string, password: Secret, context: ApplyContext): Promise<PortainerClient> {
+  if (context.clientLogsInAs?.toLowerCase() === username.toLowerCase()) return context.client;
+  let clients = ownerClients.get(context);
+  if (!clients) ownerClients.set(context, (clients = new Map()));
+  const key = username.toLowerCase();
+  const existing = clients.get(key);
+  if (existing) return existing;
+  const client = await context.client.asUser(username, password);
+  clients.set(key, client);
+  return client;
+}
+
+/** From observation or this apply; read again when an earlier change's answer was lost (an admin init, say). */
+async function userIdOf(username: string, context: ApplyContext): Promise<number> {
+  const known = context.userIds.get(username.toLowerCase());
+  if (known !== undefined) return known;
+  const found = (await context.client.listUsers()).find((user) => user.username.toLowerCase() === username.toLowerCase());
+  if (!found) throw new ApplyError(`user ${username} does not exist on the server, so its key cannot be created`);
+  context.userIds.set(username.toLowerCase(), found.id);
+  return found.id;
+}
+
+async function removeKey(userId: number, keyId: number, client: PortainerClient): Promise<void> {
+  try {
+    await client.deleteApiKey(userId, keyId);
+  } catch (error) {
+    // Portainer answers 500 "API Key not found" for a key that is already gone (a repeated DELETE, say).
+    if (error instanceof PortainerError && error.status === 500 && /not found/i.test(error.portainerMessage ?? '')) return;
+    throw error;
+  }
+}

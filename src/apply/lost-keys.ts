@@ -1,0 +1,20 @@
+import type { ObservedState } from '../plan/types.js';
+import type { PendingKey } from './secrets-sink.js';
+
+/**
+ * The server keys whose raw value is lost for good: a creation was sent (the
+ * secrets file says so), and a key with that description now exists that was
+ * not there before the call, yet the file never got its value. The planner
+ * replaces them. Users whose keys were not read cannot be judged here, and
+ * are left to a run that reads them.
+ */
+export function lostKeyIds(pending: readonly PendingKey[], observed: ObservedState): number[] {
+  const lost: number[] = [];
+  for (const intent of pending) {
+    const owner = observed.users.find((user) => user.username.toLowerCase() === intent.username.toLowerCase());
+    for (const key of owner?.apiKeys ?? []) {
+      if (key.description === intent.description && !intent.keysBefore.includes(key.id)) lost.push(key.id);
+    }
+  }
+  return lost;
+}

@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lostKeyIds } from '../../src/apply/lost-keys.js';
+import { readPendingKeys, SecretsSink } from '../../src/apply/secrets-sink.js';
+import { diff } from '../../src/plan/index.js';
+import { Secret } from '../../src/secret.js';
+import { desiredKey, desiredState, desiredUser, initialAdmin, observedKey, observedState, observedUser, planContext } from '../support/state-builders.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function secretsPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pu-lost-'));
+  dirs.push(dir);
+  return join(dir, 'secrets.json');
+}
+
+describe('the intent recorded in the secrets file', () => {
+  it('is an additive field: users stays exactly as it was, and pending goes once the raw key is written', async () => {
+    const path = secretsPath();
+    writeFileSync(path, JSON.stringify({ users: { bob: { laptop: 'ptr_old' } } }));
+    const sink = new SecretsSink(path);
+    await sink.recordIntent('alice', 'deploy', [7]);
+    const during = JSON.parse(readFileSync(path, 'utf8'));
+    expect(during).toEqual({ users: { bob: { laptop: 'ptr_old' } }, pending: { alice: { deploy: { keysBefore: [7], requestedAt: expect.any(String) } } } });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(await readPendingKeys(path)).toEqual([{ username: 'alice', description: 'deploy', keysBefore: [7], requestedAt: during.pending.alice.deploy.requestedAt }]);
+
+    await sink.record('alice', 'deploy', new Secret('ptr_new'));
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ users: { bob: { laptop: 'ptr_old' }, alice: { deploy: 'ptr_new' } } });
+  });
+
+  it('is cleared after a complete apply, and the file is left alone when there was none', async () => {
+    const path = secretsPath();
+    const sink = new SecretsSink(path);
+    await sink.clearPending();
+    expect(() => statSync(path)).toThrow();
+    await sink.recordIntent('alice', 'deploy', []);
+    await sink.clearPending();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ users: {} });
+  });
+
+  it('refuses a file that is not a secrets file, naming it', async () => {
+    const path = secretsPath();
+    writeFileSync(path, '{"something": "else"}');
+    await expect(readPendingKeys(path)).rejects.toMatchObject({ userMessage: expect.stringContaining('is not a secrets file of this tool') });
+  });
+});
+
+describe('keys whose raw value was lost', () => {
+  const pending = [{ username: 'Alice', description: 'deploy', keysBefore: [7], requestedAt: '' }];
+
+  it('are the keys with that description the owner did not have before the call', () => {
+    const observed = observedState([
+      initialAdmin(),
+      observedUser(2, 'alice', 'standard', [observedKey(7, 'deploy', 30), observedKey(9, 'deploy', 0), observedKey(8, 'ci')]),
+    ]);
+    expect(lostKeyIds(pending, observed)).toEqual([9]);
+    expect(lostKeyIds(pending, observedState([initialAdmin(), observedUser(2, 'alice', 'standard', [observedKey(7, 'deploy')])]))).toEqual([]);
+    expect(lostKeyIds(pending, observedState([initialAdmin(), observedUser(2, 'alice')]))).toEqual([]);
+  });
+
+  it('are replaced by the plan, saying why, and the older copy is deleted as usual', () => {
+    const desired = desiredState([desiredUser('alice', { apiKeys: [desiredKey('deploy')] })]);
+    const observed = observedState([initialAdmin(), observedUser(2, 'alice', 'standard', [observedKey(7, 'deploy', 30), observedKey(9, 'deploy', 0)])]);
+    const body = diff(desired, observed, planContext({ keysWithLostRawValue: [9] }));
+    expect(body.errors).toEqual([]);
+    expect(body.changes.map((c) => `${c.action} ${c.address} ${'keyId' in c ? c.keyId : ''} ${'reason' in c ? c.reason : ''}`.trim())).toEqual([
+      'replace user.alice.apiKey[deploy] 9 its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it',
+      'delete user.alice.apiKey[deploy]#7 7',
+    ]);
+  });
+
+  it('change nothing when no key is lost', () => {
+    const desired = desiredState([desiredUser('alice', { apiKeys: [desiredKey('deploy')] })]);
+    const observed = observedState([initialAdmin(), observedUser(2, 'alice', 'standard', [observedKey(7, 'deploy')])]);
+    expect(diff(desired, observed, planContext({ keysWithLostRawValue: [] })).changes).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PortainerClient, type RequestEvent } from '../../src/portainer/index.js';
+import { manifest } from '../support/manifests.js';
+import { expectNoSecretsIn } from '../support/secrets.js';
+import { CONVERGED_BASIC } from '../support/seeds.js';
+import { PASSWORDS, startWorld, type World } from '../support/world.js';
+
+/** A private CA and a certificate it signed for 127.0.0.1, made with openssl for this run only. */
+let pki: { dir: string; caFile: string; key: string; cert: string };
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'pu-tls-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=portainer-users test CA',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=keyCertSign');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.cnf');
+  pki = { dir, caFile: join(dir, 'ca.pem'), key: readFileSync(join(dir, 'server.key'), 'utf8'), cert: readFileSync(join(dir, 'server.pem'), 'utf8') };
+});
+afterAll(() => rmSync(pki.dir, { recursive: true, force: true }));
+
+const servers: Server[] = [];
+let world: World | undefined;
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await world?.close();
+  world = undefined;
+});
+
+/** HTTPS in front of `target` (an http URL), as a TLS-terminating proxy would be. */
+async function httpsProxyTo(target: string): Promise<string> {
+  const server = createServer({ key: pki.key, cert: pki.cert }, (req, res) => {
+    const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function httpsStatusServer(): Promise<string> {
+  const server = createServer({ key: pki.key, cert: pki.cert }, (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"Version":"2.45.0"}'),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('TLS in the client', () => {
+  it('trusts a private CA given to it', async () => {
+    const url = await httpsStatusServer();
+    const client = new PortainerClient({ url, tls: { ca: readFileSync(pki.caFile, 'utf8') } });
+    expect(await client.status()).toEqual({ version: '2.45.0' });
+  });
+
+  it('refuses a certificate it cannot verify, at once and in words', async () => {
+    const url = await httpsStatusServer();
+    const events: RequestEvent[] = [];
+    const error = await new PortainerClient({ url, onRequest: (e) => events.push(e) }).status().catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'network', networkCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    expect((error as { userMessage: string }).userMessage).toBe(
+      `GET ${url}/api/status failed: Portainer's TLS certificate could not be verified (unknown issuer) (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
+    );
+    expect(events).toHaveLength(1); // not a glitch: never retried
+  });
+
+  it('skips verification when told to', async () => {
+    const url = await httpsStatusServer();
+    expect(await new PortainerClient({ url, tls: { insecure: true } }).status()).toEqual({ version: '2.45.0' });
+  });
+});
+
+describe('TLS options of the CLI', () => {
+  const PLAN = ['plan', '-f', 'users.yaml'];
+  const yaml = manifest([{ username: 'alice', role: 'admin', passwordEnv: 'ALICE_PASSWORD' }, { username: 'bob', passwordEnv: 'BOB_PASSWORD' }]);
+
+  it('plans over https with --ca-cert, and fails with a clear sentence without it', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const url = await httpsProxyTo(world.emulator.url);
+    const trusted = await world.cli([...PLAN, '--ca-cert', pki.caFile], { PORTAINER_URL: url });
+    expect(trusted.stderr).toBe('');
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toContain('No changes.');
+
+    const untrusted = await world.cli(PLAN, { PORTAINER_URL: url });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/^Error: GET https:\/\/127\.0\.0\.1:\d+\/api\/(settings\/public|users\/admin\/check) failed: Portainer's TLS certificate could not be verified \(unknown issuer\)/);
+    expect(untrusted.stderr).not.toMatch(/\n\s+at /);
+    expectNoSecretsIn([trusted.stdout, trusted.stderr, untrusted.stdout, untrusted.stderr], Object.values(PASSWORDS));
+  });
+
+  it('warns on every run with --insecure or PORTAINER_INSECURE=1', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const url = await httpsProxyTo(world.emulator.url);
+    for (const run of [() => world!.cli([...PLAN, '--insecure'], { PORTAINER_URL: url }), () => world!.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: '1' })]) {
+      const result = await run();
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^Warning: --insecure: Portainer's TLS certificate is not verified/);
+      expectNoSecretsIn([result.stdout, result.stderr], Object.values(PASSWORDS));
+    }
+  });
+
+  it('says a missing CA bundle plainly, before any request', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const result = await world.cli([...PLAN, '--ca-cert', 'nowhere.pem']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: cannot read the CA bundle nowhere\.pem \(--ca-cert\): ENOENT/);
+    expect(world.emulator.requests).toEqual([]);
+  });
+
+  it('warns that plain http to another machine carries credentials in clear text', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const result = await world.cli([...PLAN, '--timeout', '300'], { PORTAINER_URL: 'http://192.0.2.1:9000' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Warning: http://192.0.2.1:9000 is plain http to another machine: passwords, JWTs and API keys travel in clear text; use https://.');
+    const local = await world.cli(PLAN);
+    expect(local.stderr).toBe('');
+  });
+});
