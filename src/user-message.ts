@@ -7,3 +7,14 @@ export function userMessageOf(error: unknown): string {
   }
   return String(error);
 }
+
+/** An error whose message is already the sentence a person should read. */
+export class UserFacingError extends Error {
+  readonly userMessage: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.userMessage = message;
+  }
+}

@@ -1,16 +1,9 @@
 import { outcomeUnknown, PortainerError } from '../portainer/index.js';
 import type { Change } from '../plan/types.js';
-import { userMessageOf } from '../user-message.js';
+import { userMessageOf, UserFacingError } from '../user-message.js';
 
 /** A change that could not be applied, said in one sentence. */
-export class ApplyError extends Error {
-  readonly userMessage: string;
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApplyError';
-    this.userMessage = message;
-  }
-}
+export class ApplyError extends UserFacingError {}
 
 /**
  * After a write whose answer never came (a reset, a timeout, a 5xx), the

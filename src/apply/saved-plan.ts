@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Plan } from '../plan/types.js';
+import { UserFacingError } from '../user-message.js';
 
-export class SavedPlanError extends Error {
-  readonly userMessage: string;
-  constructor(message: string) {
-    super(message);
-    this.userMessage = message;
-  }
-}
+export class SavedPlanError extends UserFacingError {}
 
 // The envelope is checked; the changes were written by this tool's planner and are trusted as data.
 const savedPlanSchema = z.looseObject({

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Secret } from '../secret.js';
+import { UserFacingError } from '../user-message.js';
 
 /**
  * A key creation that was sent but whose raw value has not been written yet.
@@ -123,10 +124,4 @@ async function readSecretsDocument(path: string): Promise<SecretsDocument> {
   return document.data;
 }
 
-export class SecretsFileError extends Error {
-  readonly userMessage: string;
-  constructor(message: string) {
-    super(message);
-    this.userMessage = message;
-  }
-}
+export class SecretsFileError extends UserFacingError {}

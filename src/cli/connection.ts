@@ -4,6 +4,7 @@ import { passwordFor, type LoadedManifest } from '../manifest/index.js';
 import { Secret } from '../secret.js';
 import type { GlobalOptions } from './program.js';
 import { writeErr } from './output.js';
+import { UserFacingError } from '../user-message.js';
 
 /** How the tool reaches and authenticates to Portainer, from flags and environment. */
 export interface Connection {
@@ -23,13 +24,7 @@ export interface Connection {
   setupToken?: Secret;
 }
 
-export class UsageError extends Error {
-  readonly userMessage: string;
-  constructor(message: string) {
-    super(message);
-    this.userMessage = message;
-  }
-}
+export class UsageError extends UserFacingError {}
 
 export function connect(globals: GlobalOptions, loaded?: LoadedManifest): Connection {
   if (!globals.url) throw new UsageError('no Portainer URL: give --url or set PORTAINER_URL');

@@ -1,4 +1,5 @@
 import type { DriftItem, DriftReport, DriftValue } from '../drift/types.js';
+import { inOrder } from './key-order.js';
 
 /** The order of a report's keys; the JSON report is a public, versioned format (README "Drift detection"). */
 const REPORT_KEYS = [
@@ -42,13 +43,4 @@ function orderItem(item: DriftItem): Record<string, unknown> {
 
 function orderValue(value: DriftValue | null): Record<string, unknown> | null {
   return value === null ? null : inOrder(value, VALUE_KEYS);
-}
-
-/** The listed keys first, in that order, then any others as they come. */
-function inOrder(value: object, keys: readonly string[]): Record<string, unknown> {
-  const source = value as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const key of keys) if (key in source) result[key] = source[key];
-  for (const [key, entry] of Object.entries(source)) if (!(key in result)) result[key] = entry;
-  return result;
 }

@@ -3,6 +3,7 @@ import type { DriftItem, DriftReport, DriftValue, UnmanagedUser } from '../drift
 import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
 import { escapeHtml, escapeInline, inlineCode, tableCell } from './markdown-escape.js';
 import { printable, quoted } from './printable.js';
+import { lengthOf, takeWithin } from './markdown-budget.js';
 
 /** GitHub refuses comments of 65,536 characters or more; the plan's markdown stops at the same budget. */
 const BUDGET = 60_000;
@@ -21,9 +22,9 @@ export function renderDriftMarkdown(report: DriftReport): string {
   const full = joinSections([head, driftTable(driftRows), renderDetails(report.drift), notices, unmanagedSection(unmanagedRows, 0)]);
   if (full.length <= BUDGET) return full;
 
-  const room = BUDGET - length(head) - length(notices) - 2_000;
+  const room = BUDGET - lengthOf(head) - lengthOf(notices) - 2_000;
   const keptDrift = takeWithin(driftRows, Math.floor(room * 0.7));
-  const keptUnmanaged = takeWithin(unmanagedRows, room - length(keptDrift));
+  const keptUnmanaged = takeWithin(unmanagedRows, room - lengthOf(keptDrift));
   const leftOut = driftRows.length - keptDrift.length;
   const note = `_${leftOut > 0 ? `${leftOut} more ${leftOut === 1 ? 'difference was' : 'differences were'}` : 'The details were'} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users drift\` to see the whole report._`;
   return joinSections([head, driftTable(keptDrift), [note], notices, unmanagedSection(keptUnmanaged, unmanagedRows.length - keptUnmanaged.length)]);
@@ -108,19 +109,4 @@ function renderNotices(report: DriftReport): string[] {
 
 function joinSections(sections: string[][]): string {
   return `${sections.filter((section) => section.length > 0).map((section) => section.join('\n')).join('\n\n')}\n`;
-}
-
-function length(lines: readonly string[]): number {
-  return lines.reduce((total, line) => total + line.length + 1, 0);
-}
-
-function takeWithin(lines: readonly string[], budget: number): string[] {
-  const taken: string[] = [];
-  let used = 0;
-  for (const line of lines) {
-    if (used + line.length + 1 > budget) break;
-    taken.push(line);
-    used += line.length + 1;
-  }
-  return taken;
 }

@@ -1,4 +1,5 @@
 import type { Change, Plan } from '../plan/types.js';
+import { inOrder } from './key-order.js';
 
 /** The order of a plan's keys in design.md; the JSON plan is a public, versioned format. */
 const PLAN_KEYS = ['formatVersion', 'target', 'manifest', 'manifestDigest', 'observedDigest', 'changes', 'summary', 'warnings', 'errors'] as const;
@@ -23,13 +24,4 @@ function orderChange(change: Change): Record<string, unknown> {
   if (change.before) ordered.before = inOrder(change.before, VALUE_KEYS);
   if (change.after) ordered.after = inOrder(change.after, VALUE_KEYS);
   return ordered;
-}
-
-/** The listed keys first, in that order, then any others as they come (a newer plan's additions survive). */
-function inOrder(value: object, keys: readonly string[]): Record<string, unknown> {
-  const source = value as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const key of keys) if (key in source) result[key] = source[key];
-  for (const [key, entry] of Object.entries(source)) if (!(key in result)) result[key] = entry;
-  return result;
 }

@@ -4,6 +4,7 @@ import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './
 import { renderDiffBlock } from './markdown-details.js';
 import { printable, quoted } from './printable.js';
 import { errorsSentence } from './text.js';
+import { lengthOf, takeWithin } from './markdown-budget.js';
 
 /** GitHub refuses comments of 65,536 characters or more; stop well before, leaving room for a bot's own header. */
 const BUDGET = 60_000;
@@ -27,15 +28,15 @@ export function renderPlanMarkdown(plan: Plan): string {
 
 function renderShortened(head: string[], rows: string[], notices: string[]): string {
   const reserve = 1_000; // the table head, the omission notes and the blank lines between sections
-  const room = BUDGET - length(head) - reserve;
+  const room = BUDGET - lengthOf(head) - reserve;
   const keptNotices = takeWithin(notices, Math.floor(room / 2));
-  const keptRows = takeWithin(rows, room - length(keptNotices.taken));
-  const omitted = rows.length - keptRows.taken.length;
+  const keptRows = takeWithin(rows, room - lengthOf(keptNotices));
+  const omitted = rows.length - keptRows.length;
   const what = omitted === 0 ? "The changes' details were" : `${omitted} more ${omitted === 1 ? 'change was' : 'changes were'}`;
   const note = `_${what} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users plan\` to see the whole plan._`;
-  const noticesLeft = notices.length - keptNotices.taken.length;
+  const noticesLeft = notices.length - keptNotices.length;
   const noticeNote = noticesLeft > 0 ? [`_${noticesLeft} more warning or error lines were left out._`] : [];
-  return joinSections([head, table(keptRows.taken), [note], [...keptNotices.taken, ...noticeNote]]);
+  return joinSections([head, table(keptRows), [note], [...keptNotices, ...noticeNote]]);
 }
 
 function renderHead(plan: Plan): string[] {
@@ -88,19 +89,4 @@ function renderNotices(plan: Plan): string[] {
 
 function joinSections(sections: string[][]): string {
   return `${sections.filter((section) => section.length > 0).map((section) => section.join('\n')).join('\n\n')}\n`;
-}
-
-function length(lines: readonly string[]): number {
-  return lines.reduce((total, line) => total + line.length + 1, 0);
-}
-
-function takeWithin(lines: readonly string[], budget: number): { taken: string[] } {
-  const taken: string[] = [];
-  let used = 0;
-  for (const line of lines) {
-    if (used + line.length + 1 > budget) break;
-    taken.push(line);
-    used += line.length + 1;
-  }
-  return { taken };
 }
