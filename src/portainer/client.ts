@@ -5,6 +5,7 @@ import { pacerFor } from './pacing.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
+import * as teams from './teams.js';
 import { normaliseApiUrl, originOf } from './url.js';
 import * as wire from './wire.js';
 
@@ -164,6 +165,44 @@ export class PortainerClient {
     await this.#authenticated({ method: 'DELETE', route: `users/${userId}/tokens/${keyId}` });
   }
 
+  // ------------------------------------------------------------ teams and team memberships (in teams.ts)
+
+  listTeams(): Promise<wire.Team[]> {
+    return teams.listTeams(this.#send);
+  }
+
+  createTeam(name: string, leaderIds?: number[]): Promise<wire.Team> {
+    return teams.createTeam(this.#send, name, leaderIds);
+  }
+
+  renameTeam(id: number, name: string): Promise<wire.Team> {
+    return teams.renameTeam(this.#send, id, name);
+  }
+
+  deleteTeam(id: number): Promise<void> {
+    return teams.deleteTeam(this.#send, id);
+  }
+
+  teamMemberships(teamId: number): Promise<wire.TeamMembership[]> {
+    return teams.teamMemberships(this.#send, teamId);
+  }
+
+  listTeamMemberships(): Promise<wire.TeamMembership[]> {
+    return teams.listTeamMemberships(this.#send);
+  }
+
+  createTeamMembership(input: teams.MembershipInput): Promise<wire.TeamMembership> {
+    return teams.createTeamMembership(this.#send, input);
+  }
+
+  updateTeamMembership(id: number, input: teams.MembershipInput): Promise<wire.TeamMembership> {
+    return teams.updateTeamMembership(this.#send, id, input);
+  }
+
+  deleteTeamMembership(id: number): Promise<void> {
+    return teams.deleteTeamMembership(this.#send, id);
+  }
+
   // ------------------------------------------------------------ plumbing
 
   async #anonymous(call: Call, context: FailureContext = {}): Promise<Answer> {
@@ -171,6 +210,9 @@ export class PortainerClient {
     if (!isSuccess(answer)) throw failureOf(call, answer, context);
     return answer;
   }
+
+  /** `#authenticated` as a value, for the modules that hold the rest of the API. */
+  readonly #send: teams.Send = (call) => this.#authenticated(call);
 
   /** As this client's identity; a refused JWT of a password identity is renewed once and the call repeated once. */
   async #authenticated(call: Call, context: FailureContext = {}): Promise<Answer> {

@@ -7,4 +7,5 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { TlsOptions } from './tls.js';
 export type { RedactedExchange, RequestEvent } from './transport.js';
 export { PortainerUrlError } from './url.js';
-export type { ApiKeyInfo, Membership, PublicSettings, Role, UserSummary } from './wire.js';
+export type { MembershipInput } from './teams.js';
+export type { ApiKeyInfo, Membership, PublicSettings, Role, Team, TeamMembership, TeamRole, UserSummary } from './wire.js';

@@ -82,6 +82,33 @@ export type Membership = z.output<typeof membershipSchema>;
 
 export const membershipListSchema = z.array(membershipSchema);
 
+/** Team roles, a scale of their own: 1 leader, 2 member. */
+export type TeamRole = 'leader' | 'member';
+
+export const teamRoleToWire: Record<TeamRole, 1 | 2> = { leader: 1, member: 2 };
+
+const teamRole = z
+  .union([z.literal(1), z.literal(2)], { error: 'expected a team role of 1 (leader) or 2 (member)' })
+  .transform((role): TeamRole => (role === 1 ? 'leader' : 'member'));
+
+export const teamSchema = z.object({ Id: id, Name: z.string() }).transform((team) => ({ id: team.Id, name: team.Name }));
+export type Team = z.output<typeof teamSchema>;
+
+export const teamListSchema = z.array(teamSchema);
+
+/** A membership of the teams API, its role named; `membershipSchema` above keeps the Users API's raw number. */
+export const teamMembershipSchema = z
+  .object({ Id: id, UserID: id, TeamID: id, Role: teamRole })
+  .transform((membership) => ({
+    id: membership.Id,
+    userId: membership.UserID,
+    teamId: membership.TeamID,
+    role: membership.Role,
+  }));
+export type TeamMembership = z.output<typeof teamMembershipSchema>;
+
+export const teamMembershipListSchema = z.array(teamMembershipSchema);
+
 /** Portainer's error body (`pkg/libhttp/error`): both fields optional, anything else ignored. */
 export const errorBodySchema = z.object({
   message: z.string().optional(),

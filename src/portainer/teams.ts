@@ -1,0 +1,75 @@
+import { parseAnswer } from './answers.js';
+import type { Answer, Call } from './transport.js';
+import * as wire from './wire.js';
+
+/**
+ * The Teams and Team memberships API, kept out of `client.ts` to keep that
+ * file small. Each function takes the client's authenticated `send`, so it
+ * shares the client's identity, re-login, retries and pacing.
+ */
+export type Send = (call: Call) => Promise<Answer>;
+
+export interface MembershipInput {
+  userId: number;
+  teamId: number;
+  role: wire.TeamRole;
+}
+
+// ------------------------------------------------------------ teams
+
+/** An admin sees every team; anyone else only the teams they belong to. */
+export async function listTeams(send: Send): Promise<wire.Team[]> {
+  const call: Call = { method: 'GET', route: 'teams' };
+  return parseAnswer(call, await send(call), wire.teamListSchema, 'a list of teams');
+}
+
+/** Admin only. Each leader id gets a leader membership, which Portainer does not check against its users. */
+export async function createTeam(send: Send, name: string, leaderIds: number[] = []): Promise<wire.Team> {
+  const call: Call = { method: 'POST', route: 'teams', json: { Name: name, TeamLeaders: leaderIds } };
+  return parseAnswer(call, await send(call), wire.teamSchema, 'a team');
+}
+
+/** Admin only. Portainer checks no other team's name here, so a rename can make two teams share one. */
+export async function renameTeam(send: Send, id: number, name: string): Promise<wire.Team> {
+  const call: Call = { method: 'PUT', route: `teams/${id}`, json: { Name: name } };
+  return parseAnswer(call, await send(call), wire.teamSchema, 'a team');
+}
+
+/** Admin only; the team's memberships go with it. */
+export async function deleteTeam(send: Send, id: number): Promise<void> {
+  await send({ method: 'DELETE', route: `teams/${id}` });
+}
+
+/** An admin or that team's leader; an unknown team id gives an empty list, not a 404. */
+export async function teamMemberships(send: Send, teamId: number): Promise<wire.TeamMembership[]> {
+  const call: Call = { method: 'GET', route: `teams/${teamId}/memberships` };
+  return parseAnswer(call, await send(call), wire.teamMembershipListSchema, 'a list of team memberships');
+}
+
+// ------------------------------------------------------------ team memberships
+
+/** Every membership of every team in one read (a leader sees only those of the teams it leads). */
+export async function listTeamMemberships(send: Send): Promise<wire.TeamMembership[]> {
+  const call: Call = { method: 'GET', route: 'team_memberships' };
+  return parseAnswer(call, await send(call), wire.teamMembershipListSchema, 'a list of team memberships');
+}
+
+/** A 409 (`Team membership already registered`, whatever its role) is thrown; the caller decides it means done. */
+export async function createTeamMembership(send: Send, input: MembershipInput): Promise<wire.TeamMembership> {
+  const call: Call = { method: 'POST', route: 'team_memberships', json: membershipJson(input) };
+  return parseAnswer(call, await send(call), wire.teamMembershipSchema, 'a team membership');
+}
+
+/** Portainer wants the whole membership, not only the role that changes. */
+export async function updateTeamMembership(send: Send, id: number, input: MembershipInput): Promise<wire.TeamMembership> {
+  const call: Call = { method: 'PUT', route: `team_memberships/${id}`, json: membershipJson(input) };
+  return parseAnswer(call, await send(call), wire.teamMembershipSchema, 'a team membership');
+}
+
+export async function deleteTeamMembership(send: Send, id: number): Promise<void> {
+  await send({ method: 'DELETE', route: `team_memberships/${id}` });
+}
+
+function membershipJson(input: MembershipInput): { UserID: number; TeamID: number; Role: 1 | 2 } {
+  return { UserID: input.userId, TeamID: input.teamId, Role: wire.teamRoleToWire[input.role] };
+}
