@@ -53,7 +53,7 @@ export function describeIssues(issue: z.core.$ZodIssue, data: unknown): LocatedM
     case 'too_big':
       return [{ path, at: 'value', message: describeTooBig(issue, value) }];
     case 'invalid_union':
-      return [{ path, at: 'value', message: describeUnion(issue, value) }];
+      return describeUnionIssues(issue, path, value, data);
     default:
       // Formats, unions and refinements carry the sentence written beside them in schema.ts.
       return [{ path, at: 'value', message: issue.message }];
@@ -72,6 +72,21 @@ function describeType(issue: z.core.$ZodIssueInvalidType, path: PathSegment[], v
   const expected = (typeof last === 'string' ? EXPECTED_BY_KEY[last] : undefined) ?? EXPECTED_BY_TYPE[issue.expected] ?? issue.expected;
   if (path.length === 0) return { path, at: 'value', message: `the manifest must be a mapping with version: 1, got ${kindOf(value)}` };
   return { path, at: 'value', message: `must be ${expected}, got ${kindOf(value)}` };
+}
+
+/**
+ * A mapping given where a union has exactly one mapping form (a user's team:
+ * a name or `{ name, role }`) is best explained by that form's own problems,
+ * e.g. `role: must be leader or member`. Otherwise, the union's sentence.
+ */
+function describeUnionIssues(issue: z.core.$ZodIssueInvalidUnion, path: PathSegment[], value: unknown, data: unknown): LocatedMessage[] {
+  const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const mappingForms = issue.errors.filter((errors) => !errors.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+  const only = mappingForms[0];
+  if (isMapping && mappingForms.length === 1 && only && only.length > 0) {
+    return only.flatMap((inner) => describeIssues({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data));
+  }
+  return [{ path, at: 'value', message: describeUnion(issue, value) }];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Document, LineCounter, YAMLError } from 'yaml';
+import { formatPath } from './format-path.js';
 import type { ManifestIssue } from './issues.js';
 import { sortIssues } from './issues.js';
 import { locatorFor, type Locator, type PathSegment } from './locate.js';
@@ -109,15 +110,7 @@ function documentValue(document: Document): { data: Record<string, unknown> } | 
   return { data: data as Record<string, unknown> };
 }
 
-/** `users[0].apiKeys[1].description`: the way a person would point at a field. */
-export function formatPath(path: readonly PathSegment[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? segment : `.${segment}`;
-  }
-  return text;
-}
+export { formatPath } from './format-path.js';
 
 function syntaxIssue(error: YAMLError, file: string, lineCounter: LineCounter, severity: ManifestIssue['severity']): ManifestIssue {
   const { line, col } = lineCounter.linePos(error.pos[0]);

@@ -1,5 +1,6 @@
 import type { LocatedMessage } from './messages.js';
 import type { PathSegment } from './locate.js';
+import { checkTeamRules } from './team-rules.js';
 
 /**
  * Rules that span several entries. They read the raw parsed YAML, not the
@@ -25,6 +26,7 @@ export function checkRules(data: unknown): RuleFinding[] {
     ...duplicateUsernames(entries),
     ...entries.flatMap(duplicateKeyDescriptions),
     ...entries.flatMap(plainTextPassword),
+    ...checkTeamRules(data),
   ];
 }
 

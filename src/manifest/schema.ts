@@ -92,6 +92,30 @@ const adminSchema = z
   .strict()
   .meta({ id: 'Admin', title: 'Bootstrap administrator', description: 'Initialised when the server has no admin yet; always has the admin role.' });
 
+const teamName = z
+  .string()
+  .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
+  .meta({ title: 'Team name', description: 'Portainer compares team names case-insensitively: `Developers` and `developers` are the same team.' });
+
+const userTeamSchema = z
+  .union(
+    [
+      teamName,
+      z
+        .object({
+          name: teamName,
+          role: z
+            .enum(['leader', 'member'])
+            .default('member')
+            .meta({ title: 'Team role', description: '`leader` (may manage the team\'s members) or `member` (the default).' }),
+        })
+        .strict()
+        .meta({ title: 'Team with a role', description: 'e.g. `{ name: developers, role: leader }`.' }),
+    ],
+    { error: 'must be a team name or { name: TEAM, role: leader|member }' },
+  )
+  .meta({ id: 'UserTeam', title: 'Team of the user', description: 'A team name (the user is a member) or `{ name, role }`.' });
+
 const userSchema = z
   .object({
     username: username,
@@ -101,9 +125,29 @@ const userSchema = z
       .meta({ title: 'Role', description: '`admin` or `standard` (the default).' }),
     password: secretRefSchema.optional(),
     apiKeys,
+    teams: z
+      .array(userTeamSchema)
+      .optional()
+      .meta({ title: 'Teams', description: 'Teams this user belongs to; a team missing from the top-level `teams` list is created.' }),
   })
   .strict()
   .meta({ id: 'User', title: 'User', description: 'A Portainer user the tool manages.' });
+
+const teamMemberNames = (title: string, description: string) =>
+  z.array(username).optional().meta({ title, description });
+
+const teamSchema = z
+  .object({
+    name: teamName,
+    leaders: teamMemberNames('Leaders', 'Usernames of the team\'s leaders, who may manage its members.'),
+    members: teamMemberNames('Members', 'Usernames of the team\'s other members.'),
+  })
+  .strict()
+  .meta({
+    id: 'Team',
+    title: 'Team',
+    description: 'A Portainer team; usernames may also be users that exist only on the server. Members named in users\' `teams` are added to these.',
+  });
 
 const percentage = z
   .string()
@@ -126,21 +170,33 @@ const pruneSchema = z
       })
       .optional()
       .meta({ title: 'Maximum deletes', description: 'A plan deleting more users refuses to apply without `--allow-mass-delete`: a count or a percentage like `20%`.' }),
+    teams: z
+      .boolean()
+      .default(false)
+      .meta({ title: 'Prune teams', description: 'Delete server teams that the manifest does not list (default false).' }),
+    memberships: z
+      .boolean()
+      .default(true)
+      .meta({ title: 'Prune memberships', description: 'Remove members the manifest does not list from the teams it lists (default true).' }),
   })
   .strict()
-  .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users the manifest does not list.' });
+  .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users, teams and memberships the manifest does not list.' });
 
 export const manifestSchema = z
   .object({
     version: z.literal(1).meta({ title: 'Manifest version', description: 'Always `1`.' }),
     admin: adminSchema.optional(),
     users: z.array(userSchema).default([]).meta({ title: 'Users', description: 'The users the tool manages, in order.' }),
+    teams: z
+      .array(teamSchema)
+      .optional()
+      .meta({ title: 'Teams', description: 'The teams the tool manages, with their leaders and members. Leave out (and give no user `teams`) to leave teams alone.' }),
     prune: pruneSchema.prefault({}),
   })
   .strict()
   .meta({
     title: 'portainer-users manifest',
-    description: 'Which Portainer users exist, their roles and their API keys.',
+    description: 'Which Portainer users exist, their roles, their API keys and their teams.',
   });
 
 /** A checked manifest (the schema's output: defaults filled in). */

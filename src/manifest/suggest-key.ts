@@ -6,11 +6,13 @@ import type { PathSegment } from './locate.js';
  */
 
 const KEYS = {
-  manifest: ['version', 'admin', 'users', 'prune'],
+  manifest: ['version', 'admin', 'users', 'teams', 'prune'],
   admin: ['username', 'password', 'apiKeys'],
-  user: ['username', 'role', 'password', 'apiKeys'],
+  user: ['username', 'role', 'password', 'apiKeys', 'teams'],
   apiKey: ['description', 'rotateAfter'],
-  prune: ['users', 'protect', 'maxDeletes'],
+  prune: ['users', 'protect', 'maxDeletes', 'teams', 'memberships'],
+  team: ['name', 'leaders', 'members'],
+  userTeam: ['name', 'role'],
   secret: ['env', 'file'],
 };
 
@@ -32,6 +34,7 @@ function contextOf(parent: readonly PathSegment[]): keyof typeof KEYS | undefine
   if (last === 'password') return 'secret';
   if (typeof last === 'number' && beforeLast === 'users') return 'user';
   if (typeof last === 'number' && beforeLast === 'apiKeys') return 'apiKey';
+  if (typeof last === 'number' && beforeLast === 'teams') return parent.length === 2 ? 'team' : 'userTeam';
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../plan/types.js';
+import { desiredTeamsOf } from './desired-teams.js';
 import { parseDuration } from './duration.js';
 import type { LoadedManifest } from './load.js';
 import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
@@ -8,7 +9,8 @@ type ManifestApiKey = NonNullable<Manifest['users'][number]['apiKeys']>[number];
 
 /**
  * The manifest as the planner sees it: the admin block first, then users in
- * manifest order. Passwords become facts (given? how long? readable?), never
+ * manifest order, and teams (both forms merged) when the manifest names any.
+ * Passwords become facts (given? how long? readable?), never
  * values; an unreadable one is a `problem` the planner weighs, not a throw.
  */
 export function toDesiredState(loaded: LoadedManifest): DesiredState {
@@ -31,13 +33,17 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
       ...apiKeysOf(user.apiKeys),
     });
   }
+  const teams = desiredTeamsOf(loaded.manifest);
   return {
     users: desired,
     prune: {
       users: prune.users,
       protect: [...prune.protect],
       ...(prune.maxDeletes === undefined ? {} : { maxDeletes: maxDeletesOf(prune.maxDeletes) }),
+      teams: prune.teams,
+      memberships: prune.memberships,
     },
+    ...(teams === undefined ? {} : { teams }),
   };
 }
 

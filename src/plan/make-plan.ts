@@ -29,7 +29,7 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
   return {
     changes,
     summary: summarize(changes),
-    warnings: [...warnings, ...massDelete.warnings],
+    warnings: [...warnings, ...massDelete.warnings, ...teamsNotManagedYet(desired)],
     errors: sortByAddress(errors),
   };
 }
@@ -48,6 +48,12 @@ export function makePlan(desired: DesiredState, observed: ObservedState, context
     warnings: body.warnings,
     errors: body.errors,
   };
+}
+
+// The manifest already reads teams (issue 9); until the planner manages them, say so rather than ignore them silently.
+function teamsNotManagedYet(desired: DesiredState): string[] {
+  if (!desired.teams || desired.teams.length === 0) return [];
+  return ["teams: the manifest lists teams, which this version reads and validates but does not manage yet; no team or membership is changed"];
 }
 
 /** Stable, so errors at one address keep the order in which they were found. */

@@ -47,12 +47,37 @@ export interface PrunePolicy {
   /** Glob patterns (`*`, `?`) of usernames never changed or deleted. */
   protect: string[];
   maxDeletes?: MaxDeletes;
+  /** Delete server teams that the manifest does not list; absent means false. */
+  teams?: boolean;
+  /** Remove members the manifest does not list from the teams it lists; absent means true. */
+  memberships?: boolean;
+}
+
+/** Portainer's two membership roles (1 and 2 on the wire). */
+export type TeamRole = 'leader' | 'member';
+
+export interface DesiredTeamMember {
+  /** As written in the manifest; it may name a user that exists only on the server. */
+  username: string;
+  role: TeamRole;
+}
+
+export interface DesiredTeam {
+  /** Portainer compares team names case-insensitively. */
+  name: string;
+  /** Leaders and members together, sorted by username; `[]` means the team has no members. */
+  members: DesiredTeamMember[];
 }
 
 export interface DesiredState {
   /** The `admin` block first (when present), then `users` in manifest order. */
   users: DesiredUser[];
   prune: PrunePolicy;
+  /**
+   * Present only when the manifest names any team (top-level `teams` or a
+   * user's `teams`): both forms merged, sorted by name. Absent: leave teams alone.
+   */
+  teams?: DesiredTeam[];
 }
 
 // ---------------------------------------------------------------- observed

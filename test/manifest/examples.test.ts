@@ -36,6 +36,15 @@ describe('examples', () => {
     expect(manifest.prune.maxDeletes).toBeDefined();
     expect(manifest.users.some((user) => user.apiKeys?.some((key) => key.rotateAfter))).toBe(true);
   });
+
+  it('team.yaml uses teams in both forms: the top-level list and users\' teams', async () => {
+    const { loaded } = await checkManifest(join(EXAMPLES, 'team.yaml'));
+    const manifest = loaded!.manifest;
+    expect(manifest.teams?.length).toBeGreaterThan(0);
+    expect(manifest.users.some((user) => user.teams?.some((team) => typeof team === 'object' && team.role === 'leader'))).toBe(true);
+    const teams = toDesiredState(loaded!).teams ?? [];
+    expect(teams.find((team) => team.name === 'frontend')?.members).toContainEqual({ username: 'priya.sharma', role: 'leader' });
+  });
 });
 
 describe('schemas/manifest.schema.json', () => {

@@ -4,13 +4,13 @@ import { formatIssue, parseManifest } from '../../src/manifest/index.js';
 const lines = (text: string) => parseManifest(text, 'users.yaml').issues.map(formatIssue);
 
 describe('parseManifest', () => {
-  it('fills in defaults: role standard, no prune, no protection', () => {
+  it('fills in defaults: role standard, no prune of users or teams, prune of memberships, no protection', () => {
     const { manifest, issues } = parseManifest('version: 1\nusers:\n  - username: alice\n', 'users.yaml');
     expect(issues).toEqual([]);
     expect(manifest).toEqual({
       version: 1,
       users: [{ username: 'alice', role: 'standard' }],
-      prune: { users: false, protect: [] },
+      prune: { users: false, protect: [], teams: false, memberships: true },
     });
   });
 

@@ -1,0 +1,55 @@
+import { formatPath } from './format-path.js';
+import type { RuleFinding } from './rules.js';
+import { folded, listedTeams, teamClaims, type TeamClaim } from './team-claims.js';
+
+/**
+ * Rules about teams that span several entries: one team listed twice, and a
+ * user given two roles in one team. A username that the manifest does not
+ * list is not a problem here: the user may exist on the server, and only the
+ * planner can know.
+ */
+export function checkTeamRules(data: Record<string, unknown>): RuleFinding[] {
+  return [...duplicateTeamNames(data), ...contradictoryRoles(data)];
+}
+
+function duplicateTeamNames(data: Record<string, unknown>): RuleFinding[] {
+  const first = new Map<string, { name: string; index: string }>();
+  const findings: RuleFinding[] = [];
+  for (const { name, path } of listedTeams(data)) {
+    const earlier = first.get(folded(name));
+    if (!earlier) {
+      first.set(folded(name), { name, index: formatPath(path.slice(0, 2)) });
+      continue;
+    }
+    const message =
+      earlier.name === name
+        ? `duplicate team name ${JSON.stringify(name)}, already in ${earlier.index}`
+        : `${JSON.stringify(name)} is the same team as ${JSON.stringify(earlier.name)} in ${earlier.index} (Portainer compares team names case-insensitively)`;
+    findings.push({ path, at: 'value', severity: 'error', message });
+  }
+  return findings;
+}
+
+/** A user is a leader or a member of a team, never both: the first claim stands and a differing one is reported. */
+function contradictoryRoles(data: Record<string, unknown>): RuleFinding[] {
+  const first = new Map<string, TeamClaim>();
+  const findings: RuleFinding[] = [];
+  for (const claim of teamClaims(data)) {
+    const key = `${folded(claim.team)}\u0000${folded(claim.username)}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, claim);
+      continue;
+    }
+    if (earlier.role === claim.role) continue;
+    findings.push({
+      path: claim.path,
+      at: 'value',
+      severity: 'error',
+      message:
+        `${JSON.stringify(claim.username)} is a ${claim.role} of team ${JSON.stringify(claim.team)} here ` +
+        `but a ${earlier.role} in ${formatPath(earlier.path)}; a user has one role in a team`,
+    });
+  }
+  return findings;
+}
