@@ -138,7 +138,7 @@ export class PortainerClient {
 
   async userMemberships(userId: number): Promise<wire.Membership[]> {
     const call: Call = { method: 'GET', route: `users/${userId}/memberships` };
-    return parseAnswer(call, await this.#authenticated(call), wire.membershipListSchema, 'a list of team memberships');
+    return parseAnswer(call, await this.#authenticated(call), wire.teamMembershipListSchema, 'a list of team memberships');
   }
 
   // ------------------------------------------------------------ API keys

@@ -70,18 +70,6 @@ export const createdApiKeySchema = z
   .object({ rawAPIKey: z.string().min(1), apiKey: apiKeySchema })
   .transform((answer) => ({ rawKey: new Secret(answer.rawAPIKey), apiKey: answer.apiKey }));
 
-export const membershipSchema = z
-  .object({ Id: id, UserID: id, TeamID: id, Role: z.number().int() })
-  .transform((membership) => ({
-    id: membership.Id,
-    userId: membership.UserID,
-    teamId: membership.TeamID,
-    role: membership.Role,
-  }));
-export type Membership = z.output<typeof membershipSchema>;
-
-export const membershipListSchema = z.array(membershipSchema);
-
 /** Team roles, a scale of their own: 1 leader, 2 member. */
 export type TeamRole = 'leader' | 'member';
 
@@ -96,7 +84,7 @@ export type Team = z.output<typeof teamSchema>;
 
 export const teamListSchema = z.array(teamSchema);
 
-/** A membership of the teams API, its role named; `membershipSchema` above keeps the Users API's raw number. */
+/** A team membership, as both `GET /team_memberships` and the Users API's `GET /users/{id}/memberships` send it. */
 export const teamMembershipSchema = z
   .object({ Id: id, UserID: id, TeamID: id, Role: teamRole })
   .transform((membership) => ({
@@ -108,6 +96,9 @@ export const teamMembershipSchema = z
 export type TeamMembership = z.output<typeof teamMembershipSchema>;
 
 export const teamMembershipListSchema = z.array(teamMembershipSchema);
+
+/** The Users API's name for the same thing. */
+export type Membership = TeamMembership;
 
 /** Portainer's error body (`pkg/libhttp/error`): both fields optional, anything else ignored. */
 export const errorBodySchema = z.object({

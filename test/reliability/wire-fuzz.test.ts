@@ -24,7 +24,7 @@ const SCHEMAS = {
   login: wire.loginSchema,
   keys: wire.apiKeyListSchema,
   createdKey: wire.createdApiKeySchema,
-  memberships: wire.membershipListSchema,
+  memberships: wire.teamMembershipListSchema,
   error: wire.errorBodySchema,
 };
 
