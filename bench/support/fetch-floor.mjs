@@ -5,25 +5,14 @@
 // so both pay Node's start-up.
 //   node fetch-floor.mjs URL CONCURRENCY NAMES_WITH_KEYS.json   (password in BENCH_ADMIN_PASSWORD)
 import { readFileSync } from 'node:fs';
+import { bareApi } from './bare-api.mjs';
 
 const [url, concurrencyText, namesFile] = process.argv.slice(2);
-const api = `${url}/api`;
 const concurrency = Number(concurrencyText);
 const withKeys = new Set(JSON.parse(readFileSync(namesFile, 'utf8')));
 
-async function call(path, init = {}) {
-  const response = await fetch(`${api}${path}`, init);
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} -> ${response.status}`);
-  return text === '' ? undefined : JSON.parse(text);
-}
-
-await Promise.all([call('/settings/public'), call('/users/admin/check')]);
-const { jwt } = await call('/auth', {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'admin', password: process.env.BENCH_ADMIN_PASSWORD }),
-});
+const { call, openAsAdmin } = bareApi(url);
+const jwt = await openAsAdmin(process.env.BENCH_ADMIN_PASSWORD);
 const headers = { authorization: `Bearer ${jwt}` };
 const users = await call('/users', { headers });
 const ids = users.filter((user) => withKeys.has(user.Username)).map((user) => user.Id);
