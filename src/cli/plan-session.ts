@@ -4,7 +4,7 @@ import { formatIssue, loadManifest, passwordFor, toDesiredState, type LoadedMani
 import { makePlan } from '../plan/index.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import { digestObservedState } from '../state/digest.js';
-import { observeUsers } from '../state/observe.js';
+import { keysManagedBy, observeUsers } from '../state/observe.js';
 import { connect, type Connection } from './connection.js';
 import { writeErr } from './output.js';
 import type { GlobalOptions } from './program.js';
@@ -46,7 +46,7 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
     observed = await observeUsers({
       client: connection.client,
       runningAs,
-      desired,
+      keysWanted: keysManagedBy(desired),
       passwordFor: (username) => passwordFor(loaded, username),
       concurrency: connection.concurrency,
     });

@@ -1,5 +1,5 @@
 import type { PortainerClient } from '../portainer/index.js';
-import type { DesiredState, ObservedState } from '../plan/types.js';
+import type { ObservedState } from '../plan/types.js';
 import { observeUsers } from '../state/observe.js';
 
 export interface ReadServerOptions {
@@ -17,13 +17,12 @@ export interface ReadServerOptions {
  * for anyone, so those are marked unreadable with Portainer's reason.
  */
 export async function readServerForExport(options: ReadServerOptions): Promise<ObservedState> {
-  const users = await options.client.listUsers();
   // Ask observe for every user's keys, as if a manifest managed them all, with no password to log in as another admin.
-  const everyone: DesiredState = {
-    users: users.map((user) => ({ username: user.username, role: user.role, password: { given: false }, apiKeys: [] })),
-    prune: { users: false, protect: [] },
-  };
-  const observed = await observeUsers({ ...options, desired: everyone, passwordFor: () => undefined });
+  const observed = await observeUsers({
+    ...options,
+    keysWanted: (user) => ({ username: user.username, role: user.role, password: { given: false }, apiKeys: [] }),
+    passwordFor: () => undefined,
+  });
   return {
     ...observed,
     users: observed.users.map((user) =>

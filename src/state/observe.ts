@@ -9,7 +9,8 @@ export interface ObserveOptions {
   client: PortainerClient;
   /** That identity's username. */
   runningAs: string;
-  desired: DesiredState;
+  /** The desired entry of a server user whose keys are to be read; undefined leaves its keys unread. */
+  keysWanted(user: UserSummary): DesiredUser | undefined;
   /** The manifest's password for a user, needed to read another admin's keys. */
   passwordFor(username: string): Secret | undefined;
   concurrency: number;
@@ -23,15 +24,20 @@ export interface ObserveOptions {
  */
 export async function observeUsers(options: ObserveOptions): Promise<ObservedState> {
   const summaries = await options.client.listUsers();
-  const managedKeys = new Map<string, DesiredUser>();
-  for (const user of options.desired.users) {
-    if (user.apiKeys !== undefined) managedKeys.set(user.username.toLowerCase(), user);
-  }
   const users = await mapWithConcurrency(summaries, options.concurrency, async (summary) => {
-    const desired = managedKeys.get(summary.username.toLowerCase());
+    const desired = options.keysWanted(summary);
     return desired ? readKeysOf(summary, desired, options) : toObservedUser(summary);
   });
   return { adminExists: true, users };
+}
+
+/** `keysWanted` for a plan: the users whose entry has an `apiKeys` key. */
+export function keysManagedBy(desired: DesiredState): (user: UserSummary) => DesiredUser | undefined {
+  const managed = new Map<string, DesiredUser>();
+  for (const user of desired.users) {
+    if (user.apiKeys !== undefined) managed.set(user.username.toLowerCase(), user);
+  }
+  return (user) => managed.get(user.username.toLowerCase());
 }
 
 function toObservedUser(summary: UserSummary): ObservedUser {

@@ -5,7 +5,7 @@ import { parseManifest } from '../../src/manifest/index.js';
 import { manifest } from '../support/manifests.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
-import { mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
+import { countWhere, mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -49,6 +49,9 @@ describe('export', () => {
     ]);
     expect(result.stdout).toMatch(/Note: API keys not read \(so not listed\) for: alice, break-glass-1/);
     expect(mutatingRequests(w.emulator)).toEqual([]);
+    // No read twice: the user list once, then the key list of each user whose keys it may read.
+    expect(countWhere(w.emulator, 'GET', /^\/api\/users$/)).toBe(1);
+    expect(countWhere(w.emulator, 'GET', /^\/api\/users\/\d+\/tokens$/)).toBe(3);
   });
 
   it('round trip: plan of a fresh export against the same server has no changes', async () => {
