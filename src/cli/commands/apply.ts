@@ -35,7 +35,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
     : await planAndConfirm(options, globals);
   if (!changes) return session.plan.errors.length > 0 || cancelled ? 1 : 0;
 
-  const context = buildContext(session, changes, options.secretsOut);
+  const context = buildContext(session, options.secretsOut);
   writeOut('');
   const interruption = stopOnSignals();
   let result: ApplyResult;
@@ -87,6 +87,7 @@ async function reuseSavedPlan(planFile: string, globals: GlobalOptions, secretsO
   const session = await preparePlan(globals, { file: saved.manifest, allowMassDelete: true, ...(secretsOut ? { secretsFile: secretsOut } : {}) });
   const stale = whyStale(saved, session.plan);
   if (stale) throw new UsageError(stale);
+  refuseKeysWithoutSecretsFile(saved.changes, secretsOut);
   return { session, changes: saved.changes, cancelled: false };
 }
 
@@ -99,10 +100,10 @@ function refuseKeysWithoutSecretsFile(changes: Change[], secretsOut: string | un
   }
 }
 
-function buildContext(session: PlanSession, changes: Change[], secretsOut: string | undefined): ApplyContext {
-  refuseKeysWithoutSecretsFile(changes, secretsOut);
+function buildContext(session: PlanSession, secretsOut: string | undefined): ApplyContext {
   const { loaded, connection } = session;
-  const userIds = new Map(session.observed.users.map((user) => [user.username.toLowerCase(), user.id]));
+  const observedByName = new Map(session.observed.users.map((user) => [user.username.toLowerCase(), user]));
+  const userIds = new Map([...observedByName].map(([name, user]) => [name, user.id]));
   return {
     client: connection.client,
     publicClient: connection.publicClient,
@@ -116,7 +117,7 @@ function buildContext(session: PlanSession, changes: Change[], secretsOut: strin
     ...(connection.runningAs && connection.passwordLogin ? { clientLogsInAs: connection.runningAs } : {}),
     ...(secretsOut ? { secrets: new SecretsSink(secretsOut) } : {}),
     keysHeld(username, description) {
-      const owner = session.observed.users.find((user) => user.username.toLowerCase() === username.toLowerCase());
+      const owner = observedByName.get(username.toLowerCase());
       return (owner?.apiKeys ?? []).filter((key) => key.description === description).map((key) => key.id);
     },
     notes: [],
