@@ -6,6 +6,7 @@ import type { Secret } from '../secret.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
 import { isNotFound, settleUnknownOutcome } from './recover.js';
 import type { SecretsSink } from './secrets-sink.js';
+import { foldUsername, sameUsername } from '../plan/match.js';
 
 /** What the executors share while one plan is applied. */
 export interface ApplyContext {
@@ -47,7 +48,7 @@ async function initAdmin(change: AdminInitChange, context: ApplyContext): Promis
   const { username } = change.after;
   try {
     const admin = await context.publicClient.initAdmin(username, context.passwordOf(username), context.setupToken);
-    context.userIds.set(admin.username.toLowerCase(), admin.id);
+    context.userIds.set(foldUsername(admin.username), admin.id);
   } catch (error) {
     // Someone else initialised the admin between our plan and this call: that is the state we wanted.
     if (error instanceof PortainerError && error.status === 409) {
@@ -62,12 +63,12 @@ async function createUser(change: UserCreateChange, context: ApplyContext): Prom
   const { username, role } = change.after;
   try {
     const user = await context.client.createUser({ username, role, password: context.passwordOf(username) });
-    context.userIds.set(username.toLowerCase(), user.id);
+    context.userIds.set(foldUsername(username), user.id);
   } catch (error) {
     // The plan saw no such user, so one there now is ours (a role set by someone else shows in the next plan).
     await settleUnknownOutcome(error, change, context.notes, async () => {
-      const found = (await context.client.listUsers()).find((user) => user.username.toLowerCase() === username.toLowerCase());
-      if (found) context.userIds.set(username.toLowerCase(), found.id);
+      const found = (await context.client.listUsers()).find((user) => sameUsername(user.username, username));
+      if (found) context.userIds.set(foldUsername(username), found.id);
       return found !== undefined;
     });
   }

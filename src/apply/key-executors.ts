@@ -6,6 +6,7 @@ import { userMessageOf } from '../user-message.js';
 import type { ApplyContext } from './executors.js';
 import { ApplyError } from './recover.js';
 import type { SecretsSink } from './secrets-sink.js';
+import { foldUsername, sameUsername } from '../plan/match.js';
 
 type KeyCreation = ApiKeyCreateChange | ApiKeyReplaceChange;
 
@@ -90,10 +91,10 @@ async function recoverLostAnswer(error: unknown, creation: Creation, context: Ap
 const ownerClients = new WeakMap<ApplyContext, Map<string, PortainerClient>>();
 
 async function ownerClient(username: string, password: Secret, context: ApplyContext): Promise<PortainerClient> {
-  if (context.clientLogsInAs?.toLowerCase() === username.toLowerCase()) return context.client;
+  if (context.clientLogsInAs !== undefined && sameUsername(context.clientLogsInAs, username)) return context.client;
   let clients = ownerClients.get(context);
   if (!clients) ownerClients.set(context, (clients = new Map()));
-  const key = username.toLowerCase();
+  const key = foldUsername(username);
   const existing = clients.get(key);
   if (existing) return existing;
   const client = await context.client.asUser(username, password);
@@ -103,11 +104,11 @@ async function ownerClient(username: string, password: Secret, context: ApplyCon
 
 /** From observation or this apply; read again when an earlier change's answer was lost (an admin init, say). */
 async function userIdOf(username: string, context: ApplyContext): Promise<number> {
-  const known = context.userIds.get(username.toLowerCase());
+  const known = context.userIds.get(foldUsername(username));
   if (known !== undefined) return known;
-  const found = (await context.client.listUsers()).find((user) => user.username.toLowerCase() === username.toLowerCase());
+  const found = (await context.client.listUsers()).find((user) => sameUsername(user.username, username));
   if (!found) throw new ApplyError(`user ${username} does not exist on the server, so its key cannot be created`);
-  context.userIds.set(username.toLowerCase(), found.id);
+  context.userIds.set(foldUsername(username), found.id);
   return found.id;
 }
 

@@ -1,5 +1,6 @@
 import type { ObservedState } from '../plan/types.js';
 import type { PendingKey } from './secrets-sink.js';
+import { sameUsername } from '../plan/match.js';
 
 /**
  * The server keys whose raw value is lost for good: a creation was sent (the
@@ -11,7 +12,7 @@ import type { PendingKey } from './secrets-sink.js';
 export function lostKeyIds(pending: readonly PendingKey[], observed: ObservedState): number[] {
   const lost: number[] = [];
   for (const intent of pending) {
-    const owner = observed.users.find((user) => user.username.toLowerCase() === intent.username.toLowerCase());
+    const owner = observed.users.find((user) => sameUsername(user.username, intent.username));
     for (const key of owner?.apiKeys ?? []) {
       if (key.description === intent.description && !intent.keysBefore.includes(key.id)) lost.push(key.id);
     }

@@ -3,6 +3,7 @@ import { PortainerError } from '../portainer/index.js';
 import type { DesiredState, DesiredUser, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import type { Secret } from '../secret.js';
 import { mapWithConcurrency } from './concurrency.js';
+import { foldUsername, sameUsername } from '../plan/match.js';
 
 export interface ObserveOptions {
   /** Acts as the identity the tool runs as. */
@@ -35,9 +36,9 @@ export async function observeUsers(options: ObserveOptions): Promise<ObservedSta
 export function keysManagedBy(desired: DesiredState): (user: UserSummary) => DesiredUser | undefined {
   const managed = new Map<string, DesiredUser>();
   for (const user of desired.users) {
-    if (user.apiKeys !== undefined) managed.set(user.username.toLowerCase(), user);
+    if (user.apiKeys !== undefined) managed.set(foldUsername(user.username), user);
   }
-  return (user) => managed.get(user.username.toLowerCase());
+  return (user) => managed.get(foldUsername(user.username));
 }
 
 function toObservedUser(summary: UserSummary): ObservedUser {
@@ -46,7 +47,7 @@ function toObservedUser(summary: UserSummary): ObservedUser {
 
 async function readKeysOf(summary: UserSummary, desired: DesiredUser, options: ObserveOptions): Promise<ObservedUser> {
   const user = toObservedUser(summary);
-  const isSelf = summary.username.toLowerCase() === options.runningAs.toLowerCase();
+  const isSelf = sameUsername(summary.username, options.runningAs);
   if (isSelf || summary.role === 'standard') {
     return { ...user, apiKeys: toObservedKeys(await options.client.listApiKeys(summary.id)) };
   }

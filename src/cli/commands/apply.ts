@@ -14,6 +14,7 @@ import { stopOnSignals } from '../interrupt.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import { preparePlan, type PlanSession } from '../plan-session.js';
 import type { GlobalOptions } from '../program.js';
+import { foldUsername } from '../../plan/match.js';
 
 interface ApplyOptions {
   file?: string;
@@ -102,7 +103,7 @@ function refuseKeysWithoutSecretsFile(changes: Change[], secretsOut: string | un
 
 function buildContext(session: PlanSession, secretsOut: string | undefined): ApplyContext {
   const { loaded, connection } = session;
-  const observedByName = new Map(session.observed.users.map((user) => [user.username.toLowerCase(), user]));
+  const observedByName = new Map(session.observed.users.map((user) => [foldUsername(user.username), user]));
   const userIds = new Map([...observedByName].map(([name, user]) => [name, user.id]));
   return {
     client: connection.client,
@@ -117,7 +118,7 @@ function buildContext(session: PlanSession, secretsOut: string | undefined): App
     ...(connection.runningAs && connection.passwordLogin ? { clientLogsInAs: connection.runningAs } : {}),
     ...(secretsOut ? { secrets: new SecretsSink(secretsOut) } : {}),
     keysHeld(username, description) {
-      const owner = observedByName.get(username.toLowerCase());
+      const owner = observedByName.get(foldUsername(username));
       return (owner?.apiKeys ?? []).filter((key) => key.description === description).map((key) => key.id);
     },
     notes: [],
