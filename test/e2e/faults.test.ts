@@ -59,6 +59,8 @@ async function expectValidKey(w: World, username: string, raw: string | undefine
 describe('busy or flaky reads', () => {
   it('plans through a 30% rate of 503 on every read', async () => {
     const w = await open(BASIC);
+    // A plan makes only a handful of reads, so 30% may draw no 503 at all: the first user listing always gets one.
+    w.emulator.injectFault({ method: 'GET', path: '/api/users', status: 503, times: 1 });
     w.emulator.injectFault({ method: 'GET', path: /.*/, status: 503, probability: 0.3, times: Infinity });
     const result = await w.cli(PLAN);
     expect(result.stderr).toBe('');
