@@ -4,7 +4,8 @@ import { formatIssue, loadManifest, passwordFor, toDesiredState, type LoadedMani
 import { makePlan } from '../plan/index.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import { digestObservedState } from '../state/digest.js';
-import { keysManagedBy, observeUsers } from '../state/observe.js';
+import { keysManagedBy } from '../state/observe.js';
+import { observeServer } from '../state/observe-server.js';
 import { connect, type Connection } from './connection.js';
 import { writeErr } from './output.js';
 import type { GlobalOptions } from './program.js';
@@ -43,13 +44,17 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
   let runningAs = connection.runningAs ?? loaded.manifest.admin?.username ?? '';
   if (adminExists) {
     if (!connection.runningAs) runningAs = (await connection.client.currentUser()).username;
-    observed = await observeUsers({
-      client: connection.client,
-      runningAs,
-      keysWanted: keysManagedBy(desired),
-      passwordFor: (username) => passwordFor(loaded, username),
-      concurrency: connection.concurrency,
-    });
+    // Teams are read only when the manifest manages them.
+    observed = await observeServer(
+      {
+        client: connection.client,
+        runningAs,
+        keysWanted: keysManagedBy(desired),
+        passwordFor: (username) => passwordFor(loaded, username),
+        concurrency: connection.concurrency,
+      },
+      desired.teams !== undefined,
+    );
   }
 
   const plan = makePlan(

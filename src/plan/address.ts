@@ -1,6 +1,7 @@
 /**
  * Plan addresses, the names by which a change is shown, saved and reported:
- * `admin`, `user.<username>`, `user.<username>.apiKey[<description>]`.
+ * `admin`, `user.<username>`, `user.<username>.apiKey[<description>]`,
+ * `team.<name>`, `team.<name>.member[<username>]`.
  */
 
 export const ADMIN_ADDRESS = 'admin';
@@ -21,4 +22,12 @@ export function apiKeysAddress(username: string): string {
 export function apiKeyAddress(username: string, description: string, duplicateId?: number): string {
   const base = `${userAddress(username)}.apiKey[${description}]`;
   return duplicateId === undefined ? base : `${base}#${duplicateId}`;
+}
+
+export function teamAddress(name: string): string {
+  return `team.${name}`;
+}
+
+export function membershipAddress(team: string, username: string): string {
+  return `${teamAddress(team)}.member[${username}]`;
 }

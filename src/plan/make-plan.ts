@@ -1,5 +1,6 @@
 import { checkAdminInit } from './admin-init.js';
 import { diffKeys } from './diff-keys.js';
+import { diffTeams } from './diff-teams.js';
 import { diffUsers, matchUsers } from './diff-users.js';
 import { checkMassDelete } from './mass-delete.js';
 import { orderChanges } from './order.js';
@@ -16,12 +17,14 @@ import type { DesiredState, ObservedState, Plan, PlanBody, PlanContext, PlanErro
 export function diff(desired: DesiredState, observed: ObservedState, context: PlanContext): PlanBody {
   const matching = matchUsers(desired, observed);
   const keys = diffKeys(matching.matches, context);
-  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...keys.changes]);
+  const teams = diffTeams(desired, observed);
+  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...keys.changes, ...teams.changes]);
   const { kept: changes, warnings } = guardChanges(proposed, observed, desired.prune, context);
   const massDelete = checkMassDelete(changes, observed, desired.prune.maxDeletes, context);
   const errors = [
     ...checkAdminInit(desired, observed, changes, context),
     ...keys.errors,
+    ...teams.errors,
     ...checkPasswords(changes, desired, context),
     ...checkAdminsRemain(changes, observed),
     ...massDelete.errors,
@@ -29,7 +32,7 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
   return {
     changes,
     summary: summarize(changes),
-    warnings: [...warnings, ...massDelete.warnings, ...teamsNotManagedYet(desired)],
+    warnings: [...teams.warnings, ...warnings, ...massDelete.warnings],
     errors: sortByAddress(errors),
   };
 }
@@ -48,12 +51,6 @@ export function makePlan(desired: DesiredState, observed: ObservedState, context
     warnings: body.warnings,
     errors: body.errors,
   };
-}
-
-// The manifest already reads teams (issue 9); until the planner manages them, say so rather than ignore them silently.
-function teamsNotManagedYet(desired: DesiredState): string[] {
-  if (!desired.teams || desired.teams.length === 0) return [];
-  return ["teams: the manifest lists teams, which this version reads and validates but does not manage yet; no team or membership is changed"];
 }
 
 /** Stable, so errors at one address keep the order in which they were found. */

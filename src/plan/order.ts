@@ -9,15 +9,24 @@ export interface ApplyPhase {
  * The apply order of design.md, one phase after another. Within a phase,
  * changes go by address, so the same inputs always give the same plan.
  * Promotions come before demotions so the server always keeps an admin;
- * new keys before old ones go, so a rotated key never leaves a gap.
+ * new keys before old ones go, so a rotated key never leaves a gap. Teams
+ * are created once their users exist and before their members join;
+ * memberships go before the teams and users they belong to are deleted.
  */
 export const APPLY_PHASES: readonly ApplyPhase[] = [
   { name: 'admin init', includes: (change) => change.kind === 'admin-init' },
   { name: 'user creates', includes: (change) => change.kind === 'user' && change.action === 'create' },
   { name: 'role promotions', includes: (change) => change.kind === 'user' && change.action === 'update' && change.after.role === 'admin' },
   { name: 'role demotions', includes: (change) => change.kind === 'user' && change.action === 'update' && change.after.role !== 'admin' },
+  { name: 'team creates', includes: (change) => change.kind === 'team' && change.action === 'create' },
+  {
+    name: 'membership adds and role changes',
+    includes: (change) => change.kind === 'team-membership' && (change.action === 'create' || change.action === 'update'),
+  },
   { name: 'key creates and replaces', includes: (change) => change.kind === 'api-key' && (change.action === 'create' || change.action === 'replace') },
   { name: 'key deletes', includes: (change) => change.kind === 'api-key' && change.action === 'delete' },
+  { name: 'membership removals', includes: (change) => change.kind === 'team-membership' && change.action === 'delete' },
+  { name: 'team deletes', includes: (change) => change.kind === 'team' && change.action === 'delete' },
   { name: 'user deletes', includes: (change) => change.kind === 'user' && change.action === 'delete' },
 ];
 

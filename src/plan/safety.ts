@@ -31,10 +31,10 @@ export function guardChanges(changes: readonly Change[], observed: ObservedState
   return guarded;
 }
 
-/** The existing user a change touches; none for creates of new users. */
+/** The existing user a change touches; none for creates of new users and for teams themselves. */
 function ownerOf(change: Change, byId: Map<number, ObservedUser>, byName: Map<string, ObservedUser>): ObservedUser | undefined {
-  if (change.kind === 'admin-init') return undefined;
-  if (change.action === 'create') return change.kind === 'api-key' ? byName.get(foldUsername(change.username)) : undefined;
+  if (change.kind === 'admin-init' || change.kind === 'team') return undefined;
+  if (change.action === 'create') return change.kind === 'user' ? undefined : byName.get(foldUsername(change.username));
   return byId.get(change.userId);
 }
 
@@ -51,7 +51,7 @@ function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, contex
 }
 
 function skipped(change: Change): string {
-  if (change.kind === 'user' && change.action === 'update') {
+  if ((change.kind === 'user' || change.kind === 'team-membership') && change.action === 'update') {
     return `role not changed from "${change.before.role}" to "${change.after.role}"`;
   }
   const verbs = { create: 'not created', update: 'not changed', replace: 'not replaced', delete: 'not deleted' } as const;

@@ -99,10 +99,32 @@ export interface ObservedUser {
   apiKeysUnreadable?: string;
 }
 
+/** A user's place in a team, from `GET /team_memberships`. */
+export interface ObservedTeamMember {
+  /** The membership's own Id (`PUT`/`DELETE /team_memberships/{id}`). */
+  membershipId: number;
+  userId: number;
+  /** The server's spelling of the member's name, looked up by `userId` in `users`. */
+  username: string;
+  role: TeamRole;
+}
+
+export interface ObservedTeam {
+  id: number;
+  name: string;
+  /** Sorted by username. */
+  members: ObservedTeamMember[];
+}
+
 export interface ObservedState {
   /** `GET /users/admin/check`: false on a fresh server, where nothing else is observed. */
   adminExists: boolean;
   users: ObservedUser[];
+  /**
+   * `GET /teams` and `GET /team_memberships`, read only when the manifest
+   * manages teams (`DesiredState.teams` present). Absent: not read.
+   */
+  teams?: ObservedTeam[];
 }
 
 // ---------------------------------------------------------------- inputs of the planner
@@ -196,6 +218,62 @@ export interface ApiKeyDeleteChange {
   after: null;
 }
 
+export interface TeamCreateChange {
+  address: string;
+  kind: 'team';
+  action: 'create';
+  before: null;
+  after: { name: string };
+}
+
+export interface TeamDeleteChange {
+  address: string;
+  kind: 'team';
+  action: 'delete';
+  teamId: number;
+  /** `members`: how many memberships go with the team (Portainer deletes them with it). */
+  before: { name: string; members: number };
+  after: null;
+}
+
+export interface MembershipCreateChange {
+  address: string;
+  kind: 'team-membership';
+  action: 'create';
+  /** The team and the user as the manifest spells them; their ids may not exist until earlier changes create them. */
+  team: string;
+  username: string;
+  before: null;
+  after: { role: TeamRole };
+}
+
+export interface MembershipUpdateChange {
+  address: string;
+  kind: 'team-membership';
+  action: 'update';
+  team: string;
+  username: string;
+  membershipId: number;
+  teamId: number;
+  userId: number;
+  before: { role: TeamRole };
+  after: { role: TeamRole };
+  fields: ['role'];
+}
+
+export interface MembershipDeleteChange {
+  address: string;
+  kind: 'team-membership';
+  action: 'delete';
+  team: string;
+  username: string;
+  membershipId: number;
+  teamId: number;
+  userId: number;
+  before: { role: TeamRole };
+  after: null;
+}
+
 export type Change =
   | AdminInitChange
   | UserCreateChange
@@ -203,7 +281,12 @@ export type Change =
   | UserDeleteChange
   | ApiKeyCreateChange
   | ApiKeyReplaceChange
-  | ApiKeyDeleteChange;
+  | ApiKeyDeleteChange
+  | TeamCreateChange
+  | TeamDeleteChange
+  | MembershipCreateChange
+  | MembershipUpdateChange
+  | MembershipDeleteChange;
 
 export type Action = Change['action'];
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ObservedState } from '../plan/types.js';
+import type { ObservedState, ObservedTeam } from '../plan/types.js';
 
 /**
  * A hash of the observed state in canonical form: users and keys sorted by id,
  * only the fields a plan depends on (a key's `lastUsed` moves whenever it is
- * used, so it is left out). `apply PLANFILE` compares it to refuse stale plans.
+ * used, so it is left out), teams and their memberships sorted by id too.
+ * `apply PLANFILE` compares it to refuse stale plans.
  */
 export function digestObservedState(state: ObservedState): string {
   const users = [...state.users]
@@ -20,6 +21,19 @@ export function digestObservedState(state: ObservedState): string {
         : null,
       apiKeysUnreadable: user.apiKeysUnreadable ?? null,
     }));
-  const canonical = JSON.stringify({ adminExists: state.adminExists, users });
+  // Teams only when they were read, so a manifest without teams keeps the digest it always had.
+  const canonical = JSON.stringify({ adminExists: state.adminExists, users, ...(state.teams ? { teams: canonicalTeams(state.teams) } : {}) });
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
+}
+
+function canonicalTeams(teams: readonly ObservedTeam[]): unknown[] {
+  return [...teams]
+    .sort((a, b) => a.id - b.id)
+    .map((team) => ({
+      id: team.id,
+      name: team.name,
+      members: [...team.members]
+        .sort((a, b) => a.membershipId - b.membershipId)
+        .map((member) => ({ id: member.membershipId, userId: member.userId, role: member.role })),
+    }));
 }

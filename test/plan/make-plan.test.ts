@@ -52,12 +52,3 @@ describe('makePlan', () => {
     expect(JSON.stringify([desired, observed])).toBe(before);
   });
 });
-
-describe('teams in the manifest (not managed yet)', () => {
-  it('warns that teams are not changed, and plans no team change', () => {
-    const desired = { ...desiredState([adminBlock()]), teams: [{ name: 'developers', members: [{ username: 'admin', role: 'leader' as const }] }] };
-    const plan = makePlan(desired, observedState([initialAdmin()]), planContext(), planMeta());
-    expect(plan.changes).toEqual([]);
-    expect(plan.warnings).toEqual([expect.stringContaining('does not manage yet')]);
-  });
-});

@@ -20,8 +20,12 @@ describe('apply order', () => {
       'user creates',
       'role promotions',
       'role demotions',
+      'team creates',
+      'membership adds and role changes',
       'key creates and replaces',
       'key deletes',
+      'membership removals',
+      'team deletes',
       'user deletes',
     ]);
   });

@@ -3,17 +3,24 @@
  * plan, in plan order. It throws where Portainer would fail (a key for a user
  * not yet created, a user created twice), so an ordering bug fails a test.
  */
-import type { Change, ObservedState, ObservedUser } from '../../src/plan/types.js';
+import type { Change, ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types.js';
 import { assertNever } from '../../src/plan/types.js';
 
 export function simulateApply(observed: ObservedState, changes: readonly Change[], now: number): ObservedState {
   const state = structuredClone(observed);
-  const ids = { user: Math.max(0, ...state.users.map((u) => u.id)), key: maxKeyId(state) };
+  const ids = {
+    user: Math.max(0, ...state.users.map((u) => u.id)),
+    key: maxKeyId(state),
+    team: Math.max(0, ...(state.teams ?? []).map((team) => team.id)),
+    membership: Math.max(0, ...(state.teams ?? []).flatMap((team) => team.members.map((member) => member.membershipId))),
+  };
   for (const change of changes) applyOne(state, change, now, ids);
   return state;
 }
 
-function applyOne(state: ObservedState, change: Change, now: number, ids: { user: number; key: number }): void {
+type Ids = { user: number; key: number; team: number; membership: number };
+
+function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): void {
   switch (change.kind) {
     case 'admin-init':
       if (state.adminExists) throw new Error('admin init on a server with an admin');
@@ -27,6 +34,8 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: { user
       }
       userById(state, change.userId);
       state.users = state.users.filter((user) => user.id !== change.userId);
+      // Portainer deletes the user's memberships with it.
+      for (const team of state.teams ?? []) team.members = team.members.filter((member) => member.userId !== change.userId);
       return;
     case 'api-key': {
       const owner = change.action === 'create' ? userByName(state, change.username) : userById(state, change.userId);
@@ -41,13 +50,50 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: { user
       }
       return;
     }
+    case 'team':
+      if (change.action === 'create') {
+        if (teamByName(state, change.after.name)) throw new Error(`team ${change.after.name} already exists`);
+        ids.team += 1;
+        state.teams = [...(state.teams ?? []), { id: ids.team, name: change.after.name, members: [] }];
+        return;
+      }
+      teamById(state, change.teamId);
+      state.teams = (state.teams ?? []).filter((team) => team.id !== change.teamId);
+      return;
+    case 'team-membership': {
+      if (change.action === 'create') {
+        const team = teamByName(state, change.team);
+        if (!team) throw new Error(`no team ${change.team} (yet)`);
+        const user = userByName(state, change.username);
+        if (team.members.some((member) => member.userId === user.id)) throw new Error(`${user.username} is already in ${team.name}`);
+        ids.membership += 1;
+        team.members.push({ membershipId: ids.membership, userId: user.id, username: user.username, role: change.after.role });
+        return;
+      }
+      const team = teamById(state, change.teamId);
+      const membership = team.members.find((member) => member.membershipId === change.membershipId);
+      if (!membership) throw new Error(`no membership ${change.membershipId} in ${team.name}`);
+      if (change.action === 'update') membership.role = change.after.role;
+      else team.members = team.members.filter((member) => member !== membership);
+      return;
+    }
     default:
       return assertNever(change);
   }
 }
 
+function teamByName(state: ObservedState, name: string): ObservedTeam | undefined {
+  return (state.teams ?? []).find((team) => team.name.toLowerCase() === name.toLowerCase());
+}
+
+function teamById(state: ObservedState, id: number): ObservedTeam {
+  const team = (state.teams ?? []).find((candidate) => candidate.id === id);
+  if (!team) throw new Error(`no team with Id ${id}`);
+  return team;
+}
+
 /** Portainer stores created usernames lower-cased and refuses a name that exists in any case. */
-function addUser(state: ObservedState, username: string, role: ObservedUser['role'], ids: { user: number }): void {
+function addUser(state: ObservedState, username: string, role: ObservedUser['role'], ids: Ids): void {
   if (state.users.some((user) => user.username.toLowerCase() === username.toLowerCase())) {
     throw new Error(`user ${username} already exists`);
   }

@@ -2,14 +2,17 @@
 import type {
   DesiredApiKey,
   DesiredState,
+  DesiredTeam,
   DesiredUser,
   ObservedApiKey,
   ObservedState,
+  ObservedTeam,
   ObservedUser,
   PlanContext,
   PlanMeta,
   PrunePolicy,
   Role,
+  TeamRole,
 } from '../../src/plan/types.js';
 
 export const DAY = 86_400;
@@ -76,5 +79,19 @@ export function planMeta(overrides: Partial<PlanMeta> = {}): PlanMeta {
     manifestDigest: `sha256:${'a'.repeat(64)}`,
     observedDigest: `sha256:${'b'.repeat(64)}`,
     ...overrides,
+  };
+}
+
+/** A manifest team: `desiredTeam('dev', { alice: 'leader', bob: 'member' })`. */
+export function desiredTeam(name: string, members: Record<string, TeamRole> = {}): DesiredTeam {
+  return { name, members: Object.entries(members).map(([username, role]) => ({ username, role })) };
+}
+
+/** A team on the server; members are `[user, role]` pairs, membership ids from `teamId * 100`. */
+export function observedTeam(id: number, name: string, members: [ObservedUser, TeamRole][] = []): ObservedTeam {
+  return {
+    id,
+    name,
+    members: members.map(([user, role], index) => ({ membershipId: id * 100 + index, userId: user.id, username: user.username, role })),
   };
 }
