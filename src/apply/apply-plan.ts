@@ -7,14 +7,15 @@ export interface ApplyOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborted: start nothing more, let the changes in flight finish, report. */
   signal?: AbortSignal;
-  /** How many independent changes may run at once (user creates); default 1. */
+  /** How many independent changes may run at once (user creates, membership adds and role changes); default 1. */
   concurrency?: number;
 }
 
 /**
  * Applies the changes in the order the plan gives (design.md's apply order).
- * A run of user creates goes several at a time: Portainer does not rate-limit
- * them and none depends on another. Everything else goes one at a time, and
+ * A run of user creates, or of membership adds and role changes, goes several
+ * at a time: Portainer does not rate-limit them and none depends on another
+ * of its run. Everything else goes one at a time, and
  * a batch starts only when the one before it has finished. After the first
  * failure nothing new starts (what follows may depend on it), the changes in
  * flight finish, and running apply again converges from the real state.
@@ -60,16 +61,34 @@ interface Batch {
   parallel: boolean;
 }
 
-/** Consecutive user creates form one parallel batch; every other change is a batch of its own. */
+/**
+ * A run of consecutive changes of one parallel group forms one batch; every
+ * other change is a batch of its own. Batches never mix groups.
+ */
 function batchesOf(changes: readonly Change[]): Batch[] {
   const batches: Batch[] = [];
+  let lastGroup: ParallelGroup | undefined;
   for (const change of changes) {
-    const parallel = change.kind === 'user' && change.action === 'create';
+    const group = parallelGroupOf(change);
     const last = batches[batches.length - 1];
-    if (parallel && last?.parallel) last.changes.push(change);
-    else batches.push({ changes: [change], parallel });
+    if (group !== undefined && group === lastGroup && last) last.changes.push(change);
+    else batches.push({ changes: [change], parallel: group !== undefined });
+    lastGroup = group;
   }
   return batches;
+}
+
+type ParallelGroup = 'user creates' | 'membership adds and role changes';
+
+/**
+ * Changes that may run side by side: none depends on another of its group and
+ * Portainer rate-limits none of them. User creates; membership adds and role
+ * changes (each touches one user in one team, all created in earlier phases).
+ */
+function parallelGroupOf(change: Change): ParallelGroup | undefined {
+  if (change.kind === 'user' && change.action === 'create') return 'user creates';
+  if (change.kind === 'team-membership' && change.action !== 'delete') return 'membership adds and role changes';
+  return undefined;
 }
 
 /** At most `limit` at once, taken in order; each worker checks for a stop before taking the next. */

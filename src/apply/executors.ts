@@ -6,6 +6,7 @@ import type { Secret } from '../secret.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
 import { isNotFound, settleUnknownOutcome } from './recover.js';
 import type { SecretsSink } from './secrets-sink.js';
+import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './team-executors.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
 
 /** What the executors share while one plan is applied. */
@@ -19,6 +20,8 @@ export interface ApplyContext {
   passwordOf(username: string): Secret;
   /** Lower-cased username -> Id, from observation and from users created during this apply. */
   userIds: Map<string, number>;
+  /** Folded team name -> Id (Portainer compares team names case-insensitively), from observation and from teams created during this apply. */
+  teamIds: Map<string, number>;
   /** A user whose password login the main client already uses, so its JWT can create that user's keys. */
   clientLogsInAs?: string;
   secrets?: SecretsSink;
@@ -39,6 +42,13 @@ export async function applyChange(change: Change, context: ApplyContext): Promis
       if (change.action === 'create') return createKey(change, context);
       if (change.action === 'replace') return replaceKey(change, context);
       return deleteKey(change, context);
+    case 'team':
+      if (change.action === 'create') return createTeam(change, context);
+      return deleteTeam(change, context);
+    case 'team-membership':
+      if (change.action === 'create') return createMembership(change, context);
+      if (change.action === 'update') return updateMembership(change, context);
+      return deleteMembership(change, context);
     default:
       return assertNever(change);
   }

@@ -42,6 +42,7 @@ export async function startApplyBench(seed: EmulatorSeed): Promise<ApplyBench> {
         publicClient: new PortainerClient({ ...base, auth: { kind: 'none' } }),
         passwordOf: (username) => new Secret(passwords[username.toLowerCase()] ?? `${username}-password-long`),
         userIds: new Map(emulator.listUsers().map((user) => [user.username, user.id])),
+        teamIds: new Map(),
         clientLogsInAs: 'admin',
         secrets: new SecretsSink(secretsPath),
         notes: [],

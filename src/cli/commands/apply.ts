@@ -115,6 +115,7 @@ function buildContext(session: PlanSession, secretsOut: string | undefined): App
       return password;
     },
     userIds,
+    teamIds: new Map((session.observed.teams ?? []).map((team) => [foldUsername(team.name), team.id])),
     ...(connection.runningAs && connection.passwordLogin ? { clientLogsInAs: connection.runningAs } : {}),
     ...(secretsOut ? { secrets: new SecretsSink(secretsOut) } : {}),
     keysHeld(username, description) {
@@ -165,8 +166,8 @@ function renderInterrupted(result: ApplyResult): string {
 
 /**
  * On a terminal a live line for the change in flight; elsewhere one line per
- * finished change. With several in flight (user creates), the live line shows
- * the first of them only.
+ * finished change. With several in flight (user creates, membership adds),
+ * the live line shows the first of them only.
  */
 function progressPrinter(): (event: ProgressEvent) => void {
   const live = process.stdout.isTTY === true;

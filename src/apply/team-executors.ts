@@ -1,0 +1,134 @@
+import type { MembershipInput, PortainerClient, TeamMembership } from '../portainer/index.js';
+import { PortainerError } from '../portainer/index.js';
+import { foldUsername } from '../plan/match.js';
+import type { MembershipCreateChange, MembershipDeleteChange, MembershipUpdateChange, TeamCreateChange, TeamDeleteChange } from '../plan/types.js';
+import type { ApplyContext } from './executors.js';
+import { userMessageOf } from '../user-message.js';
+import { ApplyError, isNotFound, settleUnknownOutcome } from './recover.js';
+
+type MembershipChange = MembershipCreateChange | MembershipUpdateChange;
+
+/** Without leaders: every membership, a leader's too, is a change of its own in the plan. */
+export async function createTeam(change: TeamCreateChange, context: ApplyContext): Promise<void> {
+  const { name } = change.after;
+  try {
+    const team = await context.client.createTeam(name);
+    context.teamIds.set(foldUsername(name), team.id);
+  } catch (error) {
+    if (isConflict(error)) {
+      // Someone created it between our plan and this call: the team we wanted is there.
+      const found = await findTeam(name, context);
+      if (!found) throw new ApplyError(`${error.userMessage}; yet no team named ${name} is on the server now; run apply again`);
+      context.notes.push(`${change.address}: a team named "${found.name}" already existed on the server (created since the plan); carried on with it`);
+      return;
+    }
+    // The plan saw no such team, so one there now is ours.
+    await settleUnknownOutcome(error, change, context.notes, async () => (await findTeam(name, context)) !== undefined);
+  }
+}
+
+/** Portainer deletes the team's memberships with it. */
+export async function deleteTeam(change: TeamDeleteChange, context: ApplyContext): Promise<void> {
+  try {
+    await context.client.deleteTeam(change.teamId);
+  } catch (error) {
+    if (isNotFound(error)) {
+      context.notes.push(`${change.address}: the team was already gone from the server`);
+      return;
+    }
+    await settleUnknownOutcome(error, change, context.notes, async () => !(await context.client.listTeams()).some((team) => team.id === change.teamId));
+  }
+}
+
+export async function createMembership(change: MembershipCreateChange, context: ApplyContext): Promise<void> {
+  const input: MembershipInput = { userId: userIdOf(change, context), teamId: teamIdOf(change, context), role: change.after.role };
+  try {
+    await context.client.createTeamMembership(input);
+  } catch (error) {
+    // Portainer allows one membership per user and team, whatever its role: the 409 says this one exists.
+    if (isConflict(error)) return adoptMembership(change, input, context, error);
+    let found: TeamMembership | undefined;
+    await settleUnknownOutcome(error, change, context.notes, async () => {
+      found = await findMembership(input, context.client);
+      return found !== undefined;
+    });
+    // Ours would have the planned role; another one means someone else added the user meanwhile.
+    if (found && found.role !== input.role) await setRole(found.id, input, change, context);
+  }
+}
+
+export async function updateMembership(change: MembershipUpdateChange, context: ApplyContext): Promise<void> {
+  await setRole(change.membershipId, { userId: change.userId, teamId: change.teamId, role: change.after.role }, change, context);
+}
+
+export async function deleteMembership(change: MembershipDeleteChange, context: ApplyContext): Promise<void> {
+  try {
+    await context.client.deleteTeamMembership(change.membershipId);
+  } catch (error) {
+    if (isNotFound(error)) {
+      context.notes.push(`${change.address}: the membership was already gone from the server`);
+      return;
+    }
+    await settleUnknownOutcome(error, change, context.notes, async () => (await membershipById(change.membershipId, context.client)) === undefined);
+  }
+}
+
+/** The membership was already there: read it back, give it the planned role if it has another, and carry on. */
+async function adoptMembership(change: MembershipCreateChange, input: MembershipInput, context: ApplyContext, conflict: PortainerError): Promise<void> {
+  const found = await findMembership(input, context.client);
+  if (!found) throw new ApplyError(`${conflict.userMessage}; yet re-reading the memberships shows none of ${change.username} in team ${change.team}; run apply again`);
+  if (found.role === input.role) {
+    context.notes.push(`${change.address}: the membership already existed on the server (added since the plan); carried on`);
+    return;
+  }
+  await setRole(found.id, input, change, context);
+  context.notes.push(`${change.address}: the membership already existed on the server as ${found.role} (added since the plan); set it to ${input.role}`);
+}
+
+/** Portainer's PUT wants the whole membership, not only its role. */
+async function setRole(membershipId: number, input: MembershipInput, change: MembershipChange, context: ApplyContext): Promise<void> {
+  try {
+    await context.client.updateTeamMembership(membershipId, input);
+  } catch (error) {
+    if (isNotFound(error)) {
+      throw new ApplyError(`${userMessageOf(error)}; the membership was removed from the server since the plan; run apply again to add it back`);
+    }
+    await settleUnknownOutcome(error, change, context.notes, async () => (await membershipById(membershipId, context.client))?.role === input.role);
+  }
+}
+
+/** From observation or this apply; a user the plan expected but nobody recorded is a failure, never a guess. */
+function userIdOf(change: MembershipCreateChange, context: ApplyContext): number {
+  const id = context.userIds.get(foldUsername(change.username));
+  if (id === undefined) {
+    throw new ApplyError(`user ${change.username} is neither on the server nor created earlier in this apply, so it cannot join team ${change.team}`);
+  }
+  return id;
+}
+
+function teamIdOf(change: MembershipCreateChange, context: ApplyContext): number {
+  const id = context.teamIds.get(foldUsername(change.team));
+  if (id === undefined) {
+    throw new ApplyError(`team ${change.team} is neither on the server nor created earlier in this apply, so ${change.username} cannot join it`);
+  }
+  return id;
+}
+
+/** Portainer compares team names case-insensitively; the id found is recorded for the memberships that follow. */
+async function findTeam(name: string, context: ApplyContext): Promise<{ id: number; name: string } | undefined> {
+  const found = (await context.client.listTeams()).find((team) => foldUsername(team.name) === foldUsername(name));
+  if (found) context.teamIds.set(foldUsername(name), found.id);
+  return found;
+}
+
+async function findMembership(input: MembershipInput, client: PortainerClient): Promise<TeamMembership | undefined> {
+  return (await client.listTeamMemberships()).find((membership) => membership.userId === input.userId && membership.teamId === input.teamId);
+}
+
+async function membershipById(id: number, client: PortainerClient): Promise<TeamMembership | undefined> {
+  return (await client.listTeamMemberships()).find((membership) => membership.id === id);
+}
+
+function isConflict(error: unknown): error is PortainerError {
+  return error instanceof PortainerError && error.status === 409;
+}
