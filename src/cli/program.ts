@@ -110,7 +110,7 @@ export function buildProgram(): Command {
     .requiredOption('-f, --file <manifest>', 'the manifest')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--output <file>', 'write the report to a file (the verdict still goes to stdout)')
-    .option('--fail-on-unmanaged', 'exit 2 when the server has users the manifest does not list, even with prune off')
+    .option('--fail-on-unmanaged', 'exit 2 when the server has users or teams the manifest does not list, even with prune off')
     .action(lazy(() => import('./commands/drift.js')));
 
   program

@@ -2,6 +2,8 @@ import { apiKeysAddress, userAddress } from '../plan/address.js';
 import { foldUsername } from '../plan/match.js';
 import type { DesiredState, ObservedState, ObservedUser, Plan, PlanError } from '../plan/types.js';
 import { driftItemOf } from './drift-items.js';
+import { isHeldChange, warningSplitter } from './split-warning.js';
+import { unmanagedTeams } from './unmanaged-teams.js';
 import type { DriftReport, DriftStatus, HeldDrift, UnmanagedUser } from './types.js';
 
 /**
@@ -20,11 +22,12 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
   const errors: PlanError[] = plan.errors.filter((error) => unreadable.has(error.address));
   const applyBlockers = plan.errors.filter((error) => !unreadable.has(error.address));
   const drift = plan.changes.map((change) => driftItemOf(change, desired)).sort(byAddress);
-  const warnings = plan.warnings.map(splitWarning);
+  const warnings = plan.warnings.map(warningSplitter(desired, observed));
   const unmanaged = unmanagedUsers(plan, observed, desired, warnings);
+  const teamsLeftAlone = unmanagedTeams(plan, observed, desired);
   const unmanagedAddresses = new Set(unmanaged.map((user) => userAddress(user.username)));
-  const held = warnings.filter((warning) => warning.address.startsWith('user.') || warning.address === 'admin');
-  const heldDrift = held.filter((warning) => !unmanagedAddresses.has(warning.address)).sort(byAddress);
+  // The planner's other team warnings (a member who exists only on the server) are not differences.
+  const heldDrift = warnings.filter((warning) => isHeldChange(warning) && !unmanagedAddresses.has(warning.address)).sort(byAddress);
   return {
     formatVersion: 1,
     target: plan.target,
@@ -35,9 +38,16 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
     drift,
     held: heldDrift,
     unmanaged,
+    unmanagedTeams: teamsLeftAlone,
     errors,
     applyBlockers,
-    summary: { drift: drift.length, held: heldDrift.length, unmanaged: unmanaged.length, errors: errors.length },
+    summary: {
+      drift: drift.length,
+      held: heldDrift.length,
+      unmanaged: unmanaged.length,
+      unmanagedTeams: teamsLeftAlone.length,
+      errors: errors.length,
+    },
   };
 }
 
@@ -78,12 +88,6 @@ function whyLeftAlone(user: ObservedUser, desired: DesiredState, warnings: HeldD
   const warning = warnings.find((candidate) => candidate.address === userAddress(user.username));
   if (!warning) return 'the plan leaves it alone';
   return warning.message.replace(/^not deleted: /, '');
-}
-
-/** Plan warnings start with an address (design.md); a key's address may hold `: ` inside its brackets. */
-function splitWarning(warning: string): HeldDrift {
-  const match = /^(user\.\S+?\.apiKey\[.*?\](?:#\d+)?): ([\s\S]*)$/.exec(warning) ?? /^(\S+?): ([\s\S]*)$/.exec(warning);
-  return match ? { address: match[1] ?? '', message: match[2] ?? '' } : { address: '', message: warning };
 }
 
 function byAddress(a: { address: string }, b: { address: string }): number {

@@ -1,7 +1,8 @@
 import { foldUsername } from '../plan/match.js';
 import type { Change, DesiredState, DesiredUser } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
-import type { DriftItem } from './types.js';
+import { membershipDrift, teamDrift } from './team-drift-items.js';
+import type { DriftItem, UserDriftItem } from './types.js';
 
 /**
  * One plan change, framed as drift: what the manifest wants, what the server
@@ -24,12 +25,16 @@ export function driftItemOf(change: Change, desired: DesiredState): DriftItem {
       return userDrift(change);
     case 'api-key':
       return keyDrift(change, desired);
+    case 'team':
+      return teamDrift(change);
+    case 'team-membership':
+      return membershipDrift(change);
     default:
       return assertNever(change);
   }
 }
 
-function userDrift(change: Extract<Change, { kind: 'user' }>): DriftItem {
+function userDrift(change: Extract<Change, { kind: 'user' }>): UserDriftItem {
   const base = { address: change.address, remedy: change.action };
   switch (change.action) {
     case 'create':
@@ -64,7 +69,7 @@ function userDrift(change: Extract<Change, { kind: 'user' }>): DriftItem {
   }
 }
 
-function keyDrift(change: Extract<Change, { kind: 'api-key' }>, desired: DesiredState): DriftItem {
+function keyDrift(change: Extract<Change, { kind: 'api-key' }>, desired: DesiredState): UserDriftItem {
   const owner = desiredUserNamed(desired, change.username);
   const wanted = owner?.apiKeys?.find((key) => key.description === (change.after ?? change.before).description);
   switch (change.action) {

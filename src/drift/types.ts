@@ -1,4 +1,4 @@
-import type { Action, PlanError, Role } from '../plan/types.js';
+import type { Action, PlanError, Role, TeamRole } from '../plan/types.js';
 
 /**
  * The drift report: what `plan` would change, framed as what differs on the
@@ -6,8 +6,8 @@ import type { Action, PlanError, Role } from '../plan/types.js';
  * form is just this object (versioned like the plan).
  */
 
-/** How the server differs from the manifest at one address. */
-export type DriftKind =
+/** How the server differs from the manifest at one address, for users and their keys. */
+export type UserDriftKind =
   | 'admin-missing' // the server has no administrator: apply would initialise the manifest's admin
   | 'user-missing' // in the manifest, not on the server
   | 'role-changed' // the role on the server is not the manifest's
@@ -16,10 +16,28 @@ export type DriftKind =
   | 'api-key-expired' // a key is older than its rotateAfter
   | 'api-key-extra'; // a key on the server that the manifest does not list (or an older copy of one it lists)
 
+/** How the server differs from the manifest for a team as a whole. */
+export type TeamDriftKind =
+  | 'team-missing' // in the manifest, not on the server
+  | 'team-unexpected'; // on the server, not in the manifest, and prune.teams is on: apply would delete it (and its memberships)
+
+/** How the server differs from the manifest for one user's place in a team. */
+export type MembershipDriftKind =
+  | 'member-missing' // the manifest puts the user in the team; the server does not
+  | 'member-role-changed' // leader on one side, member on the other
+  | 'member-unexpected'; // in the team on the server, not in the manifest, and prune.memberships is on
+
+export type DriftKind = UserDriftKind | TeamDriftKind | MembershipDriftKind;
+
 /** A value as the manifest wants it or as the server has it; `null` where it does not exist. */
 export interface DriftValue {
+  /** A team's name. */
+  name?: string;
+  /** How many memberships a team has on the server (for a team apply would delete). */
+  members?: number;
   username?: string;
-  role?: Role;
+  /** A user's role (`admin`, `standard`), or a membership's role (`leader`, `member`). */
+  role?: Role | TeamRole;
   description?: string;
   /** Unix seconds, for keys on the server. */
   dateCreated?: number;
@@ -27,11 +45,8 @@ export interface DriftValue {
   rotateAfter?: string;
 }
 
-export interface DriftItem {
+interface DriftItemBase {
   address: string;
-  kind: DriftKind;
-  /** The user concerned, or the key's owner. */
-  username: string;
   /** What the manifest wants. */
   expected: DriftValue | null;
   /** What the server has. */
@@ -42,7 +57,32 @@ export interface DriftItem {
   message: string;
 }
 
-/** A difference apply will not fix: the planner keeps the change back for safety (a protected user, user Id 1, the tool's own identity). */
+export interface UserDriftItem extends DriftItemBase {
+  kind: UserDriftKind;
+  /** The user concerned, or the key's owner. */
+  username: string;
+}
+
+/** A team item names the team; it has no `username` (no single user is concerned). */
+export interface TeamDriftItem extends DriftItemBase {
+  kind: TeamDriftKind;
+  team: string;
+}
+
+export interface MembershipDriftItem extends DriftItemBase {
+  kind: MembershipDriftKind;
+  team: string;
+  /** The member concerned. */
+  username: string;
+}
+
+export type DriftItem = UserDriftItem | TeamDriftItem | MembershipDriftItem;
+
+/**
+ * A difference apply will not fix: the planner keeps the change back for
+ * safety (a protected user, user Id 1, the tool's own identity; a protected
+ * user's team memberships too).
+ */
 export interface HeldDrift {
   address: string;
   message: string;
@@ -57,12 +97,25 @@ export interface UnmanagedUser {
   reason: string;
 }
 
+/**
+ * A server team the manifest does not list while it manages teams, left
+ * alone because `prune.teams` is off. Not drift by itself, like an unmanaged user.
+ */
+export interface UnmanagedTeam {
+  id: number;
+  name: string;
+  /** How many memberships it has on the server. */
+  members: number;
+  reason: string;
+}
+
 export type DriftStatus = 'in-sync' | 'drifted' | 'error';
 
 export interface DriftSummary {
   drift: number;
   held: number;
   unmanaged: number;
+  unmanagedTeams: number;
   errors: number;
 }
 
@@ -77,6 +130,8 @@ export interface DriftReport {
   drift: DriftItem[];
   held: HeldDrift[];
   unmanaged: UnmanagedUser[];
+  /** Always present; empty when the manifest names no team (teams are then not read at all). */
+  unmanagedTeams: UnmanagedTeam[];
   /** Problems that stop the check itself (e.g. keys that could not be read): the report is incomplete. */
   errors: PlanError[];
   /** Problems that would stop `apply` but not this check (e.g. no password for a user apply would create). */

@@ -1,5 +1,6 @@
 import type { ApplyResult, ProgressEvent } from '../apply/result.js';
 import type { Action, Change } from '../plan/types.js';
+import { printable } from './printable.js';
 
 const VERBS: Record<Action, { doing: string; done: string }> = {
   create: { doing: 'Creating...', done: 'Creation complete' },
@@ -16,7 +17,9 @@ function seconds(ms: number): string {
 
 /** One line of apply's progress, like Terraform's. */
 export function renderProgressLine(event: ProgressEvent): string {
-  const { address, action } = event.change;
+  // Team names and usernames come from the server too (a pruned team, a removed member): never raw to the terminal.
+  const address = printable(event.change.address);
+  const { action } = event.change;
   switch (event.state) {
     case 'start':
       return `${address}: ${VERBS[action].doing}`;
@@ -35,7 +38,7 @@ function countByAction(changes: Change[]): Record<Action, number> {
 
 function listChanges(title: string, changes: Change[], symbol: (change: Change) => string): string[] {
   if (changes.length === 0) return [];
-  return [`${title} (${changes.length}):`, ...changes.map((change) => `  ${symbol(change)} ${change.address}`)];
+  return [`${title} (${changes.length}):`, ...changes.map((change) => `  ${symbol(change)} ${printable(change.address)}`)];
 }
 
 /** The closing report of apply: a summary line, or on failure what was applied, what failed and what was not attempted. */
@@ -49,11 +52,11 @@ export function renderApplyResult(result: ApplyResult): string {
   }
   const { change, message } = result.failed;
   lines.push(
-    `Apply failed at ${change.address}: ${message}`,
+    `Apply failed at ${printable(change.address)}: ${printable(message)}`,
     '',
     ...listChanges('Applied', result.applied, (c) => SYMBOLS[c.action]),
     `Failed (1):`,
-    `  ! ${change.address}: ${message}`,
+    `  ! ${printable(change.address)}: ${printable(message)}`,
     ...listChanges('Not attempted', result.notAttempted, (c) => SYMBOLS[c.action]),
     '',
     `Resources: ${resources}. Run apply again to converge from the server's real state.`,

@@ -1,5 +1,6 @@
 import type { Change } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
+import { describeMembershipChange, describeTeamChange } from './team-change-fields.js';
 
 /**
  * One line of a change's details. Values are shown JSON-quoted, notes as
@@ -33,6 +34,10 @@ export function describeChange(change: Change): ChangeDescription {
       return describeUserChange(change);
     case 'api-key':
       return describeKeyChange(change);
+    case 'team':
+      return describeTeamChange(change);
+    case 'team-membership':
+      return describeMembershipChange(change);
     default:
       return assertNever(change);
   }

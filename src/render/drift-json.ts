@@ -12,14 +12,16 @@ const REPORT_KEYS = [
   'drift',
   'held',
   'unmanaged',
+  'unmanagedTeams',
   'errors',
   'applyBlockers',
   'summary',
 ] as const;
-const ITEM_KEYS = ['address', 'kind', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
-const VALUE_KEYS = ['username', 'role', 'description', 'dateCreated', 'rotateAfter'] as const;
+const ITEM_KEYS = ['address', 'kind', 'team', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
+const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter'] as const;
 const UNMANAGED_KEYS = ['id', 'username', 'role', 'reason'] as const;
-const SUMMARY_KEYS = ['drift', 'held', 'unmanaged', 'errors'] as const;
+const UNMANAGED_TEAM_KEYS = ['id', 'name', 'members', 'reason'] as const;
+const SUMMARY_KEYS = ['drift', 'held', 'unmanaged', 'unmanagedTeams', 'errors'] as const;
 const ERROR_KEYS = ['address', 'message'] as const;
 
 /** `drift --format json`: the report object, keys always in the same order, two-space indented. */
@@ -28,6 +30,7 @@ export function renderDriftJson(report: DriftReport): string {
   ordered.drift = report.drift.map(orderItem);
   ordered.held = report.held.map((held) => inOrder(held, ERROR_KEYS));
   ordered.unmanaged = report.unmanaged.map((user) => inOrder(user, UNMANAGED_KEYS));
+  ordered.unmanagedTeams = report.unmanagedTeams.map((team) => inOrder(team, UNMANAGED_TEAM_KEYS));
   ordered.errors = report.errors.map((error) => inOrder(error, ERROR_KEYS));
   ordered.applyBlockers = report.applyBlockers.map((error) => inOrder(error, ERROR_KEYS));
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);

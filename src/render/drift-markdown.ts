@@ -1,6 +1,6 @@
 import { isoDate } from '../drift/drift-items.js';
-import type { DriftItem, DriftReport, DriftValue, UnmanagedUser } from '../drift/types.js';
-import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
+import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../drift/types.js';
+import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
 import { escapeHtml, escapeInline, inlineCode, tableCell } from './markdown-escape.js';
 import { printable, quoted } from './printable.js';
 import { lengthOf, takeWithin } from './markdown-budget.js';
@@ -11,7 +11,7 @@ const BUDGET = 60_000;
 /**
  * The drift report as an issue or PR comment: the verdict, a table of
  * differences, each difference's sentence folded away, then what apply will
- * not fix, the unmanaged users (folded), and problems. Too big for one
+ * not fix, the unmanaged users and teams (folded), and problems. Too big for one
  * comment, it keeps the head and notices and the first rows of each table.
  */
 export function renderDriftMarkdown(report: DriftReport): string {
@@ -19,15 +19,31 @@ export function renderDriftMarkdown(report: DriftReport): string {
   const notices = renderNotices(report);
   const driftRows = report.drift.map(driftRow);
   const unmanagedRows = report.unmanaged.map(unmanagedRow);
-  const full = joinSections([head, driftTable(driftRows), renderDetails(report.drift), notices, unmanagedSection(unmanagedRows, 0)]);
+  const teamRows = report.unmanagedTeams.map(unmanagedTeamRow);
+  const full = joinSections([
+    head,
+    driftTable(driftRows),
+    renderDetails(report.drift),
+    notices,
+    unmanagedSection(unmanagedRows, 0),
+    unmanagedTeamsSection(teamRows, 0),
+  ]);
   if (full.length <= BUDGET) return full;
 
-  const room = BUDGET - lengthOf(head) - lengthOf(notices) - 2_000;
+  const room = BUDGET - lengthOf(head) - lengthOf(notices) - 3_000;
   const keptDrift = takeWithin(driftRows, Math.floor(room * 0.7));
-  const keptUnmanaged = takeWithin(unmanagedRows, room - lengthOf(keptDrift));
+  const keptUnmanaged = takeWithin(unmanagedRows, Math.floor((room - lengthOf(keptDrift)) * 0.7));
+  const keptTeams = takeWithin(teamRows, room - lengthOf(keptDrift) - lengthOf(keptUnmanaged));
   const leftOut = driftRows.length - keptDrift.length;
   const note = `_${leftOut > 0 ? `${leftOut} more ${leftOut === 1 ? 'difference was' : 'differences were'}` : 'The details were'} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users drift\` to see the whole report._`;
-  return joinSections([head, driftTable(keptDrift), [note], notices, unmanagedSection(keptUnmanaged, unmanagedRows.length - keptUnmanaged.length)]);
+  return joinSections([
+    head,
+    driftTable(keptDrift),
+    [note],
+    notices,
+    unmanagedSection(keptUnmanaged, unmanagedRows.length - keptUnmanaged.length),
+    unmanagedTeamsSection(keptTeams, teamRows.length - keptTeams.length),
+  ]);
 }
 
 function renderHead(report: DriftReport): string[] {
@@ -53,6 +69,8 @@ function driftRow(item: DriftItem): string {
 function valueCell(value: DriftValue | null): string {
   if (value === null) return '—';
   const parts: string[] = [];
+  if (value.name !== undefined) parts.push(`team ${inlineCode(quoted(value.name))}`);
+  if (value.members !== undefined) parts.push(`${value.members} ${value.members === 1 ? 'membership' : 'memberships'}`);
   if (value.username !== undefined) parts.push(`username ${inlineCode(quoted(value.username))}`);
   if (value.role !== undefined) parts.push(`role ${inlineCode(value.role)}`);
   if (value.description !== undefined) parts.push(`key ${inlineCode(quoted(value.description))}`);
@@ -77,16 +95,28 @@ function unmanagedRow(user: UnmanagedUser): string {
   return `| ${tableCell(inlineCode(printable(user.username)))} | ${user.role} | ${user.id} | ${tableCell(escapeInline(printable(user.reason)))} |`;
 }
 
+function unmanagedTeamRow(team: UnmanagedTeam): string {
+  return `| ${tableCell(inlineCode(printable(team.name)))} | ${team.members} | ${team.id} | ${tableCell(escapeInline(printable(team.reason)))} |`;
+}
+
 /** Folded: a manifest with prune off may leave many users alone on purpose. */
 function unmanagedSection(rows: string[], leftOut: number): string[] {
+  return foldedTable(UNMANAGED_TITLE, ['user', 'users'], '| User | Role | Id | Why apply leaves it alone |', rows, leftOut);
+}
+
+function unmanagedTeamsSection(rows: string[], leftOut: number): string[] {
+  return foldedTable(UNMANAGED_TEAMS_TITLE, ['team', 'teams'], '| Team | Members | Id | Why apply leaves it alone |', rows, leftOut);
+}
+
+function foldedTable(title: string, [one, many]: [string, string], tableHead: string, rows: string[], leftOut: number): string[] {
   if (rows.length === 0 && leftOut === 0) return [];
   const total = rows.length + leftOut;
   return [
-    `#### ${escapeInline(UNMANAGED_TITLE)} (${total})`,
+    `#### ${escapeInline(title)} (${total})`,
     '',
-    `<details><summary>${total} ${total === 1 ? 'user' : 'users'} (not drift)</summary>`,
+    `<details><summary>${total} ${total === 1 ? one : many} (not drift)</summary>`,
     '',
-    '| User | Role | Id | Why apply leaves it alone |',
+    tableHead,
     '| --- | --- | --- | --- |',
     ...rows,
     ...(leftOut > 0 ? ['', `_${leftOut} more left out to keep this comment under GitHub's limit._`] : []),

@@ -1,5 +1,5 @@
 import type { DriftItem, DriftReport } from '../drift/types.js';
-import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
+import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
 import { painter, type Paint, type Tone } from './paint.js';
 import { printable } from './printable.js';
 
@@ -7,7 +7,7 @@ const TONES = { '+': 'create', '~': 'update', '-': 'delete', '-/+': 'replace' } 
 
 /**
  * The drift report for a person at a terminal: one line per difference,
- * then what apply will not fix, the unmanaged users, problems, and the verdict.
+ * then what apply will not fix, the unmanaged users and teams, problems, and the verdict.
  */
 export function renderDriftText(report: DriftReport, options: { color: boolean }): string {
   const paint = painter(options.color);
@@ -18,6 +18,11 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
     lines,
     UNMANAGED_TITLE,
     report.unmanaged.map((user) => `  ${printable(user.username)} (${user.role}, Id ${user.id}): ${printable(user.reason)}`),
+  );
+  section(
+    lines,
+    UNMANAGED_TEAMS_TITLE,
+    report.unmanagedTeams.map((team) => `  ${printable(team.name)} (${plural(team.members, 'member', 'members')}, Id ${team.id}): ${printable(team.reason)}`),
   );
   section(lines, BLOCKERS_TITLE, report.applyBlockers.map((error) => `  ${printable(error.address)}: ${printable(error.message)}`));
   for (const error of report.errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(error.message)}`);
@@ -31,6 +36,10 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
 function driftLine(item: DriftItem, paint: Paint): string {
   const symbol = remedySymbol(item);
   return `${paint(TONES[symbol], symbol.padStart(3))} ${printable(item.address)}: ${printable(item.message)}`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 function section(lines: string[], title: string, body: string[]): void {

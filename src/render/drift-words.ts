@@ -16,6 +16,11 @@ export const KIND_LABELS: Record<DriftKind, string> = {
   'api-key-missing': 'key missing',
   'api-key-expired': 'key past rotateAfter',
   'api-key-extra': 'key not in manifest',
+  'team-missing': 'team missing',
+  'team-unexpected': 'team not in manifest',
+  'member-missing': 'member missing',
+  'member-role-changed': 'team role changed',
+  'member-unexpected': 'member not in manifest',
 };
 
 function plural(count: number, one: string, many: string): string {
@@ -24,14 +29,24 @@ function plural(count: number, one: string, many: string): string {
 
 /** The closing line: the verdict a person (or a CI log) reads first. */
 export function verdictLine(report: DriftReport): string {
-  const { drift, held, unmanaged, errors } = report.summary;
+  const { drift, held, unmanaged, unmanagedTeams, errors } = report.summary;
   if (report.status === 'error') {
     return `Drift check incomplete: ${plural(errors, 'error', 'errors')}; drift may be missing from this report.`;
   }
-  const alone = unmanaged > 0 ? ` ${plural(unmanaged, 'unmanaged user is', 'unmanaged users are')} left alone (not drift).` : '';
+  const alone = leftAloneSentence(unmanaged, unmanagedTeams);
   if (report.status === 'in-sync') return `No drift. Portainer's users match the manifest.${alone}`;
   const keptBack = held > 0 ? `, ${held} of them kept back for safety` : '';
   return `Drift: ${plural(drift + held, 'difference', 'differences')} between the manifest and the server${keptBack}.${alone}`;
+}
+
+/** ` 2 unmanaged users and 1 unmanaged team are left alone (not drift).`, or nothing. */
+function leftAloneSentence(users: number, teams: number): string {
+  const parts = [
+    ...(users > 0 ? [plural(users, 'unmanaged user', 'unmanaged users')] : []),
+    ...(teams > 0 ? [plural(teams, 'unmanaged team', 'unmanaged teams')] : []),
+  ];
+  if (parts.length === 0) return '';
+  return ` ${parts.join(' and ')} ${users + teams === 1 ? 'is' : 'are'} left alone (not drift).`;
 }
 
 /** What to do next, naming the manifest as the report does. */
@@ -42,4 +57,5 @@ export function nextStepLine(report: DriftReport): string | undefined {
 
 export const HELD_TITLE = 'Differences apply will not fix (kept back for safety; change the manifest instead)';
 export const UNMANAGED_TITLE = 'Unmanaged users: on the server, not in the manifest, left alone by apply';
+export const UNMANAGED_TEAMS_TITLE = 'Unmanaged teams: on the server, not in the manifest, left alone by apply';
 export const BLOCKERS_TITLE = 'Problems that would stop apply (not this check)';

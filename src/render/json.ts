@@ -3,8 +3,9 @@ import { inOrder } from './key-order.js';
 
 /** The order of a plan's keys in design.md; the JSON plan is a public, versioned format. */
 const PLAN_KEYS = ['formatVersion', 'target', 'manifest', 'manifestDigest', 'observedDigest', 'changes', 'summary', 'warnings', 'errors'] as const;
-const CHANGE_KEYS = ['address', 'kind', 'action', 'username', 'userId', 'keyId', 'before', 'after', 'fields', 'reason'] as const;
-const VALUE_KEYS = ['username', 'role', 'description', 'dateCreated'] as const;
+// Team fields (issue 9) slot in around the user fields without moving any key a format-1 reader already knows.
+const CHANGE_KEYS = ['address', 'kind', 'action', 'team', 'username', 'teamId', 'userId', 'membershipId', 'keyId', 'before', 'after', 'fields', 'reason'] as const;
+const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated'] as const;
 const SUMMARY_KEYS = ['create', 'update', 'replace', 'delete'] as const;
 
 /**

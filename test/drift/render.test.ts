@@ -6,7 +6,7 @@ import { renderDriftJson } from '../../src/render/drift-json.js';
 import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
 import { adminBlock, desiredState, initialAdmin, observedState, observedUser } from '../support/state-builders.js';
-import { reportOf, representativeReport, unmanagedOnlyReport, unreadableKeysReport } from './reports.js';
+import { reportOf, representativeReport, teamsReport, unmanagedOnlyReport, unreadableKeysReport } from './reports.js';
 
 /** Run with UPDATE_GOLDEN=1 to rewrite after a deliberate change, then review the diff: CI parsers read these. */
 const GOLDEN = fileURLToPath(new URL('../golden/drift/', import.meta.url));
@@ -21,6 +21,8 @@ const REPORTS: [string, () => DriftReport][] = [
   ['representative', representativeReport],
   ['unmanaged-only', unmanagedOnlyReport],
   ['unreadable-keys', unreadableKeysReport],
+  ['teams', () => teamsReport(true)],
+  ['unmanaged-teams', () => teamsReport(false)],
 ];
 
 describe.each(REPORTS)('the %s drift report (golden)', (name, make) => {

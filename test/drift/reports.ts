@@ -6,10 +6,12 @@ import {
   adminBlock,
   desiredKey,
   desiredState,
+  desiredTeam,
   desiredUser,
   initialAdmin,
   observedKey,
   observedState,
+  observedTeam,
   observedUser,
   planContext,
   planMeta,
@@ -56,5 +58,32 @@ export function unreadableKeysReport(): DriftReport {
     initialAdmin(),
     { ...observedUser(2, 'alice', 'admin'), apiKeysUnreadable: "Portainer does not let one admin read another admin's API keys, so the tool logs in as alice, and the manifest gives no password for alice" },
   ]);
+  return reportOf(desired, observed);
+}
+
+/**
+ * Teams drifted every way: a team and a member missing, a role changed, a member the manifest
+ * drops, an unlisted team pruned, a protected member kept (held), a member who exists only on
+ * the server (a warning, not drift), and, with prune.teams off, an unmanaged team.
+ */
+export function teamsReport(pruneTeams = true): DriftReport {
+  const [admin, carol, dave, zed, breakGlass] = [
+    initialAdmin(),
+    observedUser(2, 'carol'),
+    observedUser(3, 'dave'),
+    observedUser(4, 'zed'),
+    observedUser(5, 'break-glass-1', 'admin'),
+  ];
+  const desired: DesiredState = {
+    ...desiredState([adminBlock(), desiredUser('carol'), desiredUser('dave')], { protect: ['break-glass-*'], teams: pruneTeams }),
+    teams: [desiredTeam('developers', { admin: 'leader' }), desiredTeam('ops', { carol: 'leader', zed: 'member', admin: 'member' })],
+  };
+  const observed: ObservedState = {
+    ...observedState([admin, carol, dave, zed, breakGlass]),
+    teams: [
+      observedTeam(1, 'legacy', [[carol, 'member'], [dave, 'leader']]),
+      observedTeam(2, 'ops', [[breakGlass, 'member'], [carol, 'member'], [dave, 'member'], [zed, 'member']]),
+    ],
+  };
   return reportOf(desired, observed);
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
-import { convergedPlan, planWithErrors, representativePlan } from './plans.js';
+import { convergedPlan, planWithErrors, representativePlan, teamsPlan } from './plans.js';
 
 /**
  * The exact text, JSON and markdown of a few plans, in `test/golden/render/`.
@@ -22,6 +22,7 @@ const PLANS: [string, () => Plan][] = [
   ['representative', representativePlan],
   ['with-errors', planWithErrors],
   ['no-changes', convergedPlan],
+  ['teams', teamsPlan],
 ];
 
 describe.each(PLANS)('the %s plan (golden)', (name, make) => {

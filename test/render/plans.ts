@@ -1,14 +1,17 @@
 /** Plans the renderer tests print: built by the real planner from plain states, so they are plans it can make. */
 import { makePlan, type Plan } from '../../src/plan/index.js';
+import type { DesiredState, ObservedState } from '../../src/plan/types.js';
 import {
   adminBlock,
   desiredKey,
   desiredState,
+  desiredTeam,
   desiredUser,
   freshServer,
   initialAdmin,
   observedKey,
   observedState,
+  observedTeam,
   observedUser,
   planContext,
   planMeta,
@@ -56,4 +59,31 @@ export function hugePlan(count: number): Plan {
     desiredUser(`user-${String(index).padStart(5, '0')}-${'x'.repeat(40)}`, { apiKeys: [desiredKey('deploy'), desiredKey('laptop')] }),
   );
   return makePlan(desiredState([adminBlock(), ...users]), observedState([initialAdmin()]), planContext(), planMeta());
+}
+
+/**
+ * Every team change: a new team with a leader, a new member who is a new user, a role change,
+ * a member the manifest drops, an unlisted team deleted with its memberships, a protected
+ * member kept, and a member who exists only on the server (a warning).
+ */
+export function teamsPlan(): Plan {
+  const [admin, carol, dave, zed, breakGlass] = [
+    initialAdmin(),
+    observedUser(2, 'carol'),
+    observedUser(3, 'dave'),
+    observedUser(4, 'zed'),
+    observedUser(5, 'break-glass-1', 'admin'),
+  ];
+  const desired: DesiredState = {
+    ...desiredState([adminBlock(), desiredUser('bob'), desiredUser('carol'), desiredUser('dave')], { protect: ['break-glass-*'], teams: true }),
+    teams: [desiredTeam('developers', { admin: 'leader', bob: 'member' }), desiredTeam('ops', { carol: 'leader', zed: 'member' })],
+  };
+  const observed: ObservedState = {
+    ...observedState([admin, carol, dave, zed, breakGlass]),
+    teams: [
+      observedTeam(1, 'legacy', [[carol, 'member'], [dave, 'leader']]),
+      observedTeam(2, 'ops', [[breakGlass, 'member'], [carol, 'member'], [dave, 'member'], [zed, 'member']]),
+    ],
+  };
+  return makePlan(desired, observed, planContext(), planMeta());
 }

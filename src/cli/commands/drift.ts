@@ -40,12 +40,12 @@ function render(report: DriftReport, format: DriftOptions['format'], color: bool
 }
 
 /**
- * Unmanaged users alone are not drift: a manifest with prune off leaves them
- * alone on purpose, and a nightly job must not fail forever on them. They are
- * always listed; --fail-on-unmanaged makes them count.
+ * Unmanaged users and teams alone are not drift: a manifest with prune off
+ * leaves them alone on purpose, and a nightly job must not fail forever on
+ * them. They are always listed; --fail-on-unmanaged makes them count.
  */
 function exitCodeOf(report: DriftReport, failOnUnmanaged: boolean): number {
   if (report.status === 'error') return 1;
   if (report.status === 'drifted') return 2;
-  return failOnUnmanaged && report.unmanaged.length > 0 ? 2 : 0;
+  return failOnUnmanaged && report.unmanaged.length + report.unmanagedTeams.length > 0 ? 2 : 0;
 }

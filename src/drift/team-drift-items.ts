@@ -1,0 +1,72 @@
+import type { Change } from '../plan/types.js';
+import { assertNever } from '../plan/types.js';
+import type { MembershipDriftItem, TeamDriftItem } from './types.js';
+
+/**
+ * Team and membership changes, framed as drift. A team item names the team
+ * only; a membership item names the team and the member, so a reader can
+ * group either by team or by user.
+ */
+export function teamDrift(change: Extract<Change, { kind: 'team' }>): TeamDriftItem {
+  switch (change.action) {
+    case 'create':
+      return {
+        address: change.address,
+        kind: 'team-missing',
+        team: change.after.name,
+        expected: { name: change.after.name },
+        actual: null,
+        remedy: 'create',
+        message: `team ${change.after.name} is in the manifest but not on the server`,
+      };
+    case 'delete':
+      return {
+        address: change.address,
+        kind: 'team-unexpected',
+        team: change.before.name,
+        expected: null,
+        actual: { name: change.before.name, members: change.before.members },
+        remedy: 'delete',
+        message: `team ${change.before.name} is on the server but not in the manifest, and prune.teams is on${withMembers(change.before.members)}`,
+      };
+    default:
+      return assertNever(change);
+  }
+}
+
+function withMembers(count: number): string {
+  if (count === 0) return '';
+  return ` (its ${count} ${count === 1 ? 'membership goes' : 'memberships go'} with it)`;
+}
+
+export function membershipDrift(change: Extract<Change, { kind: 'team-membership' }>): MembershipDriftItem {
+  const base = { address: change.address, team: change.team, username: change.username, remedy: change.action };
+  switch (change.action) {
+    case 'create':
+      return {
+        ...base,
+        kind: 'member-missing',
+        expected: { username: change.username, role: change.after.role },
+        actual: null,
+        message: `${change.username} is a ${change.after.role} of team ${change.team} in the manifest but not on the server`,
+      };
+    case 'update':
+      return {
+        ...base,
+        kind: 'member-role-changed',
+        expected: { role: change.after.role },
+        actual: { role: change.before.role },
+        message: `${change.username} is a ${change.before.role} of team ${change.team} on the server, a ${change.after.role} in the manifest`,
+      };
+    case 'delete':
+      return {
+        ...base,
+        kind: 'member-unexpected',
+        expected: null,
+        actual: { username: change.username, role: change.before.role },
+        message: `${change.username} is a ${change.before.role} of team ${change.team} on the server but not in the manifest, and prune.memberships is on`,
+      };
+    default:
+      return assertNever(change);
+  }
+}

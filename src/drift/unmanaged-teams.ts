@@ -1,0 +1,23 @@
+import { foldUsername } from '../plan/match.js';
+import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
+import type { UnmanagedTeam } from './types.js';
+
+/**
+ * Server teams the manifest does not list and the plan does not delete,
+ * while the manifest manages teams. A manifest that names no team leaves
+ * every team alone and reads none, so it has no unmanaged teams.
+ */
+export function unmanagedTeams(plan: Plan, observed: ObservedState, desired: DesiredState): UnmanagedTeam[] {
+  if (desired.teams === undefined || observed.teams === undefined) return [];
+  const listed = new Set(desired.teams.map((team) => foldUsername(team.name)));
+  const deleted = new Set(plan.changes.flatMap((change) => (change.kind === 'team' && change.action === 'delete' ? [change.teamId] : [])));
+  const reason = desired.prune.teams === true ? 'the plan leaves it alone' : 'prune.teams is off';
+  return observed.teams
+    .filter((team) => !listed.has(foldUsername(team.name)) && !deleted.has(team.id))
+    .map((team) => ({ id: team.id, name: team.name, members: team.members.length, reason }))
+    .sort((a, b) => compareText(foldUsername(a.name), foldUsername(b.name)) || a.id - b.id);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/plan/types.js';
+import { renderApplyResult, renderProgressLine } from '../../src/render/apply-result.js';
+
+const teamDelete: Change = {
+  address: 'team.evil\u001b[2J',
+  kind: 'team',
+  action: 'delete',
+  teamId: 3,
+  before: { name: 'evil\u001b[2J', members: 0 },
+  after: null,
+};
+const membershipAdd: Change = {
+  address: 'team.ops.member[bob]',
+  kind: 'team-membership',
+  action: 'create',
+  team: 'ops',
+  username: 'bob',
+  before: null,
+  after: { role: 'member' },
+};
+
+describe('apply progress and result with team changes', () => {
+  it('counts team and membership changes like user changes', () => {
+    expect(renderApplyResult({ applied: [membershipAdd, teamDelete], notAttempted: [], notes: [] })).toBe(
+      'Apply complete! Resources: 1 added, 0 changed, 0 replaced, 1 destroyed.\n',
+    );
+  });
+
+  it('shows a name from the server with its control characters escaped, never raw', () => {
+    expect(renderProgressLine({ state: 'start', change: teamDelete })).toBe('team.evil\\u001b[2J: Destroying...');
+    const failed = renderApplyResult({ applied: [membershipAdd], failed: { change: teamDelete, message: 'gone' }, notAttempted: [], notes: [] });
+    expect(failed).not.toContain('\u001b');
+    expect(failed).toContain('Apply failed at team.evil\\u001b[2J: gone');
+  });
+});
