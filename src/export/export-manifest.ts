@@ -2,6 +2,7 @@ import { Document, type Node } from 'yaml';
 import { foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import { passwordEnvNames } from './env-names.js';
+import { exportTeams, type ExportedTeams } from './export-teams.js';
 
 /** Portainer's first administrator; the manifest's `admin` block is the user that bootstraps a server. */
 const INITIAL_ADMIN_ID = 1;
@@ -17,15 +18,32 @@ const HEADER = [
     "The tool uses a password only to create a user, to log in as a user to create its keys, and to read another admin's keys.",
   'Users whose keys were read list them under apiKeys (`[]`: none), so apply deletes keys not listed; ' +
     "remove an entry's apiKeys to leave that user's keys alone. Add rotateAfter to keys that should rotate.",
-  '`plan` of this file, as written, changes nothing.',
 ];
+const ROUND_TRIP = '`plan` of this file, as written, changes nothing.';
+
+/** Said only when the file lists teams: a server without teams gets no `teams` key (see exportManifest). */
+function teamsHeader(teams: ExportedTeams): string[] {
+  const memberships = teams.unlistedMembers
+    ? 'prune.memberships is off because some members cannot be listed (see the notes) and plan would remove them; ' +
+      'with it on, plan removes members a listed team does not name.'
+    : 'prune.memberships is on, so plan removes members a listed team does not name.';
+  return [`Teams are listed with their leaders and members. prune.teams is off, so teams this file does not list are left alone; ${memberships}`];
+}
 
 /**
  * A valid manifest of what the server has: users sorted by name (user Id 1,
  * when an admin, as the `admin` block), their roles, and the descriptions of
  * the keys that could be read. Keys that could not be read are left out with
  * a comment saying why, and the entry has no `apiKeys`, which the tool reads
- * as "leave this user's keys alone". Pure: observed state in, YAML text out.
+ * as "leave this user's keys alone". Then the teams, with their leaders and
+ * members, when the server has any (see export-teams.ts). Pure: observed
+ * state in, YAML text out.
+ *
+ * A server without teams gets no `teams` key rather than `teams: []`: both
+ * plan no change (prune.teams is off), but without the key the manifest does
+ * not manage teams, so plan does not read them (two requests fewer) and a
+ * team someone creates later is not reported against a file that never
+ * meant to manage teams. Adding `teams:` later opts in.
  */
 export function exportManifest(observed: ObservedState): string {
   const notes: string[] = [];
@@ -41,6 +59,8 @@ export function exportManifest(observed: ObservedState): string {
 
   const entries = new Map<ObservedUser, { keys?: string[]; note?: string }>();
   for (const user of exportable) entries.set(user, keysOf(user));
+  const teams = exportTeams(observed.teams ?? [], new Set(exportable.map((user) => user.id)));
+  const withTeams = teams.teams.length > 0;
   const data = {
     version: 1,
     ...(admin ? { admin: { username: admin.username, password: { env: env(admin) }, ...keysField(entries.get(admin)) } } : {}),
@@ -50,12 +70,14 @@ export function exportManifest(observed: ObservedState): string {
       password: { env: env(user) },
       ...keysField(entries.get(user)),
     })),
-    prune: { users: false },
+    ...(withTeams ? { teams: teams.teams } : {}),
+    prune: { users: false, ...(withTeams ? { teams: false, memberships: !teams.unlistedMembers } : {}) },
   };
   const unread = [...entries].filter(([user]) => user.apiKeys === undefined).map(([user]) => user.username).sort(compareText);
   if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
+  notes.push(...teams.notes);
   const document = new Document(data);
-  document.commentBefore = commentText([...HEADER, ...notes.map((note) => `Note: ${note}`)]);
+  document.commentBefore = commentText([...HEADER, ...(withTeams ? teamsHeader(teams) : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   return document.toString({ lineWidth: 0 });
 }
@@ -110,8 +132,15 @@ function annotate(document: Document, admin: ObservedUser | undefined, users: Ob
     flow(['users', index, 'password']);
     comment(['users', index], entries.get(user)?.note);
   });
-  const prune = document.getIn(['prune', 'users'], true) as Node | undefined;
-  if (prune) prune.comment = ' true deletes server users this file does not list';
+  const pruneComments: [string, string][] = [
+    ['users', ' true deletes server users this file does not list'],
+    ['teams', ' true deletes server teams this file does not list'],
+    ['memberships', ' true removes members a listed team does not name'],
+  ];
+  for (const [field, text] of pruneComments) {
+    const node = document.getIn(['prune', field], true) as Node | undefined;
+    if (node) node.comment = text;
+  }
 }
 
 const COMMENT_WIDTH = 100;

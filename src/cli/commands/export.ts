@@ -9,9 +9,10 @@ interface ExportOptions {
 }
 
 /**
- * `export`: a manifest of what the server has, for onboarding an existing
- * Portainer. There is no manifest yet to take an admin's password from, so
- * credentials must come from the flags or the environment.
+ * `export`: a manifest of what the server has (users, keys, teams), for
+ * onboarding an existing Portainer. There is no manifest yet to take an
+ * admin's password from, so credentials must come from the flags or the
+ * environment.
  */
 export async function run(options: ExportOptions, globals: GlobalOptions): Promise<number> {
   if (!globals.apiKey && !globals.username && !globals.password) {
@@ -28,7 +29,8 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
   const text = exportManifest(observed);
   if (options.output) {
     await writeFileAtomic(options.output, text);
-    writeErr(`Wrote ${observed.users.length} users to ${options.output}. Set the password variables it names before plan or apply.`);
+    const teams = observed.teams?.length ? ` and ${observed.teams.length} teams` : '';
+    writeErr(`Wrote ${observed.users.length} users${teams} to ${options.output}. Set the password variables it names before plan or apply.`);
   } else {
     writeOut(text);
   }
