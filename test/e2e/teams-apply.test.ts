@@ -143,7 +143,7 @@ describe('apply with teams', () => {
     expect(second.stdout).toContain('No changes.');
     expect(mutatingRequests(w.emulator)).toEqual([]);
     const rawKeys = Object.values(JSON.parse(readFileSync(w.secretsPath, 'utf8')).users as Record<string, Record<string, string>>).flatMap((keys) => Object.values(keys));
-    expectNoSecretsIn([...everyOutput([first, second]), ...filesWritten(w.dir, [w.secretsPath])], [...Object.values(env), ...rawKeys]);
+    expectNoSecretsIn([...everyOutput([first, second]), ...filesWritten(w.dir, [w.secretsPath])], [...(Object.values(env) as string[]), ...rawKeys]);
   }, 120_000);
 
   it('puts back a membership removed and a role changed on the server behind its back (from a saved plan)', async () => {

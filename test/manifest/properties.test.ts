@@ -31,7 +31,7 @@ const yamlText = fc.oneof(
   nearlyAManifest.map((value) => stringify(value)),
   // Cut a valid-looking document at any point to get broken indentation and flow collections.
   fc.tuple(nearlyAManifest, fc.nat()).map(([value, cut]) => {
-    const text = stringify(value, { defaultCollectionType: cut % 2 ? 'flow' : 'block' });
+    const text = stringify(value, { collectionStyle: cut % 2 ? 'flow' : 'block' });
     return text.slice(0, cut % (text.length + 1));
   }),
   fc.array(fc.constantFrom('version: 1\n', 'users:\n', '  - username: a\n', '    role: x\n', '  - *a\n', '&a x\n', '[', '{', ':', '\t', '---\n', '? ', '"')).map((parts) => parts.join('')),

@@ -58,7 +58,7 @@ const printedManifest = fc
     ),
     flow: fc.boolean(),
   })
-  .map(({ users, flow }) => stringify({ version: 1, users }, { defaultCollectionType: flow ? 'flow' : 'block' }));
+  .map(({ users, flow }) => stringify({ version: 1, users }, { collectionStyle: flow ? 'flow' : 'block' }));
 
 describe('the quick reading of a clean manifest', () => {
   it('agrees with the full reading on scalars that YAML versions read differently', () => {

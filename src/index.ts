@@ -1,0 +1,37 @@
+/**
+ * The library API: what the CLI does, as functions. Load a manifest, observe
+ * a server through a client, plan (pure), apply, and render the results.
+ * `plan` and `apply` are design.md's names for `makePlan` and `applyChanges`.
+ */
+export {
+  checkManifest,
+  formatIssue,
+  loadManifest,
+  manifestJsonSchema,
+  ManifestError,
+  parseManifest,
+  passwordFor,
+  toDesiredState,
+  type LoadedManifest,
+  type Manifest,
+  type ManifestIssue,
+} from './manifest/index.js';
+export { PortainerClient, PortainerError, type ClientAuth, type ClientOptions } from './portainer/index.js';
+export { Secret } from './secret.js';
+export { observe, observeServer, type ObserveFor } from './state/observe-server.js';
+export { keysManagedBy, observeUsers, type ObserveOptions } from './state/observe.js';
+export { observeTeams } from './state/observe-teams.js';
+export { digestObservedState } from './state/digest.js';
+export { APPLY_PHASES, diff, makePlan, makePlan as plan, orderChanges } from './plan/index.js';
+export type * from './plan/types.js';
+export { applyChanges, applyChanges as apply, type ApplyOptions } from './apply/apply-plan.js';
+export type { ApplyContext } from './apply/executors.js';
+export type { ApplyResult, FailedChange, ProgressEvent } from './apply/result.js';
+export { renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
+export { renderApplyResult } from './render/apply-result.js';
+export { renderDriftJson } from './render/drift-json.js';
+export { renderDriftMarkdown } from './render/drift-markdown.js';
+export { renderDriftText } from './render/drift-text.js';
+export { detectDrift, type DriftReport } from './drift/index.js';
+export { exportManifest, readServerForExport } from './export/index.js';
+export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';
