@@ -56,11 +56,7 @@ function describeUserChange(change: Extract<Change, { kind: 'user' }>): ChangeDe
         ],
       };
     case 'update':
-      return {
-        symbol: '~',
-        headline: 'will be updated in place',
-        fields: change.fields.map((field) => ({ name: field, before: change.before[field], after: change.after[field] })),
-      };
+      return roleUpdatedInPlace(change);
     case 'delete':
       return {
         symbol: '-',
@@ -105,6 +101,15 @@ function describeKeyChange(change: Extract<Change, { kind: 'api-key' }>): Change
     default:
       return assertNever(change);
   }
+}
+
+/** A user's or a member's role changed in place: the only field either update holds. */
+export function roleUpdatedInPlace(change: { fields: ['role']; before: { role: string }; after: { role: string } }): ChangeDescription {
+  return {
+    symbol: '~',
+    headline: 'will be updated in place',
+    fields: change.fields.map((field) => ({ name: field, before: change.before[field], after: change.after[field] })),
+  };
 }
 
 /** UTC, to the second, so a plan reads the same on every machine. */

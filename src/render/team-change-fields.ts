@@ -1,6 +1,6 @@
 import type { Change } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
-import type { ChangeDescription } from './change-fields.js';
+import { roleUpdatedInPlace, type ChangeDescription } from './change-fields.js';
 
 /**
  * Teams and memberships, shown the way users are: the same symbols and
@@ -41,11 +41,7 @@ export function describeMembershipChange(change: Extract<Change, { kind: 'team-m
         ],
       };
     case 'update':
-      return {
-        symbol: '~',
-        headline: 'will be updated in place',
-        fields: change.fields.map((field) => ({ name: field, before: change.before[field], after: change.after[field] })),
-      };
+      return roleUpdatedInPlace(change);
     case 'delete':
       return {
         symbol: '-',

@@ -6,7 +6,7 @@ import { parseManifest } from '../../src/manifest/index.js';
 import { manifest } from '../support/manifests.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC } from '../support/seeds.js';
-import { countWhere, mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
+import { ADMIN_LOGIN, countWhere, mutatingRequests, NO_PASSWORDS, PASSWORDS, startWorld, type World } from '../support/world.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -14,10 +14,6 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** An admin's credentials and nothing else: export has no manifest to take passwords from. */
-const ADMIN_LOGIN = { PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: PASSWORDS.admin };
-/** No manifest password in the environment: a fresh export's plan must not need one. */
-const NO_PASSWORDS = { PORTAINER_ADMIN_PASSWORD: '', ALICE_PASSWORD: '', BOB_PASSWORD: '', CAROL_PASSWORD: '' };
 
 /**
  * Users admin, alice (admin), bob and carol; teams with leaders and members,

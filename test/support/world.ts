@@ -19,6 +19,11 @@ export const PASSWORD_ENV: Record<string, string> = {
   CAROL_PASSWORD: PASSWORDS.carol,
 };
 
+/** An admin's credentials and nothing else (export has no manifest to take passwords from). */
+export const ADMIN_LOGIN = { PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: PASSWORDS.admin };
+/** No manifest password in the environment: e.g. a fresh export's plan must not need one. */
+export const NO_PASSWORDS = { PORTAINER_ADMIN_PASSWORD: '', ALICE_PASSWORD: '', BOB_PASSWORD: '', CAROL_PASSWORD: '' };
+
 export interface World {
   emulator: Emulator;
   dir: string;
