@@ -101,7 +101,8 @@ export class PortainerClient {
 
   async listUsers(): Promise<wire.UserSummary[]> {
     const call: Call = { method: 'GET', route: 'users' };
-    return parseAnswer(call, await this.#authenticated(call), wire.userListSchema, 'a list of users');
+    const answer = await this.#authenticated(call);
+    return wire.readUserList(answer.json) ?? parseAnswer(call, answer, wire.userListSchema, 'a list of users');
   }
 
   async getUser(id: number): Promise<wire.UserSummary> {
@@ -146,7 +147,8 @@ export class PortainerClient {
   /** An admin may list a standard user's keys, but only an admin itself may list its own. */
   async listApiKeys(userId: number): Promise<wire.ApiKeyInfo[]> {
     const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
-    return parseAnswer(call, await this.#authenticated(call), wire.apiKeyListSchema, 'a list of API keys');
+    const answer = await this.#authenticated(call);
+    return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
   }
 
   /** Rate limited; only the user itself, logged in with a JWT, may do it. 2.19-2.23 answer 201, 2.45 200. */

@@ -26,6 +26,26 @@ export type UserSummary = z.output<typeof userSchema>;
 
 export const userListSchema = z.array(userSchema);
 
+/**
+ * `userListSchema` for the answer that is thousands of users long: a plain
+ * loop that checks the same fields and builds the same summaries, about ten
+ * times faster than zod (Portainers with 10,000 users are why). `undefined`
+ * when anything does not fit; the caller then parses with the schema, which
+ * stays the documented shape and words the error.
+ */
+export function readUserList(json: unknown): UserSummary[] | undefined {
+  if (!Array.isArray(json)) return undefined;
+  const users = new Array<UserSummary>(json.length);
+  for (let index = 0; index < json.length; index += 1) {
+    const user: unknown = json[index];
+    if (!isRecord(user)) return undefined;
+    const { Id, Username, Role } = user;
+    if (!isId(Id) || typeof Username !== 'string' || (Role !== 1 && Role !== 2)) return undefined;
+    users[index] = { id: Id, username: Username, role: Role === 1 ? 'admin' : 'standard' };
+  }
+  return users;
+}
+
 export const statusSchema = z.object({ Version: z.string() }).transform((status) => ({ version: status.Version }));
 
 export const publicSettingsSchema = z
@@ -64,6 +84,34 @@ export const apiKeySchema = z
 export type ApiKeyInfo = z.output<typeof apiKeySchema>;
 
 export const apiKeyListSchema = z.array(apiKeySchema);
+
+/** `apiKeyListSchema` as a plain loop, for the thousand key lists of a large plan; `undefined` leaves the answer to the schema. */
+export function readApiKeyList(json: unknown): ApiKeyInfo[] | undefined {
+  if (!Array.isArray(json)) return undefined;
+  const keys = new Array<ApiKeyInfo>(json.length);
+  for (let index = 0; index < json.length; index += 1) {
+    const key: unknown = json[index];
+    if (!isRecord(key)) return undefined;
+    const { id: keyId, userId, description, prefix = '', dateCreated, lastUsed = 0 } = key;
+    if (!isId(keyId) || !isId(userId) || typeof description !== 'string' || typeof prefix !== 'string') return undefined;
+    if (!isNumber(dateCreated) || !isNumber(lastUsed)) return undefined;
+    keys[index] = { id: keyId, userId, description, prefix, dateCreated, lastUsed };
+  }
+  return keys;
+}
+
+// What the quick readers accept, matching zod: `id` (a safe whole number, not negative) and `z.number()` (finite).
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
 
 /** The one answer that carries a raw key; it becomes a `Secret` the moment it is parsed. */
 export const createdApiKeySchema = z
