@@ -1,4 +1,4 @@
-import ky, { TimeoutError, type KyInstance } from 'ky';
+import ky, { type KyInstance } from 'ky';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminInitTimeout, networkFailure, PortainerError, requestTimeout, type CallName } from './errors.js';
 import { describeNetworkCause, findCode } from './network-cause.js';
@@ -79,7 +79,8 @@ export class Transport {
     this.#options = options;
     this.#ky = ky.create({
       prefixUrl: `${options.apiUrl}/`,
-      timeout: options.timeoutMs,
+      // Each call gets its own timeout signal (below): it covers the body too, and costs less than ky's race.
+      timeout: false,
       retry: 0, // retries are decided below, per method and cause
       throwHttpErrors: false,
       // A 303 is how a timed-out Portainer says "AdminInitTimeout"; following it would hide that.
@@ -130,6 +131,7 @@ export class Transport {
         method: call.method,
         ...(call.json === undefined ? {} : { json: call.json }),
         ...(call.headers ? { headers: call.headers } : {}),
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
         // ky hands options it does not know to fetch itself: Node's fetch takes an undici dispatcher.
         ...(dispatcher ? ({ dispatcher } as object) : {}),
       });
@@ -143,7 +145,7 @@ export class Transport {
     } catch (error) {
       if (error instanceof PortainerError) throw error;
       const failure =
-        error instanceof TimeoutError
+        isTimeout(error)
           ? requestTimeout(name, this.#options.timeoutMs)
           : networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
       this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
@@ -176,6 +178,11 @@ export class Transport {
 
 function optional<Name extends string>(name: Name, value: string | undefined): { [key in Name]?: string } {
   return (value === undefined ? {} : { [name]: value }) as { [key in Name]?: string };
+}
+
+/** `AbortSignal.timeout` aborts with a `TimeoutError` DOMException, whether the wait was for the headers or the body. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
 }
 
 function parseJson(text: string): unknown {
