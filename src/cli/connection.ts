@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PortainerClient, type ClientAuth, type RequestEvent, type TlsOptions } from '../portainer/index.js';
+import { PortainerClient, type ClientAuth, type ClientOptions, type RequestEvent, type TlsOptions } from '../portainer/index.js';
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
 import { Secret } from '../secret.js';
 import type { GlobalOptions } from './program.js';
@@ -26,18 +26,47 @@ export interface Connection {
 
 export class UsageError extends UserFacingError {}
 
-export function connect(globals: GlobalOptions, loaded?: LoadedManifest): Connection {
+/** Where Portainer is and how to reach it (URL, timeout, TLS, request log): all that the public calls need. */
+export interface Reach {
+  target: string;
+  timeoutMs: number;
+  base: ClientOptions;
+  publicClient?: PortainerClient;
+}
+
+/** Throws a UsageError when the URL is missing or the CA bundle unreadable. */
+function reach(globals: GlobalOptions): Reach {
   if (!globals.url) throw new UsageError('no Portainer URL: give --url or set PORTAINER_URL');
   const timeoutMs = globals.timeout ?? 30_000;
   const onRequest = globals.debug ? logRequest : undefined;
   const tls = tlsOptions(globals);
   const base = { url: globals.url, timeoutMs, ...(onRequest ? { onRequest } : {}), ...(tls ? { tls } : {}) };
+  return { target: globals.url, timeoutMs, base };
+}
+
+/**
+ * The public client before anything else is known (no manifest, no
+ * credentials), so the public reads can go out first; `connect` then reuses
+ * it. Undefined when the options are wrong: `connect` repeats the same checks
+ * and says what is wrong at the point it always has.
+ */
+export function reachEarly(globals: GlobalOptions): Reach | undefined {
+  try {
+    const reached = reach(globals);
+    return { ...reached, publicClient: new PortainerClient({ ...reached.base, auth: { kind: 'none' } }) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function connect(globals: GlobalOptions, loaded?: LoadedManifest, reached: Reach = reach(globals)): Connection {
+  const { target, timeoutMs, base } = reached;
   const { auth, runningAs, actsAsManifestAdmin } = chooseAuth(globals, loaded);
   const connection: Connection = {
-    target: globals.url,
+    target,
     timeoutMs,
     concurrency: globals.concurrency ?? 8,
-    publicClient: new PortainerClient({ ...base, auth: { kind: 'none' } }),
+    publicClient: reached.publicClient ?? new PortainerClient({ ...base, auth: { kind: 'none' } }),
     client: new PortainerClient({ ...base, auth }),
     ...(runningAs ? { runningAs } : {}),
     actsAsManifestAdmin,

@@ -6,7 +6,8 @@ import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import { digestObservedState } from '../state/digest.js';
 import { keysManagedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
-import { connect, type Connection } from './connection.js';
+import type { PortainerClient, PublicSettings } from '../portainer/index.js';
+import { connect, reachEarly, type Connection } from './connection.js';
 import { writeErr } from './output.js';
 import type { GlobalOptions } from './program.js';
 
@@ -30,15 +31,15 @@ export interface PlanRequest {
 
 /** Load the manifest, observe the server with the fewest reads, and plan. */
 export async function preparePlan(globals: GlobalOptions, request: PlanRequest): Promise<PlanSession> {
+  // The public reads need only the URL: sent first, they are answered while the manifest is read.
+  const reached = reachEarly(globals);
+  const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
   const loaded = await loadManifest(request.file);
   for (const warning of loaded.warnings) writeErr(formatIssue(warning));
   const desired = toDesiredState(loaded);
-  const connection = connect(globals, loaded);
+  const connection = connect(globals, loaded, reached);
   const pending = request.secretsFile ? await readPendingKeys(request.secretsFile) : [];
-  const [settings, adminExists] = await Promise.all([
-    connection.publicClient.publicSettings(),
-    connection.publicClient.adminExists(),
-  ]);
+  const [settings, adminExists] = await (publicReads ?? readPublicState(connection.publicClient));
 
   let observed: ObservedState = { adminExists: false, users: [] };
   let runningAs = connection.runningAs ?? loaded.manifest.admin?.username ?? '';
@@ -76,6 +77,17 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
     },
   );
   return { loaded, desired, observed, connection, runningAs, plan };
+}
+
+/**
+ * The settings and whether an admin exists. A failure is kept for the moment
+ * the answers are awaited (after the manifest is read, so a manifest error
+ * still comes first) rather than ending the process as an unhandled rejection.
+ */
+function readPublicState(client: PortainerClient): Promise<[PublicSettings, boolean]> {
+  const answers = Promise.all([client.publicSettings(), client.adminExists()]);
+  answers.catch(() => undefined);
+  return answers;
 }
 
 function lostKeysOf(pending: PendingKey[], observed: ObservedState): { keysWithLostRawValue?: number[] } {
