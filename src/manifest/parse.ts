@@ -5,6 +5,7 @@ import { sortIssues } from './issues.js';
 import { locatorFor, type Locator, type PathSegment } from './locate.js';
 import { describeIssues, kindOf } from './messages.js';
 import { readPlainData } from './plain-data.js';
+import { readUsersQuickly } from './quick-users.js';
 import { checkRules } from './rules.js';
 import { manifestSchema, type Manifest } from './schema.js';
 import { yamlModule } from './yaml-module.js';
@@ -42,9 +43,17 @@ export function parseManifestText(text: string, file: string): ParsedManifest {
 function parseCleanManifest(text: string): ParsedManifest | undefined {
   const data = readPlainData(text);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const result = manifestSchema.safeParse(data);
-  if (!result.success || checkRules(data).length > 0) return undefined;
-  return { manifest: result.data, issues: [], locate: locateLater(text) };
+  const manifest = checkQuickly(data as Record<string, unknown>);
+  if (!manifest || checkRules(data).length > 0) return undefined;
+  return { manifest, issues: [], locate: locateLater(text) };
+}
+
+/** The schema's reading of clean data; the users, most of a large manifest, through the quick reader when they allow it. */
+function checkQuickly(data: Record<string, unknown>): Manifest | undefined {
+  const users = readUsersQuickly(data['users']);
+  const result = manifestSchema.safeParse(users ? { ...data, users: [] } : data);
+  if (!result.success) return undefined;
+  return users ? { ...result.data, users } : result.data;
 }
 
 /** A locator that reads the text for positions on its first use (a later secret check may need one). */

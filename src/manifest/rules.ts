@@ -1,3 +1,4 @@
+import { foldUsername } from '../plan/match.js';
 import type { LocatedMessage } from './messages.js';
 import type { PathSegment } from './locate.js';
 import { checkTeamRules } from './team-rules.js';
@@ -15,29 +16,35 @@ export interface RuleFinding extends LocatedMessage {
 interface Entry {
   path: PathSegment[];
   value: Record<string, unknown>;
-  /** How messages name the entry: `the admin block` or `users[3]`. */
-  label: string;
 }
 
+/** How messages name an entry: `the admin block` or `users[3]`. */
+function labelOf(entry: Entry): string {
+  return entry.path.length === 1 ? 'the admin block' : `users[${String(entry.path[1])}]`;
+}
+
+// Loops that push into one list: a manifest of 10,000 users has nothing to report, and this runs on every plan.
 export function checkRules(data: unknown): RuleFinding[] {
   if (!isRecord(data)) return [];
   const entries = entriesOf(data);
-  return [
-    ...duplicateUsernames(entries),
-    ...entries.flatMap(duplicateKeyDescriptions),
-    ...entries.flatMap(plainTextPassword),
-    ...checkTeamRules(data),
-  ];
+  const findings = duplicateUsernames(entries);
+  for (const entry of entries) {
+    duplicateKeyDescriptions(entry, findings);
+    plainTextPassword(entry, findings);
+  }
+  findings.push(...checkTeamRules(data));
+  return findings;
 }
 
 function entriesOf(data: Record<string, unknown>): Entry[] {
   const entries: Entry[] = [];
-  if (isRecord(data['admin'])) entries.push({ path: ['admin'], value: data['admin'], label: 'the admin block' });
+  if (isRecord(data['admin'])) entries.push({ path: ['admin'], value: data['admin'] });
   const users = data['users'];
   if (Array.isArray(users)) {
-    users.forEach((user: unknown, index) => {
-      if (isRecord(user)) entries.push({ path: ['users', index], value: user, label: `users[${index}]` });
-    });
+    for (let index = 0; index < users.length; index += 1) {
+      const user: unknown = users[index];
+      if (isRecord(user)) entries.push({ path: ['users', index], value: user });
+    }
   }
   return entries;
 }
@@ -49,7 +56,7 @@ function duplicateUsernames(entries: Entry[]): RuleFinding[] {
   for (const entry of entries) {
     const username = entry.value['username'];
     if (typeof username !== 'string' || username === '') continue;
-    const folded = username.toLowerCase();
+    const folded = foldUsername(username);
     const first = firstByName.get(folded);
     if (!first) {
       firstByName.set(folded, entry);
@@ -62,19 +69,18 @@ function duplicateUsernames(entries: Entry[]): RuleFinding[] {
       at: 'value',
       severity: 'error',
       message: sameCase
-        ? `duplicate username ${JSON.stringify(username)}, already in ${first.label}`
-        : `${JSON.stringify(username)} is the same user as ${firstName} in ${first.label} (Portainer compares usernames case-insensitively)`,
+        ? `duplicate username ${JSON.stringify(username)}, already in ${labelOf(first)}`
+        : `${JSON.stringify(username)} is the same user as ${firstName} in ${labelOf(first)} (Portainer compares usernames case-insensitively)`,
     });
   }
   return findings;
 }
 
 /** Keys are matched by description, so two keys of one user cannot share one. */
-function duplicateKeyDescriptions(entry: Entry): RuleFinding[] {
+function duplicateKeyDescriptions(entry: Entry, findings: RuleFinding[]): void {
   const keys = entry.value['apiKeys'];
-  if (!Array.isArray(keys)) return [];
+  if (!Array.isArray(keys)) return;
   const seen = new Set<string>();
-  const findings: RuleFinding[] = [];
   keys.forEach((key: unknown, index) => {
     const description = isRecord(key) ? key['description'] : undefined;
     if (typeof description !== 'string') return;
@@ -88,20 +94,17 @@ function duplicateKeyDescriptions(entry: Entry): RuleFinding[] {
     }
     seen.add(description);
   });
-  return findings;
 }
 
-function plainTextPassword(entry: Entry): RuleFinding[] {
+function plainTextPassword(entry: Entry, findings: RuleFinding[]): void {
   const password = entry.value['password'];
-  if (typeof password !== 'string' || password === '') return [];
-  return [
-    {
-      path: [...entry.path, 'password'],
-      at: 'value',
-      severity: 'warning',
-      message: 'the password is written in the manifest in plain text; use { env: NAME } or { file: PATH } to keep it out of Git',
-    },
-  ];
+  if (typeof password !== 'string' || password === '') return;
+  findings.push({
+    path: [...entry.path, 'password'],
+    at: 'value',
+    severity: 'warning',
+    message: 'the password is written in the manifest in plain text; use { env: NAME } or { file: PATH } to keep it out of Git',
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { foldUsername } from '../plan/match.js';
 import type { PathSegment } from './locate.js';
 
 /**
@@ -55,26 +56,29 @@ function topLevelClaims(data: Record<string, unknown>): TeamClaim[] {
   });
 }
 
+// A loop, not flatMap: most users of a large manifest name no team, and this runs twice per plan.
 function userClaims(data: Record<string, unknown>): TeamClaim[] {
   const users = data['users'];
-  if (!Array.isArray(users)) return [];
-  return users.flatMap((user: unknown, index): TeamClaim[] => {
-    if (!isRecord(user) || !isName(user['username']) || !Array.isArray(user['teams'])) return [];
+  const claims: TeamClaim[] = [];
+  if (!Array.isArray(users)) return claims;
+  for (let index = 0; index < users.length; index += 1) {
+    const user: unknown = users[index];
+    if (!isRecord(user) || !Array.isArray(user['teams']) || !isName(user['username'])) continue;
     const username = user['username'];
-    return user['teams'].flatMap((entry: unknown, position): TeamClaim[] => {
+    user['teams'].forEach((entry: unknown, position) => {
       const path = ['users', index, 'teams', position];
-      if (isName(entry)) return [{ team: entry, username, role: 'member', path }];
-      if (!isRecord(entry) || !isName(entry['name'])) return [];
+      if (isName(entry)) return void claims.push({ team: entry, username, role: 'member', path });
+      if (!isRecord(entry) || !isName(entry['name'])) return;
       const role = entry['role'] ?? 'member';
-      if (role !== 'leader' && role !== 'member') return [];
-      return [{ team: entry['name'], username, role, path }];
+      if (role === 'leader' || role === 'member') claims.push({ team: entry['name'], username, role, path });
     });
-  });
+  }
+  return claims;
 }
 
-/** Portainer folds case for both usernames and team names. */
+/** Portainer folds case for both usernames and team names (Go's EqualFold), as the planner does. */
 export function folded(name: string): string {
-  return name.toLowerCase();
+  return foldUsername(name);
 }
 
 function isName(value: unknown): value is string {

@@ -1,0 +1,89 @@
+import { DURATION_PATTERN } from './duration.js';
+import type { Manifest } from './schema.js';
+
+type User = Manifest['users'][number];
+type ApiKey = NonNullable<User['apiKeys']>[number];
+
+/**
+ * The `users` list as `manifestSchema` reads it, for the common entries only:
+ * a plain loop, several times quicker than zod over a manifest of 10,000
+ * users, where zod's share of a plan's start-up is most of a tenth of a
+ * second. `undefined` as soon as an entry is anything but plain (teams, an
+ * unknown key, a wrong type, a value zod would refuse): the caller then
+ * parses the whole manifest with the schema, which stays the documented
+ * shape and words every error. A property test holds the two to the same
+ * answers (`test/manifest/quick-users.test.ts`).
+ */
+export function readUsersQuickly(users: unknown): User[] | undefined {
+  if (!Array.isArray(users)) return undefined;
+  const read = new Array<User>(users.length);
+  for (let index = 0; index < users.length; index += 1) {
+    const user = readUser(users[index]);
+    if (!user) return undefined;
+    read[index] = user;
+  }
+  return read;
+}
+
+const USER_KEYS = new Set(['username', 'role', 'password', 'apiKeys']);
+const USERNAME = /^\S+$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NOT_BLANK = /\S/;
+
+function readUser(entry: unknown): User | undefined {
+  if (!isPlainObject(entry) || !hasOnly(entry, USER_KEYS)) return undefined;
+  const { username, role = 'standard', password, apiKeys } = entry;
+  if (typeof username !== 'string' || !USERNAME.test(username)) return undefined;
+  if (role !== 'admin' && role !== 'standard') return undefined;
+  const user: User = { username, role };
+  if (password !== undefined) {
+    if (!isSecretRef(password)) return undefined;
+    user.password = typeof password === 'string' ? password : { ...password };
+  }
+  if (apiKeys !== undefined) {
+    const keys = readApiKeys(apiKeys);
+    if (!keys) return undefined;
+    user.apiKeys = keys;
+  }
+  return user;
+}
+
+function isSecretRef(value: unknown): value is User['password'] {
+  if (typeof value === 'string') return value.length > 0;
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return false;
+  if (keys[0] === 'env') return typeof value['env'] === 'string' && ENV_NAME.test(value['env']);
+  if (keys[0] === 'file') return typeof value['file'] === 'string' && value['file'].length > 0;
+  return false;
+}
+
+const KEY_KEYS = new Set(['description', 'rotateAfter']);
+
+function readApiKeys(value: unknown): ApiKey[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const keys = new Array<ApiKey>(value.length);
+  for (let index = 0; index < value.length; index += 1) {
+    const key: unknown = value[index];
+    if (!isPlainObject(key) || !hasOnly(key, KEY_KEYS)) return undefined;
+    const { description, rotateAfter } = key;
+    if (typeof description !== 'string' || description.length > 127 || !NOT_BLANK.test(description)) return undefined;
+    if (rotateAfter === undefined) {
+      keys[index] = { description };
+      continue;
+    }
+    if (typeof rotateAfter !== 'string' || !DURATION_PATTERN.test(rotateAfter)) return undefined;
+    keys[index] = { description, rotateAfter };
+  }
+  return keys;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** zod's strict objects refuse unknown keys; a key present with the value `undefined` counts as given. */
+function hasOnly(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
