@@ -7,6 +7,8 @@ import type { ObservedUser } from './types.js';
  * case approximates that (`ſ` and `s` fold together, `ß` stays `ß`, as in Go).
  */
 export function foldUsername(username: string): string {
+  // Most names are ASCII, where folding is lower-casing: a plan of 10,000 users folds 60,000 names.
+  if (ASCII.test(username)) return username.toLowerCase();
   let folded = '';
   for (const character of username) {
     const upper = character.toUpperCase();
@@ -14,6 +16,8 @@ export function foldUsername(username: string): string {
   }
   return folded;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 export function sameUsername(a: string, b: string): boolean {
   return foldUsername(a) === foldUsername(b);

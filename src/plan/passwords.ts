@@ -9,6 +9,7 @@ import type { Change, DesiredState, DesiredUser, PlanContext, PlanError } from '
  * before anything is applied. Messages give lengths, never the password.
  */
 export function checkPasswords(changes: readonly Change[], desired: DesiredState, context: PlanContext): PlanError[] {
+  if (changes.length === 0) return [];
   const byName = new Map(desired.users.map((user) => [foldUsername(user.username), user]));
   const errors: PlanError[] = [];
   for (const change of changes) {

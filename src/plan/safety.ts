@@ -19,6 +19,7 @@ export interface GuardedChanges {
  * there is nothing yet to protect.
  */
 export function guardChanges(changes: readonly Change[], observed: ObservedState, prune: PrunePolicy, context: PlanContext): GuardedChanges {
+  if (changes.length === 0) return { kept: [], warnings: [] };
   const byId = new Map(observed.users.map((user) => [user.id, user]));
   const byName = indexByUsername(observed.users);
   const guarded: GuardedChanges = { kept: [], warnings: [] };
@@ -38,12 +39,16 @@ function ownerOf(change: Change, byId: Map<number, ObservedUser>, byName: Map<st
   return byId.get(change.userId);
 }
 
+/** A user delete or a demotion: either may take the server's last admin away. */
+function removesAdmin(change: Change): boolean {
+  return change.kind === 'user' && (change.action === 'delete' || (change.action === 'update' && change.after.role !== 'admin'));
+}
+
 function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, context: PlanContext): string | undefined {
-  const removesAdmin = change.kind === 'user' && (change.action === 'delete' || (change.action === 'update' && change.after.role !== 'admin'));
-  if (removesAdmin && owner.id === INITIAL_ADMIN_ID) {
+  if (removesAdmin(change) && owner.id === INITIAL_ADMIN_ID) {
     return `it is Portainer's initial administrator (Id ${INITIAL_ADMIN_ID}), which is never deleted or demoted`;
   }
-  if (removesAdmin && context.runningAs !== undefined && sameUsername(owner.username, context.runningAs)) {
+  if (removesAdmin(change) && context.runningAs !== undefined && sameUsername(owner.username, context.runningAs)) {
     return 'it is the identity this tool runs as, which is never deleted or demoted';
   }
   const pattern = firstMatchingGlob(owner.username, prune.protect);
@@ -65,6 +70,7 @@ function skipped(change: Change): string {
  */
 export function checkAdminsRemain(changes: readonly Change[], observed: ObservedState): PlanError[] {
   if (!observed.adminExists) return []; // admin init is planned, or its absence is already an error
+  if (!changes.some(removesAdmin)) return []; // the server has an admin, and nothing takes one away
   const roles = new Map(observed.users.map((user) => [foldUsername(user.username), user.role]));
   let lastRemoval: string | undefined;
   for (const change of changes) {

@@ -1,5 +1,4 @@
 import type { Plan } from '../../plan/types.js';
-import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../render/index.js';
 import { writeFileAtomic } from '../../files/write-atomic.js';
 import { UsageError } from '../connection.js';
 import { colorWanted, writeOut } from '../output.js';
@@ -17,10 +16,12 @@ interface PlanOptions {
 
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options);
+  // Loaded while the server answers the reads rather than before the first one.
+  const renderers = import('../../render/index.js');
   const { plan } = await preparePlan(globals, { file: options.file, allowMassDelete: options.allowMassDelete === true });
-  writeOut(render(plan, format, globals));
+  writeOut(render(plan, format, globals, await renderers));
   if (plan.errors.length > 0) return 1;
-  if (options.out) await writeFileAtomic(options.out, renderPlanJson(plan));
+  if (options.out) await writeFileAtomic(options.out, (await renderers).renderPlanJson(plan));
   if (options.detailedExitcode && plan.changes.length > 0) return 2;
   return 0;
 }
@@ -33,8 +34,10 @@ function formatOf(options: PlanOptions): 'text' | 'json' | 'markdown' {
   return options.json ? 'json' : (options.format ?? 'text');
 }
 
-function render(plan: Plan, format: 'text' | 'json' | 'markdown', globals: GlobalOptions): string {
-  if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) });
+type Renderers = typeof import('../../render/index.js');
+
+function render(plan: Plan, format: 'text' | 'json' | 'markdown', globals: GlobalOptions, renderers: Renderers): string {
+  if (format === 'json') return renderers.renderPlanJson(plan);
+  if (format === 'markdown') return renderers.renderPlanMarkdown(plan);
+  return renderers.renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) });
 }
