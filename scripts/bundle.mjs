@@ -19,8 +19,6 @@ await build({
   target: 'node20',
   // commander is CommonJS and calls require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  // Loaded only for --ca-cert/--insecure, from node_modules as it is (a CommonJS package esbuild would rewrap).
-  external: ['undici'],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -1,7 +1,8 @@
 /**
  * Node's fetch reports every transport failure as `TypeError: fetch failed`
- * and hides the reason in `cause` (sometimes one level deeper). This turns it
- * into words, keeping the system code so a person can search for it.
+ * and hides the reason in `cause` (sometimes one level deeper); `node-fetch.ts`
+ * does the same with the `node:http` error. This turns it into words, keeping
+ * the system code so a person can search for it.
  */
 
 const EXPLAINED: Record<string, string> = {

@@ -5,10 +5,11 @@ import { describeNetworkCause, findCode } from './network-cause.js';
 import type { Pacer } from './pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { decideRetry, isTransientNetworkCode, RETRIED_STATUSES, retryAfterMs, type RetryDecision, type RetryPolicy } from './retry.js';
-import { dispatcherFor, type TlsOptions } from './tls.js';
+import { createNodeFetch } from './node-fetch.js';
+import type { TlsOptions } from './tls.js';
 
 /**
- * One HTTP exchange with Portainer, on ky over Node's fetch: pacing for the
+ * One HTTP exchange with Portainer, on ky over `node:http` (`node-fetch.ts`): pacing for the
  * rate-limited routes, retries with backoff for the calls that are safe to
  * repeat, TLS settings, one event per attempt, and transport failures turned
  * into `PortainerError`s. What a status means is the client's business.
@@ -88,6 +89,8 @@ export class Transport {
       // Portainer's `portainer_api_key` cookie would put every write through CSRF checks.
       credentials: 'omit',
       headers: { accept: 'application/json' },
+      // node:http costs less CPU per request than Node's fetch, which ky would call after building its own Request; it also carries the TLS settings.
+      fetch: createNodeFetch(options.tls ? { tls: options.tls } : {}),
     });
   }
 
@@ -125,15 +128,12 @@ export class Transport {
     if (call.paced) await this.#options.pacer().acquire();
     const name = callName(call);
     const started = performance.now();
-    const dispatcher = await dispatcherFor(this.#options.tls);
     try {
       const response = await this.#ky(call.route, {
         method: call.method,
         ...(call.json === undefined ? {} : { json: call.json }),
         ...(call.headers ? { headers: call.headers } : {}),
         signal: AbortSignal.timeout(this.#options.timeoutMs),
-        // ky hands options it does not know to fetch itself: Node's fetch takes an undici dispatcher.
-        ...(dispatcher ? ({ dispatcher } as object) : {}),
       });
       const text = await response.text();
       const answer: Answer = { status: response.status, headers: response.headers, json: parseJson(text), text };

@@ -1,0 +1,128 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+import { certificateChecks, type TlsOptions } from './tls.js';
+
+/**
+ * The `fetch` ky calls, on `node:http`/`node:https` with keep-alive agents:
+ * less CPU per request than Node 20's fetch (undici), which a plan reading a
+ * thousand key lists pays a thousand times (`bench/fetch-micro.mjs`). It does only what this client
+ * needs: no redirects followed (a 303 is Portainer's AdminInitTimeout), no
+ * cookies, the body read whole before it resolves (every answer is small JSON
+ * read at once), and `request.signal` honoured until then. Failures look like
+ * fetch's (`TypeError` with the system error, and its code, as `cause`) so
+ * `network-cause.ts` reads them unchanged.
+ */
+export type NodeFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
+/** Idle sockets close after this, as undici's do, before a server tires of them. */
+const IDLE_SOCKET_MS = 4_000;
+const NO_TLS_OPTIONS: TlsOptions = {};
+/** One pair of agents per options object, so the clients made by `asUser` share connections. */
+const agentsByTls = new WeakMap<TlsOptions, Agents>();
+
+export function createNodeFetch(options: { tls?: TlsOptions } = {}): NodeFetch {
+  const agents = agentsFor(options.tls ?? NO_TLS_OPTIONS);
+  // ky always passes a Request (and no init worth reading: its unknown options); a URL is taken for tests and benchmarks.
+  return (input, init) => send(input instanceof Request ? input : new Request(input, init), agents);
+}
+
+function agentsFor(tls: TlsOptions): Agents {
+  let agents = agentsByTls.get(tls);
+  if (!agents) {
+    // Keep-alive sockets are unref'd while idle, so they never hold the process open.
+    const common = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+    agents = { http: new HttpAgent(common), https: new HttpsAgent({ ...common, ...certificateChecks(tls) }) };
+    agentsByTls.set(tls, agents);
+  }
+  return agents;
+}
+
+async function send(request: Request, agents: Agents): Promise<Response> {
+  const { signal } = request;
+  signal.throwIfAborted();
+  // ky's bodies are JSON strings: read whole, they go out with a length rather than chunked.
+  const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+  signal.throwIfAborted();
+  const url = new URL(request.url);
+  const headers = outgoingHeaders(request.headers, body);
+  const secure = url.protocol === 'https:';
+  const open = secure ? httpsRequest : httpRequest;
+
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = open(url, { method: request.method, headers, agent: secure ? agents.https : agents.http });
+    const onAbort = () => {
+      outgoing.destroy();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const settle = <T>(finish: (value: T) => void) => (value: T) => {
+      signal.removeEventListener('abort', onAbort);
+      finish(value);
+    };
+    const fail = settle((cause: unknown) => reject(new TypeError('fetch failed', { cause })));
+    outgoing.on('error', fail);
+    outgoing.on('response', (incoming) => {
+      readBody(incoming).then(
+        (raw) => decode(raw, incoming.headers['content-encoding']),
+      ).then(settle((bytes: Buffer) => resolve(toResponse(incoming, bytes))), fail);
+    });
+    outgoing.end(body);
+  });
+}
+
+function outgoingHeaders(headers: Headers, body: Buffer | undefined): OutgoingHttpHeaders {
+  const outgoing: OutgoingHttpHeaders = { 'accept-encoding': 'gzip, deflate, br' };
+  for (const [name, value] of headers) outgoing[name] = value;
+  if (body) outgoing['content-length'] = body.length;
+  return outgoing;
+}
+
+/** The whole body; a connection dropped before its end rejects (`ECONNRESET`, "aborted"). */
+function readBody(incoming: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    incoming.on('error', reject);
+  });
+}
+
+const decoders: Record<string, (bytes: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  br: promisify(brotliDecompress),
+  // "deflate" is meant to be zlib-wrapped, but some servers send it raw; fetch takes both.
+  deflate: (bytes) => ((bytes[0] ?? 0) & 0x0f) === 0x08 ? promisify(inflate)(bytes) : promisify(inflateRaw)(bytes),
+};
+
+/** Undoes `Content-Encoding`, last applied first; an unknown coding is left as it came. */
+async function decode(bytes: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
+  if (!contentEncoding || bytes.length === 0) return bytes;
+  const codings = contentEncoding.toLowerCase().split(',').map((coding) => coding.trim()).reverse();
+  let decoded = bytes;
+  for (const coding of codings) {
+    const decoder = decoders[coding];
+    if (!decoder) return decoded;
+    decoded = await decoder(decoded);
+  }
+  return decoded;
+}
+
+/** Statuses whose `Response` may not carry a body, even an empty one. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function toResponse(incoming: IncomingMessage, body: Buffer): Response {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  // Raw pairs keep repeated headers (two Set-Cookie, two Link) as separate values.
+  for (let index = 0; index + 1 < raw.length; index += 2) headers.append(raw[index]!, raw[index + 1]!);
+  const status = incoming.statusCode ?? 0;
+  return new Response(NULL_BODY_STATUSES.has(status) ? null : (body as Uint8Array<ArrayBuffer>), { status, statusText: incoming.statusMessage ?? '', headers });
+}

@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findCode } from '../../src/portainer/network-cause.js';
+import { createNodeFetch } from '../../src/portainer/node-fetch.js';
+
+/** What the server saw of each request. */
+interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    (server as ReturnType<typeof createServer>).closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function listen(server: Server, scheme: 'http' | 'https'): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A server that reads each request whole, remembers it, then lets `answer` reply. */
+async function stubServer(answer: (req: IncomingMessage, res: ServerResponse) => void) {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      answer(req, res);
+    });
+  });
+  return { url: await listen(server, 'http'), seen };
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
+const nodeFetch = createNodeFetch();
+
+describe('the node:http fetch', () => {
+  it('sends the method, headers and body of the Request, and no cookie', async () => {
+    const stub = await stubServer((_req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    const response = await nodeFetch(
+      new Request(`${stub.url}/api/users?x=1`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: '{"username":"ü"}' }),
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ ok: true });
+    const [request] = stub.seen;
+    expect(request).toMatchObject({ method: 'POST', path: '/api/users?x=1', body: '{"username":"ü"}' });
+    expect(request?.headers).toMatchObject({ 'content-type': 'application/json', 'x-api-key': 'k', 'content-length': String(Buffer.byteLength('{"username":"ü"}')) });
+    expect(request?.headers.cookie).toBeUndefined();
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['deflate', deflateRawSync],
+    ['br', brotliCompressSync],
+  ])('decodes a %s body', async (coding, compress) => {
+    const json = JSON.stringify(Array.from({ length: 200 }, (_, id) => ({ Id: id, Username: `user-${id}` })));
+    const stub = await stubServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(compress(Buffer.from(json))));
+    const response = await nodeFetch(`${stub.url}/api/users`);
+    expect(await response.text()).toBe(json);
+    expect(stub.seen[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
+  });
+
+  it('hands a 303 to the caller instead of following it', async () => {
+    const stub = await stubServer((_req, res) => res.writeHead(303, { location: '/timeout.html', 'redirect-reason': 'AdminInitTimeout' }).end());
+    const response = await nodeFetch(`${stub.url}/api/users/admin/check`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('redirect-reason')).toBe('AdminInitTimeout');
+    expect(response.headers.get('location')).toBe('/timeout.html');
+    expect(stub.seen).toHaveLength(1);
+  });
+
+  it('answers a 204 with an empty body', async () => {
+    const stub = await stubServer((_req, res) => res.writeHead(204).end());
+    const response = await nodeFetch(new Request(`${stub.url}/api/users/3`, { method: 'DELETE' }));
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+  });
+
+  it('keeps repeated headers apart', async () => {
+    const stub = await stubServer((_req, res) =>
+      res.writeHead(200, [['set-cookie', 'a=1'], ['set-cookie', 'b=2'], ['link', '<x>'], ['link', '<y>']]).end(),
+    );
+    const response = await nodeFetch(`${stub.url}/api/status`);
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(response.headers.get('link')).toBe('<x>, <y>');
+  });
+
+  it('reuses its connection for the next request', async () => {
+    const stub = await stubServer((_req, res) => res.writeHead(200).end('{}'));
+    const ports: number[] = [];
+    servers[0]!.on('connection', (socket) => ports.push(socket.remotePort ?? 0));
+    for (let index = 0; index < 3; index += 1) await (await nodeFetch(`${stub.url}/api/status`)).text();
+    expect(ports).toHaveLength(1);
+  });
+});
+
+describe('failures of the node:http fetch', () => {
+  it('says a refused connection with its code, as fetch does', async () => {
+    const stub = await stubServer(() => undefined);
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    const error = await rejectionOf(nodeFetch(`${stub.url}/api/status`));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(findCode(error)).toBe('ECONNREFUSED');
+  });
+
+  it('says a connection dropped in the middle of the body with its code', async () => {
+    const stub = await stubServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('[{"Id":1,');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const error = await rejectionOf(nodeFetch(`${stub.url}/api/users`));
+    expect(findCode(error)).toBe('ECONNRESET');
+  });
+
+  it('gives up with a TimeoutError on a body that never ends', async () => {
+    const stub = await stubServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+    });
+    const started = Date.now();
+    const error = await rejectionOf(nodeFetch(new Request(`${stub.url}/api/users`, { signal: AbortSignal.timeout(150) })));
+    expect(error.name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('gives up with the abort reason before any answer', async () => {
+    const stub = await stubServer(() => undefined);
+    const controller = new AbortController();
+    const pending = nodeFetch(new Request(`${stub.url}/api/users`, { signal: controller.signal }));
+    setTimeout(() => controller.abort(new Error('stopped')), 20);
+    expect((await rejectionOf(pending)).message).toBe('stopped');
+  });
+});
+
+describe('TLS in the node:http fetch', () => {
+  /** A private CA and a certificate it signed for 127.0.0.1, made with openssl for this run only. */
+  let pki: { dir: string; ca: string; key: string; cert: string };
+
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'pu-node-fetch-'));
+    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=portainer-users test CA',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=keyCertSign');
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+    writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.cnf');
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+    pki = { dir, ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+  });
+  afterAll(() => rmSync(pki.dir, { recursive: true, force: true }));
+
+  async function httpsServer(): Promise<string> {
+    const server = createTlsServer({ key: pki.key, cert: pki.cert }, (_req, res) => res.writeHead(200).end('{"Version":"2.45.0"}'));
+    return listen(server, 'https');
+  }
+
+  it('trusts a CA bundle given to it, besides the public roots', async () => {
+    const url = await httpsServer();
+    const response = await createNodeFetch({ tls: { ca: pki.ca } })(`${url}/api/status`);
+    expect(await response.json()).toEqual({ Version: '2.45.0' });
+  });
+
+  it('refuses a certificate it cannot verify, with the certificate code', async () => {
+    const url = await httpsServer();
+    const error = await rejectionOf(createNodeFetch()(`${url}/api/status`));
+    expect(findCode(error)).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
+  it('skips verification with insecure', async () => {
+    const url = await httpsServer();
+    const response = await createNodeFetch({ tls: { insecure: true } })(`${url}/api/status`);
+    expect(response.status).toBe(200);
+  });
+});
