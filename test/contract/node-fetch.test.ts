@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findCode } from '../../src/portainer/network-cause.js';
 import { createNodeFetch } from '../../src/portainer/node-fetch.js';
+import { makeTestPki, type TestPki } from '../support/pki.js';
 
 /** What the server saw of each request. */
 interface Seen {
@@ -159,20 +156,11 @@ describe('failures of the node:http fetch', () => {
 
 describe('TLS in the node:http fetch', () => {
   /** A private CA and a certificate it signed for 127.0.0.1, made with openssl for this run only. */
-  let pki: { dir: string; ca: string; key: string; cert: string };
-
+  let pki: TestPki;
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'pu-node-fetch-'));
-    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=portainer-users test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=keyCertSign');
-    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-    writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.cnf');
-    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-    pki = { dir, ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+    pki = makeTestPki('pu-node-fetch-');
   });
-  afterAll(() => rmSync(pki.dir, { recursive: true, force: true }));
+  afterAll(() => pki.remove());
 
   async function httpsServer(): Promise<string> {
     const server = createTlsServer({ key: pki.key, cert: pki.cert }, (_req, res) => res.writeHead(200).end('{"Version":"2.45.0"}'));

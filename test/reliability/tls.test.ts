@@ -1,31 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortainerClient, type RequestEvent } from '../../src/portainer/index.js';
 import { manifest } from '../support/manifests.js';
+import { makeTestPki, type TestPki } from '../support/pki.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC } from '../support/seeds.js';
 import { PASSWORDS, startWorld, type World } from '../support/world.js';
 
 /** A private CA and a certificate it signed for 127.0.0.1, made with openssl for this run only. */
-let pki: { dir: string; caFile: string; key: string; cert: string };
-
+let pki: TestPki;
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'pu-tls-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=portainer-users test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=keyCertSign');
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.cnf');
-  pki = { dir, caFile: join(dir, 'ca.pem'), key: readFileSync(join(dir, 'server.key'), 'utf8'), cert: readFileSync(join(dir, 'server.pem'), 'utf8') };
+  pki = makeTestPki('pu-tls-');
 });
-afterAll(() => rmSync(pki.dir, { recursive: true, force: true }));
+afterAll(() => pki.remove());
 
 const servers: Server[] = [];
 let world: World | undefined;
@@ -64,7 +53,7 @@ async function httpsStatusServer(): Promise<string> {
 describe('TLS in the client', () => {
   it('trusts a private CA given to it', async () => {
     const url = await httpsStatusServer();
-    const client = new PortainerClient({ url, tls: { ca: readFileSync(pki.caFile, 'utf8') } });
+    const client = new PortainerClient({ url, tls: { ca: pki.ca } });
     expect(await client.status()).toEqual({ version: '2.45.0' });
   });
 
