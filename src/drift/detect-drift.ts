@@ -1,5 +1,5 @@
 import { apiKeysAddress, userAddress } from '../plan/address.js';
-import { foldUsername } from '../plan/match.js';
+import { compareText, foldUsername } from '../plan/match.js';
 import type { DesiredState, ObservedState, ObservedUser, Plan, PlanError } from '../plan/types.js';
 import { driftItemOf } from './drift-items.js';
 import { isHeldChange, warningSplitter } from './split-warning.js';
@@ -94,6 +94,3 @@ function byAddress(a: { address: string }, b: { address: string }): number {
   return compareText(a.address, b.address);
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

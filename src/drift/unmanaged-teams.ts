@@ -1,4 +1,4 @@
-import { foldUsername } from '../plan/match.js';
+import { compareText, foldUsername } from '../plan/match.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import type { UnmanagedTeam } from './types.js';
 
@@ -18,6 +18,3 @@ export function unmanagedTeams(plan: Plan, observed: ObservedState, desired: Des
     .sort((a, b) => compareText(foldUsername(a.name), foldUsername(b.name)) || a.id - b.id);
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,5 +1,5 @@
 import { Document, type Node } from 'yaml';
-import { foldUsername } from '../plan/match.js';
+import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import { passwordEnvNames } from './env-names.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
@@ -170,6 +170,3 @@ function byUsername(a: ObservedUser, b: ObservedUser): number {
   return compareText(foldUsername(a.username), foldUsername(b.username)) || a.id - b.id;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

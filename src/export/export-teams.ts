@@ -1,4 +1,4 @@
-import { foldUsername } from '../plan/match.js';
+import { compareFolded, foldUsername } from '../plan/match.js';
 import type { ObservedTeam, ObservedTeamMember, TeamRole } from '../plan/types.js';
 
 /** One entry of the manifest's top-level `teams` list, as export writes it. */
@@ -105,9 +105,3 @@ function byName(a: ObservedTeam, b: ObservedTeam): number {
   return compareFolded(a.name, b.name) || a.id - b.id;
 }
 
-/** Case-insensitive first, then exact, so the order never depends on the machine's locale. */
-function compareFolded(a: string, b: string): number {
-  const [x, y] = [foldUsername(a), foldUsername(b)];
-  if (x !== y) return x < y ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}

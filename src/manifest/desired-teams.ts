@@ -1,6 +1,7 @@
+import { compareFolded, foldUsername } from '../plan/match.js';
 import type { DesiredTeam, DesiredTeamMember } from '../plan/types.js';
 import type { Manifest } from './schema.js';
-import { folded, listedTeams, teamClaims } from './team-claims.js';
+import { listedTeams, teamClaims } from './team-claims.js';
 
 /**
  * Both ways of writing teams merged into one list: the top-level `teams` and
@@ -17,23 +18,16 @@ export function desiredTeamsOf(manifest: Manifest): DesiredTeam[] | undefined {
 
   const teams = new Map<string, { name: string; members: Map<string, DesiredTeamMember> }>();
   const teamFor = (name: string) => {
-    let team = teams.get(folded(name));
-    if (!team) teams.set(folded(name), (team = { name, members: new Map() }));
+    let team = teams.get(foldUsername(name));
+    if (!team) teams.set(foldUsername(name), (team = { name, members: new Map() }));
     return team;
   };
   for (const { name } of listed) teamFor(name);
   for (const claim of claims) {
     const members = teamFor(claim.team).members;
-    if (!members.has(folded(claim.username))) members.set(folded(claim.username), { username: claim.username, role: claim.role });
+    if (!members.has(foldUsername(claim.username))) members.set(foldUsername(claim.username), { username: claim.username, role: claim.role });
   }
   return [...teams.values()]
-    .map((team) => ({ name: team.name, members: [...team.members.values()].sort((a, b) => byFoldedName(a.username, b.username)) }))
-    .sort((a, b) => byFoldedName(a.name, b.name));
-}
-
-/** Case-insensitive first, then exact, so the order never depends on the locale. */
-function byFoldedName(a: string, b: string): number {
-  const [x, y] = [folded(a), folded(b)];
-  if (x !== y) return x < y ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+    .map((team) => ({ name: team.name, members: [...team.members.values()].sort((a, b) => compareFolded(a.username, b.username)) }))
+    .sort((a, b) => compareFolded(a.name, b.name));
 }

@@ -1,4 +1,3 @@
-import { foldUsername } from '../plan/match.js';
 import type { PathSegment } from './locate.js';
 
 /**
@@ -76,10 +75,6 @@ function userClaims(data: Record<string, unknown>): TeamClaim[] {
   return claims;
 }
 
-/** Portainer folds case for both usernames and team names (Go's EqualFold), as the planner does. */
-export function folded(name: string): string {
-  return foldUsername(name);
-}
 
 function isName(value: unknown): value is string {
   return typeof value === 'string' && /\S/.test(value);

@@ -1,6 +1,7 @@
+import { foldUsername } from '../plan/match.js';
 import { formatPath } from './format-path.js';
 import type { RuleFinding } from './rules.js';
-import { folded, listedTeams, teamClaims, type TeamClaim } from './team-claims.js';
+import { listedTeams, teamClaims, type TeamClaim } from './team-claims.js';
 
 /**
  * Rules about teams that span several entries: one team listed twice, and a
@@ -16,9 +17,9 @@ function duplicateTeamNames(data: Record<string, unknown>): RuleFinding[] {
   const first = new Map<string, { name: string; index: string }>();
   const findings: RuleFinding[] = [];
   for (const { name, path } of listedTeams(data)) {
-    const earlier = first.get(folded(name));
+    const earlier = first.get(foldUsername(name));
     if (!earlier) {
-      first.set(folded(name), { name, index: formatPath(path.slice(0, 2)) });
+      first.set(foldUsername(name), { name, index: formatPath(path.slice(0, 2)) });
       continue;
     }
     const message =
@@ -35,7 +36,7 @@ function contradictoryRoles(data: Record<string, unknown>): RuleFinding[] {
   const first = new Map<string, TeamClaim>();
   const findings: RuleFinding[] = [];
   for (const claim of teamClaims(data)) {
-    const key = `${folded(claim.team)}\u0000${folded(claim.username)}`;
+    const key = `${foldUsername(claim.team)}\u0000${foldUsername(claim.username)}`;
     const earlier = first.get(key);
     if (!earlier) {
       first.set(key, claim);

@@ -29,3 +29,13 @@ export function indexByUsername(users: readonly ObservedUser[]): Map<string, Obs
   for (const user of users) index.set(foldUsername(user.username), user);
   return index;
 }
+
+/** By UTF-16 code units, not `localeCompare`: an order must not depend on the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Case-insensitively first (as Portainer matches names), then exactly, so equal-looking names keep one order. */
+export function compareFolded(a: string, b: string): number {
+  return compareText(foldUsername(a), foldUsername(b)) || compareText(a, b);
+}

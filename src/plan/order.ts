@@ -1,4 +1,5 @@
 import type { Change } from './types.js';
+import { compareText } from './match.js';
 
 export interface ApplyPhase {
   name: string;
@@ -44,8 +45,3 @@ export function orderChanges(changes: readonly Change[]): Change[] {
     .map(({ change }) => change);
 }
 
-/** By UTF-16 code units, not `localeCompare`: the order must not depend on the machine's locale. */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}

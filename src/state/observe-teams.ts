@@ -1,4 +1,5 @@
 import type { PortainerClient } from '../portainer/index.js';
+import { compareText } from '../plan/match.js';
 import type { ObservedTeam, ObservedTeamMember, ObservedUser } from '../plan/types.js';
 
 /**
@@ -28,7 +29,3 @@ function byUsername(a: ObservedTeamMember, b: ObservedTeamMember): number {
   return compareText(a.username, b.username) || a.userId - b.userId;
 }
 
-/** By UTF-16 code units, so the order never depends on the machine's locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
