@@ -87,18 +87,19 @@ function teamNameProblem(team: ObservedTeam, ambiguous: ReadonlySet<number>): st
 }
 
 /**
- * Ids of teams whose name another team shares ignoring case. The manifest
- * rejects two such entries and the planner would match both to one of them,
- * so neither is written. Both foldings count: the manifest's and Portainer's.
+ * Ids of teams whose name another team shares ignoring case (Portainer's
+ * folding, which the manifest and the planner use too). The manifest rejects
+ * two such entries and the planner would match both to one of them, so
+ * neither is written.
  */
 function ambiguousNames(teams: readonly ObservedTeam[]): Set<number> {
-  const ambiguous = new Set<number>();
-  for (const fold of [foldUsername, (name: string) => name.toLowerCase()]) {
-    const byName = new Map<string, ObservedTeam[]>();
-    for (const team of teams) byName.set(fold(team.name), [...(byName.get(fold(team.name)) ?? []), team]);
-    for (const group of byName.values()) if (group.length > 1) for (const team of group) ambiguous.add(team.id);
+  const byName = new Map<string, ObservedTeam[]>();
+  for (const team of teams) {
+    const group = byName.get(foldUsername(team.name));
+    if (group) group.push(team);
+    else byName.set(foldUsername(team.name), [team]);
   }
-  return ambiguous;
+  return new Set([...byName.values()].filter((group) => group.length > 1).flatMap((group) => group.map((team) => team.id)));
 }
 
 function byName(a: ObservedTeam, b: ObservedTeam): number {
