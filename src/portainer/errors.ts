@@ -21,7 +21,7 @@ export interface PortainerErrorFields extends CallName {
   status?: number;
   portainerMessage?: string;
   details?: string;
-  /** For `network` failures: the system or undici code (`ECONNRESET`), which says whether a retry can help. */
+  /** For `network` failures: the system or TLS code (`ECONNRESET`), which says whether a retry can help. */
   networkCode?: string;
 }
 

@@ -13,8 +13,6 @@ const EXPLAINED: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   ETIMEDOUT: 'the connection timed out',
-  UND_ERR_SOCKET: 'the server closed the connection without answering',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
   DEPTH_ZERO_SELF_SIGNED_CERT: "Portainer's TLS certificate is self-signed and not trusted",
   SELF_SIGNED_CERT_IN_CHAIN: "Portainer's TLS certificate chain ends in a self-signed certificate that is not trusted",
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "Portainer's TLS certificate could not be verified (unknown issuer)",
@@ -30,7 +28,7 @@ export function describeNetworkCause(error: unknown): string {
   return innermostMessage(error);
 }
 
-/** The system or undici code of a fetch failure (`ECONNRESET`), if any. */
+/** The system or TLS code of a transport failure (`ECONNRESET`), if any. */
 export function findCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; isObject(current) && depth < 4; current = current.cause, depth += 1) {
     if (typeof current.code === 'string') return current.code;
