@@ -1,8 +1,26 @@
 /**
- * The library API: what the CLI does, as functions. Load a manifest, observe
- * a server through a client, plan (pure), apply, and render the results.
+ * The library API: what the CLI does, as functions. `preparePlan` and
+ * `applyPlan` are the session the CLI itself uses (target + manifest ->
+ * observe -> plan; plan -> pre-flight -> apply); below them, load a manifest,
+ * observe a server through a client, plan (pure), apply changes, render.
  * `plan` and `apply` are design.md's names for `makePlan` and `applyChanges`.
  */
+export {
+  applyPlan,
+  preflight,
+  preparePlan,
+  prepareSavedPlan,
+  refuseUnlessDigest,
+  PreflightError,
+  StalePlanError,
+  TargetError,
+  type AppliedPlan,
+  type ApplyRequest,
+  type PlanRequest,
+  type PreparedPlan,
+  type SavedPlanRequest,
+  type Target,
+} from './session/index.js';
 export {
   checkManifest,
   formatIssue,
@@ -22,12 +40,14 @@ export { observe, observeServer, type ObserveFor } from './state/observe-server.
 export { keysManagedBy, observeUsers, type ObserveOptions } from './state/observe.js';
 export { observeTeams } from './state/observe-teams.js';
 export { digestObservedState } from './state/digest.js';
-export { APPLY_PHASES, diff, makePlan, makePlan as plan, orderChanges } from './plan/index.js';
+export { APPLY_PHASES, diff, orderChanges } from './plan/index.js';
+export { digestChanges, firstDifference, makePlan, makePlan as plan, parsePlanFile, readSavedPlan, SavedPlanError } from './plan-format/index.js';
 export type * from './plan/types.js';
 export { applyChanges, applyChanges as apply, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/executors.js';
 export type { ApplyResult, FailedChange, ProgressEvent } from './apply/result.js';
 export { renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
+export { describeProblem } from './render/problem-words.js';
 export { renderApplyResult } from './render/apply-result.js';
 export { renderDriftJson } from './render/drift-json.js';
 export { renderDriftMarkdown } from './render/drift-markdown.js';

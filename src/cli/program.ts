@@ -101,6 +101,7 @@ export function buildProgram(): Command {
     .option('-f, --file <manifest>', 'the manifest')
     .option('--auto-approve', 'apply without asking (required without a TTY)')
     .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
+    .option('--expect-digest <digest>', "apply only if the fresh plan's changesDigest is this reviewed one (sha256:...)")
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
     .action(lazy(() => import('./commands/apply.js')));
 

@@ -1,15 +1,16 @@
-import { apiKeysAddress, userAddress } from '../plan/address.js';
+import { userAddress } from '../plan/address.js';
 import { compareText, foldUsername } from '../plan/match.js';
-import type { DesiredState, ObservedState, ObservedUser, Plan, PlanError } from '../plan/types.js';
+import { isHeld, type HeldFacts, type Problem } from '../plan/problems.js';
+import type { DesiredState, ObservedState, ObservedUser, Plan } from '../plan/types.js';
 import { driftItemOf } from './drift-items.js';
-import { isHeldChange, warningSplitter } from './split-warning.js';
 import { unmanagedTeams } from './unmanaged-teams.js';
-import type { DriftReport, DriftStatus, HeldDrift, UnmanagedUser } from './types.js';
+import type { DriftReport, DriftStatus, HeldDrift, UnmanagedReason, UnmanagedUser } from './types.js';
 
 /**
  * Drift is what `plan` would change, read as "the server differs from the
- * manifest". Pure: the plan, and the desired and observed states it was made
- * from, go in; a report comes out.
+ * manifest": a projection of the plan's changes, held changes and problems,
+ * by their codes. Pure: the plan, and the desired and observed states it was
+ * made from, go in; a report comes out.
  *
  * The plan's errors are split in two. Keys that could not be read stop the
  * check itself (nobody can say whether they drifted). Everything else (a
@@ -18,16 +19,16 @@ import type { DriftReport, DriftStatus, HeldDrift, UnmanagedUser } from './types
  * still gets a complete drift report.
  */
 export function detectDrift(plan: Plan, observed: ObservedState, desired: DesiredState): DriftReport {
-  const unreadable = unreadableKeyAddresses(observed, desired);
-  const errors: PlanError[] = plan.errors.filter((error) => unreadable.has(error.address));
-  const applyBlockers = plan.errors.filter((error) => !unreadable.has(error.address));
+  const errorsOfPlan = plan.problems.filter((problem) => problem.severity === 'error');
+  const errors = errorsOfPlan.filter(stopsTheCheck);
+  const applyBlockers = errorsOfPlan.filter((problem) => !stopsTheCheck(problem));
   const drift = plan.changes.map((change) => driftItemOf(change, desired)).sort(byAddress);
-  const warnings = plan.warnings.map(warningSplitter(desired, observed));
-  const unmanaged = unmanagedUsers(plan, observed, desired, warnings);
+  const held = plan.problems.filter(isHeld);
+  // A held delete of an unlisted user is not drift: the user is unmanaged, and the rule is its reason.
+  const heldDeletes = new Map(held.filter(isUserDelete).map((problem) => [problem.address, problem]));
+  const heldDrift = held.filter((problem) => !isUserDelete(problem)).sort(byAddress);
+  const unmanaged = unmanagedUsers(plan, observed, desired, heldDeletes);
   const teamsLeftAlone = unmanagedTeams(plan, observed, desired);
-  const unmanagedAddresses = new Set(unmanaged.map((user) => userAddress(user.username)));
-  // The planner's other team warnings (a member who exists only on the server) are not differences.
-  const heldDrift = warnings.filter((warning) => isHeldChange(warning) && !unmanagedAddresses.has(warning.address)).sort(byAddress);
   return {
     formatVersion: 1,
     target: plan.target,
@@ -51,46 +52,38 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
   };
 }
 
+/** Keys that could not be read leave the check itself incomplete: nobody can say whether they drifted. */
+function stopsTheCheck(problem: Problem): boolean {
+  return problem.code === 'keys.unreadable' || problem.code === 'keys.not-read';
+}
+
 function statusOf(errors: number, differences: number): DriftStatus {
   if (errors > 0) return 'error';
   return differences > 0 ? 'drifted' : 'in-sync';
 }
 
-/** The addresses at which the planner reports a user's keys as unreadable: those users' keys are unknown. */
-function unreadableKeyAddresses(observed: ObservedState, desired: DesiredState): Set<string> {
-  const byName = new Map(observed.users.map((user) => [foldUsername(user.username), user]));
-  const addresses = new Set<string>();
-  for (const user of desired.users) {
-    if (user.apiKeys === undefined) continue;
-    const current = byName.get(foldUsername(user.username));
-    if (current && (current.apiKeysUnreadable !== undefined || current.apiKeys === undefined)) {
-      addresses.add(apiKeysAddress(user.username));
-    }
-  }
-  return addresses;
-}
-
 /**
  * Server users the manifest does not list and the plan does not delete:
- * prune is off, or a safety rule keeps them (its warning says which).
+ * prune is off, or a safety rule holds the delete back (the rule is the reason).
  */
-function unmanagedUsers(plan: Plan, observed: ObservedState, desired: DesiredState, warnings: HeldDrift[]): UnmanagedUser[] {
+function unmanagedUsers(plan: Plan, observed: ObservedState, desired: DesiredState, heldDeletes: Map<string, HeldDrift>): UnmanagedUser[] {
   const listed = new Set(desired.users.map((user) => foldUsername(user.username)));
   const deleted = new Set(plan.changes.flatMap((change) => (change.kind === 'user' && change.action === 'delete' ? [change.userId] : [])));
   return observed.users
     .filter((user) => !listed.has(foldUsername(user.username)) && !deleted.has(user.id))
-    .map((user) => ({ id: user.id, username: user.username, role: user.role, reason: whyLeftAlone(user, desired, warnings) }))
+    .map((user) => ({ id: user.id, username: user.username, role: user.role, reason: whyLeftAlone(user, desired, heldDeletes) }))
     .sort((a, b) => compareText(foldUsername(a.username), foldUsername(b.username)) || a.id - b.id);
 }
 
-function whyLeftAlone(user: ObservedUser, desired: DesiredState, warnings: HeldDrift[]): string {
-  if (!desired.prune.users) return 'prune.users is off';
-  const warning = warnings.find((candidate) => candidate.address === userAddress(user.username));
-  if (!warning) return 'the plan leaves it alone';
-  return warning.message.replace(/^not deleted: /, '');
+function whyLeftAlone(user: ObservedUser, desired: DesiredState, heldDeletes: Map<string, HeldDrift>): UnmanagedReason {
+  if (!desired.prune.users) return { code: 'prune-off' };
+  return heldDeletes.get(userAddress(user.username)) ?? { code: 'not-planned' };
+}
+
+function isUserDelete(problem: HeldFacts): boolean {
+  return problem.kind === 'user' && problem.action === 'delete';
 }
 
 function byAddress(a: { address: string }, b: { address: string }): number {
   return compareText(a.address, b.address);
 }
-

@@ -1,4 +1,5 @@
-import type { Action, PlanError, Role, TeamRole } from '../plan/types.js';
+import type { HeldFacts, Problem } from '../plan/problems.js';
+import type { Action, Role, TeamRole } from '../plan/types.js';
 
 /**
  * The drift report: what `plan` would change, framed as what differs on the
@@ -83,10 +84,10 @@ export type DriftItem = UserDriftItem | TeamDriftItem | MembershipDriftItem;
  * safety (a protected user, user Id 1, the tool's own identity; a protected
  * user's team memberships too).
  */
-export interface HeldDrift {
-  address: string;
-  message: string;
-}
+export type HeldDrift = Problem & HeldFacts;
+
+/** Why apply leaves an unmanaged user or team alone: prune is off, nothing plans it, or a safety rule holds its delete back. */
+export type UnmanagedReason = { code: 'prune-off' } | { code: 'not-planned' } | HeldDrift;
 
 /** A server user the manifest does not list and apply leaves alone. Not drift by itself. */
 export interface UnmanagedUser {
@@ -94,7 +95,7 @@ export interface UnmanagedUser {
   username: string;
   role: Role;
   /** Why apply leaves it alone: prune is off, a protect pattern, user Id 1, the tool's own identity. */
-  reason: string;
+  reason: UnmanagedReason;
 }
 
 /**
@@ -106,7 +107,7 @@ export interface UnmanagedTeam {
   name: string;
   /** How many memberships it has on the server. */
   members: number;
-  reason: string;
+  reason: Extract<UnmanagedReason, { code: 'prune-off' | 'not-planned' }>;
 }
 
 export type DriftStatus = 'in-sync' | 'drifted' | 'error';
@@ -133,8 +134,8 @@ export interface DriftReport {
   /** Always present; empty when the manifest names no team (teams are then not read at all). */
   unmanagedTeams: UnmanagedTeam[];
   /** Problems that stop the check itself (e.g. keys that could not be read): the report is incomplete. */
-  errors: PlanError[];
+  errors: Problem[];
   /** Problems that would stop `apply` but not this check (e.g. no password for a user apply would create). */
-  applyBlockers: PlanError[];
+  applyBlockers: Problem[];
   summary: DriftSummary;
 }

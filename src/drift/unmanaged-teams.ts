@@ -11,7 +11,7 @@ export function unmanagedTeams(plan: Plan, observed: ObservedState, desired: Des
   if (desired.teams === undefined || observed.teams === undefined) return [];
   const listed = new Set(desired.teams.map((team) => foldUsername(team.name)));
   const deleted = new Set(plan.changes.flatMap((change) => (change.kind === 'team' && change.action === 'delete' ? [change.teamId] : [])));
-  const reason = desired.prune.teams === true ? 'the plan leaves it alone' : 'prune.teams is off';
+  const reason = desired.prune.teams === true ? ({ code: 'not-planned' } as const) : ({ code: 'prune-off' } as const);
   return observed.teams
     .filter((team) => !listed.has(foldUsername(team.name)) && !deleted.has(team.id))
     .map((team) => ({ id: team.id, name: team.name, members: team.members.length, reason }))

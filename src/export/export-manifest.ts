@@ -1,6 +1,7 @@
 import { Document, type Node } from 'yaml';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import { describeKeysUnreadable } from '../render/problem-words.js';
 import { passwordEnvNames } from './env-names.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
 
@@ -89,7 +90,8 @@ function keysField(entry: { keys?: string[] } | undefined): { apiKeys?: { descri
 /** The key descriptions to export, or why this user's keys are left alone. */
 function keysOf(user: ObservedUser): { keys?: string[]; note?: string } {
   if (user.apiKeys === undefined) {
-    return { note: `${user.username}'s API keys are not listed: ${user.apiKeysUnreadable ?? 'they were not read'}. The tool leaves them alone.` };
+    const why = user.apiKeysUnreadable ? describeKeysUnreadable(user.username, user.apiKeysUnreadable) : 'they were not read';
+    return { note: `${user.username}'s API keys are not listed: ${why}. The tool leaves them alone.` };
   }
   const problem = keysProblem(user.apiKeys);
   if (problem) return { note: `${user.username}'s API keys are not listed: ${problem}. The tool leaves them alone.` };

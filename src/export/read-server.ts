@@ -33,7 +33,7 @@ export async function readServerForExport(options: ReadServerOptions): Promise<O
     users: observed.users.map((user) =>
       user.apiKeysUnreadable === undefined
         ? user
-        : { ...user, apiKeysUnreadable: `Portainer lets only ${user.username} list its own keys (an admin cannot list another admin's), and export logs in as nobody else` },
+        : { ...user, apiKeysUnreadable: { cause: 'other-admin' } },
     ),
   };
 }

@@ -1,21 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Secret } from '../secret.js';
+import { describeSecretProblem, type SecretProblem } from '../secret-problem.js';
 
 /** How the manifest refers to a secret: a plain string, `{ env: NAME }` or `{ file: PATH }`. */
 export type SecretRef = string | { env: string } | { file: string };
 
 /**
  * A secret that cannot be read. The message names the variable or file and
- * the user it belongs to, never a value.
+ * the user it belongs to, never a value; `problem` says the same as data.
  */
 export class SecretError extends Error {
   readonly userMessage: string;
+  readonly problem: SecretProblem;
 
-  constructor(userMessage: string) {
+  constructor(problem: SecretProblem, owner: string) {
+    const userMessage = `${describeSecretProblem(problem)} (the password of user ${JSON.stringify(owner)})`;
     super(userMessage);
     this.name = 'SecretError';
     this.userMessage = userMessage;
+    this.problem = problem;
   }
 }
 
@@ -25,12 +29,11 @@ export class SecretError extends Error {
  * `owner` is the username the secret belongs to, for the error message.
  */
 export function resolveSecret(ref: SecretRef, dir: string, owner: string): Secret {
-  const whose = `the password of user ${JSON.stringify(owner)}`;
   if (typeof ref === 'string') return new Secret(ref);
   if ('env' in ref) {
     const value = process.env[ref.env];
-    if (value === undefined) throw new SecretError(`environment variable ${ref.env} is not set (${whose})`);
-    if (value === '') throw new SecretError(`environment variable ${ref.env} is empty (${whose})`);
+    if (value === undefined) throw new SecretError({ source: 'env', name: ref.env, state: 'unset' }, owner);
+    if (value === '') throw new SecretError({ source: 'env', name: ref.env, state: 'empty' }, owner);
     return new Secret(value);
   }
   const path = isAbsolute(ref.file) ? ref.file : resolve(dir, ref.file);
@@ -38,24 +41,23 @@ export function resolveSecret(ref: SecretRef, dir: string, owner: string): Secre
   try {
     content = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SecretError(`cannot read file ${ref.file} (${whose}): ${readFailure(error)}`);
+    throw new SecretError({ source: 'file', name: ref.file, state: readFailure(error) }, owner);
   }
   const value = content.replace(/[\r\n]+$/, '');
-  if (value === '') throw new SecretError(`file ${ref.file} is empty (${whose})`);
+  if (value === '') throw new SecretError({ source: 'file', name: ref.file, state: 'empty' }, owner);
   return new Secret(value);
 }
 
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
+function readFailure(error: unknown): 'missing' | 'denied' | 'folder' | 'unreadable' {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case 'ENOENT':
-      return 'no such file';
+      return 'missing';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return 'denied';
     case 'EISDIR':
-      return 'it is a folder';
+      return 'folder';
     default:
-      return code ?? 'unreadable';
+      return 'unreadable';
   }
 }

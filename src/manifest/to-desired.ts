@@ -52,7 +52,7 @@ function passwordFacts(ref: SecretRef | undefined, dir: string, username: string
   try {
     return { given: true, length: resolveSecret(ref, dir, username).length };
   } catch (error) {
-    if (error instanceof SecretError) return { given: true, problem: error.userMessage };
+    if (error instanceof SecretError) return { given: true, problem: error.problem };
     throw error;
   }
 }

@@ -1,24 +1,18 @@
 import { ADMIN_ADDRESS } from './address.js';
-import type { Change, DesiredState, ObservedState, PlanContext, PlanError } from './types.js';
+import { problemAt, type Problem } from './problems.js';
+import type { Change, DesiredState, ObservedState, PlanContext } from './types.js';
 
 /**
  * A fresh Portainer (no admin yet) can only be initialised from the
  * manifest's `admin` block, and newer servers also want the setup token
  * printed in their log. Both are known at plan time.
  */
-export function checkAdminInit(desired: DesiredState, observed: ObservedState, changes: readonly Change[], context: PlanContext): PlanError[] {
+export function checkAdminInit(desired: DesiredState, observed: ObservedState, changes: readonly Change[], context: PlanContext): Problem[] {
   if (observed.adminExists) return [];
-  if (!desired.users.some((user) => user.bootstrapAdmin)) {
-    return [{ address: ADMIN_ADDRESS, message: 'the server has no administrator and the manifest has no admin block; add one so the tool can initialise it' }];
-  }
+  if (!desired.users.some((user) => user.bootstrapAdmin)) return [problemAt(ADMIN_ADDRESS, { code: 'admin.no-admin-block' })];
   const initialises = changes.some((change) => change.kind === 'admin-init');
   if (initialises && context.setupToken.required && !context.setupToken.given) {
-    return [
-      {
-        address: ADMIN_ADDRESS,
-        message: 'the server requires a setup token to initialise its administrator; give --setup-token or PORTAINER_SETUP_TOKEN (Portainer prints the token in its log at startup)',
-      },
-    ];
+    return [problemAt(ADMIN_ADDRESS, { code: 'admin.setup-token-required' })];
   }
   return [];
 }

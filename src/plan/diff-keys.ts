@@ -1,17 +1,14 @@
 import { apiKeyAddress, apiKeysAddress } from './address.js';
 import type { UserMatch } from './diff-users.js';
-import type { Change, DesiredApiKey, DesiredUser, ObservedApiKey, ObservedUser, PlanContext, PlanError } from './types.js';
+import { problemAt, type Problem } from './problems.js';
+import type { ApiKeyReplaceChange, Change, DesiredApiKey, DesiredUser, ObservedApiKey, ObservedUser, PlanContext } from './types.js';
 
-function notReadMessage(username: string): string {
-  return `the API keys of ${username} were not read from the server, so the plan cannot tell which to create or delete`;
-}
-
-/** Why a key is replaced when the answer to its creation never arrived. */
-export const LOST_RAW_VALUE = 'its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it';
+/** The `reason` of a key replaced because the answer to its creation never arrived. */
+const LOST_RAW_VALUE = 'its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it';
 
 export interface KeyDiff {
   changes: Change[];
-  errors: PlanError[];
+  problems: Problem[];
 }
 
 /**
@@ -21,16 +18,16 @@ export interface KeyDiff {
  * keys with it, so no key deletes are planned for it.
  */
 export function diffKeys(matches: readonly UserMatch[], context: PlanContext): KeyDiff {
-  const result: KeyDiff = { changes: [], errors: [] };
+  const result: KeyDiff = { changes: [], problems: [] };
   for (const { desired, observed } of matches) {
     if (desired.apiKeys === undefined) continue;
     if (!observed) {
       result.changes.push(...desired.apiKeys.map((key) => keyCreate(desired, key)));
     } else if (observed.apiKeysUnreadable !== undefined) {
-      result.errors.push({ address: apiKeysAddress(desired.username), message: observed.apiKeysUnreadable });
+      result.problems.push(problemAt(apiKeysAddress(desired.username), { code: 'keys.unreadable', username: observed.username, why: observed.apiKeysUnreadable }));
     } else if (observed.apiKeys === undefined) {
       // Assuming "no keys" here would plan duplicates of keys that exist.
-      result.errors.push({ address: apiKeysAddress(desired.username), message: notReadMessage(observed.username) });
+      result.problems.push(problemAt(apiKeysAddress(desired.username), { code: 'keys.not-read', username: observed.username }));
     } else {
       result.changes.push(...diffKeysOfUser(desired, desired.apiKeys, observed, observed.apiKeys, context));
     }
@@ -52,9 +49,9 @@ function diffKeysOfUser(desired: DesiredUser, wanted: DesiredApiKey[], observed:
     const [newest, ...older] = copies;
     const rotation = key.rotateAfter;
     if (newest && context.keysWithLostRawValue?.includes(newest.id)) {
-      changes.push(keyReplace(desired, observed, newest, LOST_RAW_VALUE));
+      changes.push(keyReplace(desired, observed, newest, { reason: LOST_RAW_VALUE, reasonCode: 'raw-value-lost' }));
     } else if (newest && rotation && context.now - newest.dateCreated > rotation.seconds) {
-      changes.push(keyReplace(desired, observed, newest, `older than ${rotation.text}`));
+      changes.push(keyReplace(desired, observed, newest, { reason: `older than ${rotation.text}`, reasonCode: 'rotation-due' }));
     }
     changes.push(...older.map((copy) => keyDelete(desired.username, observed, copy, true)));
   }
@@ -88,7 +85,7 @@ function keyCreate(owner: DesiredUser, key: DesiredApiKey): Change {
 }
 
 /** Replacing creates the new key first, then deletes the old one (apply's job); the plan names the old key. */
-function keyReplace(owner: DesiredUser, observed: ObservedUser, held: ObservedApiKey, reason: string): Change {
+function keyReplace(owner: DesiredUser, observed: ObservedUser, held: ObservedApiKey, why: Pick<ApiKeyReplaceChange, 'reason' | 'reasonCode'>): Change {
   return {
     address: apiKeyAddress(owner.username, held.description),
     kind: 'api-key',
@@ -98,7 +95,7 @@ function keyReplace(owner: DesiredUser, observed: ObservedUser, held: ObservedAp
     keyId: held.id,
     before: { description: held.description, dateCreated: held.dateCreated },
     after: { description: held.description },
-    reason,
+    ...why,
   };
 }
 

@@ -1,11 +1,11 @@
 import { membershipAddress, teamAddress } from './address.js';
 import { foldUsername, indexByUsername } from './match.js';
-import type { Change, DesiredState, DesiredTeam, DesiredTeamMember, ObservedState, ObservedTeam, ObservedTeamMember, PlanError } from './types.js';
+import { problemAt, type Problem } from './problems.js';
+import type { Change, DesiredState, DesiredTeam, DesiredTeamMember, ObservedState, ObservedTeam, ObservedTeamMember } from './types.js';
 
 export interface TeamDiff {
   changes: Change[];
-  warnings: string[];
-  errors: PlanError[];
+  problems: Problem[];
 }
 
 /**
@@ -20,7 +20,7 @@ export interface TeamDiff {
  * server, so they are not planned one by one.
  */
 export function diffTeams(desired: DesiredState, observed: ObservedState): TeamDiff {
-  const result: TeamDiff = { changes: [], warnings: [], errors: [] };
+  const result: TeamDiff = { changes: [], problems: [] };
   if (desired.teams === undefined) return result;
   const serverTeams = new Map((observed.teams ?? []).map((team) => [foldUsername(team.name), team]));
   const known = knownUsers(desired, observed);
@@ -39,21 +39,20 @@ export function diffTeams(desired: DesiredState, observed: ObservedState): TeamD
   return result;
 }
 
-/** Whether a username a team names is a user the apply can count on, and what to say when it is not. */
-type UserCheck = { ok: true; warning?: string } | { ok: false; error: string };
+/**
+ * Whether a username a team names is a user the apply can count on: a
+ * manifest user (undefined), or else the rule that fires (an error, or a
+ * warning for a server user that prune leaves alone).
+ */
+type UserCheck = 'team.member-unknown' | 'team.member-would-be-pruned' | 'team.member-server-only' | undefined;
 
 function knownUsers(desired: DesiredState, observed: ObservedState): (username: string) => UserCheck {
   const inManifest = new Set(desired.users.map((user) => foldUsername(user.username)));
   const onServer = indexByUsername(observed.users);
   return (username) => {
-    if (inManifest.has(foldUsername(username))) return { ok: true };
-    if (!onServer.has(foldUsername(username))) {
-      return { ok: false, error: `${username} is neither in the manifest's users nor on the server; add it to users, or remove it from the team` };
-    }
-    if (desired.prune.users) {
-      return { ok: false, error: `${username} is not in the manifest's users, so prune.users would delete it from the server; add it to users, or remove it from the team` };
-    }
-    return { ok: true, warning: `${username} is not in the manifest's users; it exists on the server and prune.users is off, so its membership is managed here` };
+    if (inManifest.has(foldUsername(username))) return undefined;
+    if (!onServer.has(foldUsername(username))) return 'team.member-unknown';
+    return desired.prune.users ? 'team.member-would-be-pruned' : 'team.member-server-only';
   };
 }
 
@@ -69,12 +68,12 @@ function diffMembers(
   for (const member of team.members) {
     wanted.add(foldUsername(member.username));
     const address = membershipAddress(team.name, member.username);
-    const check = known(member.username);
-    if (!check.ok) {
-      result.errors.push({ address, message: check.error });
-      continue;
+    const code = known(member.username);
+    if (code) {
+      const problem = problemAt(address, { code, team: team.name, username: member.username });
+      result.problems.push(problem);
+      if (problem.severity === 'error') continue;
     }
-    if (check.warning) result.warnings.push(`${address}: ${check.warning}`);
     const existing = serverMembers.get(foldUsername(member.username));
     if (!existing) result.changes.push(membershipCreate(team, member));
     else if (existing.role !== member.role && current) result.changes.push(membershipUpdate(team, current, member, existing));

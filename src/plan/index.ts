@@ -1,5 +1,9 @@
-export { diff, makePlan } from './make-plan.js';
+export { diff } from './make-plan.js';
 export { orderChanges, APPLY_PHASES, phaseOf, type ApplyPhase } from './order.js';
 export { matchesGlob } from './glob.js';
 export { foldUsername, sameUsername } from './match.js';
+export { DEFAULT_MAX_DELETES } from './mass-delete.js';
+export { isHeld, SEVERITY } from './problems.js';
+export { passwordNeed } from './passwords.js';
+export { summarize } from './summary.js';
 export * from './types.js';

@@ -3,11 +3,13 @@ import { diffKeys } from './diff-keys.js';
 import { diffTeams } from './diff-teams.js';
 import { diffUsers, matchUsers } from './diff-users.js';
 import { checkMassDelete } from './mass-delete.js';
+import { compareText } from './match.js';
 import { orderChanges } from './order.js';
 import { checkPasswords } from './passwords.js';
+import type { Problem } from './problems.js';
 import { checkAdminsRemain, guardChanges } from './safety.js';
 import { summarize } from './summary.js';
-import type { DesiredState, ObservedState, Plan, PlanBody, PlanContext, PlanError, PlanMeta } from './types.js';
+import type { DesiredState, ObservedState, PlanBody, PlanContext } from './types.js';
 
 /**
  * The pure planner: what must change for the server to match the manifest,
@@ -19,41 +21,31 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
   const keys = diffKeys(matching.matches, context);
   const teams = diffTeams(desired, observed);
   const proposed = orderChanges([...diffUsers(matching, desired, observed), ...keys.changes, ...teams.changes]);
-  const { kept: changes, warnings } = guardChanges(proposed, observed, desired.prune, context);
-  const massDelete = checkMassDelete(changes, observed, desired.prune.maxDeletes, context);
-  const errors = [
+  const guarded = guardChanges(proposed, observed, desired.prune, context);
+  const changes = guarded.kept;
+  const problems = inReportOrder([
+    ...teams.problems,
+    ...guarded.problems,
+    ...checkMassDelete(changes, observed, desired.prune.maxDeletes, context),
     ...checkAdminInit(desired, observed, changes, context),
-    ...keys.errors,
-    ...teams.errors,
+    ...keys.problems,
     ...checkPasswords(changes, desired, context),
     ...checkAdminsRemain(changes, observed),
-    ...massDelete.errors,
-  ];
+  ]);
   return {
     changes,
     summary: summarize(changes),
-    warnings: [...teams.warnings, ...warnings, ...massDelete.warnings],
-    errors: sortByAddress(errors),
+    problems,
+    held: guarded.held,
+    applyable: !problems.some((problem) => problem.severity === 'error'),
   };
 }
 
-/** The public plan object, its keys in the order of design.md. */
-export function makePlan(desired: DesiredState, observed: ObservedState, context: PlanContext, meta: PlanMeta): Plan {
-  const body = diff(desired, observed, context);
-  return {
-    formatVersion: 1,
-    target: meta.target,
-    manifest: meta.manifest,
-    manifestDigest: meta.manifestDigest,
-    observedDigest: meta.observedDigest,
-    changes: body.changes,
-    summary: body.summary,
-    warnings: body.warnings,
-    errors: body.errors,
-  };
-}
-
-/** Stable, so errors at one address keep the order in which they were found. */
-function sortByAddress(errors: PlanError[]): PlanError[] {
-  return [...errors].sort((a, b) => (a.address === b.address ? 0 : a.address < b.address ? -1 : 1));
+/**
+ * Errors first, by address (stable, so errors at one address keep the order
+ * in which they were found), then warnings in the order the rules ran.
+ */
+function inReportOrder(problems: Problem[]): Problem[] {
+  const errors = problems.filter((problem) => problem.severity === 'error').sort((a, b) => compareText(a.address, b.address));
+  return [...errors, ...problems.filter((problem) => problem.severity === 'warning')];
 }

@@ -1,38 +1,31 @@
-import type { Change, MaxDeletes, ObservedState, PlanContext, PlanError } from './types.js';
+import { problemAt, type Problem } from './problems.js';
+import type { Change, MaxDeletes, ObservedState, PlanContext } from './types.js';
 
 const ADDRESS = 'prune.maxDeletes';
 
-export interface MassDeleteCheck {
-  errors: PlanError[];
-  warnings: string[];
-}
+/**
+ * Without `prune.maxDeletes`, a plan may delete at most 25% of the server's
+ * users once it has more than 10 (peribolos and octoDNS guard the same way).
+ */
+export const DEFAULT_MAX_DELETES: MaxDeletes = { percent: 25, aboveUsers: 10 };
 
 /**
  * `prune.maxDeletes` guards against a manifest that lost half its users by
  * mistake (a bad merge, a truncated file): a plan deleting more users than
  * it allows is an error, or only a warning with `--allow-mass-delete`.
+ * It counts user deletes; a percentage is of the users observed on the server.
  */
-export function checkMassDelete(changes: readonly Change[], observed: ObservedState, maxDeletes: MaxDeletes | undefined, context: PlanContext): MassDeleteCheck {
+export function checkMassDelete(changes: readonly Change[], observed: ObservedState, maxDeletes: MaxDeletes | undefined, context: PlanContext): Problem[] {
+  const limit = maxDeletes ?? DEFAULT_MAX_DELETES;
   const deletes = changes.filter((change) => change.kind === 'user' && change.action === 'delete').length;
-  if (maxDeletes === undefined || !exceeds(deletes, observed.users.length, maxDeletes)) return { errors: [], warnings: [] };
-  const excess = `the plan deletes ${describeDeletes(deletes, observed.users.length, maxDeletes)}, more than prune.maxDeletes allows (${describeLimit(maxDeletes)})`;
-  if (context.allowMassDelete) return { errors: [], warnings: [`${ADDRESS}: ${excess}; planned anyway because of --allow-mass-delete`] };
-  return { errors: [{ address: ADDRESS, message: `${excess}; check the manifest, then give --allow-mass-delete to apply it` }], warnings: [] };
+  if (!exceeds(deletes, observed.users.length, limit)) return [];
+  const facts = { deletes, observedUsers: observed.users.length, limit, byDefault: maxDeletes === undefined };
+  return [problemAt(ADDRESS, { code: context.allowMassDelete ? 'mass-delete.allowed' : 'mass-delete.exceeded', ...facts })];
 }
 
 /** "More than": deleting exactly the limit is allowed. Percent is of the users observed on the server. */
-function exceeds(deletes: number, observedUsers: number, maxDeletes: MaxDeletes): boolean {
-  if ('count' in maxDeletes) return deletes > maxDeletes.count;
-  return deletes * 100 > maxDeletes.percent * observedUsers;
-}
-
-function describeDeletes(deletes: number, observedUsers: number, maxDeletes: MaxDeletes): string {
-  const users = `${deletes} ${deletes === 1 ? 'user' : 'users'}`;
-  if ('count' in maxDeletes) return users;
-  const share = Math.round((deletes * 1000) / Math.max(observedUsers, 1)) / 10;
-  return `${users} of ${observedUsers} (${share}%)`;
-}
-
-function describeLimit(maxDeletes: MaxDeletes): string {
-  return 'count' in maxDeletes ? String(maxDeletes.count) : `${maxDeletes.percent}%`;
+function exceeds(deletes: number, observedUsers: number, limit: MaxDeletes): boolean {
+  if ('count' in limit) return deletes > limit.count;
+  if (limit.aboveUsers !== undefined && observedUsers <= limit.aboveUsers) return false;
+  return deletes * 100 > limit.percent * observedUsers;
 }

@@ -1,50 +1,41 @@
-import { ADMIN_ADDRESS } from './address.js';
 import { foldUsername } from './match.js';
-import type { Change, DesiredState, DesiredUser, PlanContext, PlanError } from './types.js';
+import { problemAt, type PasswordPurpose, type Problem } from './problems.js';
+import type { Change, DesiredState, DesiredUser, PlanContext } from './types.js';
 
 /**
  * Passwords are needed at apply time in two places: to create a user (admin
  * init included) and to log in as a user to create its keys, since Portainer
  * lets only the user itself do that. Whatever would fail there fails here,
- * before anything is applied. Messages give lengths, never the password.
+ * before anything is applied. Problems give lengths, never the password.
  */
-export function checkPasswords(changes: readonly Change[], desired: DesiredState, context: PlanContext): PlanError[] {
+export function checkPasswords(changes: readonly Change[], desired: DesiredState, context: PlanContext): Problem[] {
   if (changes.length === 0) return [];
   const byName = new Map(desired.users.map((user) => [foldUsername(user.username), user]));
-  const errors: PlanError[] = [];
+  const problems: Problem[] = [];
   for (const change of changes) {
-    const message = passwordProblem(change, byName, context);
-    if (message) errors.push({ address: change.address, message });
+    const need = passwordNeed(change);
+    const user = need && byName.get(foldUsername(need.username));
+    const problem = need && user && passwordProblem(user, need.purpose, context);
+    if (problem) problems.push(problemAt(change.address, problem));
   }
-  return errors;
+  return problems;
 }
 
-function passwordProblem(change: Change, byName: Map<string, DesiredUser>, context: PlanContext): string | undefined {
-  if (change.kind === 'admin-init' || (change.kind === 'user' && change.action === 'create')) {
-    const user = byName.get(foldUsername(change.after.username));
-    return user && problemForCreate(user, change.address === ADMIN_ADDRESS ? 'initialise the administrator' : 'create the user', context);
-  }
-  if (change.kind === 'api-key' && (change.action === 'create' || change.action === 'replace')) {
-    const user = byName.get(foldUsername(change.username));
-    return user && problemForKey(user);
-  }
+/** Whose password a change needs at apply time, and for what; none for most changes. */
+export function passwordNeed(change: Change): { username: string; purpose: PasswordPurpose } | undefined {
+  if (change.kind === 'admin-init') return { username: change.after.username, purpose: 'admin-init' };
+  if (change.kind === 'user' && change.action === 'create') return { username: change.after.username, purpose: 'user-create' };
+  if (change.kind === 'api-key' && change.action !== 'delete') return { username: change.username, purpose: 'key-login' };
   return undefined;
 }
 
-function problemForCreate(user: DesiredUser, purpose: string, context: PlanContext): string | undefined {
+function passwordProblem(user: DesiredUser, purpose: PasswordPurpose, context: PlanContext) {
   const { password, username } = user;
-  if (!password.given) return `the manifest gives no password for ${username}, and Portainer needs one to ${purpose}`;
-  if (password.problem !== undefined) return `${username}'s password cannot be read: ${password.problem}`;
-  if (password.length !== undefined && password.length < context.minPasswordLength) {
-    return `${username}'s password is ${password.length} characters long, and this Portainer requires at least ${context.minPasswordLength}`;
+  if (!password.given) return { code: 'password.missing' as const, username, purpose };
+  if (password.problem !== undefined) return { code: 'password.unreadable' as const, username, purpose, secret: password.problem };
+  // Logging in checks no minimum: only a password that is set must meet it.
+  if (purpose !== 'key-login' && password.length !== undefined && password.length < context.minPasswordLength) {
+    return { code: 'password.too-short' as const, username, purpose, length: password.length, minimum: context.minPasswordLength };
   }
-  return undefined;
-}
-
-function problemForKey(user: DesiredUser): string | undefined {
-  const { password, username } = user;
-  const why = `Portainer lets only ${username} create its own API keys, so the tool logs in as ${username}`;
-  if (!password.given) return `${why}, and the manifest gives no password for ${username}`;
-  if (password.problem !== undefined) return `${why}, but the password cannot be read: ${password.problem}`;
   return undefined;
 }

@@ -1,33 +1,41 @@
 import { ADMIN_ADDRESS } from './address.js';
 import { firstMatchingGlob } from './glob.js';
 import { foldUsername, indexByUsername, sameUsername } from './match.js';
-import type { Change, ObservedState, ObservedUser, PlanContext, PlanError, PrunePolicy } from './types.js';
+import { problemAt, type HeldFacts, type Problem } from './problems.js';
+import type { Change, HeldChange, ObservedState, ObservedUser, PlanContext, PrunePolicy } from './types.js';
 
 /** Portainer's first administrator; its server refuses to delete it, and the tool never demotes it. */
 const INITIAL_ADMIN_ID = 1;
 
 export interface GuardedChanges {
   kept: Change[];
-  warnings: string[];
+  held: HeldChange[];
+  /** One `held.*` warning per held change. */
+  problems: Problem[];
 }
 
 /**
- * Drops the changes the tool must never make, each with a warning saying why:
+ * Holds back the changes the tool must never make, each with a warning saying why:
  * deleting or demoting the initial admin or the identity the tool runs as
  * (which would lock the tool out), and any change to an existing user that
  * `prune.protect` covers. Creating a user whose name is protected is allowed:
  * there is nothing yet to protect.
  */
 export function guardChanges(changes: readonly Change[], observed: ObservedState, prune: PrunePolicy, context: PlanContext): GuardedChanges {
-  if (changes.length === 0) return { kept: [], warnings: [] };
+  const guarded: GuardedChanges = { kept: [], held: [], problems: [] };
+  if (changes.length === 0) return guarded;
   const byId = new Map(observed.users.map((user) => [user.id, user]));
   const byName = indexByUsername(observed.users);
-  const guarded: GuardedChanges = { kept: [], warnings: [] };
   for (const change of changes) {
     const owner = ownerOf(change, byId, byName);
-    const reason = owner && refusal(change, owner, prune, context);
-    if (reason) guarded.warnings.push(`${change.address}: ${skipped(change)}: ${reason}`);
-    else guarded.kept.push(change);
+    const rule = owner && refusal(change, owner, prune, context);
+    if (!rule) {
+      guarded.kept.push(change);
+      continue;
+    }
+    const facts = { ...rule, username: owner.username, kind: change.kind, action: change.action, ...roleChangeOf(change) } as HeldFacts;
+    guarded.held.push({ change, code: rule.code });
+    guarded.problems.push(problemAt(change.address, facts));
   }
   return guarded;
 }
@@ -44,23 +52,23 @@ function removesAdmin(change: Change): boolean {
   return change.kind === 'user' && (change.action === 'delete' || (change.action === 'update' && change.after.role !== 'admin'));
 }
 
-function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, context: PlanContext): string | undefined {
-  if (removesAdmin(change) && owner.id === INITIAL_ADMIN_ID) {
-    return `it is Portainer's initial administrator (Id ${INITIAL_ADMIN_ID}), which is never deleted or demoted`;
-  }
+type Refusal = { code: 'held.initial-admin'; userId: number } | { code: 'held.running-identity' } | { code: 'held.protected'; pattern: string };
+
+function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, context: PlanContext): Refusal | undefined {
+  if (removesAdmin(change) && owner.id === INITIAL_ADMIN_ID) return { code: 'held.initial-admin', userId: INITIAL_ADMIN_ID };
   if (removesAdmin(change) && context.runningAs !== undefined && sameUsername(owner.username, context.runningAs)) {
-    return 'it is the identity this tool runs as, which is never deleted or demoted';
+    return { code: 'held.running-identity' };
   }
   const pattern = firstMatchingGlob(owner.username, prune.protect);
-  return pattern === undefined ? undefined : `user ${owner.username} matches prune.protect pattern "${pattern}"`;
+  return pattern === undefined ? undefined : { code: 'held.protected', pattern };
 }
 
-function skipped(change: Change): string {
+/** A role change kept back is said with both roles; other changes by their action alone. */
+function roleChangeOf(change: Change): Pick<HeldFacts, 'role'> {
   if ((change.kind === 'user' || change.kind === 'team-membership') && change.action === 'update') {
-    return `role not changed from "${change.before.role}" to "${change.after.role}"`;
+    return { role: { from: change.before.role, to: change.after.role } };
   }
-  const verbs = { create: 'not created', update: 'not changed', replace: 'not replaced', delete: 'not deleted' } as const;
-  return verbs[change.action];
+  return {};
 }
 
 /**
@@ -68,7 +76,7 @@ function skipped(change: Change): string {
  * it falls back to accepting a public admin init. So count the admins the
  * server would have after every change, and refuse a plan that leaves none.
  */
-export function checkAdminsRemain(changes: readonly Change[], observed: ObservedState): PlanError[] {
+export function checkAdminsRemain(changes: readonly Change[], observed: ObservedState): Problem[] {
   if (!observed.adminExists) return []; // admin init is planned, or its absence is already an error
   if (!changes.some(removesAdmin)) return []; // the server has an admin, and nothing takes one away
   const roles = new Map(observed.users.map((user) => [foldUsername(user.username), user.role]));
@@ -86,10 +94,5 @@ export function checkAdminsRemain(changes: readonly Change[], observed: Observed
     }
   }
   if ([...roles.values()].includes('admin')) return [];
-  return [
-    {
-      address: lastRemoval ?? ADMIN_ADDRESS,
-      message: 'the plan would leave Portainer without an administrator; keep at least one user with role admin in the manifest',
-    },
-  ];
+  return [problemAt(lastRemoval ?? ADMIN_ADDRESS, { code: 'admin.none-left' })];
 }

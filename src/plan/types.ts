@@ -4,6 +4,9 @@
  * here is plain data, so a plan can be saved to a file and applied later.
  */
 
+import type { SecretProblem } from '../secret-problem.js';
+import type { HeldCode, KeysUnreadable, Problem } from './problems.js';
+
 export type Role = 'admin' | 'standard';
 
 // ---------------------------------------------------------------- desired
@@ -15,7 +18,7 @@ export interface PasswordFacts {
   /** Its length, when it could be read. */
   length?: number;
   /** Why it could not be read: a missing environment variable, an unreadable file. */
-  problem?: string;
+  problem?: SecretProblem;
 }
 
 export interface RotateAfter {
@@ -39,7 +42,8 @@ export interface DesiredUser {
   bootstrapAdmin?: boolean;
 }
 
-export type MaxDeletes = { count: number } | { percent: number };
+/** At most `count` user deletes, or `percent` of the server's users (only on a server of more than `aboveUsers` users). */
+export type MaxDeletes = { count: number } | { percent: number; aboveUsers?: number };
 
 export interface PrunePolicy {
   /** Delete server users that the manifest does not list. */
@@ -96,7 +100,7 @@ export interface ObservedUser {
   /** Present only when the keys were read (the manifest manages them). */
   apiKeys?: ObservedApiKey[];
   /** Why the keys could not be read, when they were wanted but not readable. */
-  apiKeysUnreadable?: string;
+  apiKeysUnreadable?: KeysUnreadable;
 }
 
 /** A user's place in a team, from `GET /team_memberships`. */
@@ -204,8 +208,13 @@ export interface ApiKeyReplaceChange {
   keyId: number;
   before: { description: string; dateCreated: number };
   after: { description: string };
+  /** Why, in the manifest's words (`older than 90d`); `reasonCode` says the same as a code. */
   reason: string;
+  reasonCode: ReplaceReason;
 }
+
+/** Why a key is replaced: it is older than its `rotateAfter`, or nobody holds its raw value. */
+export type ReplaceReason = 'rotation-due' | 'raw-value-lost';
 
 export interface ApiKeyDeleteChange {
   address: string;
@@ -292,12 +301,6 @@ export type Action = Change['action'];
 
 // ---------------------------------------------------------------- the plan
 
-/** A problem that stops the plan from being applied, tied to the address it concerns. */
-export interface PlanError {
-  address: string;
-  message: string;
-}
-
 export interface PlanSummary {
   create: number;
   update: number;
@@ -305,12 +308,22 @@ export interface PlanSummary {
   delete: number;
 }
 
+/** A difference the planner keeps back for safety: the change it would have made, and which rule stopped it. */
+export interface HeldChange {
+  change: Change;
+  code: HeldCode;
+}
+
 /** What the pure planner computes from desired, observed and context. */
 export interface PlanBody {
   changes: Change[];
   summary: PlanSummary;
-  warnings: string[];
-  errors: PlanError[];
+  /** Every rule that fired, errors and warnings, by address. */
+  problems: Problem[];
+  /** Changes kept back for safety, in apply order; each also has a `held.*` warning in `problems`. */
+  held: HeldChange[];
+  /** No problem is an error: apply may go ahead. */
+  applyable: boolean;
 }
 
 /** Where a plan came from; filled in by the command that made it. */
@@ -321,10 +334,19 @@ export interface PlanMeta {
   observedDigest: string;
 }
 
-/** The public, versioned plan object of `plan --json` and `plan --out`. */
+/**
+ * The public, versioned plan object of `plan --json` and `plan --out`
+ * (the JSON form adds format 1's `warnings` and `errors`, and each problem's
+ * sentence, rendered from `problems`).
+ */
 export interface Plan extends PlanMeta, PlanBody {
   formatVersion: 1;
+  /** `sha256:` of the canonical change list: what a reviewer approved, in one value. */
+  changesDigest: string;
 }
+
+export type { HeldCode, KeysUnreadable, Problem, ProblemCode, ProblemFacts, ProblemSeverity } from './problems.js';
+export type { SecretProblem } from '../secret-problem.js';
 
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);

@@ -7,7 +7,7 @@ import { isTransientNetworkCode } from './retry.js';
  * request body: bodies hold passwords.
  */
 
-export type PortainerErrorKind = 'http' | 'network' | 'timeout' | 'invalid-response' | 'admin-init-timeout' | 'rate-limit-ban';
+export type PortainerErrorKind = 'http' | 'invalid-credentials' | 'network' | 'timeout' | 'invalid-response' | 'admin-init-timeout' | 'rate-limit-ban';
 
 /** Which call failed: `path` is the API path as Portainer documents it, e.g. `/api/users/3`. */
 export interface CallName {
@@ -73,7 +73,12 @@ export function httpFailure(call: CallName, status: number, complaint: Portainer
 /** Portainer answers a wrong password and an unknown user alike: 422 `Invalid credentials`. */
 export function invalidCredentials(call: CallName, status: number, complaint: PortainerComplaint, username: string): PortainerError {
   const userMessage = `Invalid credentials for user "${username}" (${call.method} ${call.path} answered ${statusLine(status)})`;
-  return new PortainerError({ kind: 'http', ...call, status, ...complainedFields(complaint), userMessage });
+  return new PortainerError({ kind: 'invalid-credentials', ...call, status, ...complainedFields(complaint), userMessage });
+}
+
+/** A login refused for its username and password (not a ban, not a network failure). */
+export function isInvalidCredentials(error: unknown): error is PortainerError {
+  return error instanceof PortainerError && error.kind === 'invalid-credentials';
 }
 
 export function rateLimitBan(call: CallName, status: number, complaint: PortainerComplaint): PortainerError {

@@ -1,7 +1,7 @@
 /** The Portainer client: the only way the tool talks to Portainer. */
 export { PortainerClient, type ClientOptions } from './client.js';
 export type { ClientAuth } from './credentials.js';
-export { outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
+export { isInvalidCredentials, outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
 export { resetPacing } from './pacing.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { TlsOptions } from './tls.js';

@@ -1,5 +1,8 @@
 import type { DriftItem, DriftReport, DriftValue } from '../drift/types.js';
+import type { Problem } from '../plan/problems.js';
+import { unmanagedReasonText } from './drift-words.js';
 import { inOrder } from './key-order.js';
+import { describeProblem } from './problem-words.js';
 
 /** The order of a report's keys; the JSON report is a public, versioned format (README "Drift detection"). */
 const REPORT_KEYS = [
@@ -22,19 +25,28 @@ const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateC
 const UNMANAGED_KEYS = ['id', 'username', 'role', 'reason'] as const;
 const UNMANAGED_TEAM_KEYS = ['id', 'name', 'members', 'reason'] as const;
 const SUMMARY_KEYS = ['drift', 'held', 'unmanaged', 'unmanagedTeams', 'errors'] as const;
-const ERROR_KEYS = ['address', 'message'] as const;
+const PROBLEM_KEYS = ['address', 'message', 'code'] as const;
 
 /** `drift --format json`: the report object, keys always in the same order, two-space indented. */
 export function renderDriftJson(report: DriftReport): string {
   const ordered = inOrder(report, REPORT_KEYS);
   ordered.drift = report.drift.map(orderItem);
-  ordered.held = report.held.map((held) => inOrder(held, ERROR_KEYS));
-  ordered.unmanaged = report.unmanaged.map((user) => inOrder(user, UNMANAGED_KEYS));
-  ordered.unmanagedTeams = report.unmanagedTeams.map((team) => inOrder(team, UNMANAGED_TEAM_KEYS));
-  ordered.errors = report.errors.map((error) => inOrder(error, ERROR_KEYS));
-  ordered.applyBlockers = report.applyBlockers.map((error) => inOrder(error, ERROR_KEYS));
+  ordered.held = report.held.map(problemEntry);
+  ordered.unmanaged = report.unmanaged.map((user) =>
+    inOrder({ ...user, reason: unmanagedReasonText(user.reason, 'prune.users'), reasonCode: user.reason.code }, UNMANAGED_KEYS),
+  );
+  ordered.unmanagedTeams = report.unmanagedTeams.map((team) =>
+    inOrder({ ...team, reason: unmanagedReasonText(team.reason, 'prune.teams'), reasonCode: team.reason.code }, UNMANAGED_TEAM_KEYS),
+  );
+  ordered.errors = report.errors.map(problemEntry);
+  ordered.applyBlockers = report.applyBlockers.map(problemEntry);
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
   return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** Format 1's `{address, message}`, with the rule's code beside it. */
+function problemEntry(problem: Problem): Record<string, unknown> {
+  return inOrder({ address: problem.address, message: describeProblem(problem), code: problem.code }, PROBLEM_KEYS);
 }
 
 function orderItem(item: DriftItem): Record<string, unknown> {

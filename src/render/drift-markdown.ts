@@ -1,9 +1,11 @@
 import { isoDate } from '../drift/drift-items.js';
 import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../drift/types.js';
-import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
+import type { Problem } from '../plan/problems.js';
+import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './drift-words.js';
 import { escapeHtml, escapeInline, inlineCode, tableCell } from './markdown-escape.js';
 import { printable, quoted } from './printable.js';
 import { lengthOf, takeWithin } from './markdown-budget.js';
+import { describeProblem } from './problem-words.js';
 
 /** GitHub refuses comments of 65,536 characters or more; the plan's markdown stops at the same budget. */
 const BUDGET = 60_000;
@@ -92,11 +94,11 @@ function renderDetails(items: readonly DriftItem[]): string[] {
 }
 
 function unmanagedRow(user: UnmanagedUser): string {
-  return `| ${tableCell(inlineCode(printable(user.username)))} | ${user.role} | ${user.id} | ${tableCell(escapeInline(printable(user.reason)))} |`;
+  return `| ${tableCell(inlineCode(printable(user.username)))} | ${user.role} | ${user.id} | ${tableCell(escapeInline(printable(unmanagedReasonText(user.reason, 'prune.users'))))} |`;
 }
 
 function unmanagedTeamRow(team: UnmanagedTeam): string {
-  return `| ${tableCell(inlineCode(printable(team.name)))} | ${team.members} | ${team.id} | ${tableCell(escapeInline(printable(team.reason)))} |`;
+  return `| ${tableCell(inlineCode(printable(team.name)))} | ${team.members} | ${team.id} | ${tableCell(escapeInline(printable(unmanagedReasonText(team.reason, 'prune.teams'))))} |`;
 }
 
 /** Folded: a manifest with prune off may leave many users alone on purpose. */
@@ -127,9 +129,9 @@ function foldedTable(title: string, [one, many]: [string, string], tableHead: st
 
 function renderNotices(report: DriftReport): string[] {
   const sections: string[][] = [];
-  const list = (title: string, entries: { address: string; message: string }[]) => {
+  const list = (title: string, entries: Problem[]) => {
     if (entries.length === 0) return;
-    sections.push([`#### ${escapeInline(title)}`, '', ...entries.map((entry) => `- ${inlineCode(printable(entry.address))}: ${escapeInline(printable(entry.message))}`)]);
+    sections.push([`#### ${escapeInline(title)}`, '', ...entries.map((entry) => `- ${inlineCode(printable(entry.address))}: ${escapeInline(printable(describeProblem(entry)))}`)]);
   };
   list(HELD_TITLE, report.held);
   list('Errors (the check could not be completed)', report.errors);

@@ -1,5 +1,6 @@
 import type { DriftItem, DriftReport } from '../drift/types.js';
-import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, verdictLine } from './drift-words.js';
+import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './drift-words.js';
+import { describeProblem } from './problem-words.js';
 import { painter, type Paint, type Tone } from './paint.js';
 import { printable } from './printable.js';
 
@@ -13,19 +14,19 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
   const paint = painter(options.color);
   const lines = [`Drift report for ${printable(report.target)} from ${printable(report.manifest)}`, ''];
   section(lines, 'Drift', report.drift.map((item) => driftLine(item, paint)));
-  section(lines, HELD_TITLE, report.held.map((held) => `  ${paint('warning', '!')} ${printable(held.address)}: ${printable(held.message)}`));
+  section(lines, HELD_TITLE, report.held.map((held) => `  ${paint('warning', '!')} ${printable(held.address)}: ${printable(describeProblem(held))}`));
   section(
     lines,
     UNMANAGED_TITLE,
-    report.unmanaged.map((user) => `  ${printable(user.username)} (${user.role}, Id ${user.id}): ${printable(user.reason)}`),
+    report.unmanaged.map((user) => `  ${printable(user.username)} (${user.role}, Id ${user.id}): ${printable(unmanagedReasonText(user.reason, 'prune.users'))}`),
   );
   section(
     lines,
     UNMANAGED_TEAMS_TITLE,
-    report.unmanagedTeams.map((team) => `  ${printable(team.name)} (${plural(team.members, 'member', 'members')}, Id ${team.id}): ${printable(team.reason)}`),
+    report.unmanagedTeams.map((team) => `  ${printable(team.name)} (${plural(team.members, 'member', 'members')}, Id ${team.id}): ${printable(unmanagedReasonText(team.reason, 'prune.teams'))}`),
   );
-  section(lines, BLOCKERS_TITLE, report.applyBlockers.map((error) => `  ${printable(error.address)}: ${printable(error.message)}`));
-  for (const error of report.errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(error.message)}`);
+  section(lines, BLOCKERS_TITLE, report.applyBlockers.map((error) => `  ${printable(error.address)}: ${printable(describeProblem(error))}`));
+  for (const error of report.errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(describeProblem(error))}`);
   if (report.errors.length > 0) lines.push('');
   lines.push(verdictLine(report));
   const next = nextStepLine(report);

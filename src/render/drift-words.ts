@@ -1,4 +1,5 @@
-import type { DriftItem, DriftKind, DriftReport } from '../drift/types.js';
+import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../drift/types.js';
+import { whyHeld } from './problem-words.js';
 
 /** Sentences and symbols the three drift forms share, so text, markdown and JSON readers see the same words. */
 
@@ -59,3 +60,10 @@ export const HELD_TITLE = 'Differences apply will not fix (kept back for safety;
 export const UNMANAGED_TITLE = 'Unmanaged users: on the server, not in the manifest, left alone by apply';
 export const UNMANAGED_TEAMS_TITLE = 'Unmanaged teams: on the server, not in the manifest, left alone by apply';
 export const BLOCKERS_TITLE = 'Problems that would stop apply (not this check)';
+
+/** Why apply leaves an unmanaged user or team alone, in words. */
+export function unmanagedReasonText(reason: UnmanagedReason, prune: 'prune.users' | 'prune.teams'): string {
+  if (reason.code === 'prune-off') return `${prune} is off`;
+  if (reason.code === 'not-planned') return 'the plan leaves it alone';
+  return whyHeld(reason);
+}

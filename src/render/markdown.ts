@@ -1,10 +1,11 @@
 import type { Change, Plan } from '../plan/types.js';
-import { describeChange, NO_CHANGES_LINE, summaryLine, type ChangeField } from './change-fields.js';
+import { closingLine, describeChange, type ChangeField } from './change-fields.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
 import { renderDiffBlock } from './markdown-details.js';
 import { printable, quoted } from './printable.js';
 import { errorsSentence } from './text.js';
 import { lengthOf, takeWithin } from './markdown-budget.js';
+import { describeProblem, warningLine } from './problem-words.js';
 
 /** GitHub refuses comments of 65,536 characters or more; stop well before, leaving room for a bot's own header. */
 const BUDGET = 60_000;
@@ -40,13 +41,15 @@ function renderShortened(head: string[], rows: string[], notices: string[]): str
 }
 
 function renderHead(plan: Plan): string[] {
-  const closing = plan.changes.length === 0 && plan.errors.length === 0 ? NO_CHANGES_LINE : summaryLine(plan.summary);
+  const errors = plan.problems.filter((problem) => problem.severity === 'error').length;
   const lines = [
     `### Portainer users plan for ${inlineCode(plan.target)}`,
     '',
-    `**${escapeInline(closing)}** Manifest: ${inlineCode(plan.manifest)}.`,
+    `**${escapeInline(closingLine(plan))}** Manifest: ${inlineCode(plan.manifest)}.`,
   ];
-  if (plan.errors.length > 0) lines.push('', `**${escapeInline(errorsSentence(plan.errors.length))}**`);
+  // The digest a merge job passes to `apply --expect-digest`, so it applies exactly what was reviewed here.
+  if (plan.changes.length > 0) lines.push('', `Changes digest: ${inlineCode(plan.changesDigest)}`);
+  if (errors > 0) lines.push('', `**${escapeInline(errorsSentence(errors))}**`);
   return lines;
 }
 
@@ -77,12 +80,14 @@ function renderDetails(changes: readonly Change[]): string[] {
 
 function renderNotices(plan: Plan): string[] {
   const lines: string[] = [];
-  if (plan.warnings.length > 0) {
-    lines.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escapeInline(printable(warning))}`));
+  const warnings = plan.problems.filter((problem) => problem.severity === 'warning');
+  const errors = plan.problems.filter((problem) => problem.severity === 'error');
+  if (warnings.length > 0) {
+    lines.push('#### Warnings', '', ...warnings.map((warning) => `- ${escapeInline(printable(warningLine(warning)))}`));
   }
-  if (plan.errors.length > 0) {
+  if (errors.length > 0) {
     if (lines.length > 0) lines.push('');
-    lines.push('#### Errors', '', ...plan.errors.map((error) => `- ${inlineCode(printable(error.address))}: ${escapeInline(printable(error.message))}`));
+    lines.push('#### Errors', '', ...errors.map((error) => `- ${inlineCode(printable(error.address))}: ${escapeInline(printable(describeProblem(error)))}`));
   }
   return lines;
 }

@@ -1,8 +1,9 @@
 import type { Plan } from '../plan/types.js';
 import { renderChangeBlock } from './change-block.js';
-import { NO_CHANGES_LINE, summaryLine } from './change-fields.js';
+import { closingLine } from './change-fields.js';
 import { painter } from './paint.js';
 import { printable } from './printable.js';
+import { describeProblem, warningLine } from './problem-words.js';
 
 /**
  * The plan for a person at a terminal, like Terraform's: a header, one block
@@ -12,11 +13,14 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   const paint = painter(options.color);
   const lines = [`Plan for ${printable(plan.target)} from ${printable(plan.manifest)}`, ''];
   for (const change of plan.changes) lines.push(...renderChangeBlock(change, paint), '');
-  for (const warning of plan.warnings) lines.push(`${paint('warning', 'Warning:')} ${printable(warning)}`);
-  if (plan.warnings.length > 0) lines.push('');
-  for (const error of plan.errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(error.message)}`);
-  if (plan.errors.length > 0) lines.push(errorsSentence(plan.errors.length), '');
-  lines.push(plan.changes.length === 0 && plan.errors.length === 0 ? NO_CHANGES_LINE : summaryLine(plan.summary));
+  const warnings = plan.problems.filter((problem) => problem.severity === 'warning');
+  const errors = plan.problems.filter((problem) => problem.severity === 'error');
+  for (const warning of warnings) lines.push(`${paint('warning', 'Warning:')} ${printable(warningLine(warning))}`);
+  if (warnings.length > 0) lines.push('');
+  for (const error of errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(describeProblem(error))}`);
+  if (errors.length > 0) lines.push(errorsSentence(errors.length), '');
+  lines.push(closingLine(plan));
+  if (plan.changes.length > 0) lines.push(`Changes digest: ${plan.changesDigest}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -19,7 +19,7 @@ export function digestObservedState(state: ObservedState): string {
             .sort((a, b) => a.id - b.id)
             .map((key) => ({ id: key.id, description: key.description, dateCreated: key.dateCreated }))
         : null,
-      apiKeysUnreadable: user.apiKeysUnreadable ?? null,
+      apiKeysUnreadable: user.apiKeysUnreadable?.cause ?? null,
     }));
   // Teams only when they were read, so a manifest without teams keeps the digest it always had.
   const canonical = JSON.stringify({ adminExists: state.adminExists, users, ...(state.teams ? { teams: canonicalTeams(state.teams) } : {}) });

@@ -1,7 +1,7 @@
 import type { PortainerClient, UserSummary } from '../portainer/index.js';
-import { PortainerError } from '../portainer/index.js';
-import type { DesiredState, DesiredUser, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
-import type { Secret } from '../secret.js';
+import { isInvalidCredentials } from '../portainer/index.js';
+import type { DesiredState, DesiredUser, KeysUnreadable, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import { Secret } from '../secret.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
 
@@ -52,28 +52,24 @@ async function readKeysOf(summary: UserSummary, desired: DesiredUser, options: O
     return { ...user, apiKeys: toObservedKeys(await options.client.listApiKeys(summary.id)) };
   }
   const password = passwordOrProblem(desired, options);
-  if (typeof password === 'string') return { ...user, apiKeysUnreadable: password };
+  if (!(password instanceof Secret)) return { ...user, apiKeysUnreadable: password };
   try {
     const asOwner = await options.client.asUser(summary.username, password);
     return { ...user, apiKeys: toObservedKeys(await asOwner.listApiKeys(summary.id)) };
   } catch (error) {
-    if (error instanceof PortainerError && error.status === 422) {
-      return {
-        ...user,
-        apiKeysUnreadable: `Portainer lets only ${summary.username} read its own keys, and logging in as ${summary.username} with the manifest's password failed (Invalid credentials)`,
-      };
-    }
+    if (isInvalidCredentials(error)) return { ...user, apiKeysUnreadable: { cause: 'login-refused' } };
     throw error;
   }
 }
 
-/** The password, or a sentence saying why the keys cannot be read. */
-function passwordOrProblem(desired: DesiredUser, options: ObserveOptions): Secret | string {
-  const reason = `Portainer does not let one admin read another admin's API keys, so the tool logs in as ${desired.username}`;
-  if (!desired.password.given) return `${reason}, and the manifest gives no password for ${desired.username}`;
-  if (desired.password.problem) return `${reason}, but its password cannot be read: ${desired.password.problem}`;
-  const password = options.passwordFor(desired.username);
-  return password ?? `${reason}, and the manifest gives no password for ${desired.username}`;
+/**
+ * Portainer shows an admin's keys to that admin alone, so the tool logs in
+ * as it with the manifest's password: the password, or why there is none.
+ */
+function passwordOrProblem(desired: DesiredUser, options: ObserveOptions): Secret | KeysUnreadable {
+  if (!desired.password.given) return { cause: 'no-password' };
+  if (desired.password.problem) return { cause: 'password-unreadable', secret: desired.password.problem };
+  return options.passwordFor(desired.username) ?? { cause: 'no-password' };
 }
 
 function toObservedKeys(keys: { id: number; description: string; dateCreated: number }[]): ObservedApiKey[] {

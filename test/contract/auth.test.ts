@@ -23,7 +23,7 @@ describe('logging in', () => {
     const target = await startTarget();
     const alice = await target.createUser('alice');
     const error = await failureOf(target.client({ kind: 'none' }).login(alice.username, new Secret('wrong-password-77')));
-    expect(error).toMatchObject({ kind: 'http', method: 'POST', path: '/api/auth', status: 422, portainerMessage: 'Invalid credentials' });
+    expect(error).toMatchObject({ kind: 'invalid-credentials', method: 'POST', path: '/api/auth', status: 422, portainerMessage: 'Invalid credentials' });
     expect(error.userMessage).toContain(`Invalid credentials for user "${alice.username}"`);
     expect(`${error.userMessage} ${error.message} ${error.stack}`).not.toContain('wrong-password-77');
   });

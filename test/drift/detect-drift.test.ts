@@ -34,17 +34,17 @@ describe('detectDrift', () => {
   it('lists a difference the plan keeps back for safety as held drift, not as a change', () => {
     const report = representativeReport();
     expect(report.held).toEqual([
-      { address: 'user.break-glass-2', message: 'role not changed from "standard" to "admin": user break-glass-2 matches prune.protect pattern "break-glass-*"' },
+      expect.objectContaining({ address: 'user.break-glass-2', code: 'held.protected', role: { from: 'standard', to: 'admin' }, pattern: 'break-glass-*' }),
     ]);
     expect(report.summary.held).toBe(1);
   });
 
   it('lists unmanaged users with the reason apply leaves them alone, apart from drift', () => {
     expect(representativeReport().unmanaged).toEqual([
-      { id: 5, username: 'break-glass-1', role: 'admin', reason: 'user break-glass-1 matches prune.protect pattern "break-glass-*"' },
+      { id: 5, username: 'break-glass-1', role: 'admin', reason: expect.objectContaining({ code: 'held.protected', action: 'delete', pattern: 'break-glass-*' }) },
     ]);
     const report = unmanagedOnlyReport();
-    expect(report.unmanaged.map((user) => `${user.username}: ${user.reason}`)).toEqual(['dave: prune.users is off', 'Zed: prune.users is off']);
+    expect(report.unmanaged.map((user) => `${user.username}: ${user.reason.code}`)).toEqual(['dave: prune-off', 'Zed: prune-off']);
     expect(report.drift).toEqual([]);
     expect(report.status).toBe('in-sync');
   });
@@ -52,15 +52,14 @@ describe('detectDrift', () => {
   it('keeps password problems as apply blockers, not check errors: drift needs no password it does not use', () => {
     const report = representativeReport();
     expect(report.errors).toEqual([]);
-    expect(report.applyBlockers.map((error) => error.address)).toEqual(['user.bob', 'user.bob.apiKey[laptop]']);
+    expect(report.applyBlockers.map((error) => `${error.code} ${error.address}`)).toEqual(['password.missing user.bob', 'password.missing user.bob.apiKey[laptop]']);
     expect(report.status).toBe('drifted');
   });
 
   it('reports keys that could not be read as an error of the check itself', () => {
     const report = unreadableKeysReport();
     expect(report.status).toBe('error');
-    expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]?.address).toBe('user.alice.apiKeys');
+    expect(report.errors.map((error) => `${error.code} ${error.address}`)).toEqual(['keys.unreadable user.alice.apiKeys']);
     expect(report.applyBlockers).toEqual([]);
   });
 

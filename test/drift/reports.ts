@@ -1,6 +1,6 @@
 /** Drift reports the tests render: made by the real planner from plain states, so they are reports the tool can make. */
 import { detectDrift, type DriftReport } from '../../src/drift/index.js';
-import { makePlan } from '../../src/plan/index.js';
+import { makePlan } from '../../src/plan-format/index.js';
 import type { DesiredState, ObservedState, PlanContext } from '../../src/plan/types.js';
 import {
   adminBlock,
@@ -56,7 +56,7 @@ export function unreadableKeysReport(): DriftReport {
   const desired = desiredState([adminBlock(), desiredUser('alice', { role: 'admin', password: { given: false }, apiKeys: [desiredKey('deploy')] })]);
   const observed = observedState([
     initialAdmin(),
-    { ...observedUser(2, 'alice', 'admin'), apiKeysUnreadable: "Portainer does not let one admin read another admin's API keys, so the tool logs in as alice, and the manifest gives no password for alice" },
+    { ...observedUser(2, 'alice', 'admin'), apiKeysUnreadable: { cause: 'no-password' } },
   ]);
   return reportOf(desired, observed);
 }

@@ -127,7 +127,7 @@ describe('drift of teams', () => {
     expect(text.stdout).toMatch(/Unmanaged teams: on the server, not in the manifest, left alone by apply \(1\):\n {2}legacy \(1 member, Id \d+\): prune.teams is off\n/);
     expect(text.stdout).toContain("No drift. Portainer's users match the manifest. 1 unmanaged team is left alone (not drift).");
     const json = JSON.parse((await w.cli([...DRIFT, '--format', 'json'])).stdout);
-    expect(json.unmanagedTeams).toEqual([{ id: expect.any(Number), name: 'legacy', members: 1, reason: 'prune.teams is off' }]);
+    expect(json.unmanagedTeams).toEqual([{ id: expect.any(Number), name: 'legacy', members: 1, reason: 'prune.teams is off', reasonCode: 'prune-off' }]);
     expect(json.summary.unmanagedTeams).toBe(1);
     expect((await w.cli([...DRIFT, '--fail-on-unmanaged'])).code).toBe(2);
   });

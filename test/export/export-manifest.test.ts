@@ -26,10 +26,10 @@ describe('exportManifest', () => {
   });
 
   it("leaves out the keys it could not read, with a comment naming the admin and Portainer's reason", () => {
-    const alice = { ...observedUser(2, 'alice', 'admin'), apiKeysUnreadable: "an admin cannot list another admin's keys" };
+    const alice = { ...observedUser(2, 'alice', 'admin'), apiKeysUnreadable: { cause: 'other-admin' as const } };
     const text = exportManifest(observedState([initialAdmin([]), alice]));
     expect(parsed(text).users[0]).toEqual({ username: 'alice', role: 'admin', password: { env: 'ALICE_PASSWORD' } });
-    expect(text).toMatch(/# alice's API keys are not listed: an admin cannot list another admin's keys/);
+    expect(text).toMatch(/# alice's API keys are not listed: Portainer lets only alice list its own keys/);
     expect(text).toMatch(/# Note: API keys not read \(so not listed\) for: alice/);
   });
 

@@ -68,7 +68,7 @@ describe('passwordFor', () => {
       const loaded = await loadManifest(writeManifest(MANIFEST));
       expect(() => passwordFor(loaded, 'admin')).toThrow(SecretError);
       expect(() => passwordFor(loaded, 'admin')).toThrow('environment variable LOAD_TEST_ADMIN_PASSWORD is not set (the password of user "admin")');
-      expect(() => passwordFor(loaded, 'alice')).toThrow('cannot read file alice.txt (the password of user "Alice"): no such file');
+      expect(() => passwordFor(loaded, 'alice')).toThrow('cannot read file alice.txt: no such file (the password of user "Alice")');
     } finally {
       restore();
     }

@@ -34,7 +34,7 @@ prune:
           {
             username: 'alice',
             role: 'admin',
-            password: { given: true, problem: 'environment variable DESIRED_UNSET_PASSWORD is not set (the password of user "alice")' },
+            password: { given: true, problem: { source: 'env', name: 'DESIRED_UNSET_PASSWORD', state: 'unset' } },
             apiKeys: [{ description: 'deploy', rotateAfter: { text: '90d', seconds: 7_776_000 } }],
           },
           { username: 'bob', role: 'standard', password: { given: false }, apiKeys: [] },

@@ -71,6 +71,7 @@ describe('API keys', () => {
         before: { description: 'deploy', dateCreated: NOW - 91 * DAY },
         after: { description: 'deploy' },
         reason: 'older than 90d',
+        reasonCode: 'rotation-due',
       },
     ]);
     expect(body.summary).toEqual({ create: 0, update: 0, replace: 1, delete: 0 });
@@ -109,21 +110,19 @@ describe('API keys', () => {
   });
 
   it('is an error at user.<name>.apiKeys, with no key changes, when the keys could not be read', () => {
-    const reason = "Portainer does not let one admin read another admin's API keys";
+    const reason = { cause: 'no-password' } as const;
     const body = diff(
       desiredState([adminBlock(), desiredUser('alice', { role: 'admin', apiKeys: [desiredKey('deploy')] })]),
       observedState([initialAdmin(), { ...observedUser(5, 'alice', 'admin'), apiKeysUnreadable: reason }]),
       planContext(),
     );
     expect(body.changes).toEqual([]);
-    expect(body.errors).toEqual([{ address: 'user.alice.apiKeys', message: reason }]);
+    expect(body.problems).toEqual([{ severity: 'error', address: 'user.alice.apiKeys', code: 'keys.unreadable', username: 'alice', why: reason }]);
   });
 
   it('is an error, not a guess, when keys the manifest manages were not read at all', () => {
     const body = world([desiredKey('deploy')], undefined);
     expect(body.changes).toEqual([]);
-    expect(body.errors).toEqual([
-      { address: 'user.alice.apiKeys', message: 'the API keys of alice were not read from the server, so the plan cannot tell which to create or delete' },
-    ]);
+    expect(body.problems).toEqual([{ severity: 'error', address: 'user.alice.apiKeys', code: 'keys.not-read', username: 'alice' }]);
   });
 });

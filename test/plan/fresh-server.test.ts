@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/plan/index.js';
 import { adminBlock, desiredKey, desiredState, desiredUser, freshServer, planContext } from '../support/state-builders.js';
+import { codesOf, errorsOf, heldOf, warningsOf } from '../support/problems.js';
 
 describe('a fresh server (no admin yet)', () => {
   const desired = desiredState(
@@ -19,32 +20,27 @@ describe('a fresh server (no admin yet)', () => {
     ]);
     expect(body.changes[0]).toEqual({ address: 'admin', kind: 'admin-init', action: 'create', before: null, after: { username: 'admin' } });
     expect(body.summary).toEqual({ create: 5, update: 0, replace: 0, delete: 0 });
-    expect(body.errors).toEqual([]);
+    expect(errorsOf(body)).toEqual([]);
   });
 
   it('is an error at admin when the manifest has no admin block', () => {
     const body = diff(desiredState([desiredUser('alice', { role: 'admin' })]), freshServer(), planContext());
-    expect(body.errors).toEqual([
-      { address: 'admin', message: 'the server has no administrator and the manifest has no admin block; add one so the tool can initialise it' },
-    ]);
+    expect(codesOf(errorsOf(body))).toEqual(['admin.no-admin-block admin']);
   });
 
   it('is an error at admin when the server requires a setup token and none was given', () => {
     const body = diff(desired, freshServer(), planContext({ setupToken: { required: true, given: false } }));
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors[0]?.address).toBe('admin');
-    expect(body.errors[0]?.message).toContain('requires a setup token');
-    expect(body.errors[0]?.message).toContain('--setup-token or PORTAINER_SETUP_TOKEN');
+    expect(codesOf(errorsOf(body))).toEqual(['admin.setup-token-required admin']);
   });
 
   it('plans normally when the setup token is required and given', () => {
-    expect(diff(desired, freshServer(), planContext({ setupToken: { required: true, given: true } })).errors).toEqual([]);
+    expect(errorsOf(diff(desired, freshServer(), planContext({ setupToken: { required: true, given: true } })))).toEqual([]);
   });
 
   it("checks the admin's password like any user's to create", () => {
     const shortAdmin = desiredState([adminBlock('admin', { password: { given: true, length: 8 } })]);
-    expect(diff(shortAdmin, freshServer(), planContext()).errors).toEqual([
-      { address: 'admin', message: "admin's password is 8 characters long, and this Portainer requires at least 12" },
+    expect(errorsOf(diff(shortAdmin, freshServer(), planContext()))).toEqual([
+      { severity: 'error', address: 'admin', code: 'password.too-short', username: 'admin', purpose: 'admin-init', length: 8, minimum: 12 },
     ]);
   });
 });

@@ -82,8 +82,8 @@ describe('plan properties', () => {
     fc.assert(
       fc.property(desiredStates, observedStates, (desired, observed) => {
         const body = diff(desired, observed, context);
-        expect(body.errors).toEqual([]);
-        expect(body.warnings).toEqual([]);
+        expect(body.problems).toEqual([]);
+        expect(body.held).toEqual([]);
       }),
     );
   });

@@ -59,8 +59,8 @@ describe('team plan properties', () => {
     fc.assert(
       fc.property(desiredStates, observedStates, (desired, observed) => {
         const body = diff(desired, observed, context);
-        expect(body.errors).toEqual([]);
-        expect(body.warnings).toEqual([]);
+        expect(body.problems).toEqual([]);
+        expect(body.held).toEqual([]);
         for (let index = 1; index < body.changes.length; index += 1) {
           expect(phaseOf(body.changes[index - 1]!)).toBeLessThanOrEqual(phaseOf(body.changes[index]!));
         }

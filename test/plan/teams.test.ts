@@ -13,6 +13,7 @@ import {
   observedUser,
   planContext,
 } from '../support/state-builders.js';
+import { codesOf, errorsOf, heldOf, warningsOf } from '../support/problems.js';
 
 const admin = initialAdmin();
 const alice = observedUser(2, 'alice');
@@ -32,7 +33,7 @@ describe('teams: creates and memberships', () => {
   it('creates a team after its users and before its members join, on a fresh server', () => {
     const desired = withTeams([desiredTeam('developers', { alice: 'leader', bob: 'member' })]);
     const plan = diff(desired, freshServer(), planContext({ runningAs: undefined }));
-    expect(plan.errors).toEqual([]);
+    expect(errorsOf(plan)).toEqual([]);
     expect(plan.changes.map((change) => `${change.action} ${change.address}`)).toEqual([
       'create admin',
       'create user.alice',
@@ -56,7 +57,7 @@ describe('teams: creates and memberships', () => {
   it('plans nothing when the server matches, whatever the case of team and user names', () => {
     const desired = withTeams([desiredTeam('Developers', { ALICE: 'leader', bob: 'member' })]);
     const observed = serverWith([observedTeam(7, 'developers', [[alice, 'leader'], [bob, 'member']])]);
-    expect(diff(desired, observed, planContext())).toMatchObject({ changes: [], warnings: [], errors: [] });
+    expect(diff(desired, observed, planContext())).toMatchObject({ changes: [], problems: [], held: [] });
   });
 
   it('changes a member role in place, with the ids apply needs', () => {
@@ -132,20 +133,20 @@ describe('teams: usernames the manifest does not list', () => {
 
   it('is an error when the user is nowhere', () => {
     const plan = diff(withTeams([desiredTeam('developers', { zoe: 'member' })], {}, users), serverWith([], [admin, alice]), planContext());
-    expect(plan.errors).toEqual([{ address: 'team.developers.member[zoe]', message: expect.stringContaining('neither in the manifest') }]);
+    expect(codesOf(errorsOf(plan))).toEqual(['team.member-unknown team.developers.member[zoe]']);
     expect(plan.changes.map((change) => change.address)).toEqual(['team.developers']);
   });
 
   it('is a warning when the user exists on the server and prune.users is off, and the membership is planned', () => {
     const plan = diff(withTeams([desiredTeam('developers', { Bob: 'member' })], {}, users), serverWith([], [admin, alice, bob]), planContext());
-    expect(plan.errors).toEqual([]);
-    expect(plan.warnings).toEqual([expect.stringMatching(/^team\.developers\.member\[Bob\]: Bob is not in the manifest's users; it exists on the server/)]);
+    expect(errorsOf(plan)).toEqual([]);
+    expect(warningsOf(plan)).toEqual([expect.objectContaining({ code: 'team.member-server-only', address: 'team.developers.member[Bob]', team: 'developers', username: 'Bob' })]);
     expect(plan.changes.map((change) => change.address)).toEqual(['team.developers', 'team.developers.member[Bob]']);
   });
 
   it('is an error when the user exists on the server but prune.users would delete it', () => {
     const plan = diff(withTeams([desiredTeam('developers', { bob: 'member' })], { users: true }, users), serverWith([], [admin, alice, bob]), planContext());
-    expect(plan.errors).toEqual([{ address: 'team.developers.member[bob]', message: expect.stringContaining('prune.users would delete it') }]);
+    expect(codesOf(errorsOf(plan))).toEqual(['team.member-would-be-pruned team.developers.member[bob]']);
   });
 });
 
@@ -155,9 +156,7 @@ describe('teams: safety', () => {
     const server = serverWith([observedTeam(7, 'developers', [[breakGlass, 'member']])], [admin, alice, bob, breakGlass]);
     const plan = diff(withTeams([desiredTeam('developers', { 'break-glass-1': 'leader' })], { protect: ['break-glass-*'] }), server, planContext());
     expect(plan.changes).toEqual([]);
-    expect(plan.warnings).toEqual([
-      expect.stringContaining("break-glass-1 is not in the manifest's users"),
-      'team.developers.member[break-glass-1]: role not changed from "member" to "leader": user break-glass-1 matches prune.protect pattern "break-glass-*"',
-    ]);
+    expect(codesOf(warningsOf(plan))).toEqual(['team.member-server-only team.developers.member[break-glass-1]', 'held.protected team.developers.member[break-glass-1]']);
+    expect(heldOf(plan)).toEqual(['held.protected update team.developers.member[break-glass-1]']);
   });
 });

@@ -10,7 +10,7 @@ describe('users', () => {
     expect(body.changes).toEqual([
       { address: 'user.alice', kind: 'user', action: 'create', before: null, after: { username: 'alice', role: 'admin' } },
     ]);
-    expect(body.errors).toEqual([]);
+    expect(body.problems).toEqual([]);
   });
 
   it('updates the role when it differs, naming the user as the manifest spells it', () => {

@@ -67,9 +67,9 @@ describe('keys whose raw value was lost', () => {
     const desired = desiredState([desiredUser('alice', { apiKeys: [desiredKey('deploy')] })]);
     const observed = observedState([initialAdmin(), observedUser(2, 'alice', 'standard', [observedKey(7, 'deploy', 30), observedKey(9, 'deploy', 0)])]);
     const body = diff(desired, observed, planContext({ keysWithLostRawValue: [9] }));
-    expect(body.errors).toEqual([]);
-    expect(body.changes.map((c) => `${c.action} ${c.address} ${'keyId' in c ? c.keyId : ''} ${'reason' in c ? c.reason : ''}`.trim())).toEqual([
-      'replace user.alice.apiKey[deploy] 9 its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it',
+    expect(body.problems).toEqual([]);
+    expect(body.changes.map((c) => `${c.action} ${c.address} ${'keyId' in c ? c.keyId : ''} ${'reasonCode' in c ? c.reasonCode : ''}`.trim())).toEqual([
+      'replace user.alice.apiKey[deploy] 9 raw-value-lost',
       'delete user.alice.apiKey[deploy]#7 7',
     ]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
+import { parsePlanFile } from '../../src/plan-format/index.js';
 import { renderPlanJson } from '../../src/render/index.js';
 import { representativePlan } from './plans.js';
 
@@ -11,10 +12,10 @@ function scrambled(value: unknown): unknown {
 }
 
 describe('renderPlanJson', () => {
-  it('is the plan itself, two-space indented, with a final newline', () => {
+  it('is the plan itself, two-space indented, with a final newline, and reads back as the same plan', () => {
     const plan = representativePlan();
     const json = renderPlanJson(plan);
-    expect(JSON.parse(json)).toEqual(plan);
+    expect(parsePlanFile(JSON.parse(json))).toEqual({ plan });
     expect(json.endsWith('}\n')).toBe(true);
     expect(json.split('\n')[1]).toBe('  "formatVersion": 1,');
   });

@@ -25,15 +25,30 @@ describe('renderPlanMarkdown', () => {
   });
 
   it('keeps errors and warnings when it shortens a plan', () => {
-    const plan: Plan = { ...hugePlan(2_000), warnings: ['prune.maxDeletes: a warning'], errors: [{ address: 'user.bob', message: 'an error' }] };
+    const plan: Plan = {
+      ...hugePlan(2_000),
+      problems: [
+        { severity: 'error', address: 'user.bob', code: 'password.missing', username: 'bob', purpose: 'user-create' },
+        { severity: 'warning', address: 'prune.maxDeletes', code: 'mass-delete.allowed', deletes: 3, observedUsers: 4, limit: { count: 1 }, byDefault: false },
+      ],
+    };
     const markdown = renderPlanMarkdown(plan);
     expect(markdown.length).toBeLessThan(GITHUB_LIMIT);
-    expect(markdown).toContain('- prune.maxDeletes: a warning');
-    expect(markdown).toContain('- `user.bob`: an error');
+    expect(markdown).toContain('- prune.maxDeletes: the plan deletes 3 users');
+    expect(markdown).toContain('- `user.bob`: the manifest gives no password for bob');
   });
 
   it('stays under the limit even when warnings alone would not fit', () => {
-    const plan: Plan = { ...hugePlan(100), warnings: Array.from({ length: 5_000 }, (_, index) => `user.u${index}: not deleted: a long enough reason to fill the comment`) };
+    const problems = Array.from({ length: 5_000 }, (_, index) => ({
+      severity: 'warning' as const,
+      address: `user.u${index}`,
+      code: 'held.protected' as const,
+      username: `u${index}`,
+      kind: 'user' as const,
+      action: 'delete' as const,
+      pattern: 'a pattern long enough to fill the comment*',
+    }));
+    const plan: Plan = { ...hugePlan(100), problems };
     const markdown = renderPlanMarkdown(plan);
     expect(markdown.length).toBeLessThan(GITHUB_LIMIT);
     expect(markdown).toMatch(/more warning or error lines were left out/);
@@ -44,11 +59,11 @@ describe('renderPlanMarkdown', () => {
     const evil: Plan = {
       ...plan,
       changes: [{ address: 'user.a|b`<c>', kind: 'user', action: 'delete', userId: 9, before: { username: 'a|b`<c>', role: 'standard' }, after: null }],
-      warnings: ['user.x: <script>*bold*'],
+      problems: [{ severity: 'warning', address: 'user.x', code: 'held.protected', username: 'x', kind: 'user', action: 'delete', pattern: '<script>*bold*' }],
     };
     const markdown = renderPlanMarkdown(evil);
     expect(markdown).toContain('| - delete | ``user.a\\|b`<c>`` | username: ``"a\\|b`<c>"``; role: `"standard"` |');
-    expect(markdown).toContain('- user.x: &lt;script&gt;\\*bold\\*');
+    expect(markdown).toContain('pattern "&lt;script&gt;\\*bold\\*"');
   });
 
   it('says No changes for a converged server, without a table', () => {

@@ -1,5 +1,6 @@
 /** Plans the renderer tests print: built by the real planner from plain states, so they are plans it can make. */
-import { makePlan, type Plan } from '../../src/plan/index.js';
+import { makePlan } from '../../src/plan-format/index.js';
+import type { Plan } from '../../src/plan/index.js';
 import type { DesiredState, ObservedState } from '../../src/plan/types.js';
 import {
   adminBlock,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
+import { parsePlanFile } from '../../src/plan-format/index.js';
 import { describeChange } from '../../src/render/change-fields.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
 import { teamsPlan } from './plans.js';
@@ -43,13 +44,13 @@ describe('team changes in the plan renderers', () => {
   });
 
   it('counts team changes in the closing line', () => {
-    expect(renderPlanText(teamsPlan(), { color: false })).toMatch(/Plan: 4 to add, 1 to change, 0 to replace, 2 to destroy\.\n$/);
+    expect(renderPlanText(teamsPlan(), { color: false })).toMatch(/Plan: 4 to add, 1 to change, 0 to replace, 2 to destroy\.\nChanges digest: sha256:[0-9a-f]{64}\n$/);
   });
 
   it('writes team changes as JSON with a stable key order, whatever order the object has', () => {
     const plan = teamsPlan();
     const json = renderPlanJson(plan);
-    expect(JSON.parse(json)).toEqual(plan);
+    expect(parsePlanFile(JSON.parse(json))).toEqual({ plan });
     expect(renderPlanJson(reversedKeys(plan) as Plan)).toBe(json);
     const update = (JSON.parse(json) as Plan).changes.find((change) => change.address === 'team.ops.member[carol]');
     expect(Object.keys(update ?? {})).toEqual([

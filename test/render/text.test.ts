@@ -29,7 +29,7 @@ describe('renderPlanText', () => {
   });
 
   it('closes with the counts, or with No changes when there are none', () => {
-    expect(renderPlanText(representativePlan(), { color: false }).endsWith('Plan: 2 to add, 1 to change, 1 to replace, 2 to destroy.\n')).toBe(true);
+    expect(renderPlanText(representativePlan(), { color: false })).toMatch(/\nPlan: 2 to add, 1 to change, 1 to replace, 2 to destroy\.\nChanges digest: sha256:[0-9a-f]{64}\n$/);
     expect(renderPlanText(convergedPlan(), { color: false }).endsWith("No changes. Portainer's users match the manifest.\n")).toBe(true);
   });
 
@@ -40,7 +40,11 @@ describe('renderPlanText', () => {
   });
 
   it('never says No changes while the plan has errors', () => {
-    const plan: Plan = { ...convergedPlan(), errors: [{ address: 'user.alice.apiKeys', message: 'unreadable' }] };
+    const plan: Plan = {
+      ...convergedPlan(),
+      problems: [{ severity: 'error', address: 'user.alice.apiKeys', code: 'keys.not-read', username: 'alice' }],
+      applyable: false,
+    };
     const text = renderPlanText(plan, { color: false });
     expect(text).not.toContain('No changes');
     expect(text).toContain('Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.');

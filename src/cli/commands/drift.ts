@@ -5,8 +5,9 @@ import { renderDriftMarkdown } from '../../render/drift-markdown.js';
 import { renderDriftText } from '../../render/drift-text.js';
 import { verdictLine } from '../../render/drift-words.js';
 import { colorWanted, writeOut } from '../output.js';
-import { preparePlan } from '../plan-session.js';
+import { preparePlan } from '../../session/index.js';
 import type { GlobalOptions } from '../program.js';
+import { targetOf } from '../target.js';
 
 interface DriftOptions {
   file: string;
@@ -22,8 +23,8 @@ interface DriftOptions {
  */
 export async function run(options: DriftOptions, globals: GlobalOptions): Promise<number> {
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
-  const session = await preparePlan(globals, { file: options.file, allowMassDelete: false });
-  const report = detectDrift(session.plan, session.observed, session.desired);
+  const { plan, observed, desired } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
+  const report = detectDrift(plan, observed, desired);
   if (options.output) {
     await writeFileAtomic(options.output, render(report, options.format, false));
     writeOut(verdictLine(report));

@@ -1,8 +1,9 @@
 import { exportManifest, readServerForExport } from '../../export/index.js';
 import { writeFileAtomic } from '../../files/write-atomic.js';
-import { connect, UsageError } from '../connection.js';
+import { connect } from '../../session/index.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
+import { targetOf, UsageError } from '../target.js';
 
 interface ExportOptions {
   output?: string;
@@ -20,7 +21,7 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
       "export needs an administrator's credentials: give --api-key (PORTAINER_API_KEY), or --username and --password (PORTAINER_USERNAME and PORTAINER_PASSWORD)",
     );
   }
-  const connection = connect(globals);
+  const connection = connect(targetOf(globals));
   if (!(await connection.publicClient.adminExists())) {
     throw new UsageError('the server has no administrator yet, so there is nothing to export; start from a manifest with an admin block instead');
   }

@@ -1,9 +1,9 @@
-import type { Plan } from '../../plan/types.js';
 import { writeFileAtomic } from '../../files/write-atomic.js';
-import { UsageError } from '../connection.js';
+import type { Plan } from '../../plan/types.js';
+import { preparePlan } from '../../session/index.js';
 import { colorWanted, writeOut } from '../output.js';
-import { preparePlan } from '../plan-session.js';
 import type { GlobalOptions } from '../program.js';
+import { targetOf, UsageError } from '../target.js';
 
 interface PlanOptions {
   file: string;
@@ -18,9 +18,9 @@ export async function run(options: PlanOptions, globals: GlobalOptions): Promise
   const format = formatOf(options);
   // Loaded while the server answers the reads rather than before the first one.
   const renderers = import('../../render/index.js');
-  const { plan } = await preparePlan(globals, { file: options.file, allowMassDelete: options.allowMassDelete === true });
+  const { plan } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: options.allowMassDelete === true });
   writeOut(render(plan, format, globals, await renderers));
-  if (plan.errors.length > 0) return 1;
+  if (!plan.applyable) return 1;
   if (options.out) await writeFileAtomic(options.out, (await renderers).renderPlanJson(plan));
   if (options.detailedExitcode && plan.changes.length > 0) return 2;
   return 0;

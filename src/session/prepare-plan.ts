@@ -1,43 +1,62 @@
 import { lostKeyIds } from '../apply/lost-keys.js';
-import { readPendingKeys, type PendingKey } from '../apply/secrets-sink.js';
+import { readPendingKeys } from '../apply/secrets-sink.js';
 import { formatIssue, loadManifest, passwordFor, toDesiredState, type LoadedManifest } from '../manifest/index.js';
-import { makePlan } from '../plan/index.js';
+import { makePlan } from '../plan-format/make-plan.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
+import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { digestObservedState } from '../state/digest.js';
 import { keysManagedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
-import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { connect, reachEarly, type Connection } from './connection.js';
-import { writeErr } from './output.js';
-import type { GlobalOptions } from './program.js';
+import { StalePlanError } from './errors.js';
+import type { Target } from './target.js';
 
-/** Everything a command knows after observing the server and planning. */
-export interface PlanSession {
+/** A plan and everything it was made from: what `applyPlan` needs to carry it out. */
+export interface PreparedPlan {
+  plan: Plan;
   loaded: LoadedManifest;
   desired: DesiredState;
   observed: ObservedState;
   connection: Connection;
   /** Username of the identity the tool runs as. */
   runningAs: string;
-  plan: Plan;
+  /** The secrets file apply writes new keys to, when one was named. */
+  secretsFile?: string;
+  /**
+   * Server keys whose raw value reached nobody (a creation recorded in the
+   * secrets file as sent and never answered). The plan replaces them only
+   * when it was asked to (`replaceLostKeys`).
+   */
+  lostKeyIds: number[];
 }
 
 export interface PlanRequest {
-  file: string;
+  /** The manifest file. */
+  manifest: string;
   allowMassDelete: boolean;
-  /** apply's --secrets-out: key creations it records as sent but unanswered are lost keys to replace. */
+  /** apply's secrets file: key creations it records as sent but unanswered are keys whose raw value is lost. */
   secretsFile?: string;
+  /**
+   * Plan a replacement of every lost key (apply -f). Off for a plan that must
+   * match one made without the secrets file (a saved or reviewed plan).
+   */
+  replaceLostKeys?: boolean;
+  /** A saved plan's `manifestDigest`: a manifest that changed since is refused before the server is read. */
+  manifestDigest?: string;
 }
 
-/** Load the manifest, observe the server with the fewest reads, and plan. */
-export async function preparePlan(globals: GlobalOptions, request: PlanRequest): Promise<PlanSession> {
+/** Load the manifest, observe the server with the fewest reads, and plan. Changes nothing anywhere. */
+export async function preparePlan(target: Target, request: PlanRequest): Promise<PreparedPlan> {
   // The public reads need only the URL: sent first, they are answered while the manifest is read.
-  const reached = reachEarly(globals);
+  const reached = reachEarly(target);
   const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
-  const loaded = await loadManifest(request.file);
-  for (const warning of loaded.warnings) writeErr(formatIssue(warning));
+  const loaded = await loadManifest(request.manifest);
+  if (request.manifestDigest !== undefined && request.manifestDigest !== loaded.digest) {
+    throw new StalePlanError(`saved plan is stale: the manifest ${loaded.file} changed since the plan was made; run plan again`);
+  }
+  for (const warning of loaded.warnings) target.onWarning?.(formatIssue(warning));
   const desired = toDesiredState(loaded);
-  const connection = connect(globals, loaded, reached);
+  const connection = connect(target, loaded, reached);
   const pending = request.secretsFile ? await readPendingKeys(request.secretsFile) : [];
   const [settings, adminExists] = await (publicReads ?? readPublicState(connection.publicClient));
 
@@ -58,6 +77,7 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
     );
   }
 
+  const lost = lostKeyIds(pending, observed);
   const plan = makePlan(
     desired,
     observed,
@@ -67,7 +87,7 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
       runningAs,
       setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
       allowMassDelete: request.allowMassDelete,
-      ...lostKeysOf(pending, observed),
+      ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
     },
     {
       target: connection.target,
@@ -76,7 +96,7 @@ export async function preparePlan(globals: GlobalOptions, request: PlanRequest):
       observedDigest: digestObservedState(observed),
     },
   );
-  return { loaded, desired, observed, connection, runningAs, plan };
+  return { plan, loaded, desired, observed, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
 }
 
 /**
@@ -88,9 +108,4 @@ function readPublicState(client: PortainerClient): Promise<[PublicSettings, bool
   const answers = Promise.all([client.publicSettings(), client.adminExists()]);
   answers.catch(() => undefined);
   return answers;
-}
-
-function lostKeysOf(pending: PendingKey[], observed: ObservedState): { keysWithLostRawValue?: number[] } {
-  const lost = lostKeyIds(pending, observed);
-  return lost.length > 0 ? { keysWithLostRawValue: lost } : {};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makePlan } from '../../src/plan/index.js';
+import { makePlan } from '../../src/plan-format/index.js';
 import {
   adminBlock,
   desiredKey,
@@ -22,7 +22,19 @@ describe('makePlan', () => {
 
   it('puts the keys of the plan in the order of design.md', () => {
     const plan = makePlan(desired, observed, planContext(), planMeta());
-    expect(Object.keys(plan)).toEqual(['formatVersion', 'target', 'manifest', 'manifestDigest', 'observedDigest', 'changes', 'summary', 'warnings', 'errors']);
+    expect(Object.keys(plan)).toEqual([
+      'formatVersion',
+      'target',
+      'manifest',
+      'manifestDigest',
+      'observedDigest',
+      'changes',
+      'summary',
+      'problems',
+      'held',
+      'applyable',
+      'changesDigest',
+    ]);
     expect(plan.formatVersion).toBe(1);
     expect(plan.target).toBe('https://portainer.example:9443');
   });
@@ -50,5 +62,19 @@ describe('makePlan', () => {
     const before = JSON.stringify([desired, observed]);
     makePlan(desired, observed, planContext(), planMeta());
     expect(JSON.stringify([desired, observed])).toBe(before);
+  });
+
+  it('digests the change list: the same changes give the same digest, another id another one', () => {
+    const plan = makePlan(desired, observed, planContext(), planMeta());
+    expect(plan.changesDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(makePlan(desired, observedState([...observed.users].reverse()), planContext(), planMeta({ observedDigest: `sha256:${'c'.repeat(64)}` })).changesDigest).toBe(plan.changesDigest);
+    const renumbered = observedState([initialAdmin(), observedUser(2, 'alice', 'standard', [observedKey(3, 'deploy', 100)]), observedUser(5, 'carol')]);
+    expect(makePlan(desired, renumbered, planContext(), planMeta()).changesDigest).not.toBe(plan.changesDigest);
+  });
+
+  it('is applyable without errors, and not with one', () => {
+    expect(makePlan(desired, observed, planContext(), planMeta()).applyable).toBe(true);
+    const noPassword = desiredState([adminBlock(), desiredUser('dave', { password: { given: false } })]);
+    expect(makePlan(noPassword, observed, planContext(), planMeta()).applyable).toBe(false);
   });
 });

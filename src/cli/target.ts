@@ -1,0 +1,36 @@
+import type { RequestEvent } from '../portainer/index.js';
+import type { Target } from '../session/index.js';
+import { UserFacingError } from '../user-message.js';
+import { writeErr } from './output.js';
+import type { GlobalOptions } from './program.js';
+
+/** A command-line mistake: the options cannot work together. */
+export class UsageError extends UserFacingError {}
+
+/** The global options as the session's target; warnings and `--debug`'s request log go to stderr. */
+export function targetOf(globals: GlobalOptions): Target {
+  return {
+    ...(globals.url !== undefined ? { url: globals.url } : {}),
+    ...(globals.apiKey !== undefined ? { apiKey: globals.apiKey } : {}),
+    ...(globals.username !== undefined ? { username: globals.username } : {}),
+    ...(globals.password !== undefined ? { password: globals.password } : {}),
+    ...(globals.setupToken !== undefined ? { setupToken: globals.setupToken } : {}),
+    ...(globals.insecure ? { insecure: true } : {}),
+    ...(globals.caCert !== undefined ? { caCert: globals.caCert } : {}),
+    ...(globals.timeout !== undefined ? { timeoutMs: globals.timeout } : {}),
+    ...(globals.concurrency !== undefined ? { concurrency: globals.concurrency } : {}),
+    ...(globals.debug ? { onRequest: logRequest } : {}),
+    onWarning: writeErr,
+  };
+}
+
+/** One line per attempt, then what was sent and received with every credential replaced by [redacted]. */
+function logRequest(event: RequestEvent): void {
+  const retry = event.attempt > 1 ? ` [attempt ${event.attempt}]` : '';
+  const failure = event.failure ? `: ${event.failure}` : '';
+  writeErr(`debug: ${event.method} ${event.path} -> ${event.status} (${event.ms} ms)${retry}${failure}`);
+  const exchange = event.redacted();
+  if (Object.keys(exchange.requestHeaders).length > 0) writeErr(`debug:   request headers ${JSON.stringify(exchange.requestHeaders)}`);
+  if (exchange.requestBody) writeErr(`debug:   request body ${exchange.requestBody}`);
+  if (exchange.responseBody) writeErr(`debug:   response body ${exchange.responseBody}`);
+}

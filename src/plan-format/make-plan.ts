@@ -1,0 +1,24 @@
+import { diff } from '../plan/make-plan.js';
+import type { DesiredState, ObservedState, Plan, PlanBody, PlanContext, PlanMeta } from '../plan/types.js';
+import { digestChanges } from './canonical.js';
+
+/** The public plan object, its keys in the order of design.md: the pure planner's body, where it came from, and its digest. */
+export function makePlan(desired: DesiredState, observed: ObservedState, context: PlanContext, meta: PlanMeta): Plan {
+  return assemblePlan(diff(desired, observed, context), meta);
+}
+
+export function assemblePlan(body: PlanBody, meta: PlanMeta): Plan {
+  return {
+    formatVersion: 1,
+    target: meta.target,
+    manifest: meta.manifest,
+    manifestDigest: meta.manifestDigest,
+    observedDigest: meta.observedDigest,
+    changes: body.changes,
+    summary: body.summary,
+    problems: body.problems,
+    held: body.held,
+    applyable: body.applyable,
+    changesDigest: digestChanges(body.changes),
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { SEVERITY } from '../plan/problems.js';
+import type { Change, HeldChange, Plan, Problem } from '../plan/types.js';
+import { CHANGE_SCHEMAS, type ChangeKind } from './change-schemas.js';
+
+/**
+ * The whole plan file as `plan --out` writes it (`render/json.ts`), checked
+ * field by field: a file anyone with write access to a pipeline can edit is
+ * data from outside, parsed once here like any other answer.
+ */
+
+const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: and 64 hexadecimal digits');
+const count = z.number().int().nonnegative();
+const problemCodes = Object.keys(SEVERITY) as [keyof typeof SEVERITY, ...(keyof typeof SEVERITY)[]];
+const heldCodes = problemCodes.filter((code) => code.startsWith('held.')) as [string, ...string[]];
+
+const envelopeSchema = z.strictObject({
+  formatVersion: z.literal(1),
+  target: z.string(),
+  manifest: z.string(),
+  manifestDigest: digest,
+  observedDigest: digest,
+  changes: z.array(z.unknown()),
+  summary: z.strictObject({ create: count, update: count, replace: count, delete: count }),
+  warnings: z.array(z.string()),
+  errors: z.array(z.strictObject({ address: z.string(), message: z.string() })),
+  // A problem's facts differ by code; apply never acts on them, so they are taken as they come.
+  problems: z.array(
+    z.looseObject({ severity: z.enum(['error', 'warning']), code: z.enum(problemCodes), address: z.string(), message: z.string() }),
+  ),
+  held: z.array(z.strictObject({ change: z.unknown(), code: z.enum(heldCodes) })),
+  applyable: z.boolean(),
+  changesDigest: digest,
+});
+
+export type PlanFileProblem = string;
+
+/** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */
+export function parsePlanFile(value: unknown): { plan: Plan } | { problem: PlanFileProblem } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'it is not a plan object' };
+  const fields = value as Record<string, unknown>;
+  if (fields['formatVersion'] !== 1) return { problem: 'it is not a plan of formatVersion 1 (write one with `plan --out`)' };
+  if (!('changesDigest' in fields)) return { problem: 'it was saved by an earlier version of portainer-users (it has no changesDigest); run plan again' };
+  const envelope = envelopeSchema.safeParse(value, { reportInput: true });
+  if (!envelope.success) return { problem: firstIssue(envelope.error) };
+  const changes: Change[] = [];
+  for (const [index, change] of envelope.data.changes.entries()) {
+    const parsed = parseChange(change, `changes[${index}]`);
+    if ('problem' in parsed) return parsed;
+    changes.push(parsed.change);
+  }
+  const held: HeldChange[] = [];
+  for (const [index, entry] of envelope.data.held.entries()) {
+    const parsed = parseChange(entry.change, `held[${index}].change`);
+    if ('problem' in parsed) return parsed;
+    held.push({ change: parsed.change, code: entry.code as HeldChange['code'] });
+  }
+  const { warnings: _warnings, errors: _errors, ...rest } = envelope.data;
+  // Sentences are the renderer's: the plan holds the facts a sentence was made from.
+  const problems = envelope.data.problems.map(({ message: _message, ...facts }) => facts as unknown as Problem);
+  return { plan: { ...rest, changes, held, problems } };
+}
+
+/** A change's kind and action first, so the sentence says what they may be; then its fields, strictly for that kind and action. */
+function parseChange(value: unknown, at: string): { change: Change } | { problem: PlanFileProblem } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: `${at} must be an object` };
+  const { kind, action } = value as { kind?: unknown; action?: unknown };
+  const kinds = Object.keys(CHANGE_SCHEMAS) as ChangeKind[];
+  if (typeof kind !== 'string' || !kinds.includes(kind as ChangeKind)) return { problem: `${at}.kind must be ${listOf(kinds)}, got ${shown(kind)}` };
+  const schemas: Record<string, z.ZodType<Change>> = CHANGE_SCHEMAS[kind as ChangeKind];
+  const actions = Object.keys(schemas);
+  if (typeof action !== 'string' || !(action in schemas)) {
+    const every = ['create', 'update', 'replace', 'delete'];
+    const allowed = actions.length === every.length ? listOf(every) : `${listOf(actions)} for a ${kind} change`;
+    return { problem: `${at}.action must be ${allowed}, got ${shown(action)}` };
+  }
+  const parsed = (schemas[action] as z.ZodType<Change>).safeParse(value, { reportInput: true });
+  return parsed.success ? { change: parsed.data } : { problem: firstIssue(parsed.error, at) };
+}
+
+function firstIssue(error: z.ZodError, prefix = ''): PlanFileProblem {
+  const issue = error.issues[0];
+  if (!issue) return 'it is not a valid plan';
+  const path = pathText(prefix, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${path || 'the plan'} has an unknown field ${shown(issue.keys[0])}`;
+    case 'invalid_type':
+      if (issue.input === undefined) return `${path} is missing`;
+      return `${path} must be ${issue.expected === 'int' ? 'a whole number' : `of type ${issue.expected}`}, got ${shown(issue.input)}`;
+    case 'invalid_value':
+      return `${path} must be ${listOf(issue.values.map(String))}, got ${shown(issue.input)}`;
+    default:
+      return `${path} ${issue.message}`;
+  }
+}
+
+function pathText(prefix: string, path: PropertyKey[]): string {
+  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment)), prefix);
+}
+
+function listOf(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+/** A value from the file, as JSON, cut to a readable length. */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { summarize } from '../plan/summary.js';
+import type { Plan } from '../plan/types.js';
+import { UserFacingError } from '../user-message.js';
+import { digestChanges } from './canonical.js';
+import { parsePlanFile } from './plan-schema.js';
+
+/** A plan file that cannot be applied as it stands, said in one sentence that names the file. */
+export class SavedPlanError extends UserFacingError {}
+
+/**
+ * Reads a plan saved by `plan --out`, refusing anything that is not exactly
+ * such a plan: a field of the wrong shape, a change of an unknown kind or
+ * action, a summary or digest that does not match its changes, or a plan
+ * with errors (which `plan --out` never writes). No request is sent before.
+ */
+export async function readSavedPlan(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SavedPlanError(`cannot read the saved plan ${path}: ${readFailure(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new SavedPlanError(`${path} is not a saved plan: it is not JSON`);
+  }
+  const parsed = parsePlanFile(value);
+  if ('problem' in parsed) throw new SavedPlanError(`${path} is not a plan this tool can apply: ${parsed.problem}`);
+  const inconsistency = whyInconsistent(parsed.plan);
+  if (inconsistency) throw new SavedPlanError(`${path} cannot be applied: ${inconsistency}`);
+  return parsed.plan;
+}
+
+/** What `plan --out` would never have written: a plan that contradicts itself. */
+function whyInconsistent(plan: Plan): string | undefined {
+  const firstError = plan.problems.find((problem) => problem.severity === 'error');
+  if (!plan.applyable || firstError) {
+    return `the plan has errors${firstError ? ` (${firstError.address}: ${firstError.code})` : ''}, and a plan with errors is never applied`;
+  }
+  if (digestChanges(plan.changes) !== plan.changesDigest) return 'its changesDigest does not match its changes (the file was edited after plan wrote it)';
+  const summary = summarize(plan.changes);
+  const counts = ['create', 'update', 'replace', 'delete'] as const;
+  if (counts.some((count) => summary[count] !== plan.summary[count])) return 'its summary does not count its changes (the file was edited after plan wrote it)';
+  return undefined;
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? 'unreadable';
+}

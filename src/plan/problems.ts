@@ -1,0 +1,89 @@
+import type { SecretProblem } from '../secret-problem.js';
+import type { Action, Change, MaxDeletes, Role, TeamRole } from './types.js';
+
+/**
+ * What the planner found wrong or worth saying, as data: a stable `code` per
+ * rule, the address it concerns, and the facts a sentence needs. The planner
+ * writes no sentence; `render/problem-words.ts` writes each one, once, from
+ * the code. Errors stop apply; warnings do not.
+ */
+export type Problem = ProblemBase & ProblemFacts;
+
+export type ProblemSeverity = 'error' | 'warning';
+
+interface ProblemBase {
+  severity: ProblemSeverity;
+  address: string;
+}
+
+export type ProblemFacts =
+  | HeldFacts
+  | { code: 'mass-delete.exceeded' | 'mass-delete.allowed'; deletes: number; observedUsers: number; limit: MaxDeletes; byDefault: boolean }
+  | { code: 'password.missing'; username: string; purpose: PasswordPurpose }
+  | { code: 'password.unreadable'; username: string; purpose: PasswordPurpose; secret: SecretProblem }
+  | { code: 'password.too-short'; username: string; purpose: PasswordPurpose; length: number; minimum: number }
+  | { code: 'keys.unreadable'; username: string; why: KeysUnreadable }
+  | { code: 'keys.not-read'; username: string }
+  | { code: 'admin.no-admin-block' }
+  | { code: 'admin.setup-token-required' }
+  | { code: 'admin.none-left' }
+  | { code: 'team.member-unknown' | 'team.member-would-be-pruned' | 'team.member-server-only'; team: string; username: string };
+
+export type ProblemCode = ProblemFacts['code'];
+
+/** What a password is needed for at apply time; each is a request that would fail without it. */
+export type PasswordPurpose = 'admin-init' | 'user-create' | 'key-login';
+
+/**
+ * A change the planner keeps back for safety, said as the change it would
+ * have been: the user it concerns, what would have happened to it, and why not.
+ */
+export type HeldFacts = {
+  username: string;
+  kind: Change['kind'];
+  action: Action;
+  /** For a role change kept back: from what to what (a user's or a team member's role). */
+  role?: { from: Role | TeamRole; to: Role | TeamRole };
+} & (
+  | { code: 'held.initial-admin'; userId: number }
+  | { code: 'held.running-identity' }
+  | { code: 'held.protected'; pattern: string }
+);
+
+export type HeldCode = HeldFacts['code'];
+
+/** Why a user's API keys could not be read; Portainer lets only an admin itself list its keys. */
+export type KeysUnreadable =
+  | { cause: 'no-password' } // another admin's keys, and the manifest gives no password to log in as it
+  | { cause: 'password-unreadable'; secret: SecretProblem }
+  | { cause: 'login-refused' } // logging in with the manifest's password failed (Invalid credentials)
+  | { cause: 'other-admin' }; // export logs in as nobody else
+
+export function isHeld(problem: Problem): problem is Problem & HeldFacts {
+  return problem.code.startsWith('held.');
+}
+
+/** The severity each rule always has: a code says it all. */
+export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
+  'held.initial-admin': 'warning',
+  'held.running-identity': 'warning',
+  'held.protected': 'warning',
+  'mass-delete.exceeded': 'error',
+  'mass-delete.allowed': 'warning',
+  'password.missing': 'error',
+  'password.unreadable': 'error',
+  'password.too-short': 'error',
+  'keys.unreadable': 'error',
+  'keys.not-read': 'error',
+  'admin.no-admin-block': 'error',
+  'admin.setup-token-required': 'error',
+  'admin.none-left': 'error',
+  'team.member-unknown': 'error',
+  'team.member-would-be-pruned': 'error',
+  'team.member-server-only': 'warning',
+};
+
+/** A problem of the severity its code has, at an address. */
+export function problemAt<Facts extends ProblemFacts>(address: string, facts: Facts): ProblemBase & Facts {
+  return { severity: SEVERITY[facts.code], address, ...facts };
+}

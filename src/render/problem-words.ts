@@ -1,0 +1,111 @@
+import type { HeldFacts, KeysUnreadable, Problem } from '../plan/problems.js';
+import type { MaxDeletes } from '../plan/types.js';
+import { assertNever } from '../plan/types.js';
+import { describeSecretProblem } from '../secret-problem.js';
+
+/**
+ * The one place where a plan problem becomes a sentence. Everything else
+ * (drift, exit codes, tests) reads the problem's `code` and facts.
+ */
+export function describeProblem(problem: Problem): string {
+  switch (problem.code) {
+    case 'held.initial-admin':
+    case 'held.running-identity':
+    case 'held.protected':
+      return `${keptBack(problem)}: ${whyHeld(problem)}`;
+    case 'mass-delete.exceeded':
+    case 'mass-delete.allowed': {
+      const excess = `the plan deletes ${describeDeletes(problem.deletes, problem.observedUsers, problem.limit)}, more than prune.maxDeletes allows (${describeLimit(problem.limit, problem.byDefault)})`;
+      return problem.code === 'mass-delete.allowed'
+        ? `${excess}; planned anyway because of --allow-mass-delete`
+        : `${excess}; check the manifest, then give --allow-mass-delete to apply it`;
+    }
+    case 'password.missing':
+      return problem.purpose === 'key-login'
+        ? `${keyLogin(problem.username)}, and the manifest gives no password for ${problem.username}`
+        : `the manifest gives no password for ${problem.username}, and Portainer needs one to ${problem.purpose === 'admin-init' ? 'initialise the administrator' : 'create the user'}`;
+    case 'password.unreadable':
+      return problem.purpose === 'key-login'
+        ? `${keyLogin(problem.username)}, but the password cannot be read: ${describeSecretProblem(problem.secret)}`
+        : `${problem.username}'s password cannot be read: ${describeSecretProblem(problem.secret)}`;
+    case 'password.too-short':
+      return `${problem.username}'s password is ${problem.length} characters long, and this Portainer requires at least ${problem.minimum}`;
+    case 'keys.unreadable':
+      return describeKeysUnreadable(problem.username, problem.why);
+    case 'keys.not-read':
+      return `the API keys of ${problem.username} were not read from the server, so the plan cannot tell which to create or delete`;
+    case 'admin.no-admin-block':
+      return 'the server has no administrator and the manifest has no admin block; add one so the tool can initialise it';
+    case 'admin.setup-token-required':
+      return 'the server requires a setup token to initialise its administrator; give --setup-token or PORTAINER_SETUP_TOKEN (Portainer prints the token in its log at startup)';
+    case 'admin.none-left':
+      return 'the plan would leave Portainer without an administrator; keep at least one user with role admin in the manifest';
+    case 'team.member-unknown':
+      return `${problem.username} is neither in the manifest's users nor on the server; add it to users, or remove it from the team`;
+    case 'team.member-would-be-pruned':
+      return `${problem.username} is not in the manifest's users, so prune.users would delete it from the server; add it to users, or remove it from the team`;
+    case 'team.member-server-only':
+      return `${problem.username} is not in the manifest's users; it exists on the server and prune.users is off, so its membership is managed here`;
+    default:
+      return assertNever(problem);
+  }
+}
+
+/** Format 1's warning strings: `address: sentence`. */
+export function warningLine(problem: Problem): string {
+  return `${problem.address}: ${describeProblem(problem)}`;
+}
+
+/** Why a held change is held, without what it would have done: `user bob matches prune.protect pattern "b*"`. */
+export function whyHeld(held: HeldFacts): string {
+  switch (held.code) {
+    case 'held.initial-admin':
+      return `it is Portainer's initial administrator (Id ${held.userId}), which is never deleted or demoted`;
+    case 'held.running-identity':
+      return 'it is the identity this tool runs as, which is never deleted or demoted';
+    case 'held.protected':
+      return `user ${held.username} matches prune.protect pattern "${held.pattern}"`;
+    default:
+      return assertNever(held);
+  }
+}
+
+function keptBack(held: HeldFacts): string {
+  if (held.role) return `role not changed from "${held.role.from}" to "${held.role.to}"`;
+  const verbs = { create: 'not created', update: 'not changed', replace: 'not replaced', delete: 'not deleted' } as const;
+  return verbs[held.action];
+}
+
+function keyLogin(username: string): string {
+  return `Portainer lets only ${username} create its own API keys, so the tool logs in as ${username}`;
+}
+
+export function describeKeysUnreadable(username: string, why: KeysUnreadable): string {
+  const otherAdmin = `Portainer does not let one admin read another admin's API keys, so the tool logs in as ${username}`;
+  switch (why.cause) {
+    case 'no-password':
+      return `${otherAdmin}, and the manifest gives no password for ${username}`;
+    case 'password-unreadable':
+      return `${otherAdmin}, but its password cannot be read: ${describeSecretProblem(why.secret)}`;
+    case 'login-refused':
+      return `Portainer lets only ${username} read its own keys, and logging in as ${username} with the manifest's password failed (Invalid credentials)`;
+    case 'other-admin':
+      return `Portainer lets only ${username} list its own keys (an admin cannot list another admin's), and export logs in as nobody else`;
+    default:
+      return assertNever(why);
+  }
+}
+
+function describeDeletes(deletes: number, observedUsers: number, limit: MaxDeletes): string {
+  const users = `${deletes} ${deletes === 1 ? 'user' : 'users'}`;
+  if ('count' in limit) return users;
+  const share = Math.round((deletes * 1000) / Math.max(observedUsers, 1)) / 10;
+  return `${users} of ${observedUsers} (${share}%)`;
+}
+
+function describeLimit(limit: MaxDeletes, byDefault: boolean): string {
+  const value = 'count' in limit ? String(limit.count) : `${limit.percent}%`;
+  if (!byDefault) return value;
+  const size = 'aboveUsers' in limit && limit.aboveUsers !== undefined ? ` on a server of more than ${limit.aboveUsers} users` : '';
+  return `${value}${size}, the default when the manifest sets none`;
+}

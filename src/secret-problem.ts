@@ -1,0 +1,25 @@
+/**
+ * Why a secret could not be read, as data: the variable or file it names and
+ * what is wrong with it, never its value. The manifest layer finds these; the
+ * plan carries them as facts; the words for them are written once, here.
+ */
+export type SecretProblem =
+  | { source: 'env'; name: string; state: 'unset' | 'empty' }
+  | { source: 'file'; name: string; state: 'missing' | 'denied' | 'folder' | 'empty' | 'unreadable' };
+
+/** `environment variable BOB_PASSWORD is not set`, `cannot read file bob.txt: no such file`. */
+export function describeSecretProblem(problem: SecretProblem): string {
+  if (problem.source === 'env') return `environment variable ${problem.name} is ${problem.state === 'unset' ? 'not set' : 'empty'}`;
+  switch (problem.state) {
+    case 'empty':
+      return `file ${problem.name} is empty`;
+    case 'missing':
+      return `cannot read file ${problem.name}: no such file`;
+    case 'denied':
+      return `cannot read file ${problem.name}: permission denied`;
+    case 'folder':
+      return `cannot read file ${problem.name}: it is a folder`;
+    case 'unreadable':
+      return `cannot read file ${problem.name}`;
+  }
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { passwordFor, type LoadedManifest } from '../manifest/index.js';
+import { PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
+import { Secret } from '../secret.js';
+import { UserFacingError } from '../user-message.js';
+import type { Target } from './target.js';
+
+/** How the tool reaches and authenticates to Portainer, from a `Target`. */
+export interface Connection {
+  target: string;
+  timeoutMs: number;
+  concurrency: number;
+  /** For the public calls: status, settings, admin check, admin init. */
+  publicClient: PortainerClient;
+  /** Acting as the identity the tool runs as. */
+  client: PortainerClient;
+  /** That identity's username, when known before asking the server (not with an API key). */
+  runningAs?: string;
+  /** The identity is the manifest's admin because no credentials were given. */
+  actsAsManifestAdmin: boolean;
+  /** The client logs in with a password (so its JWT can create the identity's own keys). */
+  passwordLogin: boolean;
+  setupToken?: Secret;
+}
+
+/** The target or the credentials cannot work: no URL, no credentials, an unreadable CA bundle. */
+export class TargetError extends UserFacingError {}
+
+/** Where Portainer is and how to reach it (URL, timeout, TLS, request log): all that the public calls need. */
+export interface Reach {
+  target: string;
+  timeoutMs: number;
+  base: ClientOptions;
+  publicClient?: PortainerClient;
+}
+
+/** Throws a TargetError when the URL is missing or the CA bundle unreadable. */
+function reach(target: Target): Reach {
+  if (!target.url) throw new TargetError('no Portainer URL: give --url or set PORTAINER_URL');
+  const timeoutMs = target.timeoutMs ?? 30_000;
+  const tls = tlsOptions(target);
+  const base = { url: target.url, timeoutMs, ...(target.onRequest ? { onRequest: target.onRequest } : {}), ...(tls ? { tls } : {}) };
+  return { target: target.url, timeoutMs, base };
+}
+
+/**
+ * The public client before anything else is known (no manifest, no
+ * credentials), so the public reads can go out first; `connect` then reuses
+ * it. Undefined when the options are wrong: `connect` repeats the same checks
+ * and says what is wrong at the point it always has.
+ */
+export function reachEarly(target: Target): Reach | undefined {
+  try {
+    const reached = reach(target);
+    return { ...reached, publicClient: new PortainerClient({ ...reached.base, auth: { kind: 'none' } }) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function connect(target: Target, loaded?: LoadedManifest, reached: Reach = reach(target)): Connection {
+  const { timeoutMs, base } = reached;
+  const { auth, runningAs, actsAsManifestAdmin } = chooseAuth(target, loaded);
+  const connection: Connection = {
+    target: reached.target,
+    timeoutMs,
+    concurrency: target.concurrency ?? 8,
+    publicClient: reached.publicClient ?? new PortainerClient({ ...base, auth: { kind: 'none' } }),
+    client: new PortainerClient({ ...base, auth }),
+    ...(runningAs ? { runningAs } : {}),
+    actsAsManifestAdmin,
+    passwordLogin: auth.kind === 'password',
+    ...(target.setupToken ? { setupToken: new Secret(target.setupToken) } : {}),
+  };
+  warnAboutTransport(target);
+  return connection;
+}
+
+/** `caCert` is read once, here, so a wrong path is a clear sentence before any request. */
+function tlsOptions(target: Target): TlsOptions | undefined {
+  if (target.insecure) return { insecure: true };
+  if (!target.caCert) return undefined;
+  let ca: string;
+  try {
+    ca = readFileSync(target.caCert, 'utf8');
+  } catch (error) {
+    throw new TargetError(`cannot read the CA bundle ${target.caCert} (--ca-cert): ${(error as Error).message}`);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new TargetError(`${target.caCert} (--ca-cert) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return { ca };
+}
+
+/** Said on every run, because a setting that weakens security should never become invisible. */
+function warnAboutTransport(target: Target): void {
+  const warn = target.onWarning ?? (() => {});
+  if (target.insecure) {
+    warn(
+      "Warning: --insecure: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.",
+    );
+  }
+  const url = new URL(target.url as string);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    warn(`Warning: ${url.origin} is plain http to another machine: passwords, JWTs and API keys travel in clear text; use https://.`);
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function chooseAuth(target: Target, loaded?: LoadedManifest) {
+  if (target.apiKey) {
+    return { auth: { kind: 'api-key', key: new Secret(target.apiKey) } as ClientAuth, actsAsManifestAdmin: false };
+  }
+  if (target.username || target.password) {
+    if (!target.username || !target.password) {
+      throw new TargetError('--username and --password go together (or PORTAINER_USERNAME and PORTAINER_PASSWORD)');
+    }
+    const auth: ClientAuth = { kind: 'password', username: target.username, password: new Secret(target.password) };
+    return { auth, runningAs: target.username, actsAsManifestAdmin: false };
+  }
+  const admin = loaded?.manifest.admin;
+  if (!loaded || !admin) {
+    throw new TargetError(
+      'no credentials: give --api-key (PORTAINER_API_KEY), or --username and --password, or an admin block with a password in the manifest',
+    );
+  }
+  const password = passwordFor(loaded, admin.username);
+  if (!password) throw new TargetError(`no credentials: the manifest's admin ${admin.username} has no password`);
+  const auth: ClientAuth = { kind: 'password', username: admin.username, password };
+  return { auth, runningAs: admin.username, actsAsManifestAdmin: true };
+}

@@ -1,0 +1,12 @@
+/**
+ * The one way to prepare and apply a plan, for the CLI and the library alike:
+ * a target and a manifest -> observe -> plan; a plan -> pre-flight -> apply.
+ */
+export { applyPlan, type AppliedPlan, type ApplyRequest } from './apply-plan.js';
+export { connect, TargetError, type Connection } from './connection.js';
+export { PreflightError, StalePlanError } from './errors.js';
+export { preflight } from './preflight.js';
+export { preparePlan, type PlanRequest, type PreparedPlan } from './prepare-plan.js';
+export { prepareSavedPlan, refuseUnlessDigest, type SavedPlanRequest } from './saved-plan.js';
+export type { Target } from './target.js';
+export type { ApplyResult, FailedChange, ProgressEvent } from '../apply/result.js';

@@ -1,0 +1,79 @@
+import { digestChanges } from '../plan-format/canonical.js';
+import { firstDifference } from '../plan-format/compare.js';
+import { readSavedPlan } from '../plan-format/saved-plan.js';
+import type { Change } from '../plan/types.js';
+import { describeDifference } from '../render/plan-difference.js';
+import { describeProblem } from '../render/problem-words.js';
+import { StalePlanError } from './errors.js';
+import { preparePlan, type PreparedPlan } from './prepare-plan.js';
+import type { Target } from './target.js';
+
+export interface SavedPlanRequest {
+  /** `--allow-mass-delete` of the apply itself: a saved plan cannot give itself that consent. */
+  allowMassDelete: boolean;
+  secretsFile?: string;
+}
+
+/**
+ * `apply PLANFILE`: the saved plan is read and checked as a whole, the
+ * manifest it names is planned afresh against the server as it is now, and
+ * the result is the fresh plan, returned only when its changes are exactly
+ * the saved ones (ids included) and it has no error. Every request apply
+ * then sends comes from that fresh plan; the file only has to agree with it.
+ * Without a URL in the target, the plan's own target is used.
+ */
+export async function prepareSavedPlan(target: Target, planFile: string, request: SavedPlanRequest): Promise<PreparedPlan> {
+  const saved = await readSavedPlan(planFile);
+  if (target.url && trimmed(target.url) !== trimmed(saved.target)) {
+    throw new StalePlanError(`${planFile} was made for ${saved.target}, not ${target.url}; nothing was applied`);
+  }
+  const prepared = await preparePlan(
+    { ...target, url: target.url ?? saved.target },
+    {
+      manifest: saved.manifest,
+      allowMassDelete: request.allowMassDelete,
+      manifestDigest: saved.manifestDigest,
+      ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}),
+    },
+  );
+  const { plan } = prepared;
+  if (plan.observedDigest !== saved.observedDigest) {
+    throw new StalePlanError("saved plan is stale: Portainer's users changed since the plan was made; run plan again");
+  }
+  refuseUnlessSame(saved.changes, prepared, planFile);
+  return prepared;
+}
+
+/**
+ * `apply -f M --expect-digest D`: the reviewed plan is known only by its
+ * digest, so the fresh plan must have exactly that digest.
+ */
+export function refuseUnlessDigest(prepared: PreparedPlan, expected: string): void {
+  const { plan } = prepared;
+  refuseWithErrors(prepared, 'the reviewed plan');
+  if (plan.changesDigest !== expected) {
+    throw new StalePlanError(
+      `the plan of ${plan.manifest} has changes digest ${plan.changesDigest}, not the reviewed ${expected}: the server or the manifest changed since the review; run plan again (nothing was applied)`,
+    );
+  }
+}
+
+function refuseUnlessSame(saved: Change[], prepared: PreparedPlan, planFile: string): void {
+  refuseWithErrors(prepared, planFile);
+  const difference = firstDifference(saved, prepared.plan.changes);
+  if (difference || digestChanges(saved) !== prepared.plan.changesDigest) {
+    const why = difference ? describeDifference(difference, planFile) : 'its changes are not those of a fresh plan';
+    throw new StalePlanError(`${planFile} is not what apply would do now: ${why}; run plan again (nothing was applied)`);
+  }
+}
+
+function refuseWithErrors({ plan }: PreparedPlan, what: string): void {
+  const error = plan.problems.find((problem) => problem.severity === 'error');
+  if (error) {
+    throw new StalePlanError(`a fresh plan of ${plan.manifest} has errors, so ${what} is not applied: ${error.address}: ${describeProblem(error)}`);
+  }
+}
+
+function trimmed(url: string): string {
+  return url.replace(/\/+$/, '');
+}
