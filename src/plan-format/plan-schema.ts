@@ -37,10 +37,10 @@ export type PlanFileProblem = string;
 
 /** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */
 export function parsePlanFile(value: unknown): { plan: Plan } | { problem: PlanFileProblem } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'it is not a plan object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a plan object' };
   const fields = value as Record<string, unknown>;
-  if (fields['formatVersion'] !== 1) return { problem: 'it is not a plan of formatVersion 1 (write one with `plan --out`)' };
-  if (!('changesDigest' in fields)) return { problem: 'it was saved by an earlier version of portainer-users (it has no changesDigest); run plan again' };
+  if (fields['formatVersion'] !== 1) return { problem: 'not a plan of formatVersion 1 (write one with `plan --out`)' };
+  if (!('changesDigest' in fields)) return { problem: 'saved by an earlier version of portainer-users (it has no changesDigest); run plan again' };
   const envelope = envelopeSchema.safeParse(value, { reportInput: true });
   if (!envelope.success) return { problem: firstIssue(envelope.error) };
   const changes: Change[] = [];
@@ -70,8 +70,9 @@ function parseChange(value: unknown, at: string): { change: Change } | { problem
   const schemas: Record<string, z.ZodType<Change>> = CHANGE_SCHEMAS[kind as ChangeKind];
   const actions = Object.keys(schemas);
   if (typeof action !== 'string' || !(action in schemas)) {
+    // An action that is none of the four is said against all four; one this kind does not have, against the kind's.
     const every = ['create', 'update', 'replace', 'delete'];
-    const allowed = actions.length === every.length ? listOf(every) : `${listOf(actions)} for a ${kind} change`;
+    const allowed = typeof action === 'string' && every.includes(action) ? `${listOf(actions)} for a ${kind} change` : listOf(every);
     return { problem: `${at}.action must be ${allowed}, got ${shown(action)}` };
   }
   const parsed = (schemas[action] as z.ZodType<Change>).safeParse(value, { reportInput: true });

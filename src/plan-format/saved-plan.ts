@@ -28,9 +28,9 @@ export async function readSavedPlan(path: string): Promise<Plan> {
     throw new SavedPlanError(`${path} is not a saved plan: it is not JSON`);
   }
   const parsed = parsePlanFile(value);
-  if ('problem' in parsed) throw new SavedPlanError(`${path} is not a plan this tool can apply: ${parsed.problem}`);
+  if ('problem' in parsed) throw new SavedPlanError(`${path}: ${parsed.problem}`);
   const inconsistency = whyInconsistent(parsed.plan);
-  if (inconsistency) throw new SavedPlanError(`${path} cannot be applied: ${inconsistency}`);
+  if (inconsistency) throw new SavedPlanError(`${path}: ${inconsistency}; nothing was applied`);
   return parsed.plan;
 }
 

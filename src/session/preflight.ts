@@ -24,10 +24,7 @@ export async function preflight(prepared: PreparedPlan): Promise<void> {
       'this plan creates API keys, whose raw values Portainer shows only once: give --secrets-out FILE to keep them (nothing was applied)',
     );
   }
-  if (secretsFile) {
-    const why = await whyNotWritable(secretsFile);
-    if (why) throw new PreflightError(`cannot write the secrets file ${secretsFile}: ${why} (nothing was applied)`);
-  }
+  if (secretsFile) await refuseUnwritableSecretsFile(secretsFile);
   for (const change of plan.changes) {
     const need = passwordNeed(change);
     if (!need) continue;
@@ -39,4 +36,10 @@ export async function preflight(prepared: PreparedPlan): Promise<void> {
     }
     if (found === undefined) throw new PreflightError(`${change.address} needs ${need.username}'s password, and the manifest gives none (nothing was applied)`);
   }
+}
+
+/** The secrets file must be writable the way apply writes it: a regular file or none, in a folder that exists. */
+export async function refuseUnwritableSecretsFile(path: string): Promise<void> {
+  const why = await whyNotWritable(path);
+  if (why) throw new PreflightError(`cannot write the secrets file ${path}: ${why} (nothing was applied)`);
 }

@@ -9,6 +9,7 @@ import { keysManagedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
 import { connect, reachEarly, type Connection } from './connection.js';
 import { StalePlanError } from './errors.js';
+import { refuseUnwritableSecretsFile } from './preflight.js';
 import type { Target } from './target.js';
 
 /** A plan and everything it was made from: what `applyPlan` needs to carry it out. */
@@ -57,6 +58,8 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   for (const warning of loaded.warnings) target.onWarning?.(formatIssue(warning));
   const desired = toDesiredState(loaded);
   const connection = connect(target, loaded, reached);
+  // Checked before it is read: a FIFO would hang the read, a folder fail it with an errno.
+  if (request.secretsFile) await refuseUnwritableSecretsFile(request.secretsFile);
   const pending = request.secretsFile ? await readPendingKeys(request.secretsFile) : [];
   const [settings, adminExists] = await (publicReads ?? readPublicState(connection.publicClient));
 

@@ -28,7 +28,7 @@ export async function prepareSavedPlan(target: Target, planFile: string, request
     throw new StalePlanError(`${planFile} was made for ${saved.target}, not ${target.url}; nothing was applied`);
   }
   const prepared = await preparePlan(
-    { ...target, url: target.url ?? saved.target },
+    { ...target, url: target.url || saved.target },
     {
       manifest: saved.manifest,
       allowMassDelete: request.allowMassDelete,
