@@ -1,10 +1,9 @@
 import type { PortainerClient } from '../portainer/index.js';
-import { PortainerError } from '../portainer/index.js';
 import type { AdminInitChange, Change, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import type { Secret } from '../secret.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
-import { isNotFound, settleUnknownOutcome } from './recover.js';
+import { ApplyError, settleUnknownOutcome } from './recover.js';
 import type { SecretsSink } from './secrets-sink.js';
 import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './team-executors.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
@@ -57,23 +56,23 @@ export async function applyChange(change: Change, context: ApplyContext): Promis
 async function initAdmin(change: AdminInitChange, context: ApplyContext): Promise<void> {
   const { username } = change.after;
   try {
-    const admin = await context.publicClient.initAdmin(username, context.passwordOf(username), context.setupToken);
-    context.userIds.set(foldUsername(admin.username), admin.id);
-  } catch (error) {
-    // Someone else initialised the admin between our plan and this call: that is the state we wanted.
-    if (error instanceof PortainerError && error.status === 409) {
-      context.notes.push(`admin: Portainer already had an administrator (initialised by someone else); carried on`);
+    const init = await context.publicClient.initAdmin(username, context.passwordOf(username), context.setupToken);
+    if (init.outcome === 'created') {
+      context.userIds.set(foldUsername(init.value.username), init.value.id);
       return;
     }
+    // Someone else initialised the admin between our plan and this call: that is the state we wanted.
+    context.notes.push(`admin: Portainer already had an administrator (initialised by someone else); carried on`);
+  } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, () => context.publicClient.adminExists());
   }
 }
 
 async function createUser(change: UserCreateChange, context: ApplyContext): Promise<void> {
   const { username, role } = change.after;
+  let created;
   try {
-    const user = await context.client.createUser({ username, role, password: context.passwordOf(username) });
-    context.userIds.set(foldUsername(username), user.id);
+    created = await context.client.createUser({ username, role, password: context.passwordOf(username) });
   } catch (error) {
     // The plan saw no such user, so one there now is ours (a role set by someone else shows in the next plan).
     await settleUnknownOutcome(error, change, context.notes, async () => {
@@ -81,7 +80,14 @@ async function createUser(change: UserCreateChange, context: ApplyContext): Prom
       if (found) context.userIds.set(foldUsername(username), found.id);
       return found !== undefined;
     });
+    return;
   }
+  if (created.outcome === 'exists') {
+    // Not ours to adopt: its password and role are whatever its creator gave it.
+    const said = created.said ? `: ${created.said}` : '';
+    throw new ApplyError(`Portainer answered 409 Conflict for user ${username}${said}; another apply or a person created it since the plan; run plan again`);
+  }
+  context.userIds.set(foldUsername(username), created.value.id);
 }
 
 async function updateRole(change: UserUpdateChange, context: ApplyContext): Promise<void> {
@@ -95,23 +101,9 @@ async function updateRole(change: UserUpdateChange, context: ApplyContext): Prom
 
 async function deleteUser(change: UserDeleteChange, context: ApplyContext): Promise<void> {
   try {
-    await context.client.deleteUser(change.userId);
-  } catch (error) {
     // A DELETE is repeated after a lost answer, and the repeat finds the user gone: the first one worked.
-    if (isNotFound(error)) {
-      context.notes.push(`${change.address}: the user was already gone from the server`);
-      return;
-    }
-    await settleUnknownOutcome(error, change, context.notes, () => userIsGone(change.userId, context.client));
-  }
-}
-
-async function userIsGone(userId: number, client: PortainerClient): Promise<boolean> {
-  try {
-    await client.getUser(userId);
-    return false;
+    if ((await context.client.deleteUser(change.userId)) === 'already-gone') context.notes.push(`${change.address}: the user was already gone from the server`);
   } catch (error) {
-    if (isNotFound(error)) return true;
-    throw error;
+    await settleUnknownOutcome(error, change, context.notes, async () => (await context.client.findUser(change.userId)) === undefined);
   }
 }

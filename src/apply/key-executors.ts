@@ -1,5 +1,5 @@
 import type { ApiKeyInfo, PortainerClient } from '../portainer/index.js';
-import { outcomeUnknown, PortainerError } from '../portainer/index.js';
+import { outcomeUnknown } from '../portainer/index.js';
 import type { ApiKeyCreateChange, ApiKeyDeleteChange, ApiKeyReplaceChange } from '../plan/types.js';
 import type { Secret } from '../secret.js';
 import { userMessageOf } from '../user-message.js';
@@ -112,12 +112,7 @@ async function userIdOf(username: string, context: ApplyContext): Promise<number
   return found.id;
 }
 
+/** A key already gone (a repeated DELETE, say) is as good as deleted. */
 async function removeKey(userId: number, keyId: number, client: PortainerClient): Promise<void> {
-  try {
-    await client.deleteApiKey(userId, keyId);
-  } catch (error) {
-    // Portainer answers 500 "API Key not found" for a key that is already gone (a repeated DELETE, say).
-    if (error instanceof PortainerError && error.status === 500 && /not found/i.test(error.portainerMessage ?? '')) return;
-    throw error;
-  }
+  await client.deleteApiKey(userId, keyId);
 }

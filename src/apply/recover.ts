@@ -1,4 +1,4 @@
-import { outcomeUnknown, PortainerError } from '../portainer/index.js';
+import { outcomeUnknown, type PortainerError } from '../portainer/index.js';
 import type { Change } from '../plan/types.js';
 import { userMessageOf, UserFacingError } from '../user-message.js';
 
@@ -33,9 +33,4 @@ export async function settleUnknownOutcome(
 
 export function callOf(error: PortainerError): string {
   return `${error.method} ${error.path}`;
-}
-
-/** Portainer's "no such thing" for a user id: the change that removes it has nothing left to do. */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof PortainerError && error.status === 404;
 }

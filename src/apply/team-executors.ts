@@ -1,41 +1,37 @@
 import type { MembershipInput, PortainerClient, TeamMembership } from '../portainer/index.js';
-import { PortainerError } from '../portainer/index.js';
 import { foldUsername } from '../plan/match.js';
 import type { MembershipCreateChange, MembershipDeleteChange, MembershipUpdateChange, TeamCreateChange, TeamDeleteChange } from '../plan/types.js';
 import type { ApplyContext } from './executors.js';
-import { userMessageOf } from '../user-message.js';
-import { ApplyError, isNotFound, settleUnknownOutcome } from './recover.js';
+import { ApplyError, settleUnknownOutcome } from './recover.js';
 
 type MembershipChange = MembershipCreateChange | MembershipUpdateChange;
 
 /** Without leaders: every membership, a leader's too, is a change of its own in the plan. */
 export async function createTeam(change: TeamCreateChange, context: ApplyContext): Promise<void> {
   const { name } = change.after;
+  let created;
   try {
-    const team = await context.client.createTeam(name);
-    context.teamIds.set(foldUsername(name), team.id);
+    created = await context.client.createTeam(name);
   } catch (error) {
-    if (isConflict(error)) {
-      // Someone created it between our plan and this call: the team we wanted is there.
-      const found = await findTeam(name, context);
-      if (!found) throw new ApplyError(`${error.userMessage}; yet no team named ${name} is on the server now; run apply again`);
-      context.notes.push(`${change.address}: a team named "${found.name}" already existed on the server (created since the plan); carried on with it`);
-      return;
-    }
     // The plan saw no such team, so one there now is ours.
     await settleUnknownOutcome(error, change, context.notes, async () => (await findTeam(name, context)) !== undefined);
+    return;
   }
+  if (created.outcome === 'created') {
+    context.teamIds.set(foldUsername(name), created.value.id);
+    return;
+  }
+  // Someone created it between our plan and this call: the team we wanted is there.
+  const found = await findTeam(name, context);
+  if (!found) throw new ApplyError(`Portainer says a team named ${name} exists (409 Conflict), yet none is on the server now; run apply again`);
+  context.notes.push(`${change.address}: a team named "${found.name}" already existed on the server (created since the plan); carried on with it`);
 }
 
 /** Portainer deletes the team's memberships with it. */
 export async function deleteTeam(change: TeamDeleteChange, context: ApplyContext): Promise<void> {
   try {
-    await context.client.deleteTeam(change.teamId);
+    if ((await context.client.deleteTeam(change.teamId)) === 'already-gone') context.notes.push(`${change.address}: the team was already gone from the server`);
   } catch (error) {
-    if (isNotFound(error)) {
-      context.notes.push(`${change.address}: the team was already gone from the server`);
-      return;
-    }
     await settleUnknownOutcome(error, change, context.notes, async () => !(await context.client.listTeams()).some((team) => team.id === change.teamId));
   }
 }
@@ -43,10 +39,9 @@ export async function deleteTeam(change: TeamDeleteChange, context: ApplyContext
 export async function createMembership(change: MembershipCreateChange, context: ApplyContext): Promise<void> {
   const input: MembershipInput = { userId: userIdOf(change, context), teamId: teamIdOf(change, context), role: change.after.role };
   try {
-    await context.client.createTeamMembership(input);
+    // Portainer allows one membership per user and team, whatever its role: `exists` says this one is there.
+    if ((await context.client.createTeamMembership(input)).outcome === 'exists') await adoptMembership(change, input, context);
   } catch (error) {
-    // Portainer allows one membership per user and team, whatever its role: the 409 says this one exists.
-    if (isConflict(error)) return adoptMembership(change, input, context, error);
     let found: TeamMembership | undefined;
     await settleUnknownOutcome(error, change, context.notes, async () => {
       found = await findMembership(input, context.client);
@@ -63,20 +58,22 @@ export async function updateMembership(change: MembershipUpdateChange, context: 
 
 export async function deleteMembership(change: MembershipDeleteChange, context: ApplyContext): Promise<void> {
   try {
-    await context.client.deleteTeamMembership(change.membershipId);
-  } catch (error) {
-    if (isNotFound(error)) {
+    if ((await context.client.deleteTeamMembership(change.membershipId)) === 'already-gone') {
       context.notes.push(`${change.address}: the membership was already gone from the server`);
-      return;
     }
+  } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, async () => (await membershipById(change.membershipId, context.client)) === undefined);
   }
 }
 
 /** The membership was already there: read it back, give it the planned role if it has another, and carry on. */
-async function adoptMembership(change: MembershipCreateChange, input: MembershipInput, context: ApplyContext, conflict: PortainerError): Promise<void> {
+async function adoptMembership(change: MembershipCreateChange, input: MembershipInput, context: ApplyContext): Promise<void> {
   const found = await findMembership(input, context.client);
-  if (!found) throw new ApplyError(`${conflict.userMessage}; yet re-reading the memberships shows none of ${change.username} in team ${change.team}; run apply again`);
+  if (!found) {
+    throw new ApplyError(
+      `Portainer says ${change.username} is in team ${change.team} already (409 Conflict), yet re-reading the memberships shows no such membership; run apply again`,
+    );
+  }
   if (found.role === input.role) {
     context.notes.push(`${change.address}: the membership already existed on the server (added since the plan); carried on`);
     return;
@@ -87,13 +84,15 @@ async function adoptMembership(change: MembershipCreateChange, input: Membership
 
 /** Portainer's PUT wants the whole membership, not only its role. */
 async function setRole(membershipId: number, input: MembershipInput, change: MembershipChange, context: ApplyContext): Promise<void> {
+  let updated;
   try {
-    await context.client.updateTeamMembership(membershipId, input);
+    updated = await context.client.updateTeamMembership(membershipId, input);
   } catch (error) {
-    if (isNotFound(error)) {
-      throw new ApplyError(`${userMessageOf(error)}; the membership was removed from the server since the plan; run apply again to add it back`);
-    }
     await settleUnknownOutcome(error, change, context.notes, async () => (await membershipById(membershipId, context.client))?.role === input.role);
+    return;
+  }
+  if (updated === undefined) {
+    throw new ApplyError(`the membership of ${change.username} in team ${change.team} was removed from the server since the plan; run apply again to add it back`);
   }
 }
 
@@ -127,8 +126,4 @@ async function findMembership(input: MembershipInput, client: PortainerClient): 
 
 async function membershipById(id: number, client: PortainerClient): Promise<TeamMembership | undefined> {
   return (await client.listTeamMemberships()).find((membership) => membership.id === id);
-}
-
-function isConflict(error: unknown): error is PortainerError {
-  return error instanceof PortainerError && error.status === 409;
 }

@@ -10,8 +10,32 @@ export function isSuccess(answer: Answer): boolean {
   return answer.status >= 200 && answer.status < 300;
 }
 
-/** Parse a successful body once, at the boundary; a wrong shape is an error here, never `undefined` later. */
-export function parseAnswer<Schema extends z.ZodType>(call: Call, answer: Answer, schema: Schema, expected: string): z.output<Schema> {
+/**
+ * What a create or a delete found, when the server's answer is not a failure
+ * but a fact: the thing exists already (409), or was gone already (404, or
+ * Portainer's 500 `API Key not found`). Callers decide what the fact means.
+ */
+export type Created<T> = { outcome: 'created'; value: T } | { outcome: 'exists'; said?: string };
+
+/** Portainer's 409 on a create: the thing exists, in Portainer's words when it gave some. */
+export function exists(answer: Answer): { outcome: 'exists'; said?: string } {
+  const { message } = complaintOf(answer);
+  return message ? { outcome: 'exists', said: message } : { outcome: 'exists' };
+}
+export type Removed = 'deleted' | 'already-gone';
+
+/** Throws the failure a person should read unless the call succeeded. */
+export function expectSuccess(call: Call, answer: Answer, context: FailureContext = {}): Answer {
+  if (!isSuccess(answer)) throw failureOf(call, answer, context);
+  return answer;
+}
+
+/**
+ * Parse a successful body once, at the boundary; a wrong shape is an error
+ * here, never `undefined` later. A failed call throws its failure first.
+ */
+export function parseAnswer<Schema extends z.ZodType>(call: Call, answer: Answer, schema: Schema, expected: string, context: FailureContext = {}): z.output<Schema> {
+  expectSuccess(call, answer, context);
   if (answer.json === undefined) {
     const problem = answer.text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
     throw invalidResponse(callName(call), answer.status, expected, problem);

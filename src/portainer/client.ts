@@ -1,5 +1,5 @@
 import type { Secret } from '../secret.js';
-import { failureOf, isSuccess, parseAnswer, type FailureContext } from './answers.js';
+import { exists, expectSuccess, parseAnswer, type Created, type Removed } from './answers.js';
 import { Credentials, type ClientAuth } from './credentials.js';
 import { pacerFor } from './pacing.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
@@ -60,28 +60,30 @@ export class PortainerClient {
   /** Portainer answers 204 when an administrator exists, 404 on a fresh server. */
   async adminExists(): Promise<boolean> {
     const call: Call = { method: 'GET', route: 'users/admin/check' };
-    const answer = await this.#transport.send(call);
+    const answer = await this.#anonymous(call);
     if (answer.status === 404) return false;
-    if (!isSuccess(answer)) throw failureOf(call, answer);
+    expectSuccess(call, answer);
     return true;
   }
 
-  /** A 409 (an admin exists already) is thrown like any failure; the caller decides it means done. */
-  async initAdmin(username: string, password: Secret, setupToken?: Secret): Promise<wire.UserSummary> {
+  /** `exists`: Portainer has an administrator already (409: someone else initialised it). */
+  async initAdmin(username: string, password: Secret, setupToken?: Secret): Promise<Created<wire.UserSummary>> {
     const call: Call = {
       method: 'POST',
       route: 'users/admin/init',
       json: { Username: username, Password: password.reveal() },
       ...(setupToken ? { headers: { 'x-setup-token': setupToken.reveal() } } : {}),
     };
+    const answer = await this.#anonymous(call);
+    if (answer.status === 409) return exists(answer);
     // The answer carries the password hash; the schema drops it before anyone can log it.
-    return parseAnswer(call, await this.#anonymous(call), wire.userSchema, 'a user');
+    return { outcome: 'created', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
   }
 
-  /** `POST /auth`: a rate-limited call. */
+  /** `POST /auth`: a rate-limited call. A wrong password or an unknown user (422) throws an `invalid-credentials` error. */
   async login(username: string, password: Secret): Promise<Secret> {
     const call: Call = { method: 'POST', route: 'auth', json: { username, password: password.reveal() }, paced: true };
-    return parseAnswer(call, await this.#anonymous(call, { username }), wire.loginSchema, 'a login answer with a JWT');
+    return parseAnswer(call, await this.#anonymous(call), wire.loginSchema, 'a login answer with a JWT', { username });
   }
 
   /** A client acting as `username`, logged in now; it logs in again by itself if its JWT is refused later. */
@@ -101,7 +103,7 @@ export class PortainerClient {
 
   async listUsers(): Promise<wire.UserSummary[]> {
     const call: Call = { method: 'GET', route: 'users' };
-    const answer = await this.#authenticated(call);
+    const answer = expectSuccess(call, await this.#authenticated(call));
     return wire.readUserList(answer.json) ?? parseAnswer(call, answer, wire.userListSchema, 'a list of users');
   }
 
@@ -110,10 +112,20 @@ export class PortainerClient {
     return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
   }
 
-  async createUser(input: { username: string; password: Secret; role: wire.Role }): Promise<wire.UserSummary> {
+  /** The user, or undefined when Portainer has none with that id (404). */
+  async findUser(id: number): Promise<wire.UserSummary | undefined> {
+    const call: Call = { method: 'GET', route: `users/${id}` };
+    const answer = await this.#authenticated(call);
+    return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.userSchema, 'a user');
+  }
+
+  /** `exists`: another user has that name, compared case-insensitively (409). */
+  async createUser(input: { username: string; password: Secret; role: wire.Role }): Promise<Created<wire.UserSummary>> {
     const json = { username: input.username, password: input.password.reveal(), role: wire.roleToWire[input.role] };
     const call: Call = { method: 'POST', route: 'users', json };
-    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+    const answer = await this.#authenticated(call);
+    if (answer.status === 409) return exists(answer);
+    return { outcome: 'created', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
   }
 
   /** An admin sets another user's password with `newPassword` alone. Changing role or password voids that user's JWTs. */
@@ -130,11 +142,17 @@ export class PortainerClient {
   /** `PUT /users/{id}/passwd`: rate limited, and Portainer checks the current password even for admins. */
   async changePassword(id: number, input: { password: Secret; newPassword: Secret }): Promise<void> {
     const json = { password: input.password.reveal(), newPassword: input.newPassword.reveal() };
-    await this.#authenticated({ method: 'PUT', route: `users/${id}/passwd`, json, paced: true });
+    const call: Call = { method: 'PUT', route: `users/${id}/passwd`, json, paced: true };
+    expectSuccess(call, await this.#authenticated(call));
   }
 
-  async deleteUser(id: number): Promise<void> {
-    await this.#authenticated({ method: 'DELETE', route: `users/${id}` });
+  /** `already-gone`: no user has that id (404), e.g. when a repeated DELETE finds the first one worked. */
+  async deleteUser(id: number): Promise<Removed> {
+    const call: Call = { method: 'DELETE', route: `users/${id}` };
+    const answer = await this.#authenticated(call);
+    if (answer.status === 404) return 'already-gone';
+    expectSuccess(call, answer);
+    return 'deleted';
   }
 
   async userMemberships(userId: number): Promise<wire.Membership[]> {
@@ -147,7 +165,7 @@ export class PortainerClient {
   /** An admin may list a standard user's keys, but only an admin itself may list its own. */
   async listApiKeys(userId: number): Promise<wire.ApiKeyInfo[]> {
     const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
-    const answer = await this.#authenticated(call);
+    const answer = expectSuccess(call, await this.#authenticated(call));
     return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
   }
 
@@ -159,12 +177,16 @@ export class PortainerClient {
       this.#options.auth?.kind === 'api-key'
         ? 'Portainer creates API keys only for a user logged in with its password, not with an API key'
         : undefined;
-    const answer = await this.#authenticated(call, hint ? { hint } : {});
-    return parseAnswer(call, answer, wire.createdApiKeySchema, 'a new API key');
+    return parseAnswer(call, await this.#authenticated(call), wire.createdApiKeySchema, 'a new API key', hint ? { hint } : {});
   }
 
-  async deleteApiKey(userId: number, keyId: number): Promise<void> {
-    await this.#authenticated({ method: 'DELETE', route: `users/${userId}/tokens/${keyId}` });
+  /** `already-gone`: Portainer answers 500 `API Key not found` for a key id it does not have (a repeated DELETE, say). */
+  async deleteApiKey(userId: number, keyId: number): Promise<Removed> {
+    const call: Call = { method: 'DELETE', route: `users/${userId}/tokens/${keyId}` };
+    const answer = await this.#authenticated(call);
+    if (answer.status === 404 || (answer.status === 500 && /api key not found/i.test(answer.text))) return 'already-gone';
+    expectSuccess(call, answer);
+    return 'deleted';
   }
 
   // ------------------------------------------------------------ teams and team memberships (in teams.ts)
@@ -173,7 +195,7 @@ export class PortainerClient {
     return teams.listTeams(this.#send);
   }
 
-  createTeam(name: string, leaderIds?: number[]): Promise<wire.Team> {
+  createTeam(name: string, leaderIds?: number[]): Promise<Created<wire.Team>> {
     return teams.createTeam(this.#send, name, leaderIds);
   }
 
@@ -181,7 +203,7 @@ export class PortainerClient {
     return teams.renameTeam(this.#send, id, name);
   }
 
-  deleteTeam(id: number): Promise<void> {
+  deleteTeam(id: number): Promise<Removed> {
     return teams.deleteTeam(this.#send, id);
   }
 
@@ -193,39 +215,38 @@ export class PortainerClient {
     return teams.listTeamMemberships(this.#send);
   }
 
-  createTeamMembership(input: teams.MembershipInput): Promise<wire.TeamMembership> {
+  createTeamMembership(input: teams.MembershipInput): Promise<Created<wire.TeamMembership>> {
     return teams.createTeamMembership(this.#send, input);
   }
 
-  updateTeamMembership(id: number, input: teams.MembershipInput): Promise<wire.TeamMembership> {
+  updateTeamMembership(id: number, input: teams.MembershipInput): Promise<wire.TeamMembership | undefined> {
     return teams.updateTeamMembership(this.#send, id, input);
   }
 
-  deleteTeamMembership(id: number): Promise<void> {
+  deleteTeamMembership(id: number): Promise<Removed> {
     return teams.deleteTeamMembership(this.#send, id);
   }
 
   // ------------------------------------------------------------ plumbing
 
-  async #anonymous(call: Call, context: FailureContext = {}): Promise<Answer> {
-    const answer = await this.#transport.send(call);
-    if (!isSuccess(answer)) throw failureOf(call, answer, context);
-    return answer;
+  /** Without credentials. The answer is returned whatever its status: each method says what its statuses mean. */
+  #anonymous(call: Call): Promise<Answer> {
+    return this.#transport.send(call);
   }
 
   /** `#authenticated` as a value, for the modules that hold the rest of the API. */
   readonly #send: teams.Send = (call) => this.#authenticated(call);
 
-  /** As this client's identity; a refused JWT of a password identity is renewed once and the call repeated once. */
-  async #authenticated(call: Call, context: FailureContext = {}): Promise<Answer> {
+  /**
+   * As this client's identity; a refused JWT of a password identity is renewed
+   * once and the call repeated once. The answer is returned whatever its status.
+   */
+  async #authenticated(call: Call): Promise<Answer> {
     const auth = await this.#credentials.headers();
-    let answer = await this.#transport.send({ ...call, headers: { ...call.headers, ...auth.headers } });
-    if (answer.status === 401 && this.#credentials.canLogInAgain) {
-      await this.#credentials.logInAgain(auth);
-      const renewed = await this.#credentials.headers();
-      answer = await this.#transport.send({ ...call, headers: { ...call.headers, ...renewed.headers } });
-    }
-    if (!isSuccess(answer)) throw failureOf(call, answer, context);
-    return answer;
+    const answer = await this.#transport.send({ ...call, headers: { ...call.headers, ...auth.headers } });
+    if (answer.status !== 401 || !this.#credentials.canLogInAgain) return answer;
+    await this.#credentials.logInAgain(auth);
+    const renewed = await this.#credentials.headers();
+    return this.#transport.send({ ...call, headers: { ...call.headers, ...renewed.headers } });
   }
 }

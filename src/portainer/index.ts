@@ -1,5 +1,6 @@
 /** The Portainer client: the only way the tool talks to Portainer. */
 export { PortainerClient, type ClientOptions } from './client.js';
+export type { Created, Removed } from './answers.js';
 export type { ClientAuth } from './credentials.js';
 export { isInvalidCredentials, outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
 export { resetPacing } from './pacing.js';

@@ -1,11 +1,12 @@
-import { parseAnswer } from './answers.js';
+import { exists, expectSuccess, parseAnswer, type Created, type Removed } from './answers.js';
 import type { Answer, Call } from './transport.js';
 import * as wire from './wire.js';
 
 /**
  * The Teams and Team memberships API, kept out of `client.ts` to keep that
  * file small. Each function takes the client's authenticated `send`, so it
- * shares the client's identity, re-login, retries and pacing.
+ * shares the client's identity, re-login, retries and pacing; `send` returns
+ * every answer, and each function says what its statuses mean.
  */
 export type Send = (call: Call) => Promise<Answer>;
 
@@ -23,10 +24,15 @@ export async function listTeams(send: Send): Promise<wire.Team[]> {
   return parseAnswer(call, await send(call), wire.teamListSchema, 'a list of teams');
 }
 
-/** Admin only. Each leader id gets a leader membership, which Portainer does not check against its users. */
-export async function createTeam(send: Send, name: string, leaderIds: number[] = []): Promise<wire.Team> {
+/**
+ * Admin only. Each leader id gets a leader membership, which Portainer does not check against its users.
+ * `exists`: a team has that name already, compared case-insensitively (409).
+ */
+export async function createTeam(send: Send, name: string, leaderIds: number[] = []): Promise<Created<wire.Team>> {
   const call: Call = { method: 'POST', route: 'teams', json: { Name: name, TeamLeaders: leaderIds } };
-  return parseAnswer(call, await send(call), wire.teamSchema, 'a team');
+  const answer = await send(call);
+  if (answer.status === 409) return exists(answer);
+  return { outcome: 'created', value: parseAnswer(call, answer, wire.teamSchema, 'a team') };
 }
 
 /** Admin only. Portainer checks no other team's name here, so a rename can make two teams share one. */
@@ -35,9 +41,9 @@ export async function renameTeam(send: Send, id: number, name: string): Promise<
   return parseAnswer(call, await send(call), wire.teamSchema, 'a team');
 }
 
-/** Admin only; the team's memberships go with it. */
-export async function deleteTeam(send: Send, id: number): Promise<void> {
-  await send({ method: 'DELETE', route: `teams/${id}` });
+/** Admin only; the team's memberships go with it. `already-gone`: no team has that id (404). */
+export async function deleteTeam(send: Send, id: number): Promise<Removed> {
+  return removal({ method: 'DELETE', route: `teams/${id}` }, send);
 }
 
 /** An admin or that team's leader; an unknown team id gives an empty list, not a 404. */
@@ -54,20 +60,31 @@ export async function listTeamMemberships(send: Send): Promise<wire.TeamMembersh
   return parseAnswer(call, await send(call), wire.teamMembershipListSchema, 'a list of team memberships');
 }
 
-/** A 409 (`Team membership already registered`, whatever its role) is thrown; the caller decides it means done. */
-export async function createTeamMembership(send: Send, input: MembershipInput): Promise<wire.TeamMembership> {
+/** `exists`: the user has a membership of that team already, whatever its role (409 `Team membership already registered`). */
+export async function createTeamMembership(send: Send, input: MembershipInput): Promise<Created<wire.TeamMembership>> {
   const call: Call = { method: 'POST', route: 'team_memberships', json: membershipJson(input) };
-  return parseAnswer(call, await send(call), wire.teamMembershipSchema, 'a team membership');
+  const answer = await send(call);
+  if (answer.status === 409) return exists(answer);
+  return { outcome: 'created', value: parseAnswer(call, answer, wire.teamMembershipSchema, 'a team membership') };
 }
 
-/** Portainer wants the whole membership, not only the role that changes. */
-export async function updateTeamMembership(send: Send, id: number, input: MembershipInput): Promise<wire.TeamMembership> {
+/** Portainer wants the whole membership, not only the role that changes. Undefined: no membership has that id (404). */
+export async function updateTeamMembership(send: Send, id: number, input: MembershipInput): Promise<wire.TeamMembership | undefined> {
   const call: Call = { method: 'PUT', route: `team_memberships/${id}`, json: membershipJson(input) };
-  return parseAnswer(call, await send(call), wire.teamMembershipSchema, 'a team membership');
+  const answer = await send(call);
+  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.teamMembershipSchema, 'a team membership');
 }
 
-export async function deleteTeamMembership(send: Send, id: number): Promise<void> {
-  await send({ method: 'DELETE', route: `team_memberships/${id}` });
+/** `already-gone`: no membership has that id (404). */
+export async function deleteTeamMembership(send: Send, id: number): Promise<Removed> {
+  return removal({ method: 'DELETE', route: `team_memberships/${id}` }, send);
+}
+
+async function removal(call: Call, send: Send): Promise<Removed> {
+  const answer = await send(call);
+  if (answer.status === 404) return 'already-gone';
+  expectSuccess(call, answer);
+  return 'deleted';
 }
 
 function membershipJson(input: MembershipInput): { UserID: number; TeamID: number; Role: 1 | 2 } {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, it } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
-import { PortainerClient, resetPacing, type ClientAuth, type ClientOptions, type Role, type UserSummary } from '../../src/portainer/index.js';
+import { PortainerClient, resetPacing, type ClientAuth, type ClientOptions, type Created, type Role, type UserSummary } from '../../src/portainer/index.js';
 import { Secret } from '../../src/secret.js';
 
 /**
@@ -95,8 +95,8 @@ function makeTarget(url: string, emulator: Emulator | undefined, admin: Target['
     adminClient: (extra) => (extra ? client(adminAuth, extra) : helper),
     client,
     name,
-    createUser: (base, role = 'standard', password = PASSWORD) =>
-      helper.createUser({ username: name(base), password: new Secret(password), role }),
+    createUser: async (base, role = 'standard', password = PASSWORD) =>
+      created(await helper.createUser({ username: name(base), password: new Secret(password), role })),
   };
 }
 
@@ -108,4 +108,10 @@ export async function failureOf(promise: Promise<unknown>): Promise<any> {
     return error;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** The value of a create that created; a test that expected one fails at the spot otherwise. */
+export function created<T>(result: Created<T>): T {
+  if (result.outcome !== 'created') throw new Error(`expected the call to create, but Portainer said it exists`);
+  return result.value;
 }
