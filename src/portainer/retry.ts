@@ -1,9 +1,14 @@
+import { HTTPError, type RetryOptions } from 'ky';
+import { findCode } from './network-cause.js';
+
 /**
  * When and how long to wait before repeating a call that is safe to repeat
- * (GET, DELETE). Exponential backoff with jitter, so that many clients that
- * failed together do not come back together; `Retry-After` from a busy server
- * wins over our own guess; and every call gives up after a fixed number of
- * retries or once its time budget is spent, whichever comes first.
+ * (GET, DELETE), as ky's retry options: exponential backoff with jitter, so
+ * that many clients that failed together do not come back together;
+ * `Retry-After` from a busy server wins over our own guess; and every call
+ * gives up after a fixed number of retries or once its time budget is spent,
+ * whichever comes first. ky does the waiting and the repeating; only the time
+ * budget, which ky has no option for, is decided here (`shouldRetry`).
  */
 
 export interface RetryPolicy {
@@ -25,7 +30,10 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 250, maxDelayMs: 4000, budgetMs: 30_000 };
 
 /** Statuses that say "try again later" rather than "no". */
-export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+export const RETRIED_STATUSES: readonly number[] = [429, 502, 503, 504];
+
+/** Only reads and deletes are repeated: a POST or PUT may have happened even when its answer was lost. */
+const RETRIED_METHODS = ['get', 'delete'];
 
 /**
  * Transport failures that are an answer, not a glitch: nothing listens on
@@ -48,13 +56,14 @@ export function isTransientNetworkCode(code: string | undefined): boolean {
   return code === undefined || !PERMANENT_NETWORK_CODES.has(code);
 }
 
-/**
- * The wait before retry number `retry` (0 for the first): half of it fixed,
- * half random ("equal jitter"), so waits spread out but never collapse to 0.
- */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+/** The longest wait before retry number `retry` (1 for the first): the base, doubling, up to the ceiling. */
+export function backoffCeiling(retry: number, policy: RetryPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+}
+
+/** Half of a wait fixed, half random ("equal jitter"), so waits spread out but never collapse to 0. */
+export function equalJitter(delay: number, random: () => number = Math.random): number {
+  return Math.round(delay / 2 + (delay / 2) * random());
 }
 
 /** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
@@ -67,27 +76,32 @@ export function retryAfterMs(header: string | null, nowMs: number): number | und
   return Math.max(0, date - nowMs);
 }
 
-export interface RetryDecision {
-  retry: boolean;
-  delayMs: number;
-}
-
 /**
- * Whether to try again after attempt number `retry` failed, and after how
- * long: the server's `Retry-After` when it gave one (never less than our
- * backoff), unless that wait would run past the budget.
+ * ky's retry options for one call that started at `startedAt` (ms since the
+ * epoch). ky retries a busy status by itself (waiting what `Retry-After`
+ * asks) and a transport failure when `shouldRetry` says so; `shouldRetry`
+ * refuses a retry whose wait would end past the budget, a timeout (a server
+ * that slow is told at once), and a transport failure that is an answer.
  */
-export function decideRetry(input: {
-  retry: number;
-  policy: RetryPolicy;
-  elapsedMs: number;
-  retryAfterMs?: number | undefined;
-  random?: () => number;
-}): RetryDecision {
-  const { retry, policy, elapsedMs } = input;
-  if (retry >= policy.retries) return { retry: false, delayMs: 0 };
-  const backoff = backoffDelay(retry, policy, input.random);
-  const delayMs = Math.max(backoff, input.retryAfterMs ?? 0);
-  if (elapsedMs + delayMs > policy.budgetMs) return { retry: false, delayMs: 0 };
-  return { retry: true, delayMs };
+export function retryOptionsFor(policy: RetryPolicy, startedAt: number, now: () => number = Date.now): RetryOptions {
+  return {
+    limit: policy.retries,
+    methods: RETRIED_METHODS,
+    statusCodes: [...RETRIED_STATUSES],
+    afterStatusCodes: [...RETRIED_STATUSES],
+    backoffLimit: policy.maxDelayMs,
+    delay: (retry) => backoffCeiling(retry, policy),
+    jitter: (delay) => equalJitter(delay),
+    retryOnTimeout: false,
+    shouldRetry: ({ error, retryCount }) => {
+      const elapsed = now() - startedAt;
+      if (error instanceof HTTPError) {
+        const asked = retryAfterMs(error.response.headers.get('retry-after'), now());
+        // Within the budget, ky goes on as it would (its status list and the server's wait).
+        return elapsed + (asked ?? backoffCeiling(retryCount, policy)) > policy.budgetMs ? false : undefined;
+      }
+      if (error.name === 'TimeoutError' || !isTransientNetworkCode(findCode(error))) return false;
+      return elapsed + backoffCeiling(retryCount, policy) <= policy.budgetMs;
+    },
+  };
 }

@@ -1,16 +1,15 @@
-import ky, { type KyInstance } from 'ky';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { adminInitTimeout, networkFailure, PortainerError, requestTimeout, type CallName } from './errors.js';
+import ky, { HTTPError, type KyInstance } from 'ky';
+import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
 import { describeNetworkCause, findCode } from './network-cause.js';
+import { createNodeFetch, type NodeFetch } from './node-fetch.js';
 import type { Pacer } from './pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
-import { decideRetry, isTransientNetworkCode, RETRIED_STATUSES, retryAfterMs, type RetryDecision, type RetryPolicy } from './retry.js';
-import { createNodeFetch } from './node-fetch.js';
+import { RETRIED_STATUSES, retryOptionsFor, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
 
 /**
  * One HTTP exchange with Portainer, on ky over `node:http` (`node-fetch.ts`): pacing for the
- * rate-limited routes, retries with backoff for the calls that are safe to
+ * rate-limited routes, ky's retries with backoff for the calls that are safe to
  * repeat, TLS settings, one event per attempt, and transport failures turned
  * into `PortainerError`s. What a status means is the client's business.
  */
@@ -65,97 +64,92 @@ export interface TransportOptions {
   pacer: () => Pacer;
 }
 
-/** Only reads and deletes are repeated: a POST or PUT may have happened even when its answer was lost. */
-const RETRIED_METHODS: ReadonlySet<Method> = new Set(['GET', 'DELETE']);
-
 export function callName(call: Call): CallName {
   return { method: call.method, path: `/api/${call.route}` };
 }
 
+/** setTimeout's longest delay, which ky refuses to exceed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class Transport {
   readonly #options: TransportOptions;
   readonly #ky: KyInstance;
+  readonly #fetch: NodeFetch;
 
   constructor(options: TransportOptions) {
     this.#options = options;
+    // node:http costs less CPU per request than Node's fetch, which ky would call after building its own Request; it also carries the TLS settings.
+    this.#fetch = createNodeFetch(options.tls ? { tls: options.tls } : {});
     this.#ky = ky.create({
       prefixUrl: `${options.apiUrl}/`,
-      // Each call gets its own timeout signal (below): it covers the body too, and costs less than ky's race.
-      timeout: false,
-      retry: 0, // retries are decided below, per method and cause
-      throwHttpErrors: false,
+      // Per attempt; node-fetch.ts reads the whole body before it resolves, so the timeout covers the body too.
+      timeout: Math.min(options.timeoutMs, MAX_TIMER_MS),
+      // A busy status is thrown only so that ky's retry sees it; `send` turns it back into an answer.
+      throwHttpErrors: (status) => RETRIED_STATUSES.includes(status),
       // A 303 is how a timed-out Portainer says "AdminInitTimeout"; following it would hide that.
       redirect: 'manual',
       // Portainer's `portainer_api_key` cookie would put every write through CSRF checks.
       credentials: 'omit',
       headers: { accept: 'application/json' },
-      // node:http costs less CPU per request than Node's fetch, which ky would call after building its own Request; it also carries the TLS settings.
-      fetch: createNodeFetch(options.tls ? { tls: options.tls } : {}),
     });
   }
 
   /**
-   * Sends a call, repeating a GET or DELETE that met a busy server (429, 502,
+   * Sends a call. ky repeats a GET or DELETE that met a busy server (429, 502,
    * 503, 504) or a dropped connection, within the retry policy's count and
-   * time budget. A timeout is not repeated: a server that slow is told to the
-   * person at once, and a write is never repeated blindly.
+   * time budget (`retry.ts`). A timeout is not repeated: a server that slow is
+   * told to the person at once, and a write is never repeated blindly.
    */
   async send(call: Call): Promise<Answer> {
-    const retried = RETRIED_METHODS.has(call.method);
-    const started = Date.now();
-    for (let retry = 0; ; retry += 1) {
-      let decision: RetryDecision;
-      try {
-        const answer = await this.#attempt(call, retry + 1);
-        if (!retried || !RETRIED_STATUSES.has(answer.status)) return answer;
-        decision = this.#decide(retry, started, retryAfterMs(answer.headers.get('retry-after'), Date.now()));
-        if (!decision.retry) return answer;
-      } catch (error) {
-        const transient = error instanceof PortainerError && error.kind === 'network' && isTransientNetworkCode(error.networkCode);
-        if (!retried || !transient) throw error;
-        decision = this.#decide(retry, started, undefined);
-        if (!decision.retry) throw error;
-      }
-      await sleep(decision.delayMs);
-    }
-  }
-
-  #decide(retry: number, started: number, serverWaitMs: number | undefined): RetryDecision {
-    return decideRetry({ retry, policy: this.#options.retry, elapsedMs: Date.now() - started, retryAfterMs: serverWaitMs });
-  }
-
-  async #attempt(call: Call, attempt: number): Promise<Answer> {
-    if (call.paced) await this.#options.pacer().acquire();
     const name = callName(call);
-    const started = performance.now();
+    // Paced calls are writes, which are never repeated: one token per call.
+    if (call.paced) await this.#options.pacer().acquire();
+    const attempts = { count: 0 };
+    let response: Response;
     try {
-      const response = await this.#ky(call.route, {
+      response = await this.#ky(call.route, {
         method: call.method,
         ...(call.json === undefined ? {} : { json: call.json }),
         ...(call.headers ? { headers: call.headers } : {}),
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
+        retry: retryOptionsFor(this.#options.retry, Date.now()),
+        // ky always passes a Request of its own making.
+        fetch: (request) => this.#attempt(call, request as Request, attempts),
       });
-      const text = await response.text();
-      const answer: Answer = { status: response.status, headers: response.headers, json: parseJson(text), text };
-      this.#report(call, { status: response.status, attempt, started, answer });
-      if (response.status === 303 && response.headers.get('redirect-reason') === 'AdminInitTimeout') {
-        throw adminInitTimeout(name, response.status);
-      }
-      return answer;
     } catch (error) {
-      if (error instanceof PortainerError) throw error;
-      const failure =
-        isTimeout(error)
-          ? requestTimeout(name, this.#options.timeoutMs)
-          : networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+      if (error instanceof HTTPError) response = error.response; // a busy answer, retries spent or refused
+      else if (isTimeout(error)) throw requestTimeout(name, this.#options.timeoutMs);
+      else throw networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+    }
+    const text = await response.text();
+    if (response.status === 303 && response.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(name, response.status);
+    return { status: response.status, headers: response.headers, json: parseJson(text), text };
+  }
+
+  /** One HTTP exchange, ky's `fetch`: reported as an event, whatever its outcome. */
+  async #attempt(call: Call, request: Request, attempts: { count: number }): Promise<Response> {
+    attempts.count += 1;
+    const attempt = attempts.count;
+    const started = performance.now();
+    try {
+      const response = await this.#fetch(request);
+      // The body is already in memory (node-fetch.ts); a copy is read only for a request log.
+      const text = this.#options.onRequest ? await response.clone().text() : '';
+      this.#report(call, { status: response.status, attempt, started, text });
+      return response;
+    } catch (error) {
+      // ky aborts the request when its timeout fires: that is the timeout, not a network failure.
+      const failure = request.signal.aborted
+        ? requestTimeout(callName(call), this.#options.timeoutMs)
+        : networkFailure(callName(call), `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
       this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
-      throw failure;
+      throw error;
     }
   }
 
-  #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; answer?: Answer; failure?: string }): void {
+  #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; text?: string; failure?: string }): void {
+    if (!this.#options.onRequest) return;
     const ms = Math.round(performance.now() - outcome.started);
-    const { answer } = outcome;
+    const { text } = outcome;
     const event: RequestEvent = {
       ...callName(call),
       status: outcome.status,
@@ -165,11 +159,11 @@ export class Transport {
       redacted: () => ({
         requestHeaders: redactHeaders(call.headers),
         ...optional('requestBody', redactBody(call.json)),
-        ...optional('responseBody', answer ? redactBody(answer.json, answer.text) : undefined),
+        ...optional('responseBody', text === undefined ? undefined : redactBody(parseJson(text), text)),
       }),
     };
     try {
-      this.#options.onRequest?.(event);
+      this.#options.onRequest(event);
     } catch {
       // A broken logger must not turn a successful call into a failure.
     }
