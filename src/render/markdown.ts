@@ -47,8 +47,8 @@ function renderHead(plan: Plan): string[] {
     '',
     `**${escapeInline(closingLine(plan))}** Manifest: ${inlineCode(plan.manifest)}.`,
   ];
-  // The digest a merge job passes to `apply --expect-digest`, so it applies exactly what was reviewed here.
-  if (plan.changes.length > 0) lines.push('', `Changes digest: ${inlineCode(plan.changesDigest)}`);
+  // The digest a merge job passes to `apply --expect-digest`, so it applies exactly what was reviewed here (no changes too).
+  lines.push('', `Changes digest: ${inlineCode(plan.changesDigest)}`);
   if (errors > 0) lines.push('', `**${escapeInline(errorsSentence(errors))}**`);
   return lines;
 }

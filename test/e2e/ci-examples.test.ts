@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BASIC } from '../support/manifests.js';
 import { seedAdmin } from '../support/seeds.js';
-import { startWorld, type World } from '../support/world.js';
+import { BIN, runCommand, type CliResult } from '../support/cli.js';
+import { PASSWORD_ENV, startWorld, type World } from '../support/world.js';
 
 const CI = fileURLToPath(new URL('../../examples/ci/', import.meta.url));
 const EXAMPLES = ['github-actions.yml', 'gitlab-ci.yml'] as const;
@@ -32,20 +33,19 @@ function cliLines(name: string): string[] {
     .filter((line) => /^portainer-users\s/.test(line));
 }
 
-/** Shell words of a simple command: double quotes, `$NAME` and `${NAME}` expanded, stopping at a redirect. */
-function shellWords(line: string, env: Record<string, string>): string[] {
-  const expanded = line.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => {
-    const value = env[name];
-    if (value === undefined) throw new Error(`the example uses $${name}, which this test does not set`);
-    return value;
+/**
+ * Runs one CLI line of an example in bash, as the runner does, with
+ * `portainer-users` on the PATH (this checkout's bin) and the world's
+ * environment: quoting, `${VAR:+...}` and redirects work as written.
+ */
+function runLine(w: World, line: string, env: Record<string, string>): Promise<CliResult> {
+  const bin = join(w.dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'portainer-users'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+  return runCommand('bash', ['-e', '-c', line], {
+    cwd: w.dir,
+    env: { ...PASSWORD_ENV, PORTAINER_URL: w.emulator.url, PATH: `${bin}:${process.env.PATH ?? ''}`, ...env },
   });
-  const words: string[] = [];
-  for (const match of expanded.matchAll(/"([^"]*)"|(\S+)/g)) {
-    const word = match[1] ?? match[2] ?? '';
-    if (word.startsWith('>')) break;
-    words.push(word);
-  }
-  return words;
 }
 
 let world: World | undefined;
@@ -59,19 +59,20 @@ describe.each(EXAMPLES)('examples/ci/%s', (name) => {
     expect(load(name)).toBeTypeOf('object');
   });
 
-  it('runs plan, apply of the saved plan, and drift; each command is one the CLI accepts', async () => {
+  it('runs plan, apply of the reviewed changes, and drift, in bash as written', async () => {
     const lines = cliLines(name);
-    expect(lines.map((line) => line.split(/\s+/)[1])).toEqual(['plan', 'plan', 'apply', 'drift']);
+    const commands = { 'github-actions.yml': ['plan', 'apply', 'apply', 'drift'], 'gitlab-ci.yml': ['plan', 'plan', 'apply', 'drift'] }[name];
+    expect(lines.map((line) => line.split(/\s+/)[1])).toEqual(commands);
     // A server with only its admin: the plan creates alice and bob with their keys.
     world = await startWorld(BASIC, { seed: { users: [seedAdmin(['ci'])] } });
-    const env = { MANIFEST: 'users.yaml', RUNNER_TEMP: world.dir, CI_BUILDS_DIR: world.dir };
+    const env: Record<string, string> = { MANIFEST: 'users.yaml', RUNNER_TEMP: world.dir, CI_BUILDS_DIR: world.dir, PORTAINER_KEYS_PASSPHRASE: 'a passphrase' };
     for (const line of lines) {
-      const args = shellWords(line, env);
-      expect(args[0]).toBe('portainer-users');
-      const result = await world.cli(args.slice(1));
+      const result = await runLine(world, line, env);
       expect({ line, code: result.code, stderr: result.stderr }).toEqual({ line, code: 0, stderr: '' });
-      if (line.includes('--format markdown') && args[1] === 'plan') expect(result.stdout).toMatch(/^### Portainer users plan/);
+      // What the workflow's comment step posts, and its apply step reads the digest back from.
+      if (line.includes('> plan.md')) env['REVIEWED_DIGEST'] = /sha256:[0-9a-f]{64}/.exec(readFileSync(join(world.dir, 'plan.md'), 'utf8'))?.[0] ?? '';
     }
+    expect(readFileSync(join(world.dir, 'plan.md'), 'utf8')).toMatch(/^### Portainer users plan/);
     expect(world.emulator.findUser('alice')?.apiKeys.map((key) => key.description)).toEqual(['deploy']);
     expect(JSON.parse(readFileSync(join(world.dir, 'keys.json'), 'utf8')).users.bob.laptop).toMatch(/^ptr_/);
     expect(readFileSync(join(world.dir, 'drift.md'), 'utf8')).toContain('No drift.');

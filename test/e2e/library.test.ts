@@ -2,7 +2,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectDrift, loadManifest, makePlan, observe, passwordFor, PortainerClient, renderPlanText, Secret, startEmulator, toDesiredState, type Emulator } from '../../src/index.js';
+import {
+  applyPlan,
+  detectDrift,
+  loadManifest,
+  makePlan,
+  observe,
+  passwordFor,
+  PortainerClient,
+  PreflightError,
+  preparePlan,
+  renderPlanText,
+  Secret,
+  startEmulator,
+  toDesiredState,
+  type Emulator,
+} from '../../src/index.js';
 import { CONVERGED_BASIC } from '../support/seeds.js';
 import { PASSWORD_ENV, PASSWORDS } from '../support/world.js';
 
@@ -63,5 +78,29 @@ describe('the library API', () => {
     ]);
     expect(renderPlanText(plan, { color: false })).toContain('Plan: 4 to add, 0 to change, 0 to replace, 0 to destroy.');
     expect(detectDrift(plan, observed, desired).status).toBe('drifted');
+  });
+
+  it('prepares and applies a plan through the session the CLI uses, pre-flight included', async () => {
+    emulator = await startEmulator({ port: 0, seed: CONVERGED_BASIC });
+    dir = mkdtempSync(join(tmpdir(), 'pu-library-'));
+    const file = join(dir, 'users.yaml');
+    writeFileSync(file, MANIFEST);
+    for (const [name, value] of Object.entries(PASSWORD_ENV)) process.env[name] = value;
+    const target = { url: emulator.url, username: 'admin', password: PASSWORDS.admin };
+
+    const prepared = await preparePlan(target, { manifest: file, allowMassDelete: false });
+    expect(prepared.plan.applyable).toBe(true);
+    expect(prepared.plan.summary).toEqual({ create: 4, update: 0, replace: 0, delete: 0 });
+
+    delete process.env['CAROL_PASSWORD'];
+    await expect(applyPlan(prepared)).rejects.toBeInstanceOf(PreflightError);
+    expect(emulator.findUser('carol')).toBeUndefined();
+
+    process.env['CAROL_PASSWORD'] = PASSWORDS.carol;
+    const { result } = await applyPlan(prepared);
+    expect(result.failed).toBeUndefined();
+    expect(result.applied).toHaveLength(4);
+    expect(emulator.findUser('carol')).toBeDefined();
+    expect((await preparePlan(target, { manifest: file, allowMassDelete: false })).plan.changes).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/portainer-users.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/portainer-users.js', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -17,13 +17,18 @@ export interface CliOptions {
 
 /** Runs the built CLI as a user would, with a clean environment (no PORTAINER_* leaks in from the host). */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runCommand(process.execPath, [BIN, ...args], options);
+}
+
+/** Runs a program with the host's environment minus PORTAINER_* and colour settings, plus `options.env`. */
+export function runCommand(program: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('PORTAINER_') && name !== 'NO_COLOR' && name !== 'FORCE_COLOR') env[name] = value;
   }
   Object.assign(env, options.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
