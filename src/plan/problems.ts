@@ -1,5 +1,6 @@
 import type { SecretProblem } from '../secret-problem.js';
-import type { Action, Change, MaxDeletes, Role, TeamRole } from './types.js';
+import type { Action, Change } from './changes.js';
+import type { KeysUnreadable, MaxDeletes, Role, TeamRole } from './state-types.js';
 
 /**
  * What the planner found wrong or worth saying, as data: a stable `code` per
@@ -51,13 +52,6 @@ export type HeldFacts = {
 );
 
 export type HeldCode = HeldFacts['code'];
-
-/** Why a user's API keys could not be read; Portainer lets only an admin itself list its keys. */
-export type KeysUnreadable =
-  | { cause: 'no-password' } // another admin's keys, and the manifest gives no password to log in as it
-  | { cause: 'password-unreadable'; secret: SecretProblem }
-  | { cause: 'login-refused' } // logging in with the manifest's password failed (Invalid credentials)
-  | { cause: 'other-admin' }; // export logs in as nobody else
 
 export function isHeld(problem: Problem): problem is Problem & HeldFacts {
   return problem.code.startsWith('held.');

@@ -1,4 +1,5 @@
-import type { HeldFacts, KeysUnreadable, Problem } from '../plan/problems.js';
+import type { HeldFacts, Problem } from '../plan/problems.js';
+import type { KeysUnreadable } from '../plan/types.js';
 import type { MaxDeletes } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import { describeSecretProblem } from '../secret-problem.js';

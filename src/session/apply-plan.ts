@@ -7,7 +7,7 @@ import { apiKeyAddress } from '../plan/address.js';
 import { foldUsername } from '../plan/match.js';
 import { PreflightError } from './errors.js';
 import { preflight } from './preflight.js';
-import type { PreparedPlan } from './prepare-plan.js';
+import type { PreparedPlan } from './prepared-plan.js';
 
 export interface ApplyRequest {
   onProgress?: (event: ProgressEvent) => void;

@@ -4,7 +4,7 @@ import { passwordNeed } from '../plan/passwords.js';
 import { describeProblem } from '../render/problem-words.js';
 import { userMessageOf } from '../user-message.js';
 import { PreflightError } from './errors.js';
-import type { PreparedPlan } from './prepare-plan.js';
+import type { PreparedPlan } from './prepared-plan.js';
 
 /**
  * What could stop an apply half-way, checked before its first change: the

@@ -1,35 +1,19 @@
 import { lostKeyIds } from '../apply/lost-keys.js';
 import { readPendingKeys } from '../apply/secrets-sink.js';
-import { formatIssue, loadManifest, passwordFor, toDesiredState, type LoadedManifest } from '../manifest/index.js';
+import { formatIssue, loadManifest, passwordFor, toDesiredState } from '../manifest/index.js';
 import { makePlan } from '../plan-format/make-plan.js';
-import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
+import type { ObservedState } from '../plan/types.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { digestObservedState } from '../state/digest.js';
 import { keysManagedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
-import { connect, reachEarly, type Connection } from './connection.js';
+import { connect, reachEarly } from './connection.js';
 import { StalePlanError } from './errors.js';
 import { refuseUnwritableSecretsFile } from './preflight.js';
+import type { PreparedPlan } from './prepared-plan.js';
 import type { Target } from './target.js';
 
-/** A plan and everything it was made from: what `applyPlan` needs to carry it out. */
-export interface PreparedPlan {
-  plan: Plan;
-  loaded: LoadedManifest;
-  desired: DesiredState;
-  observed: ObservedState;
-  connection: Connection;
-  /** Username of the identity the tool runs as. */
-  runningAs: string;
-  /** The secrets file apply writes new keys to, when one was named. */
-  secretsFile?: string;
-  /**
-   * Server keys whose raw value reached nobody (a creation recorded in the
-   * secrets file as sent and never answered). The plan replaces them only
-   * when it was asked to (`replaceLostKeys`).
-   */
-  lostKeyIds: number[];
-}
+export type { PreparedPlan } from './prepared-plan.js';
 
 export interface PlanRequest {
   /** The manifest file. */

@@ -1,0 +1,46 @@
+import type { Change } from './changes.js';
+import type { HeldCode, Problem } from './problems.js';
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+}
+
+/** A difference the planner keeps back for safety: the change it would have made, and which rule stopped it. */
+export interface HeldChange {
+  change: Change;
+  code: HeldCode;
+}
+
+/** What the pure planner computes from desired, observed and context. */
+export interface PlanBody {
+  changes: Change[];
+  summary: PlanSummary;
+  /** Every rule that fired, errors and warnings, by address. */
+  problems: Problem[];
+  /** Changes kept back for safety, in apply order; each also has a `held.*` warning in `problems`. */
+  held: HeldChange[];
+  /** No problem is an error: apply may go ahead. */
+  applyable: boolean;
+}
+
+/** Where a plan came from; filled in by the command that made it. */
+export interface PlanMeta {
+  target: string;
+  manifest: string;
+  manifestDigest: string;
+  observedDigest: string;
+}
+
+/**
+ * The public, versioned plan object of `plan --json` and `plan --out`
+ * (the JSON form adds format 1's `warnings` and `errors`, and each problem's
+ * sentence, rendered from `problems`).
+ */
+export interface Plan extends PlanMeta, PlanBody {
+  formatVersion: 1;
+  /** `sha256:` of the canonical change list: what a reviewer approved, in one value. */
+  changesDigest: string;
+}

@@ -1,0 +1,156 @@
+/**
+ * What the manifest wants (DesiredState), what the server has (ObservedState),
+ * and what else the planner is told (PlanContext). Plain data, like the plan.
+ */
+import type { SecretProblem } from '../secret-problem.js';
+
+export type Role = 'admin' | 'standard';
+
+// ---------------------------------------------------------------- desired
+
+/** Facts about a password; never its value, which is read only when a request needs it. */
+export interface PasswordFacts {
+  /** The manifest gives a password for this user. */
+  given: boolean;
+  /** Its length, when it could be read. */
+  length?: number;
+  /** Why it could not be read: a missing environment variable, an unreadable file. */
+  problem?: SecretProblem;
+}
+
+export interface RotateAfter {
+  /** As written in the manifest, e.g. `90d`; used in plan reasons. */
+  text: string;
+  seconds: number;
+}
+
+export interface DesiredApiKey {
+  description: string;
+  rotateAfter?: RotateAfter;
+}
+
+export interface DesiredUser {
+  username: string;
+  role: Role;
+  password: PasswordFacts;
+  /** `undefined`: the manifest leaves this user's keys alone; `[]`: the user has no keys. */
+  apiKeys?: DesiredApiKey[];
+  /** This entry is the manifest's `admin` block: initialised when the server has no admin. */
+  bootstrapAdmin?: boolean;
+}
+
+/** At most `count` user deletes, or `percent` of the server's users (only on a server of more than `aboveUsers` users). */
+export type MaxDeletes = { count: number } | { percent: number; aboveUsers?: number };
+
+export interface PrunePolicy {
+  /** Delete server users that the manifest does not list. */
+  users: boolean;
+  /** Glob patterns (`*`, `?`) of usernames never changed or deleted. */
+  protect: string[];
+  maxDeletes?: MaxDeletes;
+  /** Delete server teams that the manifest does not list; absent means false. */
+  teams?: boolean;
+  /** Remove members the manifest does not list from the teams it lists; absent means true. */
+  memberships?: boolean;
+}
+
+/** Portainer's two membership roles (1 and 2 on the wire). */
+export type TeamRole = 'leader' | 'member';
+
+export interface DesiredTeamMember {
+  /** As written in the manifest; it may name a user that exists only on the server. */
+  username: string;
+  role: TeamRole;
+}
+
+export interface DesiredTeam {
+  /** Portainer compares team names case-insensitively. */
+  name: string;
+  /** Leaders and members together, sorted by username; `[]` means the team has no members. */
+  members: DesiredTeamMember[];
+}
+
+export interface DesiredState {
+  /** The `admin` block first (when present), then `users` in manifest order. */
+  users: DesiredUser[];
+  prune: PrunePolicy;
+  /**
+   * Present only when the manifest names any team (top-level `teams` or a
+   * user's `teams`): both forms merged, sorted by name. Absent: leave teams alone.
+   */
+  teams?: DesiredTeam[];
+}
+
+// ---------------------------------------------------------------- observed
+
+export interface ObservedApiKey {
+  id: number;
+  description: string;
+  /** Unix seconds. */
+  dateCreated: number;
+}
+
+export interface ObservedUser {
+  id: number;
+  username: string;
+  role: Role;
+  /** Present only when the keys were read (the manifest manages them). */
+  apiKeys?: ObservedApiKey[];
+  /** Why the keys could not be read, when they were wanted but not readable. */
+  apiKeysUnreadable?: KeysUnreadable;
+}
+
+/** A user's place in a team, from `GET /team_memberships`. */
+export interface ObservedTeamMember {
+  /** The membership's own Id (`PUT`/`DELETE /team_memberships/{id}`). */
+  membershipId: number;
+  userId: number;
+  /** The server's spelling of the member's name, looked up by `userId` in `users`. */
+  username: string;
+  role: TeamRole;
+}
+
+export interface ObservedTeam {
+  id: number;
+  name: string;
+  /** Sorted by username. */
+  members: ObservedTeamMember[];
+}
+
+export interface ObservedState {
+  /** `GET /users/admin/check`: false on a fresh server, where nothing else is observed. */
+  adminExists: boolean;
+  users: ObservedUser[];
+  /**
+   * `GET /teams` and `GET /team_memberships`, read only when the manifest
+   * manages teams (`DesiredState.teams` present). Absent: not read.
+   */
+  teams?: ObservedTeam[];
+}
+
+// ---------------------------------------------------------------- inputs of the planner
+
+export interface PlanContext {
+  /** Unix seconds, for `rotateAfter`. The planner never reads a clock itself. */
+  now: number;
+  /** `RequiredPasswordLength` from `GET /api/settings/public`. */
+  minPasswordLength: number;
+  /** Username of the identity the tool runs as (never deleted or demoted). */
+  runningAs?: string;
+  /** Admin init needs `X-Setup-Token` on this server, and whether the user gave one. */
+  setupToken: { required: boolean; given: boolean };
+  allowMassDelete: boolean;
+  /**
+   * Ids of server keys whose raw value reached nobody: their creation was
+   * sent, the answer was lost, and the secrets file never got the value.
+   * Such a key is replaced (when still wanted) or deleted.
+   */
+  keysWithLostRawValue?: readonly number[];
+}
+
+/** Why a user's API keys could not be read; Portainer lets only an admin itself list its keys. */
+export type KeysUnreadable =
+  | { cause: 'no-password' } // another admin's keys, and the manifest gives no password to log in as it
+  | { cause: 'password-unreadable'; secret: SecretProblem }
+  | { cause: 'login-refused' } // logging in with the manifest's password failed (Invalid credentials)
+  | { cause: 'other-admin' }; // export logs in as nobody else
