@@ -4,7 +4,7 @@ import { assertNever } from '../plan/types.js';
 import type { Secret } from '../secret.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
 import { ApplyError, settleUnknownOutcome } from './recover.js';
-import type { SecretsSink } from './secrets-sink.js';
+import type { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './team-executors.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
 

@@ -5,7 +5,7 @@ import type { Secret } from '../secret.js';
 import { userMessageOf } from '../user-message.js';
 import type { ApplyContext } from './executors.js';
 import { ApplyError } from './recover.js';
-import type { SecretsSink } from './secrets-sink.js';
+import type { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
 
 type KeyCreation = ApiKeyCreateChange | ApiKeyReplaceChange;

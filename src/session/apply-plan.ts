@@ -1,7 +1,7 @@
 import { applyChanges } from '../apply/apply-plan.js';
 import type { ApplyContext } from '../apply/executors.js';
 import type { ApplyResult, ProgressEvent } from '../apply/result.js';
-import { SecretsSink } from '../apply/secrets-sink.js';
+import { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { passwordFor } from '../manifest/index.js';
 import { apiKeyAddress } from '../plan/address.js';
 import { foldUsername } from '../plan/match.js';

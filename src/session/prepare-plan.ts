@@ -1,9 +1,9 @@
-import { lostKeyIds } from '../apply/lost-keys.js';
-import { readPendingKeys } from '../apply/secrets-sink.js';
 import { formatIssue, loadManifest, passwordFor, toDesiredState } from '../manifest/index.js';
 import { makePlan } from '../plan-format/make-plan.js';
+import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState } from '../plan/types.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
+import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';
 import { keysManagedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';

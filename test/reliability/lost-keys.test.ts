@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lostKeyIds } from '../../src/apply/lost-keys.js';
-import { readPendingKeys, SecretsSink } from '../../src/apply/secrets-sink.js';
+import { lostKeyIds } from '../../src/plan/lost-keys.js';
+import { readPendingKeys, SecretsSink } from '../../src/secrets-file/secrets-sink.js';
 import { diff } from '../../src/plan/index.js';
 import { Secret } from '../../src/secret.js';
 import { desiredKey, desiredState, desiredUser, initialAdmin, observedKey, observedState, observedUser, planContext } from '../support/state-builders.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApplyContext } from '../../src/apply/executors.js';
-import { SecretsSink } from '../../src/apply/secrets-sink.js';
+import { SecretsSink } from '../../src/secrets-file/secrets-sink.js';
 import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
 import { PortainerClient, resetPacing, type ClientOptions } from '../../src/portainer/index.js';
 import { Secret } from '../../src/secret.js';

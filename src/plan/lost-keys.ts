@@ -1,6 +1,13 @@
-import type { ObservedState } from '../plan/types.js';
-import type { PendingKey } from './secrets-sink.js';
-import { sameUsername } from '../plan/match.js';
+import { sameUsername } from './match.js';
+import type { ObservedState } from './types.js';
+
+/** A key creation recorded as sent and never answered (the secrets file's `pending`), as the planner needs it. */
+export interface PendingKey {
+  username: string;
+  description: string;
+  /** Ids of the owner's keys with this description before the call. */
+  keysBefore: number[];
+}
 
 /**
  * The server keys whose raw value is lost for good: a creation was sent (the

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Secret } from '../secret.js';
+import type { PendingKey as PlannedPendingKey } from '../plan/lost-keys.js';
 import { UserFacingError } from '../user-message.js';
 
 /**
@@ -11,11 +12,7 @@ import { UserFacingError } from '../user-message.js';
  * value is safe in the file: it is any key with this description whose id is
  * not in `keysBefore`.
  */
-export interface PendingKey {
-  username: string;
-  description: string;
-  /** Ids of the owner's keys with this description before the call (the one a replace retires). */
-  keysBefore: number[];
+export interface PendingKey extends PlannedPendingKey {
   /** ISO time the creation was sent, for a person reading the file. */
   requestedAt: string;
 }
