@@ -1,13 +1,10 @@
 import { diff } from '../plan/make-plan.js';
-import type { DesiredState, ObservedState, Plan, PlanBody, PlanContext, PlanMeta } from '../plan/types.js';
+import type { DesiredState, ObservedState, Plan, PlanContext, PlanMeta } from '../plan/types.js';
 import { digestChanges } from './canonical.js';
 
 /** The public plan object, its keys in the order of design.md: the pure planner's body, where it came from, and its digest. */
 export function makePlan(desired: DesiredState, observed: ObservedState, context: PlanContext, meta: PlanMeta): Plan {
-  return assemblePlan(diff(desired, observed, context), meta);
-}
-
-export function assemblePlan(body: PlanBody, meta: PlanMeta): Plan {
+  const body = diff(desired, observed, context);
   return {
     formatVersion: 1,
     target: meta.target,

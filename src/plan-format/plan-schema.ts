@@ -33,10 +33,8 @@ const envelopeSchema = z.strictObject({
   changesDigest: digest,
 });
 
-export type PlanFileProblem = string;
-
 /** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */
-export function parsePlanFile(value: unknown): { plan: Plan } | { problem: PlanFileProblem } {
+export function parsePlanFile(value: unknown): { plan: Plan } | { problem: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a plan object' };
   const fields = value as Record<string, unknown>;
   if (fields['formatVersion'] !== 1) return { problem: 'not a plan of formatVersion 1 (write one with `plan --out`)' };
@@ -62,7 +60,7 @@ export function parsePlanFile(value: unknown): { plan: Plan } | { problem: PlanF
 }
 
 /** A change's kind and action first, so the sentence says what they may be; then its fields, strictly for that kind and action. */
-function parseChange(value: unknown, at: string): { change: Change } | { problem: PlanFileProblem } {
+function parseChange(value: unknown, at: string): { change: Change } | { problem: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: `${at} must be an object` };
   const { kind, action } = value as { kind?: unknown; action?: unknown };
   const kinds = Object.keys(CHANGE_SCHEMAS) as ChangeKind[];
@@ -79,7 +77,7 @@ function parseChange(value: unknown, at: string): { change: Change } | { problem
   return parsed.success ? { change: parsed.data } : { problem: firstIssue(parsed.error, at) };
 }
 
-function firstIssue(error: z.ZodError, prefix = ''): PlanFileProblem {
+function firstIssue(error: z.ZodError, prefix = ''): string {
   const issue = error.issues[0];
   if (!issue) return 'it is not a valid plan';
   const path = pathText(prefix, issue.path);

@@ -4,15 +4,11 @@ import type { Change } from '../plan/types.js';
 /** Why a saved (or reviewed) plan is not what apply would do now, naming the first address that differs. */
 export function describeDifference(difference: PlanDifference, savedName = 'the saved plan'): string {
   const { address, saved, fresh, field } = difference;
-  if (saved && !fresh) return `${savedName} would ${verb(saved)} ${address}, which a fresh plan does not`;
-  if (fresh && !saved) return `a fresh plan would also ${verb(fresh)} ${address}, which ${savedName} does not`;
-  if (saved && fresh && saved.action !== fresh.action) return `${savedName} would ${verb(saved)} ${address}, a fresh plan would ${verb(fresh)} it`;
+  if (saved && !fresh) return `${savedName} would ${saved.action} ${address}, which a fresh plan does not`;
+  if (fresh && !saved) return `a fresh plan would also ${fresh.action} ${address}, which ${savedName} does not`;
+  if (saved && fresh && saved.action !== fresh.action) return `${savedName} would ${saved.action} ${address}, a fresh plan would ${fresh.action} it`;
   if (field) return `at ${address}, ${field} is ${valueAt(saved, field)} in ${savedName} and ${valueAt(fresh, field)} in a fresh plan`;
   return `the changes at ${address} come in another order in ${savedName}`;
-}
-
-function verb(change: Change): string {
-  return change.action;
 }
 
 function valueAt(change: Change | undefined, field: string): string {
