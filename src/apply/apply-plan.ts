@@ -111,13 +111,13 @@ function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, no
     else if (outcome?.state === 'failed') failures.push(outcome.failure);
     else notAttempted.push(change);
   }
-  const [failed, ...alsoFailed] = failures;
-  const moreNotes = alsoFailed.map((failure) => `${failure.change.address} failed too, while in flight beside the first failure: ${failure.message}`);
+  const [failed] = failures;
   return {
     applied,
     ...(failed ? { failed } : {}),
+    failures,
     notAttempted,
     ...(interrupted && notAttempted.length > 0 ? { interrupted: true } : {}),
-    notes: [...notes, ...moreNotes],
+    notes,
   };
 }

@@ -9,8 +9,10 @@ export interface FailedChange {
 /** What apply did: the changes applied, the one that failed, the ones never attempted; each list in plan order. */
 export interface ApplyResult {
   applied: Change[];
-  /** The first failure in plan order (others that were in flight beside it are in `notes`). */
+  /** The first failure in plan order. */
   failed?: FailedChange;
+  /** Every failure in plan order: the first, and those that were in flight beside it. */
+  failures: FailedChange[];
   notAttempted: Change[];
   /** Apply stopped early because it was asked to (SIGINT, SIGTERM), after the changes in flight. */
   interrupted?: boolean;

@@ -1,5 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { writeErr } from './output.js';
 
 /**
  * The command-line contract of design.md. Each command's module is imported
@@ -20,6 +21,8 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+const NAME = 'portainer-users';
+
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
@@ -27,23 +30,27 @@ function packageVersion(): string {
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) {
-    throw new Error(`expected a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('expected a whole number greater than 0.');
   }
   return parsed;
 }
 
+/** The options that say where Portainer is and who the tool is there: read by plan, apply, drift and export only. */
+const CONNECTION_OPTIONS = ['url', 'apiKey', 'username', 'password', 'setupToken', 'insecure', 'caCert', 'timeout', 'concurrency'];
+const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'emulator']);
+
 function addGlobalOptions(program: Command): void {
   program
     .addOption(new Option('--url <url>', 'Portainer base URL, e.g. https://portainer.example:9443').env('PORTAINER_URL'))
-    .addOption(new Option('--api-key <key>', 'authenticate with X-API-Key').env('PORTAINER_API_KEY'))
-    .addOption(new Option('--username <name>', 'authenticate with a JWT from POST /api/auth').env('PORTAINER_USERNAME'))
+    .addOption(new Option('--api-key <key>', "authenticate with an administrator's API key (X-API-Key)").env('PORTAINER_API_KEY'))
+    .addOption(new Option('--username <name>', 'authenticate as this user, with a JWT from POST /api/auth').env('PORTAINER_USERNAME'))
     .addOption(new Option('--password <password>', 'password for --username').env('PORTAINER_PASSWORD'))
     .addOption(new Option('--setup-token <token>', 'setup token newer Portainers require for admin init').env('PORTAINER_SETUP_TOKEN'))
     .addOption(new Option('--insecure', 'skip TLS verification (PORTAINER_INSECURE=1)'))
-    .addOption(new Option('--ca-cert <file>', 'trust this CA bundle').env('PORTAINER_CA_CERT'))
-    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds').argParser(positiveInteger))
-    .addOption(new Option('--concurrency <n>', 'parallel reads and user creates (default 8)').argParser(positiveInteger))
+    .addOption(new Option('--ca-cert <file>', 'trust this CA bundle (PEM)').env('PORTAINER_CA_CERT'))
+    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds').argParser(positiveInteger).default(30_000))
+    .addOption(new Option('--concurrency <n>', 'parallel reads, user creates and membership changes').argParser(positiveInteger).default(8))
     .addOption(new Option('--no-color', 'plain output (colour only on a TTY by default; NO_COLOR too)'))
     .addOption(new Option('--debug', 'show stack traces and log requests (secrets redacted)'));
 }
@@ -63,73 +70,95 @@ function lazy(load: () => Promise<CommandModule>) {
   };
 }
 
+/**
+ * A usage error is one line, with commander's "did you mean" folded into it,
+ * and a pointer to the command's help, never the whole help.
+ */
+function usageErrorsOf(command: Command, path: string): Command {
+  return command
+    .showHelpAfterError(`Run '${path} --help' for usage.`)
+    .configureOutput({
+      outputError: (text) => writeErr(`Error: ${text.trim().replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)')}`),
+    });
+}
+
+/** Help shows, besides a command's own options, only the global options that command reads. */
+const helpConfiguration = {
+  showGlobalOptions: true,
+  visibleGlobalOptions(this: Help, command: Command) {
+    const options = Help.prototype.visibleGlobalOptions.call(this, command);
+    if (!OFFLINE_COMMANDS.has(command.name())) return options;
+    return options.filter((option) => !CONNECTION_OPTIONS.includes(option.attributeName()) && option.attributeName() !== 'color');
+  },
+};
+
+function subcommand(program: Command, name: string): Command {
+  return usageErrorsOf(program.command(name), `${NAME} ${name}`);
+}
+
 export function buildProgram(): Command {
-  const program = new Command('portainer-users')
-    .description('Declarative management of Portainer users, roles and API keys')
+  const program = usageErrorsOf(new Command(NAME), NAME)
+    .description('Declarative management of Portainer users, roles, API keys and teams')
     .version(packageVersion())
-    .showHelpAfterError()
     .exitOverride()
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp(helpConfiguration);
   addGlobalOptions(program);
 
-  program
-    .command('validate')
-    .description('parse and check the manifest offline (no network)')
-    .requiredOption('-f, --file <manifest>', 'the manifest')
+  subcommand(program, 'validate')
+    .description('check the manifest offline: no network, no secret needed (an unset one is a warning)')
+    .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
+    .option('--strict', 'treat warnings as errors (exit 1)')
+    .addOption(new Option('--format <format>', 'how to print the problems: github prints workflow annotations').choices(['text', 'json', 'github']).default('text'))
     .action(lazy(() => import('./commands/validate.js')));
 
-  program
-    .command('schema')
+  subcommand(program, 'schema')
     .description("print the manifest's JSON Schema")
     .action(lazy(() => import('./commands/schema.js')));
 
-  program
-    .command('plan')
-    .description('observe the server, compute and print the plan')
-    .requiredOption('-f, --file <manifest>', 'the manifest')
+  subcommand(program, 'plan')
+    .description('observe the server, compute and print the plan of user, key and team changes')
+    .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
     .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`')
     .option('--json', 'print the plan object as JSON (the same as --format json)')
-    .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment').choices(['text', 'json', 'markdown']))
+    .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment (default: text)').choices(['text', 'json', 'markdown']))
     .option('--detailed-exitcode', 'exit 0 with no changes, 2 with changes, 1 on error')
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
     .action(lazy(() => import('./commands/plan.js')));
 
-  program
-    .command('apply')
+  subcommand(program, 'apply')
     .description('plan and apply a manifest, or apply a saved plan')
     .argument('[planfile]', 'a plan saved by `plan --out`')
-    .option('-f, --file <manifest>', 'the manifest')
+    .option('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
     .option('--auto-approve', 'apply without asking (required without a TTY)')
     .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
     .option('--expect-digest <digest>', "apply only if the fresh plan's changesDigest is this reviewed one (sha256:...)")
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
     .action(lazy(() => import('./commands/apply.js')));
 
-  program
-    .command('drift')
-    .description('report drift between manifest and server, including unmanaged users')
-    .requiredOption('-f, --file <manifest>', 'the manifest')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
+  subcommand(program, 'drift')
+    .description('report drift between manifest and server, including unmanaged users and teams')
+    .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
+    .addOption(new Option('--format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
+    .option('--json', 'print the report as JSON (the same as --format json)')
     .option('--output <file>', 'write the report to a file (the verdict still goes to stdout)')
     .option('--fail-on-unmanaged', 'exit 2 when the server has users or teams the manifest does not list, even with prune off')
     .action(lazy(() => import('./commands/drift.js')));
 
-  program
-    .command('export')
-    .description("write a manifest of the server's current users and keys")
+  subcommand(program, 'export')
+    .description("write a manifest of the server's current users, keys and teams")
     .option('--output <file>', 'write the manifest to a file (default: stdout)')
     .action(lazy(() => import('./commands/export.js')));
 
-  program
-    .command('emulator')
+  subcommand(program, 'emulator')
     .description('run the built-in Portainer-compatible server (demo, CI dry runs, tests)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '9000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--seed <file>', 'YAML file of users and keys to start with')
+    .option('--seed <file>', 'YAML file of users, keys and teams to start with')
     .option('--min-password-length <n>', 'RequiredPasswordLength', '12')
     .option('--init-timeout <duration>', 'admin-init timeout, e.g. 5m or 30s', '5m')
     .option('--latency <ms>', 'added latency per request', '0')
     .option('--require-setup-token <token>', 'make admin init require this X-Setup-Token')
+    .option('--quiet', 'no line per request')
     .action(lazy(() => import('./commands/emulator.js')));
 
   return program;

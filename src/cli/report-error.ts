@@ -1,5 +1,6 @@
 import { userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
+import { UsageError } from './target.js';
 
 /**
  * Turns anything thrown into one sentence on stderr and an exit code.
@@ -7,10 +8,12 @@ import { writeErr } from './output.js';
  * with its stack only under --debug.
  */
 export async function reportError(error: unknown, debug: boolean): Promise<number> {
+  // commander has said it already, in one line (program.ts).
   if (isCommanderExit(error)) return error.exitCode;
   const message = userMessageOf(error);
   const ours = typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
   writeErr(`Error: ${message}${ours || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`);
+  if (error instanceof UsageError) writeErr(`Run 'portainer-users${error.command ? ` ${error.command}` : ''} --help' for usage.`);
   if (debug && error instanceof Error && error.stack) writeErr(error.stack);
   return 1;
 }

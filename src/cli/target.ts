@@ -4,8 +4,15 @@ import { UserFacingError } from '../user-message.js';
 import { writeErr } from './output.js';
 import type { GlobalOptions } from './program.js';
 
-/** A command-line mistake: the options cannot work together. */
-export class UsageError extends UserFacingError {}
+/** A command-line mistake: the options cannot work together. Said with a pointer to the command's help. */
+export class UsageError extends UserFacingError {
+  readonly command: string | undefined;
+
+  constructor(message: string, command?: string) {
+    super(message);
+    this.command = command;
+  }
+}
 
 /** The global options as the session's target; warnings and `--debug`'s request log go to stderr. */
 export function targetOf(globals: GlobalOptions): Target {

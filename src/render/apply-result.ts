@@ -41,25 +41,30 @@ function listChanges(title: string, changes: Change[], symbol: (change: Change) 
   return [`${title} (${changes.length}):`, ...changes.map((change) => `  ${symbol(change)} ${printable(change.address)}`)];
 }
 
-/** The closing report of apply: a summary line, or on failure what was applied, what failed and what was not attempted. */
+/**
+ * The closing report of apply, for stdout: a summary line, or on failure what
+ * was applied, what failed and what was not attempted. Why each change failed
+ * is said apart (`renderApplyErrors`), for stderr.
+ */
 export function renderApplyResult(result: ApplyResult): string {
   const lines: string[] = [...result.notes.map((note) => `Note: ${note}`)];
   const counts = countByAction(result.applied);
   const resources = `${counts.create} added, ${counts.update} changed, ${counts.replace} replaced, ${counts.delete} destroyed`;
-  if (!result.failed) {
+  if (result.failures.length === 0) {
     lines.push(`Apply complete! Resources: ${resources}.`);
     return `${lines.join('\n')}\n`;
   }
-  const { change, message } = result.failed;
   lines.push(
-    `Apply failed at ${printable(change.address)}: ${printable(message)}`,
-    '',
     ...listChanges('Applied', result.applied, (c) => SYMBOLS[c.action]),
-    `Failed (1):`,
-    `  ! ${printable(change.address)}: ${printable(message)}`,
+    ...listChanges('Failed', result.failures.map((failure) => failure.change), () => '!'),
     ...listChanges('Not attempted', result.notAttempted, (c) => SYMBOLS[c.action]),
     '',
-    `Resources: ${resources}. Run apply again to converge from the server's real state.`,
+    `Apply failed. Resources: ${resources}, ${result.failures.length} failed. Run apply again to converge from the server's real state.`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** One `Error:` line per failed change, with Portainer's message: what a person must read, on stderr. */
+export function renderApplyErrors(result: ApplyResult): string {
+  return result.failures.map(({ change, message }) => `Error: apply failed at ${printable(change.address)}: ${printable(message)}\n`).join('');
 }

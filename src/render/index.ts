@@ -1,3 +1,3 @@
-export { renderPlanText } from './text.js';
+export { renderPlanErrors, renderPlanText } from './text.js';
 export { renderPlanJson } from './json.js';
 export { renderPlanMarkdown } from './markdown.js';

@@ -7,21 +7,28 @@ import { describeProblem, warningLine } from './problem-words.js';
 
 /**
  * The plan for a person at a terminal, like Terraform's: a header, one block
- * per change in apply order, warnings, errors, and the closing count.
+ * per change in apply order, warnings, and the closing count. Its errors are
+ * said apart (`renderPlanErrors`), for stderr.
  */
 export function renderPlanText(plan: Plan, options: { color: boolean }): string {
   const paint = painter(options.color);
   const lines = [`Plan for ${printable(plan.target)} from ${printable(plan.manifest)}`, ''];
   for (const change of plan.changes) lines.push(...renderChangeBlock(change, paint), '');
   const warnings = plan.problems.filter((problem) => problem.severity === 'warning');
-  const errors = plan.problems.filter((problem) => problem.severity === 'error');
   for (const warning of warnings) lines.push(`${paint('warning', 'Warning:')} ${printable(warningLine(warning))}`);
   if (warnings.length > 0) lines.push('');
-  for (const error of errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(describeProblem(error))}`);
-  if (errors.length > 0) lines.push(errorsSentence(errors.length), '');
   lines.push(closingLine(plan));
   if (plan.changes.length > 0) lines.push(`Changes digest: ${plan.changesDigest}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The plan's errors, one `Error: address: sentence` line each, and what they mean; empty without errors. */
+export function renderPlanErrors(plan: Plan, options: { color: boolean }): string {
+  const paint = painter(options.color);
+  const errors = plan.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length === 0) return '';
+  const lines = errors.map((error) => `${paint('error', 'Error:')} ${printable(error.address)}: ${printable(describeProblem(error))}`);
+  return `${[...lines, errorsSentence(errors.length)].join('\n')}\n`;
 }
 
 /** With errors the count below is what the plan would do, not what apply will do: nothing. */

@@ -163,7 +163,9 @@ describe('apply', () => {
     w.emulator.injectFault({ method: 'POST', path: '/api/users', status: 409, message: 'Another user with the same username already exists' });
     const failed = await w.cli(APPLY);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/Apply failed at user\.carol: .*409.*Another user with the same username already exists/);
+    expect(failed.stderr).toMatch(/^Error: apply failed at user\.carol: .*409.*Another user with the same username already exists/m);
+    expect(failed.stdout).toMatch(/Failed \(1\):\n  ! user\.carol\n/);
+    expect(failed.stdout).not.toMatch(/Error/);
     expect(failed.stdout).toMatch(/Not attempted \(1\):\n  \+ user\.bob\.apiKey\[extra\]/);
     expect(w.emulator.findUser('bob')?.apiKeys.map((k) => k.description)).toEqual(['laptop']);
 

@@ -137,6 +137,6 @@ describe('plan --format, for the pull-request comment', () => {
     expect(JSON.parse(json.stdout).formatVersion).toBe(1);
     const both = await world.cli(['plan', '-f', 'users.yaml', '--json', '--format', 'markdown']);
     expect(both.code).toBe(1);
-    expect(both.stderr).toBe('Error: --json and --format markdown ask for two formats; give one\n');
+    expect(both.stderr).toBe("Error: --json and --format markdown ask for two formats; give one\nRun 'portainer-users plan --help' for usage.\n");
   });
 });

@@ -84,7 +84,7 @@ describe('export', () => {
     const result = await w.cli(['export']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      "Error: export needs an administrator's credentials: give --api-key (PORTAINER_API_KEY), or --username and --password (PORTAINER_USERNAME and PORTAINER_PASSWORD)\n",
+      "Error: export needs an administrator's credentials: give --api-key (PORTAINER_API_KEY), or --username and --password (PORTAINER_USERNAME and PORTAINER_PASSWORD)\nRun 'portainer-users export --help' for usage.\n",
     );
     expect(w.emulator.requests).toEqual([]);
   });

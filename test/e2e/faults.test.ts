@@ -122,7 +122,7 @@ describe('writes whose answer was lost', () => {
     w.emulator.injectFault({ method: 'GET', path: '/api/users/*/tokens', status: 500, message: 'database is locked', times: Infinity });
     const failed = await w.cli(APPLY);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/Apply failed at user\.carol\.apiKey\[deploy\]: .*the secrets file records the attempt/);
+    expect(failed.stderr).toMatch(/Error: apply failed at user\.carol\.apiKey\[deploy\]: .*the secrets file records the attempt/);
     expect(readSecrets(w)).toEqual({ users: {}, pending: { carol: { deploy: { keysBefore: [], requestedAt: expect.any(String) } } } });
     const lost = w.emulator.findUser('carol')!.apiKeys;
     expect(lost).toHaveLength(1);

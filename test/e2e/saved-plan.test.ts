@@ -217,7 +217,8 @@ describe('pre-flight: whatever would stop apply half-way stops it before the fir
     world = await startWorld(manifest([{ username: 'carol' }]), { seed: { users: [seedAdmin()] } });
     const result = await world.cli(['apply', '-f', 'users.yaml', '--auto-approve']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Error: user\.carol:/);
+    expect(result.stderr).toMatch(/Error: user\.carol:/);
+    expect(result.stdout).not.toMatch(/Error:/);
     expect(mutatingRequests(world.emulator)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/plan/types.js';
-import { renderApplyResult, renderProgressLine } from '../../src/render/apply-result.js';
+import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../src/render/apply-result.js';
 
 const teamDelete: Change = {
   address: 'team.evil\u001b[2J',
@@ -22,15 +22,17 @@ const membershipAdd: Change = {
 
 describe('apply progress and result with team changes', () => {
   it('counts team and membership changes like user changes', () => {
-    expect(renderApplyResult({ applied: [membershipAdd, teamDelete], notAttempted: [], notes: [] })).toBe(
+    expect(renderApplyResult({ applied: [membershipAdd, teamDelete], failures: [], notAttempted: [], notes: [] })).toBe(
       'Apply complete! Resources: 1 added, 0 changed, 0 replaced, 1 destroyed.\n',
     );
   });
 
   it('shows a name from the server with its control characters escaped, never raw', () => {
     expect(renderProgressLine({ state: 'start', change: teamDelete })).toBe('team.evil\\u001b[2J: Destroying...');
-    const failed = renderApplyResult({ applied: [membershipAdd], failed: { change: teamDelete, message: 'gone' }, notAttempted: [], notes: [] });
-    expect(failed).not.toContain('\u001b');
-    expect(failed).toContain('Apply failed at team.evil\\u001b[2J: gone');
+    const failure = { change: teamDelete, message: 'gone' };
+    const result = { applied: [membershipAdd], failed: failure, failures: [failure], notAttempted: [], notes: [] };
+    expect(renderApplyResult(result)).not.toContain('\u001b');
+    expect(renderApplyResult(result)).toContain('  ! team.evil\\u001b[2J');
+    expect(renderApplyErrors(result)).toBe('Error: apply failed at team.evil\\u001b[2J: gone\n');
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
-import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
+import { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
 import { convergedPlan, planWithErrors, representativePlan, teamsPlan } from './plans.js';
 
 /**
@@ -29,4 +29,9 @@ describe.each(PLANS)('the %s plan (golden)', (name, make) => {
   it('prints as text without colour', () => expectGolden(`${name}.txt`, renderPlanText(make(), { color: false })));
   it('prints as JSON', () => expectGolden(`${name}.json`, renderPlanJson(make())));
   it('prints as markdown', () => expectGolden(`${name}.md`, renderPlanMarkdown(make())));
+});
+
+describe('the errors of a plan, for stderr (golden)', () => {
+  it('prints one Error line per error, then what they mean', () => expectGolden('with-errors.stderr.txt', renderPlanErrors(planWithErrors(), { color: false })));
+  it('prints nothing for a plan without errors', () => expect(renderPlanErrors(representativePlan(), { color: false })).toBe(''));
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, Plan, Role } from '../../src/plan/index.js';
-import { renderPlanText } from '../../src/render/index.js';
+import { renderPlanErrors, renderPlanText } from '../../src/render/index.js';
 import { convergedPlan, planWithErrors, representativePlan } from './plans.js';
 
 const ESC = '\u001b';
@@ -33,8 +33,9 @@ describe('renderPlanText', () => {
     expect(renderPlanText(convergedPlan(), { color: false }).endsWith("No changes. Portainer's users match the manifest.\n")).toBe(true);
   });
 
-  it('prints errors as Error: <address>: <message> lines', () => {
-    expect(renderPlanText(planWithErrors(), { color: false })).toContain(
+  it('prints errors apart, for stderr, as Error: <address>: <message> lines', () => {
+    expect(renderPlanText(planWithErrors(), { color: false })).not.toContain('Error:');
+    expect(renderPlanErrors(planWithErrors(), { color: false })).toContain(
       "Error: user.bob: bob's password is 8 characters long, and this Portainer requires at least 12\n",
     );
   });

@@ -1,8 +1,8 @@
 import type { ApplyResult, ProgressEvent } from '../../session/index.js';
 import { applyPlan, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, type PreparedPlan } from '../../session/index.js';
 import type { Change } from '../../plan/types.js';
-import { renderApplyResult, renderProgressLine } from '../../render/apply-result.js';
-import { renderPlanText } from '../../render/index.js';
+import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../render/apply-result.js';
+import { renderPlanErrors, renderPlanText } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
@@ -29,11 +29,11 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
  */
 export async function run(options: ApplyOptions, globals: GlobalOptions, args: string[]): Promise<number> {
   const planFile = args[0];
-  if (planFile && options.file) throw new UsageError('give either a saved plan or -f MANIFEST, not both');
-  if (!planFile && !options.file) throw new UsageError('apply needs -f MANIFEST or a saved plan file');
-  if (planFile && options.expectDigest) throw new UsageError('--expect-digest goes with -f MANIFEST: a saved plan is checked against a fresh plan already');
+  if (planFile && options.file) throw new UsageError('give either a saved plan or -f MANIFEST, not both', 'apply');
+  if (!planFile && !options.file) throw new UsageError('apply needs -f MANIFEST or a saved plan file', 'apply');
+  if (planFile && options.expectDigest) throw new UsageError('--expect-digest goes with -f MANIFEST: a saved plan is checked against a fresh plan already', 'apply');
   if (options.expectDigest !== undefined && !DIGEST.test(options.expectDigest)) {
-    throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`);
+    throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`, 'apply');
   }
   const prepared = planFile ? await prepareSaved(planFile, options, globals) : await planAndConfirm(options, globals);
   if (!prepared) return 1;
@@ -53,6 +53,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
     return INTERRUPTED_EXIT_CODE;
   }
   writeOut(`\n${renderApplyResult(result)}`);
+  writeErr(renderApplyErrors(result));
   if (result.failed) return 1;
   for (const address of keysStillLost) {
     writeErr(
@@ -86,6 +87,7 @@ async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Pr
   });
   const { plan } = prepared;
   writeOut(renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) }));
+  writeErr(renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
   if (!plan.applyable) return undefined;
   if (options.expectDigest !== undefined) refuseUnlessDigest(prepared, options.expectDigest);
   if (plan.changes.length === 0) return prepared;
@@ -93,7 +95,7 @@ async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Pr
   await preflight(prepared);
   if (options.autoApprove || options.expectDigest !== undefined) return prepared;
   if (!process.stdin.isTTY) {
-    throw new UsageError('apply needs --auto-approve when it does not run on a terminal (nobody can confirm the plan)');
+    throw new UsageError('apply needs --auto-approve when it does not run on a terminal (nobody can confirm the plan)', 'apply');
   }
   if (!(await confirmOnTerminal('\nDo you want to perform these actions?'))) {
     writeErr('Apply cancelled.');

@@ -7,11 +7,13 @@ import { verdictLine } from '../../render/drift-words.js';
 import { colorWanted, writeOut } from '../output.js';
 import { preparePlan } from '../../session/index.js';
 import type { GlobalOptions } from '../program.js';
+import { formatOf } from '../format-option.js';
 import { targetOf } from '../target.js';
 
 interface DriftOptions {
   file: string;
-  format: 'text' | 'json' | 'markdown';
+  format?: 'text' | 'json' | 'markdown';
+  json?: boolean;
   output?: string;
   failOnUnmanaged?: boolean;
 }
@@ -22,19 +24,20 @@ interface DriftOptions {
  * file and the verdict to stdout, so a CI log still says what happened.
  */
 export async function run(options: DriftOptions, globals: GlobalOptions): Promise<number> {
+  const format = formatOf(options, 'text', 'drift');
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
   const { plan, observed, desired } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
   const report = detectDrift(plan, observed, desired);
   if (options.output) {
-    await writeFileAtomic(options.output, render(report, options.format, false));
+    await writeFileAtomic(options.output, render(report, format, false));
     writeOut(verdictLine(report));
   } else {
-    writeOut(render(report, options.format, colorWanted(process.stdout, !globals.color)));
+    writeOut(render(report, format, colorWanted(process.stdout, !globals.color)));
   }
   return exitCodeOf(report, options.failOnUnmanaged === true);
 }
 
-function render(report: DriftReport, format: DriftOptions['format'], color: boolean): string {
+function render(report: DriftReport, format: 'text' | 'json' | 'markdown', color: boolean): string {
   if (format === 'json') return renderDriftJson(report);
   if (format === 'markdown') return renderDriftMarkdown(report);
   return renderDriftText(report, { color });

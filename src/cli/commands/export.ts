@@ -1,6 +1,6 @@
 import { exportManifest, readServerForExport } from '../../export/index.js';
 import { writeFileAtomic } from '../../files/write-atomic.js';
-import { connect } from '../../session/index.js';
+import { connect, TargetError } from '../../session/index.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 import { targetOf, UsageError } from '../target.js';
@@ -19,11 +19,12 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
   if (!globals.apiKey && !globals.username && !globals.password) {
     throw new UsageError(
       "export needs an administrator's credentials: give --api-key (PORTAINER_API_KEY), or --username and --password (PORTAINER_USERNAME and PORTAINER_PASSWORD)",
+      'export',
     );
   }
   const connection = connect(targetOf(globals));
   if (!(await connection.publicClient.adminExists())) {
-    throw new UsageError('the server has no administrator yet, so there is nothing to export; start from a manifest with an admin block instead');
+    throw new TargetError('the server has no administrator yet, so there is nothing to export; start from a manifest with an admin block instead');
   }
   const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
   const observed = await readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency });
