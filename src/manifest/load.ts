@@ -28,6 +28,13 @@ export interface ManifestCheck {
   issues: ManifestIssue[];
 }
 
+/** `-f -`: the manifest comes from stdin, and `{ file }` secrets are relative to the working directory. */
+export const STDIN = '-';
+const STDIN_NAME = '<stdin>';
+
+/** Far more than any manifest needs (50,000 users is about 3 MB); a bigger file is a mistake, not a manifest. */
+const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
 // Positions stay with the loaded manifest (without widening its public shape) for later checks.
 const locators = new WeakMap<LoadedManifest, Locator>();
 
@@ -39,35 +46,69 @@ export async function loadManifest(file: string): Promise<LoadedManifest> {
 }
 
 /**
- * Everything `validate` reports, without throwing. With `secrets`, also checks
- * that every `{ env }` variable is set and every `{ file }` readable.
+ * Everything `validate` reports, without throwing. With `secrets`, also
+ * checks that every `{ env }` variable is set and every `{ file }` readable,
+ * and says so as warnings: a manifest is valid without its secrets (a pull
+ * request from a fork has none); a plan that needs one makes it an error.
  */
 export async function checkManifest(file: string, options: { secrets?: boolean } = {}): Promise<ManifestCheck> {
-  const absolutePath = resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolutePath);
-  } catch (error) {
-    const message = `cannot read the manifest: ${readFailure(error)}`;
-    return { issues: [{ file, line: 0, col: 0, path: '', message, severity: 'error' }] };
-  }
-  const parsed = parseManifestText(bytes.toString('utf8'), file);
+  const fromStdin = file === STDIN;
+  const name = fromStdin ? STDIN_NAME : file;
+  const absolutePath = fromStdin ? STDIN_NAME : resolve(file);
+  const read = await readManifestText(fromStdin ? undefined : absolutePath);
+  if ('problem' in read) return { issues: [{ file: name, line: 0, col: 0, path: '', message: read.problem, severity: 'error' }] };
+  const parsed = parseManifestText(read.text, name);
   if (!parsed.manifest) return { issues: parsed.issues };
 
   const loaded: LoadedManifest = {
     file,
     absolutePath,
-    dir: dirname(absolutePath),
-    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    dir: fromStdin ? process.cwd() : dirname(absolutePath),
+    digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}`,
     manifest: parsed.manifest,
     warnings: parsed.issues.filter((issue) => issue.severity === 'warning'),
   };
   locators.set(loaded, parsed.locate);
   if (!options.secrets) return { loaded, issues: parsed.issues };
 
-  const secretIssues = findSecretProblems(loaded);
-  if (secretIssues.length === 0) return { loaded, issues: parsed.issues };
-  return { issues: sortIssues([...parsed.issues, ...secretIssues]) };
+  const secretIssues = findSecretProblems(loaded).map((issue) => ({ ...issue, severity: 'warning' as const }));
+  return { loaded, issues: sortIssues([...parsed.issues, ...secretIssues]) };
+}
+
+/** The manifest's bytes and text, or why there are none that a YAML reader should see. */
+async function readManifestText(path: string | undefined): Promise<{ bytes: Buffer; text: string } | { problem: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = path === undefined ? await readStdin() : await readFile(path);
+  } catch (error) {
+    return { problem: error instanceof TooLarge ? tooLarge() : `cannot read the manifest: ${readFailure(error)}` };
+  }
+  if (bytes.length > MAX_MANIFEST_BYTES) return { problem: tooLarge() };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: 'the manifest is not a YAML text file: it is not UTF-8 text' };
+  }
+  if (text.includes('\u0000')) return { problem: 'the manifest is not a YAML text file: it holds binary data (NUL bytes)' };
+  return { bytes, text };
+}
+
+class TooLarge extends Error {}
+
+function tooLarge(): string {
+  return `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, far more than any manifest needs; is it the right file?`;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_MANIFEST_BYTES) throw new TooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function readFailure(error: unknown): string {

@@ -123,7 +123,10 @@ function listOf(values: readonly unknown[]): string {
 }
 
 function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return kindOf(value);
 }

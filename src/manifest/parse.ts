@@ -27,7 +27,18 @@ const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLe
  * checked), then shapes and cross-entry rules together. Pure; never throws.
  */
 export function parseManifestText(text: string, file: string): ParsedManifest {
-  return parseCleanManifest(text) ?? parseWithPositions(text, file);
+  try {
+    return parseCleanManifest(text) ?? parseWithPositions(text, file);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return tooDeep(file);
+  }
+}
+
+/** The readers recurse once per level of nesting: 100,000 `[` exhaust the stack (`yaml` says so as a syntax error). */
+function tooDeep(file: string): ParsedManifest {
+  const message = 'the manifest is nested too deeply to be read (lists or mappings inside one another thousands of levels deep)';
+  return { issues: [{ file, line: 0, col: 0, path: '', message, severity: 'error' }], locate: () => ({ line: 0, col: 0 }) };
 }
 
 /**
@@ -83,6 +94,7 @@ export function parseWithPositions(text: string, file: string): ParsedManifest {
     severity,
   });
 
+  if (document.errors.some((error) => error.message.includes('Maximum call stack size exceeded'))) return tooDeep(file);
   const syntax = document.errors.map((error) => syntaxIssue(error, file, lineCounter, 'error'));
   const yamlWarnings = document.warnings.map((warning) => syntaxIssue(warning, file, lineCounter, 'warning'));
   if (syntax.length > 0) return { issues: sortIssues([...syntax, ...yamlWarnings]), locate };
@@ -124,7 +136,10 @@ export { formatPath } from './format-path.js';
 function syntaxIssue(error: YAMLError, file: string, lineCounter: LineCounter, severity: ManifestIssue['severity']): ManifestIssue {
   const { line, col } = lineCounter.linePos(error.pos[0]);
   // The message may end with " at line N, column M" and a snippet of the source; the position is already given.
-  const message = error.message.split(' at line ')[0]?.split('\n')[0]?.trim() || error.code;
+  const message =
+    error.code === 'MULTIPLE_DOCS'
+      ? 'the manifest must be one YAML document, and a second one starts here'
+      : error.message.split(' at line ')[0]?.split('\n')[0]?.trim() || error.code;
   const kind = severity === 'error' ? 'YAML syntax' : 'YAML';
   return { file, line, col, path: '', message: `${kind}: ${message}`, severity };
 }

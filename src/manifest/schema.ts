@@ -12,8 +12,10 @@ import { DURATION_PATTERN } from './duration.js';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Quotes a value a person typed, for messages about non-secret fields only. */
+/** A value as the manifest has it, cut to a readable length. */
 function shown(input: unknown): string {
-  return typeof input === 'string' ? JSON.stringify(input) : String(input);
+  const text = typeof input === 'string' ? JSON.stringify(input) : String(input);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 const envSecret = z
@@ -70,7 +72,10 @@ const apiKeySchema = z
     rotateAfter: z
       .string()
       .regex(DURATION_PATTERN, {
-        error: (issue) => `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
+        error: (issue) =>
+          typeof issue.input === 'string' && /^0+[smhdw]$/.test(issue.input)
+            ? `must be longer than zero, got ${shown(issue.input)}`
+            : `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
       })
       .optional()
       .meta({ title: 'Rotate after', description: 'Replace the key once it is older than this (the new key is created first), e.g. `90d`.' }),

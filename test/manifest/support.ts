@@ -11,7 +11,7 @@ afterAll(() => {
 });
 
 /** Writes a manifest (and any side files) into a fresh temp folder; returns the manifest's path. */
-export function writeManifest(text: string, files: Record<string, string> = {}): string {
+export function writeManifest(text: string | Buffer, files: Record<string, string> = {}): string {
   parent ??= mkdtempSync(join(tmpdir(), 'manifest-test-'));
   const dir = mkdtempSync(join(parent, 'm-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);

@@ -20,7 +20,7 @@ describe('portainer-users validate', () => {
     const path = join(ROOT, 'examples', 'basic.yaml');
     const env = Object.fromEntries(envNamesIn(readFileSync(path, 'utf8')).map((name) => [name, 'cli-test-password']));
     const result = await runCli(['validate', '-f', 'examples/basic.yaml'], { cwd: ROOT, env });
-    expect(result).toEqual({ code: 0, stdout: 'examples/basic.yaml: valid (1 admin, 2 users)\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: 'examples/basic.yaml: valid (2 admins, 1 standard user, 1 team, 2 API keys)\n', stderr: '' });
   });
 
   it('exits 1 with each problem on its own stderr line and nothing on stdout', async () => {
@@ -35,18 +35,65 @@ describe('portainer-users validate', () => {
     ]);
   });
 
-  it('exits 1 naming the variable and the user when a password variable is not set', async () => {
+  it('is offline: an unset password variable is a warning naming it, exit 0; --strict makes it an error', async () => {
     const path = writeManifest('version: 1\nusers:\n  - username: alice\n    password: { env: CLI_TEST_UNSET_PASSWORD }\n');
     const result = await runCli(['validate', '-f', path]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`${path}:4:15: users[0].password: environment variable CLI_TEST_UNSET_PASSWORD is not set (the password of user "alice")\n`);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${path}: valid (0 admins, 1 standard user)\n`);
+    expect(result.stderr).toBe(`${path}:4:15: warning: users[0].password: environment variable CLI_TEST_UNSET_PASSWORD is not set (the password of user "alice")\n`);
+    const strict = await runCli(['validate', '-f', path, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(/CLI_TEST_UNSET_PASSWORD is not set/);
+  });
+
+  it('validates every example offline, with no variable set', async () => {
+    for (const example of ['examples/basic.yaml', 'examples/team.yaml']) {
+      const result = await runCli(['validate', '-f', example], { cwd: ROOT });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/: valid \(/);
+    }
+  });
+
+  it('prints the issues as JSON, or as GitHub annotations, on stdout', async () => {
+    const path = writeManifest('version: 1\nusers:\n  - username: alice\n    role: boss\n    password: { env: CLI_TEST_UNSET_PASSWORD }\n');
+    const json = await runCli(['validate', '-f', path, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ file: path, valid: false });
+    expect(report.issues.map((issue: { severity: string; line: number; col: number; path: string }) => [issue.severity, issue.line, issue.col, issue.path])).toEqual([
+      ['error', 4, 11, 'users[0].role'],
+    ]);
+    const github = await runCli(['validate', '-f', path, '--format', 'github']);
+    expect(github.code).toBe(1);
+    expect(github.stdout.split('\n')[0]).toBe(`::error file=${path},line=4,col=11::users[0].role: must be admin or standard, got "boss"`);
+  });
+
+  it('says when a valid manifest manages nothing, and reads one from stdin with -f -', async () => {
+    const result = await runCli(['validate', '-f', '-'], { input: 'version: 1\n# nothing yet\n' });
+    expect(result).toEqual({ code: 0, stdout: '-: valid (it manages nothing: no admin block, no user and no team)\n', stderr: '' });
+  });
+
+  it('refuses, in one line, what is not a one-document YAML text', async () => {
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['random bytes', Buffer.from(Array.from({ length: 200_000 }, (_, index) => (index * 7919 + 13) % 256)), /not a YAML text file/],
+      ['deep nesting', '['.repeat(100_000), /nested too deeply/],
+      ['two documents', 'version: 1\n---\nversion: 1\n', /must be one YAML document/],
+    ];
+    for (const [, content, words] of cases) {
+      const path = writeManifest(content);
+      const result = await runCli(['validate', '-f', path]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(words);
+    }
   });
 
   it('prints warnings to stderr and still exits 0', async () => {
     const path = writeManifest('version: 1\nusers:\n  - username: alice\n    password: cli-plain-secret\n');
     const result = await runCli(['validate', '-f', path]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${path}: valid (1 user)\n`);
+    expect(result.stdout).toBe(`${path}: valid (0 admins, 1 standard user)\n`);
     expect(result.stderr).toMatch(/:4:15: warning: users\[0\]\.password: /);
     expect(result.stderr + result.stdout).not.toContain('cli-plain-secret');
   });

@@ -1,28 +1,85 @@
-import { checkManifest, formatIssue, type LoadedManifest } from '../../manifest/index.js';
+import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 
 export interface ValidateOptions {
   file?: string;
+  strict?: boolean;
+  format?: 'text' | 'json' | 'github';
 }
 
+/** A manifest with thousands of problems is not read problem by problem: past this many, the rest are counted. */
+const SHOWN_ISSUES = 100;
+
 /**
- * Checks a manifest offline: shapes, rules, and that every password can be
- * read (variables set, files readable). Problems and warnings go to stderr,
- * one line each; the verdict for a valid manifest goes to stdout.
+ * Checks a manifest offline: shapes and rules, with no network and no secret
+ * needed (an unset `{ env }` or missing `{ file }` is a warning: a pull
+ * request from a fork has no secrets). `--strict` makes warnings errors.
+ * Text: problems on stderr, one line each, the verdict on stdout. JSON and
+ * GitHub annotations: everything on stdout, for a machine.
  */
 export async function run(options: ValidateOptions, _globals: GlobalOptions): Promise<number> {
   const file = options.file ?? '';
   const { loaded, issues } = await checkManifest(file, { secrets: true });
-  for (const issue of issues) writeErr(formatIssue(issue));
-  if (!loaded) return 1;
-  writeOut(`${file}: valid (${summarise(loaded)})`);
-  return 0;
+  const valid = loaded !== undefined && !(options.strict && issues.length > 0);
+  const format = options.format ?? 'text';
+  if (format === 'json') writeOut(JSON.stringify({ file, valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}) }, null, 2));
+  else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
+  else {
+    for (const issue of issues.slice(0, SHOWN_ISSUES)) writeErr(formatIssue(issue));
+    if (issues.length > SHOWN_ISSUES) writeErr(`${file}: and ${issues.length - SHOWN_ISSUES} more problems`);
+    if (loaded && valid) writeOut(`${file}: valid (${describeCounts(countsOf(loaded))})`);
+    else if (loaded) writeErr(`${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
+  }
+  return valid ? 0 : 1;
 }
 
-function summarise(loaded: LoadedManifest): string {
-  const users = loaded.manifest.users.length;
-  const parts = [`${users} ${users === 1 ? 'user' : 'users'}`];
-  if (loaded.manifest.admin) parts.unshift('1 admin');
+interface ManifestCounts {
+  admins: number;
+  standardUsers: number;
+  teams: number;
+  apiKeys: number;
+}
+
+function countsOf(loaded: LoadedManifest): ManifestCounts {
+  const desired = toDesiredState(loaded);
+  return {
+    admins: desired.users.filter((user) => user.role === 'admin').length,
+    standardUsers: desired.users.filter((user) => user.role === 'standard').length,
+    teams: desired.teams?.length ?? 0,
+    apiKeys: desired.users.reduce((sum, user) => sum + (user.apiKeys?.length ?? 0), 0),
+  };
+}
+
+/** `2 admins, 21 standard users, 2 teams, 5 API keys`, or that it manages nothing. */
+function describeCounts(counts: ManifestCounts): string {
+  const parts = [
+    plural(counts.admins, 'admin', 'admins'),
+    plural(counts.standardUsers, 'standard user', 'standard users'),
+    ...(counts.teams > 0 ? [plural(counts.teams, 'team', 'teams')] : []),
+    ...(counts.apiKeys > 0 ? [plural(counts.apiKeys, 'API key', 'API keys')] : []),
+  ];
+  if (counts.admins + counts.standardUsers + counts.teams === 0) return 'it manages nothing: no admin block, no user and no team';
   return parts.join(', ');
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A GitHub Actions workflow command, which GitHub shows on the pull request's line. */
+function annotation(issue: ManifestIssue, strict: boolean): string {
+  const level = issue.severity === 'error' || strict ? 'error' : 'warning';
+  const where = [`file=${escapeProperty(issue.file)}`, ...(issue.line > 0 ? [`line=${issue.line}`, `col=${issue.col}`] : [])].join(',');
+  const message = issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+  return `::${level} ${where}::${escapeData(message)}`;
+}
+
+// GitHub's escaping of workflow commands (toolkit's command.ts).
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
