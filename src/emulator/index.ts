@@ -52,7 +52,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RecordedRequest[] = [];
   const faults = new FaultBoard();
   let latencyMs = options.latencyMs ?? 0;
-  const server = createServer(createListener({ state, faults, requests, latencyMs: () => latencyMs }));
+  const server = createServer(
+    createListener({ state, faults, requests, latencyMs: () => latencyMs, ...(options.onRequest ? { onRequest: options.onRequest } : {}) }),
+  );
   const host = options.host ?? DEFAULT_HOST;
   let port: number;
   try {

@@ -13,6 +13,7 @@ export interface ListenerDeps {
   faults: FaultBoard;
   requests: RecordedRequest[];
   latencyMs: () => number;
+  onRequest?: (request: RecordedRequest, ms: number) => void;
 }
 
 export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -22,6 +23,12 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
 }
 
 async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const record = await serve(deps, req, res);
+  deps.onRequest?.(record, Math.round(performance.now() - started));
+}
+
+async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerResponse): Promise<RecordedRequest> {
   const method = req.method ?? 'GET';
   const requestUri = req.url ?? '/';
   const path = requestUri.split('?')[0] ?? '/';
@@ -33,7 +40,7 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   const fault = deps.faults.take(method, path);
   if (fault?.kind === 'drop' && fault.drop === 'connection') {
     req.socket.destroy();
-    return;
+    return record;
   }
   const reply =
     fault?.kind === 'status'
@@ -41,10 +48,11 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
       : safeRespond(deps.state, { method, requestUri, headers: req.headers, body, ip: req.socket.remoteAddress ?? '', nowMs: Date.now() });
   if (fault?.kind === 'drop') {
     req.socket.destroy(); // the change above has happened; the client never hears of it
-    return;
+    return record;
   }
   record.status = reply.status;
   writeReply(res, reply);
+  return record;
 }
 
 function safeRespond(state: EmulatorState, incoming: Parameters<typeof respond>[1]): Reply {

@@ -10,6 +10,7 @@ export interface EmulatorOptions {
   latencyMs?: number; // default 0: added before each response
   rateLimit?: { burst: number; perSecond: number; banMs: number }; // default 10, 1, 3_600_000
   apiKeyCreateStatus?: 200 | 201; // default 200
+  onRequest?: (request: RecordedRequest, ms: number) => void; // after each answer (or dropped connection), e.g. for a log line
 }
 
 export interface SeedUser {

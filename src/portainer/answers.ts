@@ -1,5 +1,15 @@
 import type { z } from 'zod';
-import { httpFailure, invalidCredentials, invalidResponse, rateLimitBan, type PortainerComplaint, type PortainerError } from './errors.js';
+import {
+  apiKeyRefused,
+  httpFailure,
+  invalidCredentials,
+  invalidResponse,
+  notPortainer,
+  plainHttpToHttps,
+  rateLimitBan,
+  type PortainerComplaint,
+  type PortainerError,
+} from './errors.js';
 import { retryAfterMs } from './retry.js';
 import { callName, type Answer, type Call } from './transport.js';
 import { describeIssues, errorBodySchema } from './wire.js';
@@ -36,6 +46,7 @@ export function expectSuccess(call: Call, answer: Answer, context: FailureContex
  */
 export function parseAnswer<Schema extends z.ZodType>(call: Call, answer: Answer, schema: Schema, expected: string, context: FailureContext = {}): z.output<Schema> {
   expectSuccess(call, answer, context);
+  if (isHtmlPage(answer)) throw notPortainer(callName(call), answer.url, answer.status);
   if (answer.json === undefined) {
     const problem = answer.text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
     throw invalidResponse(callName(call), answer.status, expected, problem);
@@ -50,6 +61,8 @@ export interface FailureContext {
   username?: string;
   /** A sentence to add when Portainer's own words do not explain the refusal. */
   hint?: string;
+  /** The client authenticates with an API key, so a 401 means that key was refused. */
+  apiKey?: boolean;
 }
 
 export function failureOf(call: Call, answer: Answer, context: FailureContext = {}): PortainerError {
@@ -62,6 +75,11 @@ export function failureOf(call: Call, answer: Answer, context: FailureContext = 
   if (call.route === 'auth' && answer.status === 422 && context.username !== undefined) {
     return invalidCredentials(name, answer.status, complaint, context.username);
   }
+  if (answer.status === 401 && context.apiKey && context.hint === undefined) return apiKeyRefused(name, answer.status, complaint);
+  // A web server that is not Portainer (or a proxy's error page): the URL is wrong, not the request.
+  if (isHtmlPage(answer)) return notPortainer(name, answer.url, answer.status);
+  // Go's https server answers plain http with this 400 and these words.
+  if (answer.status === 400 && /HTTP request to an HTTPS server/i.test(answer.text)) return plainHttpToHttps(name, answer.url);
   if (answer.status >= 300 && answer.status < 400) {
     const location = answer.headers.get('location');
     const redirected = location ? `redirected to ${location}` : 'redirected';
@@ -75,6 +93,12 @@ function serverWaitHint(answer: Answer): string | undefined {
   const wait = retryAfterMs(answer.headers.get('retry-after'), Date.now());
   if (wait === undefined) return undefined;
   return `Portainer asked to wait ${Math.ceil(wait / 1000)} s before trying again (Retry-After); try again later`;
+}
+
+/** An HTML page where Portainer would send JSON. */
+function isHtmlPage(answer: Answer): boolean {
+  const type = answer.headers.get('content-type') ?? '';
+  return type.includes('text/html') || /^\s*<(!doctype|html|head|body)\b/i.test(answer.text);
 }
 
 /** Portainer's `{"message","details"}`; from a proxy's HTML or text page, its first words. */

@@ -1,5 +1,5 @@
 import type { Secret } from '../secret.js';
-import { exists, expectSuccess, parseAnswer, type Created, type Removed } from './answers.js';
+import { exists, expectSuccess, failureOf, parseAnswer, type Created, type FailureContext, type Removed } from './answers.js';
 import { Credentials, type ClientAuth } from './credentials.js';
 import { pacerFor } from './pacing.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
@@ -21,6 +21,8 @@ export interface ClientOptions {
   tls?: TlsOptions;
   /** One event per HTTP attempt, for `--debug` and request counting; it holds no secret. */
   onRequest?: (event: RequestEvent) => void;
+  /** A paced call (login, key creation) has waited 2 s for the rate limit and still waits. */
+  onPacingWait?: () => void;
 }
 
 /** The one way the tool talks to Portainer: a typed method per endpoint of the Users API. */
@@ -40,6 +42,7 @@ export class PortainerClient {
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      ...(options.onPacingWait ? { onPacingWait: options.onPacingWait } : {}),
       pacer: () => pacerFor(origin),
     });
     this.#credentials = new Credentials(options.auth ?? { kind: 'none' }, (username, password) => this.login(username, password));
@@ -177,7 +180,8 @@ export class PortainerClient {
       this.#options.auth?.kind === 'api-key'
         ? 'Portainer creates API keys only for a user logged in with its password, not with an API key'
         : undefined;
-    return parseAnswer(call, await this.#authenticated(call), wire.createdApiKeySchema, 'a new API key', hint ? { hint } : {});
+    const context = hint ? { hint } : {};
+    return parseAnswer(call, await this.#authenticated(call, context), wire.createdApiKeySchema, 'a new API key', context);
   }
 
   /** `already-gone`: Portainer answers 500 `API Key not found` for a key id it does not have (a repeated DELETE, say). */
@@ -241,9 +245,11 @@ export class PortainerClient {
    * As this client's identity; a refused JWT of a password identity is renewed
    * once and the call repeated once. The answer is returned whatever its status.
    */
-  async #authenticated(call: Call): Promise<Answer> {
+  async #authenticated(call: Call, context: FailureContext = {}): Promise<Answer> {
     const auth = await this.#credentials.headers();
     const answer = await this.#transport.send({ ...call, headers: { ...call.headers, ...auth.headers } });
+    // A refused API key is the same refusal on every call: said at once, as what it is.
+    if (answer.status === 401 && this.#options.auth?.kind === 'api-key') throw failureOf(call, answer, { ...context, apiKey: true });
     if (answer.status !== 401 || !this.#credentials.canLogInAgain) return answer;
     await this.#credentials.logInAgain(auth);
     const renewed = await this.#credentials.headers();

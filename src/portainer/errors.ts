@@ -76,9 +76,42 @@ export function invalidCredentials(call: CallName, status: number, complaint: Po
   return new PortainerError({ kind: 'invalid-credentials', ...call, status, ...complainedFields(complaint), userMessage });
 }
 
+/** Portainer refused the identity this call (403): a standard user where an administrator is needed, say. */
+export function isForbidden(error: unknown): error is PortainerError {
+  return error instanceof PortainerError && error.kind === 'http' && error.status === 403;
+}
+
 /** A login refused for its username and password (not a ban, not a network failure). */
 export function isInvalidCredentials(error: unknown): error is PortainerError {
   return error instanceof PortainerError && error.kind === 'invalid-credentials';
+}
+
+/** A 401 to a client with an API key: the key is wrong, revoked, or of a user that is gone. */
+export function apiKeyRefused(call: CallName, status: number, complaint: PortainerComplaint): PortainerError {
+  const said = complaint.message ? `: ${complaint.message}` : '';
+  const userMessage = `the API key was refused (${call.method} ${call.path} answered ${statusLine(status)}${said}); check --api-key or PORTAINER_API_KEY`;
+  return new PortainerError({ kind: 'http', ...call, status, ...complainedFields(complaint), userMessage });
+}
+
+/** The URL reaches a web server, but not Portainer's API. */
+export function notPortainer(call: CallName, url: string, status: number): PortainerError {
+  const userMessage = `${originOf(url)}: this does not look like Portainer (${call.method} ${call.path} answered an HTML page, ${statusLine(status)}); check --url`;
+  return new PortainerError({ kind: 'invalid-response', ...call, status, userMessage });
+}
+
+/** A plain-http URL for a port that speaks https (Go's 400 says so). */
+export function plainHttpToHttps(call: CallName, url: string): PortainerError {
+  const origin = originOf(url);
+  const userMessage = `${origin}: that port speaks https, not plain http: is the URL ${origin.replace(/^http:/, 'https:')}?`;
+  return new PortainerError({ kind: 'http', ...call, status: 400, userMessage });
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 export function rateLimitBan(call: CallName, status: number, complaint: PortainerComplaint): PortainerError {
@@ -92,7 +125,7 @@ export function rateLimitBan(call: CallName, status: number, complaint: Portaine
 export function adminInitTimeout(call: CallName, status: number): PortainerError {
   const userMessage =
     `${call.method} ${call.path} answered ${statusLine(status)} (AdminInitTimeout): Portainer disabled itself because no administrator ` +
-    'was created within its init timeout (5 minutes after start); restart Portainer, then run the tool again to initialise it.';
+    'was created within its admin-init timeout (5 minutes after start by default); restart Portainer, then run the tool again to initialise it.';
   return new PortainerError({ kind: 'admin-init-timeout', ...call, status, userMessage });
 }
 

@@ -2,11 +2,11 @@
 export { PortainerClient, type ClientOptions } from './client.js';
 export type { Created, Removed } from './answers.js';
 export type { ClientAuth } from './credentials.js';
-export { isInvalidCredentials, outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
+export { isForbidden, isInvalidCredentials, outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
 export { resetPacing } from './pacing.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { TlsOptions } from './tls.js';
 export type { RedactedExchange, RequestEvent } from './transport.js';
-export { PortainerUrlError } from './url.js';
+export { normaliseTarget, PortainerUrlError } from './url.js';
 export type { MembershipInput } from './teams.js';
 export type { ApiKeyInfo, Membership, PublicSettings, Role, Team, TeamMembership, TeamRole, UserSummary } from './wire.js';

@@ -5,6 +5,9 @@
  * the system code so a person can search for it.
  */
 
+export const PLAIN_HTTP_TO_TLS = 'PLAIN_HTTP_TO_TLS_PORT';
+const TRUST_HINT = 'give --ca-cert FILE to trust the CA that signed it, or --insecure to skip verification';
+
 const EXPLAINED: Record<string, string> = {
   ECONNREFUSED: 'connection refused; is Portainer running and listening on that port?',
   ENOTFOUND: 'host name not found',
@@ -13,19 +16,26 @@ const EXPLAINED: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   ETIMEDOUT: 'the connection timed out',
-  DEPTH_ZERO_SELF_SIGNED_CERT: "Portainer's TLS certificate is self-signed and not trusted",
-  SELF_SIGNED_CERT_IN_CHAIN: "Portainer's TLS certificate chain ends in a self-signed certificate that is not trusted",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "Portainer's TLS certificate could not be verified (unknown issuer)",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "Portainer's TLS certificate could not be verified (unknown issuer)",
+  DEPTH_ZERO_SELF_SIGNED_CERT: `Portainer's TLS certificate is self-signed and not trusted; ${TRUST_HINT}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `Portainer's TLS certificate chain ends in a self-signed certificate that is not trusted; ${TRUST_HINT}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: `Portainer's TLS certificate could not be verified (unknown issuer); ${TRUST_HINT}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `Portainer's TLS certificate could not be verified (unknown issuer); ${TRUST_HINT}`,
   CERT_HAS_EXPIRED: "Portainer's TLS certificate has expired",
   ERR_TLS_CERT_ALTNAME_INVALID: "Portainer's TLS certificate does not name this host",
   EPROTO: 'TLS handshake failed (is it plain http on that port?)',
+  [PLAIN_HTTP_TO_TLS]: 'that port speaks TLS, not plain http: is the URL https://?',
 };
 
 export function describeNetworkCause(error: unknown): string {
   const code = findCode(error);
+  if (code === PLAIN_HTTP_TO_TLS) return EXPLAINED[code] as string;
   if (code !== undefined) return `${EXPLAINED[code] ?? innermostMessage(error)} (${code})`;
   return innermostMessage(error);
+}
+
+/** The failure of a plain-http request to a TLS port, found out by `tls-probe.ts`: ours, not the system's. */
+export function plainHttpToTls(cause: unknown): TypeError {
+  return new TypeError('fetch failed', { cause: Object.assign(new Error('plain http to a TLS port'), { code: PLAIN_HTTP_TO_TLS, cause }) });
 }
 
 /** The system or TLS code of a transport failure (`ECONNRESET`), if any. */

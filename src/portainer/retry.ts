@@ -1,5 +1,5 @@
 import { HTTPError, type RetryOptions } from 'ky';
-import { findCode } from './network-cause.js';
+import { findCode, PLAIN_HTTP_TO_TLS } from './network-cause.js';
 
 /**
  * When and how long to wait before repeating a call that is safe to repeat
@@ -50,6 +50,7 @@ const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_HAS_EXPIRED',
+  PLAIN_HTTP_TO_TLS,
 ]);
 
 export function isTransientNetworkCode(code: string | undefined): boolean {

@@ -1,10 +1,11 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
-import { describeNetworkCause, findCode } from './network-cause.js';
+import { describeNetworkCause, findCode, plainHttpToTls } from './network-cause.js';
 import { createNodeFetch, type NodeFetch } from './node-fetch.js';
 import type { Pacer } from './pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { RETRIED_STATUSES, retryOptionsFor, type RetryPolicy } from './retry.js';
+import { speaksTls } from './tls-probe.js';
 import type { TlsOptions } from './tls.js';
 
 /**
@@ -27,6 +28,8 @@ export interface Call {
 }
 
 export interface Answer {
+  /** Where the request went, e.g. `https://portainer.example:9443/api/users`. */
+  url: string;
   status: number;
   headers: Headers;
   /** The parsed JSON body; `undefined` when the body was empty or not JSON. */
@@ -62,11 +65,16 @@ export interface TransportOptions {
   onRequest?: (event: RequestEvent) => void;
   /** Looked up per call, so `resetPacing()` in a test takes effect for existing clients. */
   pacer: () => Pacer;
+  /** Called when a paced call has waited 2 s for the login rate limit and is still waiting. */
+  onPacingWait?: () => void;
 }
 
 export function callName(call: Call): CallName {
   return { method: call.method, path: `/api/${call.route}` };
 }
+
+/** A person is told about a wait for the login rate limit once it has lasted this long. */
+const PACING_NOTICE_MS = 2_000;
 
 /** setTimeout's longest delay, which ky refuses to exceed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -103,7 +111,7 @@ export class Transport {
   async send(call: Call): Promise<Answer> {
     const name = callName(call);
     // Paced calls are writes, which are never repeated: one token per call.
-    if (call.paced) await this.#options.pacer().acquire();
+    if (call.paced) await this.#paced();
     const attempts = { count: 0 };
     let response: Response;
     try {
@@ -122,7 +130,18 @@ export class Transport {
     }
     const text = await response.text();
     if (response.status === 303 && response.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(name, response.status);
-    return { status: response.status, headers: response.headers, json: parseJson(text), text };
+    return { url: `${this.#options.apiUrl}/${call.route}`, status: response.status, headers: response.headers, json: parseJson(text), text };
+  }
+
+  /** Waits for a token of the login rate limit, saying so when that takes more than 2 s. */
+  async #paced(): Promise<void> {
+    const { onPacingWait } = this.#options;
+    const notice = onPacingWait ? setTimeout(onPacingWait, PACING_NOTICE_MS) : undefined;
+    try {
+      await this.#options.pacer().acquire();
+    } finally {
+      clearTimeout(notice);
+    }
   }
 
   /** One HTTP exchange, ky's `fetch`: reported as an event, whatever its outcome. */
@@ -131,7 +150,7 @@ export class Transport {
     const attempt = attempts.count;
     const started = performance.now();
     try {
-      const response = await this.#fetch(request);
+      const response = await this.#fetch(request).catch((error: unknown) => this.#recognisePlainHttpToTls(request, error));
       // The body is already in memory (node-fetch.ts); a copy is read only for a request log.
       const text = this.#options.onRequest ? await response.clone().text() : '';
       this.#report(call, { status: response.status, attempt, started, text });
@@ -144,6 +163,15 @@ export class Transport {
       this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
       throw error;
     }
+  }
+
+  /** A reset of a plain-http request is asked once whether the port speaks TLS; then it says so, and is not retried. */
+  async #recognisePlainHttpToTls(request: Request, error: unknown): Promise<never> {
+    const url = new URL(request.url);
+    if (url.protocol === 'http:' && !request.signal.aborted && findCode(error) === 'ECONNRESET') {
+      if (await speaksTls(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 80))) throw plainHttpToTls(error);
+    }
+    throw error;
   }
 
   #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; text?: string; failure?: string }): void {

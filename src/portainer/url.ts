@@ -23,6 +23,15 @@ export function normaliseApiUrl(input: string): string {
   return `${url.origin}${apiPath}`;
 }
 
+/**
+ * The address as it is used, for plans and messages: what the URL parser
+ * makes of it (no stray whitespace or line break), without a trailing slash.
+ */
+export function normaliseTarget(input: string): string {
+  const url = parseUrl(input.trim());
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** The part of the address that identifies one server (and one rate-limit bucket). */
 export function originOf(apiUrl: string): string {
   return new URL(apiUrl).origin;
@@ -33,7 +42,7 @@ function parseUrl(input: string): URL {
   try {
     url = new URL(input);
   } catch {
-    throw new PortainerUrlError(`"${input}" is not a URL; give Portainer's address, e.g. https://portainer.example:9443`);
+    throw new PortainerUrlError(`${JSON.stringify(input.slice(0, 200))} is not a URL; give Portainer's address, e.g. https://portainer.example:9443`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PortainerUrlError(`the Portainer URL must start with http:// or https://, got "${url.protocol}"`);

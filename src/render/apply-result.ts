@@ -2,17 +2,22 @@ import type { ApplyResult, ProgressEvent } from '../apply/result.js';
 import type { Action, Change } from '../plan/types.js';
 import { printable } from './printable.js';
 
-const VERBS: Record<Action, { doing: string; done: string }> = {
-  create: { doing: 'Creating...', done: 'Creation complete' },
-  update: { doing: 'Modifying...', done: 'Modifications complete' },
-  replace: { doing: 'Replacing...', done: 'Replacement complete' },
-  delete: { doing: 'Destroying...', done: 'Destruction complete' },
+const VERBS: Record<Action, { doing: string; still: string; done: string }> = {
+  create: { doing: 'Creating...', still: 'Still creating...', done: 'Creation complete' },
+  update: { doing: 'Modifying...', still: 'Still modifying...', done: 'Modifications complete' },
+  replace: { doing: 'Replacing...', still: 'Still replacing...', done: 'Replacement complete' },
+  delete: { doing: 'Destroying...', still: 'Still destroying...', done: 'Destruction complete' },
 };
 
 const SYMBOLS: Record<Action, string> = { create: '+', update: '~', replace: '-/+', delete: '-' };
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** Terraform's reassurance for a change still in flight: `user.bob.apiKey[ci]: Still creating... [10s elapsed]`. */
+export function renderStillLine(change: Change, elapsedMs: number): string {
+  return `${printable(change.address)}: ${VERBS[change.action].still} [${Math.round(elapsedMs / 1000)}s elapsed]`;
 }
 
 /** One line of apply's progress, like Terraform's. */

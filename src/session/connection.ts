@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
-import { PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
+import { normaliseTarget, PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
 import { Secret } from '../secret.js';
 import { UserFacingError } from '../user-message.js';
 import type { Target } from './target.js';
@@ -39,8 +39,14 @@ function reach(target: Target): Reach {
   if (!target.url) throw new TargetError('no Portainer URL: give --url or set PORTAINER_URL');
   const timeoutMs = target.timeoutMs ?? 30_000;
   const tls = tlsOptions(target);
-  const base = { url: target.url, timeoutMs, ...(target.onRequest ? { onRequest: target.onRequest } : {}), ...(tls ? { tls } : {}) };
-  return { target: target.url, timeoutMs, base };
+  const base: ClientOptions = {
+    url: target.url,
+    timeoutMs,
+    ...(target.onRequest ? { onRequest: target.onRequest } : {}),
+    ...(tls ? { tls } : {}),
+    ...(target.onWarning ? { onPacingWait: pacingNotice(target.onWarning) } : {}),
+  };
+  return { target: normaliseTarget(target.url), timeoutMs, base };
 }
 
 /**
@@ -76,6 +82,18 @@ export function connect(target: Target, loaded?: LoadedManifest, reached: Reach 
   return connection;
 }
 
+/** Said once per run: a long apply of many keys waits at every one of them, by design. */
+function pacingNotice(warn: (line: string) => void): () => void {
+  let said = false;
+  return () => {
+    if (said) return;
+    said = true;
+    warn(
+      "Note: waiting for Portainer's login rate limit: logins and API key creations are paced (a burst, then about one a second) so that this address is never banned.",
+    );
+  };
+}
+
 /** `caCert` is read once, here, so a wrong path is a clear sentence before any request. */
 function tlsOptions(target: Target): TlsOptions | undefined {
   if (target.insecure) return { insecure: true };
@@ -100,7 +118,7 @@ function warnAboutTransport(target: Target): void {
       "Warning: --insecure: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.",
     );
   }
-  const url = new URL(target.url as string);
+  const url = new URL((target.url as string).trim());
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     warn(`Warning: ${url.origin} is plain http to another machine: passwords, JWTs and API keys travel in clear text; use https://.`);
   }

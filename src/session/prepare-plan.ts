@@ -10,6 +10,7 @@ import { observeServer } from '../state/observe-server.js';
 import { connect, reachEarly } from './connection.js';
 import { StalePlanError } from './errors.js';
 import { refuseUnwritableSecretsFile } from './preflight.js';
+import { asAdministrator } from './require-admin.js';
 import type { PreparedPlan } from './prepared-plan.js';
 import type { Target } from './target.js';
 
@@ -52,7 +53,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   if (adminExists) {
     if (!connection.runningAs) runningAs = (await connection.client.currentUser()).username;
     // Teams are read only when the manifest manages them.
-    observed = await observeServer(
+    const reads = observeServer(
       {
         client: connection.client,
         runningAs,
@@ -62,6 +63,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
       },
       desired.teams !== undefined,
     );
+    observed = await asAdministrator(reads, runningAs);
   }
 
   const lost = lostKeyIds(pending, observed);

@@ -2,6 +2,7 @@ import { digestChanges } from '../plan-format/canonical.js';
 import { firstDifference } from '../plan-format/compare.js';
 import { readSavedPlan } from '../plan-format/saved-plan.js';
 import type { Change } from '../plan/types.js';
+import { normaliseTarget } from '../portainer/index.js';
 import { describeDifference } from '../render/plan-difference.js';
 import { describeProblem } from '../render/problem-words.js';
 import { StalePlanError } from './errors.js';
@@ -24,7 +25,7 @@ export interface SavedPlanRequest {
  */
 export async function prepareSavedPlan(target: Target, planFile: string, request: SavedPlanRequest): Promise<PreparedPlan> {
   const saved = await readSavedPlan(planFile);
-  if (target.url && trimmed(target.url) !== trimmed(saved.target)) {
+  if (target.url && sameServer(target.url, saved.target) === false) {
     throw new StalePlanError(`${planFile} was made for ${saved.target}, not ${target.url}; nothing was applied`);
   }
   const prepared = await preparePlan(
@@ -74,6 +75,11 @@ function refuseWithErrors({ plan }: PreparedPlan, what: string): void {
   }
 }
 
-function trimmed(url: string): string {
-  return url.replace(/\/+$/, '');
+/** Whether two spellings name one target; undefined when one is not a URL (connecting will say why). */
+function sameServer(a: string, b: string): boolean | undefined {
+  try {
+    return normaliseTarget(a) === normaliseTarget(b);
+  } catch {
+    return undefined;
+  }
 }

@@ -51,7 +51,7 @@ describeEmulated('admin init on a fresh server', () => {
     const client = new PortainerClient({ url: emulator.url });
     const error = await failureOf(client.adminExists());
     expect(error).toMatchObject({ kind: 'admin-init-timeout', method: 'GET', path: '/api/users/admin/check', status: 303 });
-    expect(error.userMessage).toMatch(/Portainer disabled itself because no administrator was created within its init timeout/);
+    expect(error.userMessage).toMatch(/Portainer disabled itself because no administrator was created within its admin-init timeout/);
     expect(error.userMessage).toMatch(/restart Portainer/);
     expect((await failureOf(client.initAdmin('admin', new Secret(PASSWORD)))).kind).toBe('admin-init-timeout');
     // /api/status and /api/settings/public keep answering.

@@ -123,11 +123,15 @@ describe('bodies of the wrong shape', () => {
     expect(error.userMessage).toMatch(/^GET \/api\/users answered a body that is not a list of users: \[0\]\.Role: /);
   });
 
-  it('call a non-JSON body what it is', async () => {
-    const stub = await stubServer((_path, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'));
-    const error = await failureOf(new PortainerClient({ url: stub.url }).status());
+  it('call a non-JSON body what it is, and an HTML page a server that is not Portainer', async () => {
+    const text = await stubServer((_path, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('login'));
+    const error = await failureOf(new PortainerClient({ url: text.url }).status());
     expect(error).toMatchObject({ kind: 'invalid-response' });
     expect(error.userMessage).toBe('GET /api/status answered a body that is not a Portainer status: the body is not JSON');
+    const html = await stubServer((_path, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'));
+    const page = await failureOf(new PortainerClient({ url: html.url }).status());
+    expect(page).toMatchObject({ kind: 'invalid-response' });
+    expect(page.userMessage).toBe(`${html.url}: this does not look like Portainer (GET /api/status answered an HTML page, 200 OK); check --url`);
   });
 
   it('never quote a secret from the body they reject', async () => {

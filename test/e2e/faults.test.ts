@@ -174,7 +174,7 @@ describe('a slow, disabled or banning Portainer', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'Error: GET /api/users/admin/check answered 303 See Other (AdminInitTimeout): Portainer disabled itself because no administrator was created ' +
-        'within its init timeout (5 minutes after start); restart Portainer, then run the tool again to initialise it.\n',
+        'within its admin-init timeout (5 minutes after start by default); restart Portainer, then run the tool again to initialise it.\n',
     );
     expectNoSecretsLeaked(w, [result]);
   });

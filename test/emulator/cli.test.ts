@@ -55,17 +55,29 @@ async function firstLines(started: Started, count: number): Promise<string[]> {
 }
 
 describe('portainer-users emulator', () => {
-  it('prints its URL, serves, and exits 0 on SIGTERM', async () => {
+  it('prints its URL and how to use it, a line per request, and exits 0 on SIGTERM', async () => {
     const started = runCli(['--port', '0']);
-    const [line] = await firstLines(started, 1);
+    const [line, hint] = await firstLines(started, 2);
     expect(line).toMatch(/^Portainer emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
     const url = (line ?? '').replace('Portainer emulator listening on ', '');
     expect(url.endsWith(':0')).toBe(false);
+    expect(hint).toBe(`To use it: export PORTAINER_URL=${url}`);
     const status = await fetch(`${url}/api/status`);
     expect(await status.json()).toMatchObject({ Version: '2.45.0' });
+    const [, , logged] = await firstLines(started, 3);
+    expect(logged).toMatch(/^GET \/api\/status 200 \d+ ms$/);
     started.child.kill('SIGTERM');
     expect((await started.exit).code).toBe(0);
-    expect(started.lines).toHaveLength(1);
+  });
+
+  it('logs no request with --quiet', async () => {
+    const started = runCli(['--port', '0', '--quiet']);
+    const [line] = await firstLines(started, 2);
+    await fetch(`${(line ?? '').replace('Portainer emulator listening on ', '')}/api/status`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    started.child.kill('SIGTERM');
+    expect((await started.exit).code).toBe(0);
+    expect(started.lines).toHaveLength(2);
   });
 
   it('loads a seed, applies the options and prints the setup token on a second line', async () => {
@@ -73,7 +85,7 @@ describe('portainer-users emulator', () => {
     const seed = join(dir, 'seed.yaml');
     await writeFile(seed, 'users:\n  - { username: alice, password: alice-password-1, apiKeys: [{ description: ci, key: ptr_cli }] }\n');
     const started = runCli(['--port', '0', '--seed', seed, '--min-password-length', '20', '--init-timeout', '30s', '--require-setup-token', 'tok']);
-    const [line, tokenLine] = await firstLines(started, 2);
+    const [line, , tokenLine] = await firstLines(started, 3);
     expect(tokenLine).toBe('setup_token=tok');
     const url = (line ?? '').replace('Portainer emulator listening on ', '');
     const settings = (await (await fetch(`${url}/api/settings/public`)).json()) as Record<string, unknown>;
@@ -91,6 +103,6 @@ describe('portainer-users emulator', () => {
     const started = runCli(['--port', '0', '--seed', seed]);
     const { code, stderr } = await started.exit;
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe(`emulator: ${seed}: seed: users[0].role must be "admin" or "standard", got "boss"`);
+    expect(stderr.trim()).toBe(`Error: ${seed}: seed: users[0].role must be "admin" or "standard", got "boss"`);
   });
 });

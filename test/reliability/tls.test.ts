@@ -63,7 +63,7 @@ describe('TLS in the client', () => {
     const error = await new PortainerClient({ url, onRequest: (e) => events.push(e) }).status().catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network', networkCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     expect((error as { userMessage: string }).userMessage).toBe(
-      `GET ${url}/api/status failed: Portainer's TLS certificate could not be verified (unknown issuer) (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
+      `GET ${url}/api/status failed: Portainer's TLS certificate could not be verified (unknown issuer); give --ca-cert FILE to trust the CA that signed it, or --insecure to skip verification (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
     );
     expect(events).toHaveLength(1); // not a glitch: never retried
   });

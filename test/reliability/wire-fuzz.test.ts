@@ -13,7 +13,7 @@ function answerOf(status: number, text: string, headers: Record<string, string> 
   } catch {
     json = undefined;
   }
-  return { status, headers: new Headers(headers), json, text };
+  return { url: 'http://portainer.test/api/users', status, headers: new Headers(headers), json, text };
 }
 
 const SCHEMAS = {
@@ -45,7 +45,8 @@ describe('the response parsers, fuzzed', () => {
         try {
           parseAnswer(call, answerOf(200, text), schema, 'something');
         } catch (error) {
-          return error instanceof PortainerError && error.kind === 'invalid-response' && error.userMessage.startsWith('GET /api/users answered');
+          // An HTML page is named as a server that is not Portainer; anything else as the call's invalid body.
+          return error instanceof PortainerError && error.kind === 'invalid-response' && /^(GET \/api\/users answered|http:\/\/portainer\.test: this does not look like Portainer)/.test(error.userMessage);
         }
         return true;
       }),

@@ -1,7 +1,7 @@
 import type { ApplyResult, ProgressEvent } from '../../session/index.js';
 import { applyPlan, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, type PreparedPlan } from '../../session/index.js';
 import type { Change } from '../../plan/types.js';
-import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../render/apply-result.js';
+import { renderApplyErrors, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply-result.js';
 import { renderPlanErrors, renderPlanText } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';
@@ -121,21 +121,33 @@ function renderInterrupted(result: ApplyResult): string {
   ].join('\n');
 }
 
+/** How often a change still in flight says so, as Terraform does. */
+const STILL_EVERY_MS = 10_000;
+
 /**
  * On a terminal a live line for the change in flight; elsewhere one line per
  * finished change. With several in flight (user creates, membership adds),
- * the live line shows the first of them only.
+ * the live line shows the first of them only. A change that takes long (a
+ * key creation waiting for the login rate limit) says every 10 s that it is
+ * still going.
  */
 function progressPrinter(): (event: ProgressEvent) => void {
   const live = process.stdout.isTTY === true;
-  let inFlight = 0;
+  const still = new Map<Change, NodeJS.Timeout>();
   return (event) => {
     if (event.state === 'start') {
-      if (live && inFlight === 0) process.stdout.write(renderProgressLine(event));
-      inFlight += 1;
+      if (live && still.size === 0) process.stdout.write(renderProgressLine(event));
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (live) process.stdout.write('\r\x1b[K');
+        writeOut(renderStillLine(event.change, Date.now() - started));
+      }, STILL_EVERY_MS);
+      timer.unref();
+      still.set(event.change, timer);
       return;
     }
-    inFlight -= 1;
+    clearInterval(still.get(event.change));
+    still.delete(event.change);
     if (live) process.stdout.write('\r\x1b[K');
     writeOut(renderProgressLine(event));
   };

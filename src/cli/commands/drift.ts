@@ -1,5 +1,5 @@
 import { detectDrift, type DriftReport } from '../../drift/index.js';
-import { writeFileAtomic } from '../../files/write-atomic.js';
+import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
 import { renderDriftJson } from '../../render/drift-json.js';
 import { renderDriftMarkdown } from '../../render/drift-markdown.js';
 import { renderDriftText } from '../../render/drift-text.js';
@@ -25,6 +25,7 @@ interface DriftOptions {
  */
 export async function run(options: DriftOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'drift');
+  if (options.output) await refuseUnwritable(options.output, 'the report');
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
   const { plan, observed, desired } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
   const report = detectDrift(plan, observed, desired);

@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { parseSeed, startEmulator, type EmulatorOptions } from '../../emulator/index.js';
-import { writeErr, writeOut } from '../output.js';
+import { parseSeed, startEmulator, type EmulatorOptions, type RecordedRequest } from '../../emulator/index.js';
+import { UserFacingError } from '../../user-message.js';
+import { writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
+
+/** A wrong emulator option or an address it cannot listen on: said like every command's errors. */
+class EmulatorError extends UserFacingError {}
 
 interface EmulatorCommandOptions {
   port?: string;
@@ -11,30 +15,42 @@ interface EmulatorCommandOptions {
   initTimeout?: string;
   latency?: string;
   requireSetupToken?: string;
+  quiet?: boolean;
 }
 
-/** `portainer-users emulator`: serve until SIGINT or SIGTERM, then close cleanly. */
+/**
+ * `portainer-users emulator`: serve until SIGINT or SIGTERM, then close
+ * cleanly; a line per request unless `--quiet`.
+ */
 export async function run(options: Record<string, unknown>, _globals: GlobalOptions): Promise<number> {
-  let emulatorOptions: EmulatorOptions;
-  try {
-    emulatorOptions = await optionsFrom(options as EmulatorCommandOptions);
-  } catch (error) {
-    writeErr(`emulator: ${(error as Error).message}`);
-    return 1;
-  }
+  const commandOptions = options as EmulatorCommandOptions;
+  const emulatorOptions = await optionsFrom(commandOptions);
+  if (!commandOptions.quiet) emulatorOptions.onRequest = logRequest;
   let emulator;
   try {
     emulator = await startEmulator(emulatorOptions);
   } catch (error) {
-    writeErr(`emulator: cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${(error as Error).message}`);
-    return 1;
+    throw new EmulatorError(`cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${listenFailure(error)}`);
   }
   writeOut(`Portainer emulator listening on ${emulator.url}`);
+  writeOut(`To use it: export PORTAINER_URL=${emulator.url}`);
   // Portainer logs its setup token at start; it opens admin init, it is no user's secret.
   if (emulatorOptions.setupToken !== undefined) writeOut(`setup_token=${emulatorOptions.setupToken}`);
   await untilStopSignal();
   await emulator.close();
   return 0;
+}
+
+function logRequest(request: RecordedRequest, ms: number): void {
+  writeOut(`${request.method} ${request.path} ${request.status === 0 ? 'dropped' : request.status} ${ms} ms`);
+}
+
+function listenFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return 'the port is in use (give --port 0 for a free one)';
+  if (code === 'EACCES') return 'permission denied (ports below 1024 need privileges)';
+  if (code === 'EADDRNOTAVAIL') return 'no such address on this machine';
+  return code ?? (error as Error).message;
 }
 
 async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOptions> {
@@ -45,7 +61,7 @@ async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOpt
     initTimeoutMs: durationMs(options.initTimeout ?? '5m', '--init-timeout'),
     latencyMs: wholeNumber(options.latency ?? '0', '--latency'),
   };
-  if (result.port !== undefined && result.port > 65535) throw new Error(`--port must be at most 65535, got ${result.port}`);
+  if (result.port !== undefined && result.port > 65535) throw new EmulatorError(`--port must be at most 65535, got ${result.port}`);
   if (options.requireSetupToken !== undefined) result.setupToken = options.requireSetupToken;
   if (options.seed !== undefined) result.seed = await readSeed(options.seed);
   return result;
@@ -56,17 +72,17 @@ async function readSeed(file: string) {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the seed file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new EmulatorError(`cannot read the seed file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
   }
   try {
     return parseSeed(text);
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new EmulatorError(`${file}: ${(error as Error).message}`);
   }
 }
 
 function wholeNumber(value: string, option: string): number {
-  if (!/^\d+$/.test(value)) throw new Error(`${option} must be a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new EmulatorError(`${option} must be a whole number, got "${value}"`);
   return Number(value);
 }
 
@@ -75,7 +91,7 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** `5m`, `30s`, `1h`, `250ms`, or plain milliseconds. */
 function durationMs(value: string, option: string): number {
   const match = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
-  if (match === null) throw new Error(`${option} must be a duration like 5m, 30s, 1h or plain milliseconds, got "${value}"`);
+  if (match === null) throw new EmulatorError(`${option} must be a duration like 5m, 30s, 1h or plain milliseconds, got "${value}"`);
   return Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1);
 }
 

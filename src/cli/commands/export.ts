@@ -1,6 +1,6 @@
 import { exportManifest, readServerForExport } from '../../export/index.js';
-import { writeFileAtomic } from '../../files/write-atomic.js';
-import { connect, TargetError } from '../../session/index.js';
+import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
+import { asAdministrator, connect, TargetError } from '../../session/index.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 import { targetOf, UsageError } from '../target.js';
@@ -22,12 +22,13 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
       'export',
     );
   }
+  if (options.output) await refuseUnwritable(options.output, 'the manifest');
   const connection = connect(targetOf(globals));
   if (!(await connection.publicClient.adminExists())) {
     throw new TargetError('the server has no administrator yet, so there is nothing to export; start from a manifest with an admin block instead');
   }
   const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
-  const observed = await readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency });
+  const observed = await asAdministrator(readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency }), runningAs);
   const text = exportManifest(observed);
   if (options.output) {
     await writeFileAtomic(options.output, text);

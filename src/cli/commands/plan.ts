@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../../files/write-atomic.js';
+import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
 import type { Plan } from '../../plan/types.js';
 import { preparePlan } from '../../session/index.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
@@ -17,6 +17,7 @@ interface PlanOptions {
 
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'plan');
+  if (options.out) await refuseUnwritable(options.out, 'the plan');
   // Loaded while the server answers the reads rather than before the first one.
   const renderers = import('../../render/index.js');
   const { plan } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: options.allowMassDelete === true });
@@ -24,8 +25,15 @@ export async function run(options: PlanOptions, globals: GlobalOptions): Promise
   writeOut(render(plan, format, globals, loaded));
   // Every error sentence on stderr too, whatever the format of stdout.
   writeErr(loaded.renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
-  if (!plan.applyable) return 1;
-  if (options.out) await writeFileAtomic(options.out, (await renderers).renderPlanJson(plan));
+  if (!plan.applyable) {
+    if (options.out) writeErr(`The plan has errors; ${options.out} was not written.`);
+    return 1;
+  }
+  if (options.out) {
+    await writeFileAtomic(options.out, loaded.renderPlanJson(plan));
+    // Said beside the plan for a person; a JSON or markdown plan on stdout stays one document.
+    if (format === 'text') writeOut(`\nSaved the plan to ${options.out}. To apply it: portainer-users apply ${options.out}`);
+  }
   if (options.detailedExitcode && plan.changes.length > 0) return 2;
   return 0;
 }
