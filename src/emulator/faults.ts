@@ -5,7 +5,10 @@ import type { Fault } from './types.js';
  * first that matches the request and wins its probability draw fires and uses
  * up one of its `times`.
  */
-export type FiredFault = { kind: 'status'; status: number; message: string | undefined } | { kind: 'drop'; drop: 'connection' | 'response' };
+export type FiredFault =
+  | { kind: 'status'; status: number; message: string | undefined }
+  | { kind: 'drop'; drop: 'connection' | 'response' }
+  | { kind: 'delay'; ms: number };
 
 interface ArmedFault {
   fault: Fault;
@@ -31,7 +34,9 @@ export class FaultBoard {
       if (Math.random() >= (fault.probability ?? 1)) continue;
       armed.remaining -= 1;
       this.#armed = this.#armed.filter((other) => other.remaining > 0);
-      return 'drop' in fault ? { kind: 'drop', drop: fault.drop } : { kind: 'status', status: fault.status, message: fault.message };
+      if ('drop' in fault) return { kind: 'drop', drop: fault.drop };
+      if ('delayMs' in fault) return { kind: 'delay', ms: fault.delayMs };
+      return { kind: 'status', status: fault.status, message: fault.message };
     }
     return undefined;
   }

@@ -38,6 +38,7 @@ async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerRespon
   const latency = deps.latencyMs();
   if (latency > 0) await sleep(latency);
   const fault = deps.faults.take(method, path);
+  if (fault?.kind === 'delay') await sleep(fault.ms);
   if (fault?.kind === 'drop' && fault.drop === 'connection') {
     req.socket.destroy();
     return record;

@@ -43,9 +43,10 @@ export type Fault = {
   path: string | RegExp; // string: exact, where a `*` segment matches any one segment
   times?: number; // default 1; Infinity = always
   probability?: number; // 0..1, default 1
-} & ({ status: number; message?: string } | { drop: 'connection' } | { drop: 'response' });
+} & ({ status: number; message?: string } | { drop: 'connection' } | { drop: 'response' } | { delayMs: number });
 //  drop 'connection': destroy the socket before handling (no change happens)
 //  drop 'response':   run the handler (the change happens), then destroy the socket unanswered
+//  delayMs:           wait this long, then answer as usual (a slow call among quick ones)
 
 export interface EmulatorUserView {
   id: number;

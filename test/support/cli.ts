@@ -34,7 +34,11 @@ export function runCommand(program: string, args: string[], options: CliOptions 
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      // "(unexpected ...)" is said only of a defect: no test's input may ever produce it.
+      if (/\(unexpected\b/.test(stderr)) reject(new Error(`the CLI called something unexpected: ${stderr.slice(0, 500)}`));
+      else resolve({ code: code ?? -1, stdout, stderr });
+    });
     child.stdin.end(options.input ?? '');
   });
 }
