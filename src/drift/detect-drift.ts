@@ -52,9 +52,12 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
   };
 }
 
-/** Keys that could not be read leave the check itself incomplete: nobody can say whether they drifted. */
+/**
+ * Keys that could not be read, and a server that lists one thing twice,
+ * leave the check itself incomplete: nobody can say what drifted.
+ */
 function stopsTheCheck(problem: Problem): boolean {
-  return problem.code === 'keys.unreadable' || problem.code === 'keys.not-read';
+  return problem.code === 'keys.unreadable' || problem.code === 'keys.not-read' || problem.code.startsWith('observed.');
 }
 
 function statusOf(errors: number, differences: number): DriftStatus {

@@ -3,6 +3,7 @@ import { diffKeys } from './diff-keys.js';
 import { diffTeams } from './diff-teams.js';
 import { diffUsers, matchUsers } from './diff-users.js';
 import { checkMassDelete } from './mass-delete.js';
+import { checkObservedState } from './observed-checks.js';
 import { compareText } from './match.js';
 import { orderChanges } from './order.js';
 import { checkPasswords } from './passwords.js';
@@ -24,6 +25,7 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
   const guarded = guardChanges(proposed, observed, desired.prune, context);
   const changes = guarded.kept;
   const problems = inReportOrder([
+    ...checkObservedState(observed, desired),
     ...teams.problems,
     ...guarded.problems,
     ...checkMassDelete(changes, observed, desired.prune.maxDeletes, context),

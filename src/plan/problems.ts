@@ -28,7 +28,12 @@ export type ProblemFacts =
   | { code: 'admin.no-admin-block' }
   | { code: 'admin.setup-token-required' }
   | { code: 'admin.none-left' }
-  | { code: 'team.member-unknown' | 'team.member-would-be-pruned' | 'team.member-server-only'; team: string; username: string };
+  | { code: 'team.member-unknown' | 'team.member-would-be-pruned' | 'team.member-server-only'; team: string; username: string }
+  | { code: 'observed.duplicate-id'; what: ObservedThing; id: number; names: [string, string] }
+  | { code: 'observed.duplicate-name'; what: 'user' | 'team'; names: [string, string] };
+
+/** What the server listed twice. */
+export type ObservedThing = 'user' | 'api-key' | 'team' | 'membership';
 
 export type ProblemCode = ProblemFacts['code'];
 
@@ -75,6 +80,8 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'team.member-unknown': 'error',
   'team.member-would-be-pruned': 'error',
   'team.member-server-only': 'warning',
+  'observed.duplicate-id': 'error',
+  'observed.duplicate-name': 'error',
 };
 
 /** A problem of the severity its code has, at an address. */

@@ -47,9 +47,19 @@ export function describeProblem(problem: Problem): string {
       return `${problem.username} is not in the manifest's users, so prune.users would delete it from the server; add it to users, or remove it from the team`;
     case 'team.member-server-only':
       return `${problem.username} is not in the manifest's users; it exists on the server and prune.users is off, so its membership is managed here`;
+    case 'observed.duplicate-id':
+      return `the server lists two ${THINGS[problem.what]} with Id ${problem.id} (${quotedPair(problem.names)}); a plan made from that could write to the wrong one, so nothing is applied until it is resolved in Portainer`;
+    case 'observed.duplicate-name':
+      return `the server lists two ${THINGS[problem.what]} whose names Portainer compares as one (${quotedPair(problem.names)}); a plan made from that could write to the wrong one, so nothing is applied until one is renamed in Portainer`;
     default:
       return assertNever(problem);
   }
+}
+
+const THINGS = { user: 'users', 'api-key': 'API keys', team: 'teams', membership: 'team memberships' } as const;
+
+function quotedPair([a, b]: [string, string]): string {
+  return `${JSON.stringify(a)} and ${JSON.stringify(b)}`;
 }
 
 /** Format 1's warning strings: `address: sentence`. */

@@ -172,3 +172,23 @@ describe('safety: the default mass-delete guard', () => {
     expect(errorsOf(diff(desiredState([adminBlock()], { users: true }), server, planContext()))).toEqual([]);
   });
 });
+
+describe('safety: what the server says is checked', () => {
+  it('is an error, naming both, when two users share an Id or a folded name, and nothing is applyable', () => {
+    const twins = observedState([initialAdmin(), observedUser(2, 'bob'), observedUser(2, 'carol'), observedUser(3, 'Dave'), observedUser(4, 'dave')]);
+    const body = diff(desiredState([adminBlock(), desiredUser('bob')], { users: true }), twins, planContext());
+    expect(errorsOf(body)).toEqual(
+      expect.arrayContaining([
+        { severity: 'error', address: 'user.carol', code: 'observed.duplicate-id', what: 'user', id: 2, names: ['bob', 'carol'] },
+        { severity: 'error', address: 'user.dave', code: 'observed.duplicate-name', what: 'user', names: ['Dave', 'dave'] },
+      ]),
+    );
+    expect(body.applyable).toBe(false);
+  });
+
+  it('is an error when two keys share an Id', () => {
+    const server = observedState([initialAdmin(), observedUser(2, 'bob', 'standard', [observedKey(7, 'a')]), observedUser(3, 'eve', 'standard', [observedKey(7, 'b')])]);
+    const body = diff(desiredState([adminBlock(), desiredUser('bob', { apiKeys: [] }), desiredUser('eve', { apiKeys: [] })]), server, planContext());
+    expect(codesOf(errorsOf(body))).toEqual(['observed.duplicate-id user.eve']);
+  });
+});

@@ -36,6 +36,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
     throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`, 'apply');
   }
   const prepared = planFile ? await prepareSaved(planFile, options, globals) : await planAndConfirm(options, globals);
+  if (prepared === 'interrupted') return INTERRUPTED_EXIT_CODE;
   if (!prepared) return 1;
   if (prepared.plan.changes.length === 0) return 0;
 
@@ -75,9 +76,9 @@ async function prepareSaved(planFile: string, options: ApplyOptions, globals: Gl
 
 /**
  * Plans afresh and shows the plan; then a reviewed digest must match, or a
- * person must say yes (or --auto-approve). Undefined: stop with exit 1.
+ * person must say yes (or --auto-approve). Undefined: stop with exit 1; Ctrl-C at the prompt stops as an interruption does.
  */
-async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Promise<PreparedPlan | undefined> {
+async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Promise<PreparedPlan | 'interrupted' | undefined> {
   const prepared = await preparePlan(targetOf(globals), {
     manifest: options.file as string,
     allowMassDelete: options.allowMassDelete === true,
@@ -97,11 +98,10 @@ async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Pr
   if (!process.stdin.isTTY) {
     throw new UsageError('apply needs --auto-approve when it does not run on a terminal (nobody can confirm the plan)', 'apply');
   }
-  if (!(await confirmOnTerminal('\nDo you want to perform these actions?'))) {
-    writeErr('Apply cancelled.');
-    return undefined;
-  }
-  return prepared;
+  const answer = await confirmOnTerminal('\nDo you want to perform these actions?');
+  if (answer === 'yes') return prepared;
+  writeErr('\nApply cancelled.');
+  return answer === 'interrupted' ? 'interrupted' : undefined;
 }
 
 /** After SIGINT or SIGTERM: what was applied before the stop and what was never started. */
