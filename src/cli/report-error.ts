@@ -1,3 +1,4 @@
+import { printable } from '../render/printable.js';
 import { userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
 import { UsageError } from './target.js';
@@ -12,7 +13,9 @@ export async function reportError(error: unknown, debug: boolean): Promise<numbe
   if (isCommanderExit(error)) return error.exitCode;
   const message = userMessageOf(error);
   const ours = typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
-  writeErr(`Error: ${message}${ours || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`);
+  // A message may quote a server or a file: each of its lines is made printable, never raw to the terminal.
+  const safe = message.split('\n').map(printable).join('\n');
+  writeErr(`Error: ${safe}${ours || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`);
   if (error instanceof UsageError) writeErr(`Run 'portainer-users${error.command ? ` ${error.command}` : ''} --help' for usage.`);
   if (debug && error instanceof Error && error.stack) writeErr(error.stack);
   return 1;

@@ -1,4 +1,5 @@
 import type { RequestEvent } from '../portainer/index.js';
+import { printable } from '../render/printable.js';
 import type { Target } from '../session/index.js';
 import { UserFacingError } from '../user-message.js';
 import { writeErr } from './output.js';
@@ -33,11 +34,12 @@ export function targetOf(globals: GlobalOptions): Target {
 
 /** One line per attempt, then what was sent and received with every credential replaced by [redacted]. */
 function logRequest(event: RequestEvent): void {
+  // Everything here may come from the server, which may send escape sequences: never raw to the terminal.
   const retry = event.attempt > 1 ? ` [attempt ${event.attempt}]` : '';
-  const failure = event.failure ? `: ${event.failure}` : '';
-  writeErr(`debug: ${event.method} ${event.path} -> ${event.status} (${event.ms} ms)${retry}${failure}`);
+  const failure = event.failure ? `: ${printable(event.failure)}` : '';
+  writeErr(`debug: ${event.method} ${printable(event.path)} -> ${event.status} (${event.ms} ms)${retry}${failure}`);
   const exchange = event.redacted();
-  if (Object.keys(exchange.requestHeaders).length > 0) writeErr(`debug:   request headers ${JSON.stringify(exchange.requestHeaders)}`);
-  if (exchange.requestBody) writeErr(`debug:   request body ${exchange.requestBody}`);
-  if (exchange.responseBody) writeErr(`debug:   response body ${exchange.responseBody}`);
+  if (Object.keys(exchange.requestHeaders).length > 0) writeErr(`debug:   request headers ${printable(JSON.stringify(exchange.requestHeaders))}`);
+  if (exchange.requestBody) writeErr(`debug:   request body ${printable(exchange.requestBody)}`);
+  if (exchange.responseBody) writeErr(`debug:   response body ${printable(exchange.responseBody)}`);
 }

@@ -2,6 +2,7 @@ import type { DriftItem, DriftReport, DriftValue } from '../drift/types.js';
 import type { Problem } from '../plan/problems.js';
 import { unmanagedReasonText } from './drift-words.js';
 import { inOrder } from './key-order.js';
+import { terminalSafeJson } from './printable.js';
 import { describeProblem } from './problem-words.js';
 
 /** The order of a report's keys; the JSON report is a public, versioned format (README "Drift detection"). */
@@ -41,7 +42,7 @@ export function renderDriftJson(report: DriftReport): string {
   ordered.errors = report.errors.map(problemEntry);
   ordered.applyBlockers = report.applyBlockers.map(problemEntry);
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  return terminalSafeJson(ordered);
 }
 
 /** Format 1's `{address, message}`, with the rule's code beside it. */

@@ -1,6 +1,7 @@
 import type { Problem } from '../plan/problems.js';
 import type { Change, Plan } from '../plan/types.js';
 import { inOrder } from './key-order.js';
+import { terminalSafeJson } from './printable.js';
 import { describeProblem, warningLine } from './problem-words.js';
 
 /**
@@ -48,7 +49,7 @@ export function renderPlanJson(plan: Plan): string {
   ordered.changes = plan.changes.map(changeJson);
   ordered.summary = inOrder(plan.summary, SUMMARY_KEYS);
   ordered.held = plan.held.map((held) => ({ change: changeJson(held.change), code: held.code }));
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  return terminalSafeJson(ordered);
 }
 
 /** A problem with its sentence, the facts after it in alphabetical order (they differ from code to code). */

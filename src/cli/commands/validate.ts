@@ -1,4 +1,5 @@
 import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { terminalSafeJson } from '../../render/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 
@@ -23,7 +24,7 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
   const { loaded, issues } = await checkManifest(file, { secrets: true });
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
-  if (format === 'json') writeOut(JSON.stringify({ file, valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}) }, null, 2));
+  if (format === 'json') writeOut(terminalSafeJson({ file, valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}) }));
   else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
   else {
     for (const issue of issues.slice(0, SHOWN_ISSUES)) writeErr(formatIssue(issue));
