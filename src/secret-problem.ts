@@ -5,7 +5,10 @@
  */
 export type SecretProblem =
   | { source: 'env'; name: string; state: 'unset' | 'empty' }
-  | { source: 'file'; name: string; state: 'missing' | 'denied' | 'folder' | 'empty' | 'unreadable' };
+  | { source: 'file'; name: string; state: 'missing' | 'denied' | 'folder' | 'not-a-file' | 'too-large' | 'empty' | 'unreadable' };
+
+/** A password file is a few bytes; a bigger one is the wrong file (or /dev/zero), and is not read at all. */
+export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 /** `environment variable BOB_PASSWORD is not set`, `cannot read file bob.txt: no such file`. */
 export function describeSecretProblem(problem: SecretProblem): string {
@@ -19,6 +22,10 @@ export function describeSecretProblem(problem: SecretProblem): string {
       return `cannot read file ${problem.name}: permission denied`;
     case 'folder':
       return `cannot read file ${problem.name}: it is a folder`;
+    case 'not-a-file':
+      return `cannot read file ${problem.name}: it is not a regular file (a FIFO, a device or a socket)`;
+    case 'too-large':
+      return `file ${problem.name} is larger than ${MAX_SECRET_FILE_BYTES / 1024} KiB, far more than a password; is it the right file?`;
     case 'unreadable':
       return `cannot read file ${problem.name}`;
   }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Secret } from '../secret.js';
-import { describeSecretProblem, type SecretProblem } from '../secret-problem.js';
+import { describeSecretProblem, MAX_SECRET_FILE_BYTES, type SecretProblem } from '../secret-problem.js';
 
 /** How the manifest refers to a secret: a plain string, `{ env: NAME }` or `{ file: PATH }`. */
 export type SecretRef = string | { env: string } | { file: string };
@@ -37,6 +37,9 @@ export function resolveSecret(ref: SecretRef, dir: string, owner: string): Secre
     return new Secret(value);
   }
   const path = isAbsolute(ref.file) ? ref.file : resolve(dir, ref.file);
+  // Looked at before it is opened: opening a FIFO waits for a writer, and /dev/zero never ends.
+  const kind = fileKind(path);
+  if (kind) throw new SecretError({ source: 'file', name: ref.file, state: kind }, owner);
   let content: string;
   try {
     content = readFileSync(path, 'utf8');
@@ -46,6 +49,18 @@ export function resolveSecret(ref: SecretRef, dir: string, owner: string): Secre
   const value = content.replace(/[\r\n]+$/, '');
   if (value === '') throw new SecretError({ source: 'file', name: ref.file, state: 'empty' }, owner);
   return new Secret(value);
+}
+
+function fileKind(path: string): 'folder' | 'not-a-file' | 'too-large' | undefined {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return undefined; // the read says why
+  }
+  if (stats.isDirectory()) return 'folder';
+  if (!stats.isFile()) return 'not-a-file';
+  return stats.size > MAX_SECRET_FILE_BYTES ? 'too-large' : undefined;
 }
 
 function readFailure(error: unknown): 'missing' | 'denied' | 'folder' | 'unreadable' {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkManifest, formatIssue, loadManifest, passwordFor, resolveSecret, toDesiredState } from '../../src/manifest/index.js';
 import { withEnv, writeManifest } from './support.js';
 
@@ -86,5 +90,17 @@ describe('secrets never leave the loader', () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe('password files, bounded', () => {
+  it('refuses a device, a FIFO and a file far larger than a password, without reading them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pu-secret-files-'));
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    writeFileSync(join(dir, 'big'), 'x'.repeat(65 * 1024));
+    expect(() => resolveSecret({ file: '/dev/zero' }, dir, 'bob')).toThrow(/not a regular file/);
+    expect(() => resolveSecret({ file: 'fifo' }, dir, 'bob')).toThrow(/not a regular file/);
+    expect(() => resolveSecret({ file: 'big' }, dir, 'bob')).toThrow(/larger than 64 KiB/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
