@@ -1,3 +1,5 @@
+import { MAX_ANSWER_BYTES } from './node-fetch.js';
+
 /**
  * Node's fetch reports every transport failure as `TypeError: fetch failed`
  * and hides the reason in `cause` (sometimes one level deeper); `node-fetch.ts`
@@ -24,11 +26,12 @@ const EXPLAINED: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "Portainer's TLS certificate does not name this host",
   EPROTO: 'TLS handshake failed (is it plain http on that port?)',
   [PLAIN_HTTP_TO_TLS]: 'that port speaks TLS, not plain http: is the URL https://?',
+  ANSWER_TOO_LARGE: `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (after decompression), far more than Portainer sends; refused unread`,
 };
 
 export function describeNetworkCause(error: unknown): string {
   const code = findCode(error);
-  if (code === PLAIN_HTTP_TO_TLS) return EXPLAINED[code] as string;
+  if (code === PLAIN_HTTP_TO_TLS || code === 'ANSWER_TOO_LARGE') return EXPLAINED[code] as string;
   if (code !== undefined) return `${EXPLAINED[code] ?? innermostMessage(error)} (${code})`;
   return innermostMessage(error);
 }

@@ -21,6 +21,14 @@ interface Agents {
   https: HttpsAgent;
 }
 
+/**
+ * The largest answer read, after decompression. Portainer's largest answer is
+ * `GET /users`: about 2.5 MB for 50,000 users as 2.45 sends them, a few times
+ * that where older versions send whole user objects. An answer bigger than
+ * this is a hostile or broken server (or a gzip bomb), refused unread.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
 /** Idle sockets close after this, as undici's do, before a server tires of them. */
 const IDLE_SOCKET_MS = 4_000;
 const NO_TLS_OPTIONS: TlsOptions = {};
@@ -69,7 +77,7 @@ async function send(request: Request, agents: Agents): Promise<Response> {
     const fail = settle((cause: unknown) => reject(new TypeError('fetch failed', { cause })));
     outgoing.on('error', fail);
     outgoing.on('response', (incoming) => {
-      readBody(incoming).then(
+      readBody(incoming, MAX_ANSWER_BYTES).then(
         (raw) => decode(raw, incoming.headers['content-encoding']),
       ).then(settle((bytes: Buffer) => resolve(toResponse(incoming, bytes))), fail);
     });
@@ -84,22 +92,43 @@ function outgoingHeaders(headers: Headers, body: Buffer | undefined): OutgoingHt
   return outgoing;
 }
 
-/** The whole body; a connection dropped before its end rejects (`ECONNRESET`, "aborted"). */
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
+/** The whole body, at most `limit` bytes; a connection dropped before its end rejects (`ECONNRESET`, "aborted"). */
+function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(incoming.headers['content-length'] ?? 0) > limit) {
+      incoming.destroy();
+      reject(answerTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        incoming.destroy();
+        reject(answerTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
     incoming.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     incoming.on('error', reject);
   });
 }
 
+/** What a too-large answer fails with: a code `network-cause.ts` explains, and `retry.ts` never repeats. */
+function answerTooLarge(): Error {
+  return Object.assign(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`), { code: 'ANSWER_TOO_LARGE' });
+}
+
+// Each stops at the limit, so a small gzip bomb never unpacks in memory.
+const bounded = { maxOutputLength: MAX_ANSWER_BYTES };
 const decoders: Record<string, (bytes: Buffer) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  'x-gzip': promisify(gunzip),
-  br: promisify(brotliDecompress),
+  gzip: (bytes) => promisify(gunzip)(bytes, bounded),
+  'x-gzip': (bytes) => promisify(gunzip)(bytes, bounded),
+  br: (bytes) => promisify(brotliDecompress)(bytes, bounded),
   // "deflate" is meant to be zlib-wrapped, but some servers send it raw; fetch takes both.
-  deflate: (bytes) => ((bytes[0] ?? 0) & 0x0f) === 0x08 ? promisify(inflate)(bytes) : promisify(inflateRaw)(bytes),
+  deflate: (bytes) => (((bytes[0] ?? 0) & 0x0f) === 0x08 ? promisify(inflate)(bytes, bounded) : promisify(inflateRaw)(bytes, bounded)),
 };
 
 /** Undoes `Content-Encoding`, last applied first; an unknown coding is left as it came. */
@@ -110,7 +139,12 @@ async function decode(bytes: Buffer, contentEncoding: string | undefined): Promi
   for (const coding of codings) {
     const decoder = decoders[coding];
     if (!decoder) return decoded;
-    decoded = await decoder(decoded);
+    try {
+      decoded = await decoder(decoded);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw answerTooLarge();
+      throw error;
+    }
   }
   return decoded;
 }

@@ -51,6 +51,7 @@ const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_HAS_EXPIRED',
   PLAIN_HTTP_TO_TLS,
+  'ANSWER_TOO_LARGE',
 ]);
 
 export function isTransientNetworkCode(code: string | undefined): boolean {
