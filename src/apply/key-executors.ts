@@ -49,15 +49,15 @@ async function createKeyFor(change: KeyCreation, context: ApplyContext): Promise
   const held = context.keysHeld?.(change.username, change.after.description) ?? [];
   const keysBefore = change.action === 'replace' && !held.includes(change.keyId) ? [...held, change.keyId] : held;
   const creation: Creation = { change, owner, userId, password, sink, keysBefore };
-  const rawKey = await sendCreation(creation).catch((error: unknown) => recoverLostAnswer(error, creation, context));
-  await sink.record(change.username, change.after.description, rawKey);
+  const created = await sendCreation(creation).catch((error: unknown) => recoverLostAnswer(error, creation, context));
+  await sink.record(change.username, change.after.description, created.rawKey, created.keyId);
 }
 
-async function sendCreation({ change, owner, userId, password, sink, keysBefore }: Creation): Promise<Secret> {
+async function sendCreation({ change, owner, userId, password, sink, keysBefore }: Creation): Promise<{ rawKey: Secret; keyId: number }> {
   const description = change.after.description;
   await sink.recordIntent(change.username, description, keysBefore);
-  const { rawKey } = await owner.createApiKey(userId, { description, password });
-  return rawKey;
+  const { rawKey, apiKey } = await owner.createApiKey(userId, { description, password });
+  return { rawKey, keyId: apiKey.id };
 }
 
 /**
@@ -66,7 +66,7 @@ async function sendCreation({ change, owner, userId, password, sink, keysBefore 
  * server cannot be read, stop; the intent stays in the secrets file, so the
  * next apply replaces a key that appears later.
  */
-async function recoverLostAnswer(error: unknown, creation: Creation, context: ApplyContext): Promise<Secret> {
+async function recoverLostAnswer(error: unknown, creation: Creation, context: ApplyContext): Promise<{ rawKey: Secret; keyId: number }> {
   if (!outcomeUnknown(error)) throw error;
   const { change, owner, userId } = creation;
   let created: ApiKeyInfo[];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { foldUsername } from '../plan/match.js';
 import type { Secret } from '../secret.js';
 import { ManifestError, sortIssues, type ManifestIssue } from './issues.js';
 import type { Locator } from './locate.js';
@@ -160,9 +161,9 @@ const passwordIndexes = new WeakMap<LoadedManifest, Map<string, PasswordEntry>>(
 export function passwordFor(loaded: LoadedManifest, username: string): Secret | undefined {
   let index = passwordIndexes.get(loaded);
   if (!index) {
-    index = new Map(passwordEntries(loaded.manifest).map((entry) => [entry.username.toLowerCase(), entry]));
+    index = new Map(passwordEntries(loaded.manifest).map((entry) => [foldUsername(entry.username), entry]));
     passwordIndexes.set(loaded, index);
   }
-  const entry = index.get(username.toLowerCase());
+  const entry = index.get(foldUsername(username));
   return entry ? resolveSecret(entry.ref, loaded.dir, entry.username) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Secret } from '../secret.js';
 import { exists, expectSuccess, failureOf, parseAnswer, type Created, type FailureContext, type Removed } from './answers.js';
 import { Credentials, type ClientAuth } from './credentials.js';
-import { pacerFor } from './pacing.js';
+import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';

@@ -3,7 +3,7 @@ export { PortainerClient, type ClientOptions } from './client.js';
 export type { Created, Removed } from './answers.js';
 export type { ClientAuth } from './credentials.js';
 export { isForbidden, isInvalidCredentials, outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
-export { resetPacing } from './pacing.js';
+export { resetPacing } from './pacing-registry.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { TlsOptions } from './tls.js';
 export type { RedactedExchange, RequestEvent } from './transport.js';

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -13,9 +11,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * smaller and slower than the server's, so that network jitter and a stray
  * browser login still leave it unemptied.
  *
- * The model is shared by every client of this process for one origin and,
- * through a small JSON file, by the next process too: CI runs `plan` then
- * `apply` within seconds, and the server remembers what `plan` spent.
+ * The model is shared by every client of this process for one server and,
+ * through a small JSON file, by every other process of this user too
+ * (`pacing-registry.ts` says which file): CI runs `plan` then `apply` within
+ * seconds, and the server remembers what `plan` spent.
  */
 
 export interface BucketPolicy {
@@ -105,9 +104,21 @@ export class Pacer {
 
   /** The fewer tokens of what this process remembers and what the file says. */
   #tokensAt(now: number): number {
-    const fromMemory = this.#refill(this.#memory, now);
-    const fromFile = this.#refill(this.#stateFile === undefined ? undefined : readBucket(this.#stateFile), now);
+    const fromMemory = this.#refill(this.#sane(this.#memory, now), now);
+    const fromFile = this.#refill(this.#stateFile === undefined ? undefined : this.#sane(readBucket(this.#stateFile), now), now);
     return Math.min(fromMemory, fromFile);
+  }
+
+  /**
+   * A state stamped in the future (a clock set back since it was written)
+   * would keep the bucket empty until that moment; it is moved to now, and
+   * written so, which bounds the wait to one refill (we hold the file's lock here).
+   */
+  #sane(state: BucketState | undefined, now: number): BucketState | undefined {
+    if (state === undefined || state.atMs <= now) return state;
+    const clamped = { tokens: Math.max(0, state.tokens), atMs: now };
+    this.#remember(clamped);
+    return clamped;
   }
 
   #refill(state: BucketState | undefined, now: number): number {
@@ -130,8 +141,7 @@ const LOCK_ATTEMPTS = 300;
 /** True when this process now holds the lock; false when another does. Unlockable places count as held. */
 function takeLock(lock: string): boolean {
   try {
-    mkdirSync(join(lock, '..'), { recursive: true });
-    closeSync(openSync(lock, 'wx'));
+    closeSync(openSync(lock, 'wx', 0o600));
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'EEXIST';
@@ -151,42 +161,17 @@ function readBucket(file: string): BucketState | undefined {
   }
 }
 
-/** Written whole and renamed into place, so a reader never sees half a file. Best effort: pacing in memory still works. */
+/**
+ * Written whole and renamed into place, so a reader never sees half a file;
+ * the temporary file has an unguessable name and is created exclusively, so a
+ * link planted in the folder is never followed. Best effort: pacing in memory still works.
+ */
 function writeBucket(file: string, state: BucketState): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(state) + '\n', { mode: 0o600 });
+    writeFileSync(temporary, JSON.stringify(state) + '\n', { mode: 0o600, flag: 'wx' });
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });
   }
-}
-
-export function pacingDirectory(): string {
-  return join(tmpdir(), 'portainer-users');
-}
-
-/** One file per origin; the name is a hash, so no host name lands in the temp directory's listing. */
-export function bucketFileFor(origin: string, directory = pacingDirectory()): string {
-  const digest = createHash('sha256').update(origin).digest('hex').slice(0, 24);
-  return join(directory, `rate-limit-${digest}.json`);
-}
-
-const pacersByOrigin = new Map<string, Pacer>();
-
-/** The pacer every client of this process uses for `origin`. */
-export function pacerFor(origin: string): Pacer {
-  let pacer = pacersByOrigin.get(origin);
-  if (pacer === undefined) {
-    pacer = new Pacer({ stateFile: bucketFileFor(origin) });
-    pacersByOrigin.set(origin, pacer);
-  }
-  return pacer;
-}
-
-/** For tests: forget every bucket this process knows, in memory and on disk, so the next call starts full. */
-export function resetPacing(): void {
-  for (const origin of pacersByOrigin.keys()) rmSync(bucketFileFor(origin), { force: true });
-  pacersByOrigin.clear();
 }

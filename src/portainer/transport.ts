@@ -64,7 +64,7 @@ export interface TransportOptions {
   tls?: TlsOptions;
   onRequest?: (event: RequestEvent) => void;
   /** Looked up per call, so `resetPacing()` in a test takes effect for existing clients. */
-  pacer: () => Pacer;
+  pacer: () => Promise<Pacer>;
   /** Called when a paced call has waited 2 s for the login rate limit and is still waiting. */
   onPacingWait?: () => void;
 }
@@ -138,7 +138,7 @@ export class Transport {
     const { onPacingWait } = this.#options;
     const notice = onPacingWait ? setTimeout(onPacingWait, PACING_NOTICE_MS) : undefined;
     try {
-      await this.#options.pacer().acquire();
+      await (await this.#options.pacer()).acquire();
     } finally {
       clearTimeout(notice);
     }

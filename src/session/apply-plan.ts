@@ -45,6 +45,7 @@ export async function applyPlan(prepared: PreparedPlan, request: ApplyRequest = 
 function contextOf(prepared: PreparedPlan): ApplyContext {
   const { loaded, connection, observed, secretsFile } = prepared;
   const observedByName = new Map(observed.users.map((user) => [foldUsername(user.username), user]));
+  const notes: string[] = [];
   return {
     client: connection.client,
     publicClient: connection.publicClient,
@@ -57,12 +58,12 @@ function contextOf(prepared: PreparedPlan): ApplyContext {
     userIds: new Map([...observedByName].map(([name, user]) => [name, user.id])),
     teamIds: new Map((observed.teams ?? []).map((team) => [foldUsername(team.name), team.id])),
     ...(connection.runningAs && connection.passwordLogin ? { clientLogsInAs: connection.runningAs } : {}),
-    ...(secretsFile ? { secrets: new SecretsSink(secretsFile) } : {}),
+    ...(secretsFile ? { secrets: new SecretsSink(secretsFile, (note) => notes.push(note)) } : {}),
     keysHeld(username, description) {
       const owner = observedByName.get(foldUsername(username));
       return (owner?.apiKeys ?? []).filter((key) => key.description === description).map((key) => key.id);
     },
-    notes: [],
+    notes,
   };
 }
 

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ASSUMED_BUCKET, bucketFileFor, Pacer, pacerFor, resetPacing, type PacerClock } from '../../src/portainer/pacing.js';
+import { ASSUMED_BUCKET, Pacer, type PacerClock } from '../../src/portainer/pacing.js';
+import { bucketFileFor, pacerFor, pacingDirectory, resetPacing } from '../../src/portainer/pacing-registry.js';
 
 /** A clock that moves only when someone sleeps on it. */
 function fakeClock(start = 1_700_000_000_000): PacerClock & { sleeps: number[] } {
@@ -150,10 +151,33 @@ describe('the pacer across processes', () => {
     expect(clock.sleeps.length).toBeGreaterThan(0);
   });
 
-  it('keeps one bucket per origin for the whole process, in a file named by a hash', () => {
-    expect(pacerFor('https://a.example:9443')).toBe(pacerFor('https://a.example:9443'));
-    expect(pacerFor('https://a.example:9443')).not.toBe(pacerFor('https://b.example:9443'));
-    expect(bucketFileFor('https://a.example:9443')).toMatch(/portainer-users[\\/]rate-limit-[0-9a-f]{24}\.json$/);
-    expect(bucketFileFor('https://a.example:9443')).not.toContain('a.example');
+  it('keeps one bucket per server, whatever URL names it, in a file named by a hash', async () => {
+    // 127.0.0.1, 127.0.0.2 and localhost are one loopback listener; another port is another server.
+    expect(await pacerFor('http://127.0.0.1:9801')).toBe(await pacerFor('http://localhost:9801'));
+    expect(await pacerFor('http://127.0.0.2:9801')).toBe(await pacerFor('http://localhost:9801'));
+    expect(await pacerFor('http://127.0.0.1:9802')).not.toBe(await pacerFor('http://127.0.0.1:9801'));
+    expect(bucketFileFor('address:loopback:9801', pacingDirectory())).toMatch(/portainer-users[^/]*[\\/]rate-limit-[0-9a-f]{24}\.json$/);
+    expect(bucketFileFor('address:loopback:9801', pacingDirectory())).not.toContain('loopback');
+  });
+
+  it('keeps its state in a private folder of this user, the same whatever TMPDIR says', () => {
+    const folder = pacingDirectory();
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = mkdtempSync(join(tmpdir(), 'pu-other-tmp-'));
+    try {
+      expect(pacingDirectory()).toBe(folder);
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+    }
+    expect(statSync(folder).mode & 0o077).toBe(0);
+  });
+
+  it('bounds the wait after a clock set back to one refill', async () => {
+    const clock = fakeClock();
+    const file = join(mkdtempSync(join(tmpdir(), 'pu-pacing-')), 'bucket.json');
+    writeFileSync(file, JSON.stringify({ tokens: 0, atMs: clock.now() + 3_600_000 }));
+    await new Pacer({ clock, stateFile: file }).acquire();
+    expect(clock.sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(ASSUMED_BUCKET.refillMs);
   });
 });

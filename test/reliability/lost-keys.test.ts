@@ -29,8 +29,37 @@ describe('the intent recorded in the secrets file', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(await readPendingKeys(path)).toEqual([{ username: 'alice', description: 'deploy', keysBefore: [7], requestedAt: during.pending.alice.deploy.requestedAt }]);
 
-    await sink.record('alice', 'deploy', new Secret('ptr_new'));
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ users: { bob: { laptop: 'ptr_old' }, alice: { deploy: 'ptr_new' } } });
+    await sink.record('alice', 'deploy', new Secret('ptr_new'), 9);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ users: { bob: { laptop: 'ptr_old' }, alice: { deploy: 'ptr_new' } }, keyIds: { alice: { deploy: 9 } } });
+  });
+
+  it('keeps the newer of two keys recorded for one description, whichever came last', async () => {
+    const path = secretsPath();
+    const sink = new SecretsSink(path);
+    await sink.record('alice', 'deploy', new Secret('ptr_newer'), 12);
+    await sink.record('alice', 'deploy', new Secret('ptr_older'), 11);
+    expect(JSON.parse(readFileSync(path, 'utf8')).users.alice.deploy).toBe('ptr_newer');
+  });
+
+  it('keeps every name as a name: __proto__, constructor and toString are users and descriptions like any other', async () => {
+    const path = secretsPath();
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    let id = 1;
+    for (const user of names) for (const description of names) await new SecretsSink(path).record(user, description, new Secret(`ptr_${user}_${description}`), id++);
+    const users = JSON.parse(readFileSync(path, 'utf8')).users;
+    for (const user of names) for (const description of names) expect(Object.getOwnPropertyDescriptor(Object.getOwnPropertyDescriptor(users, user)?.value, description)?.value).toBe(`ptr_${user}_${description}`);
+    await new SecretsSink(path).recordIntent('__proto__', 'constructor', [3]);
+    expect(await readPendingKeys(path)).toEqual([{ username: '__proto__', description: 'constructor', keysBefore: [3], requestedAt: expect.any(String) }]);
+  });
+
+  it('merges the writes of two processes sharing the file: nothing one wrote is lost to the other', async () => {
+    const path = secretsPath();
+    const first = new SecretsSink(path);
+    const second = new SecretsSink(path);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? first : second).record(`user${index}`, 'ci', new Secret(`ptr_${index}`), index + 1)),
+    );
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).users)).toHaveLength(20);
   });
 
   it('is cleared after a complete apply, and the file is left alone when there was none', async () => {
