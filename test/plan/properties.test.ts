@@ -10,8 +10,9 @@ import { DAY, NOW, desiredKey, planContext } from '../support/state-builders.js'
  * warnings: passwords given and long enough, nothing protected, no maxDeletes,
  * and the initial admin (also the identity the tool runs as) listed as admin.
  */
-const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin'];
-const DESCRIPTIONS = ['ci', 'deploy', 'laptop'];
+// Names that are also names of JavaScript's objects are names like any other.
+const NAMES = ['alice', 'bob', 'carol', 'dave', '__proto__', 'constructor', 'toString'];
+const DESCRIPTIONS = ['ci', 'deploy', '__proto__', 'hasOwnProperty'];
 const context = planContext({ runningAs: 'admin' });
 
 /** A spelling of the name in random case: case never matters to Portainer. */

@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../support/cli.js';
+import { manifest } from '../support/manifests.js';
+import { seedAdmin } from '../support/seeds.js';
+import { sendJson, startStubPortainer, type StubPortainer } from '../support/stub-portainer.js';
+import { countWhere, PASSWORDS, startWorld, type World } from '../support/world.js';
+
+/**
+ * No raw key lost to concurrency or odd names, one login budget per server,
+ * hostile files and answers refused: each tried as someone running the tool
+ * in real CI would, against the emulator with latency on, so races are real.
+ */
+
+let world: World | undefined;
+let stub: StubPortainer | undefined;
+afterEach(async () => {
+  await world?.close();
+  await stub?.close();
+  world = undefined;
+  stub = undefined;
+});
+
+const execFileAsync = promisify(execFile);
+const TERMINAL = fileURLToPath(new URL('../support/terminal.py', import.meta.url));
+
+function passwords(names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [`${name.replace(/\W/g, '_').toUpperCase()}_PASSWORD`, `${name}-password-long`]));
+}
+
+function usersWithKeys(names: string[], keys: string[] = ['ci']): string {
+  return manifest(names.map((name) => ({ username: name, passwordEnv: `${name.replace(/\W/g, '_').toUpperCase()}_PASSWORD`, apiKeys: keys })));
+}
+
+type SecretsFile = { users: Record<string, Record<string, string>> };
+
+function filedKeys(w: World): [string, string, string][] {
+  const file = JSON.parse(readFileSync(w.secretsPath, 'utf8')) as SecretsFile;
+  return Object.entries(file.users).flatMap(([user, keys]) => Object.entries(keys).map(([description, raw]) => [user, description, raw] as [string, string, string]));
+}
+
+async function authenticates(w: World, raw: string): Promise<boolean> {
+  return (await fetch(`${w.emulator.url}/api/users/me`, { headers: { 'X-API-Key': raw } })).status === 200;
+}
+
+describe('the secrets file shared by two applies at once', () => {
+  it('keeps every key of two different manifests', async () => {
+    const first = ['ann', 'ben', 'cat', 'dan'];
+    const second = ['eve', 'fay', 'gus', 'hal'];
+    world = await startWorld(usersWithKeys(first), { seed: { users: [seedAdmin()] }, latencyMs: 20 });
+    const w = world;
+    writeFileSync(join(w.dir, 'second.yaml'), usersWithKeys(second));
+    const env = passwords([...first, ...second]);
+    const applies = await Promise.all(
+      ['users.yaml', 'second.yaml'].map((file) => w.cli(['apply', '-f', file, '--auto-approve', '--secrets-out', 'secrets.json'], env)),
+    );
+    expect(applies.map((result) => result.code)).toEqual([0, 0]);
+    const filed = filedKeys(w);
+    expect(filed.map(([user]) => user).sort()).toEqual([...first, ...second].sort());
+    for (const [, , raw] of filed) expect(await authenticates(w, raw)).toBe(true);
+    for (const file of ['users.yaml', 'second.yaml']) expect((await w.cli(['plan', '-f', file, '--detailed-exitcode'], env)).code).toBe(0);
+  }, 60_000);
+
+  it('keeps a working key for every user when one manifest is applied twice at once', async () => {
+    const names = ['ann', 'ben', 'cat'];
+    world = await startWorld(usersWithKeys(names), { seed: { users: [seedAdmin(), ...names.map((name) => ({ username: name, password: `${name}-password-long` }))] }, latencyMs: 20 });
+    const w = world;
+    const env = passwords(names);
+    const apply = () => w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'secrets.json'], env);
+    await Promise.all([apply(), apply()]);
+    for (const [, , raw] of filedKeys(w)) expect(await authenticates(w, raw)).toBe(true);
+    // Any key filed nowhere is an older copy, which the next apply deletes; the filed ones stay.
+    expect((await apply()).code).toBe(0);
+    for (const name of names) expect(w.emulator.findUser(name)?.apiKeys.map((key) => key.description)).toEqual(['ci']);
+    for (const [, , raw] of filedKeys(w)) expect(await authenticates(w, raw)).toBe(true);
+    expect((await w.cli(['plan', '-f', 'users.yaml', '--detailed-exitcode'], env)).code).toBe(0);
+  }, 60_000);
+});
+
+describe('names that are also names of JavaScript', () => {
+  it('keeps the keys of users called constructor, toString and __proto__, and of a key described __proto__', async () => {
+    world = await startWorld(
+      manifest([
+        { username: 'constructor', passwordEnv: 'CONSTRUCTOR_PASSWORD', apiKeys: ['ci'] },
+        { username: 'toString', passwordEnv: 'TOSTRING_PASSWORD', apiKeys: ['ci'] },
+        { username: '__proto__', passwordEnv: '__PROTO___PASSWORD', apiKeys: ['__proto__', 'constructor'] },
+      ]),
+      { seed: { users: [seedAdmin()] } },
+    );
+    const env = passwords(['constructor', 'toString', '__proto__']);
+    const applied = await world.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'secrets.json'], env);
+    expect(applied.code).toBe(0);
+    expect(filedKeys(world).map(([user, description]) => `${user}/${description}`).sort()).toEqual([
+      '__proto__/__proto__',
+      '__proto__/constructor',
+      'constructor/ci',
+      'toString/ci',
+    ]);
+    for (const [, , raw] of filedKeys(world)) expect(await authenticates(world, raw)).toBe(true);
+    expect((await world.cli(['plan', '-f', 'users.yaml', '--detailed-exitcode'], env)).code).toBe(0);
+  }, 60_000);
+});
+
+describe("Portainer's login budget", () => {
+  it('is shared by processes that spell one server two ways: no ban', async () => {
+    const first = Array.from({ length: 7 }, (_, index) => `p${index}`);
+    const second = Array.from({ length: 7 }, (_, index) => `q${index}`);
+    world = await startWorld(usersWithKeys(first), { seed: { users: [seedAdmin()] } });
+    const w = world;
+    writeFileSync(join(w.dir, 'second.yaml'), usersWithKeys(second));
+    const env = passwords([...first, ...second]);
+    const port = new URL(w.emulator.url).port;
+    const results = await Promise.all([
+      w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'one.json'], { ...env, PORTAINER_URL: `http://127.0.0.1:${port}` }),
+      w.cli(['apply', '-f', 'second.yaml', '--auto-approve', '--secrets-out', 'two.json'], { ...env, PORTAINER_URL: `http://localhost:${port}` }),
+    ]);
+    expect(results.map((result) => result.code)).toEqual([0, 0]);
+    expect(w.emulator.requests.filter((request) => request.status === 403 && /auth|tokens/.test(request.path))).toEqual([]);
+    expect(countWhere(w.emulator, 'POST', /\/tokens$/)).toBe(14);
+  }, 90_000);
+});
+
+describe('hostile files and answers', () => {
+  it('refuses /dev/zero as a password file in a sentence, at once', async () => {
+    world = await startWorld(`${manifest([])}`.replace('{ env: PORTAINER_ADMIN_PASSWORD }', '{ file: /dev/zero }'), { seed: { users: [seedAdmin()] } });
+    const started = Date.now();
+    const result = await world.cli(['plan', '-f', 'users.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot read file \/dev\/zero: it is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a server that lists two users with one Id, with no write', async () => {
+    const user = (id: number, name: string, role = 2) => ({ Id: id, Username: name, Role: role });
+    stub = await startStubPortainer({ 'GET /api/users': (_req, res) => sendJson(res, 200, [user(1, 'admin', 1), user(3, 'bob'), user(3, 'carol')]) });
+    world = await startWorld(manifest([{ username: 'dave', passwordEnv: 'CAROL_PASSWORD' }], 'prune:\n  users: true\n'));
+    const result = await runCli(['apply', '-f', join(world.dir, 'users.yaml'), '--auto-approve'], {
+      env: { PORTAINER_URL: stub.url, PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: 'whatever-password', CAROL_PASSWORD: PASSWORDS.carol },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: user\.carol: the server lists two users with Id 3 \("bob" and "carol"\)/m);
+    expect(stub.requests.filter((request) => request.method !== 'GET' && request.path !== '/api/auth')).toEqual([]);
+  });
+
+  it('never writes a control character from the server raw: not with --debug, not in --json', async () => {
+    const hostile = 'evil\u001b]52;c;aGVsbG8=\u0007\u009b31m\u0085\u2028';
+    world = await startWorld(manifest([], 'prune:\n  users: true\n'));
+    const env = (url: string) => ({ PORTAINER_URL: url, PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: 'whatever-password' });
+    // An error body of plain text, as a proxy sends it, logged by --debug.
+    stub = await startStubPortainer({ 'GET /api/users/admin/check': (_req, res) => res.writeHead(400, { 'content-type': 'text/plain' }).end(`refused ${hostile}`) });
+    const debug = await runCli(['plan', '-f', join(world.dir, 'users.yaml'), '--debug'], { env: env(stub.url) });
+    expect(debug.stderr).toContain('debug:');
+    await stub.close();
+    // A username with controls, in the plan object.
+    stub = await startStubPortainer({ 'GET /api/users': (_req, res) => sendJson(res, 200, [{ Id: 1, Username: 'admin', Role: 1 }, { Id: 2, Username: hostile, Role: 2 }]) });
+    const json = await runCli(['plan', '-f', join(world.dir, 'users.yaml'), '--json'], { env: env(stub.url) });
+    expect(json.stdout).toContain('\\u009b');
+    for (const output of [debug.stdout, debug.stderr, json.stdout, json.stderr]) expect(output).not.toMatch(/[\u001b\u0007\u0080-\u009f\u2028\u2029]/);
+  });
+});
+
+describe('the confirmation prompt', () => {
+  /** On a pseudo-terminal, typing `keys` at the prompt; asynchronously, since the emulator answers from this process. */
+  async function atPrompt(w: World, keys: string): Promise<{ code: number; shown: string }> {
+    const { stdout } = await execFileAsync('python3', [TERMINAL, 'Enter a value', keys, process.execPath, BIN, 'apply', '-f', 'users.yaml'], {
+      cwd: w.dir,
+      env: { ...process.env, PORTAINER_URL: w.emulator.url, PORTAINER_ADMIN_PASSWORD: PASSWORDS.admin, CAROL_PASSWORD: PASSWORDS.carol },
+      encoding: 'utf8',
+    });
+    return JSON.parse(stdout) as { code: number; shown: string };
+  }
+
+  it('takes Ctrl-C as "Apply cancelled." (exit 130) and Ctrl-D as the same (exit 1), changing nothing', async () => {
+    world = await startWorld(manifest([{ username: 'carol', passwordEnv: 'CAROL_PASSWORD' }]), { seed: { users: [seedAdmin()] } });
+    for (const [keys, code] of [['\\x03', 130], ['\\x04', 1]] as const) {
+      const result = await atPrompt(world, keys);
+      expect(result.code).toBe(code);
+      expect(result.shown).toContain('Apply cancelled.');
+      expect(result.shown).not.toMatch(/unexpected|Aborted/);
+    }
+    expect(world.emulator.findUser('carol')).toBeUndefined();
+  }, 60_000);
+});
