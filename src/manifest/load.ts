@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { describeReadFailure } from '../files/read-failure.js';
 import { foldUsername } from '../plan/match.js';
 import type { Secret } from '../secret.js';
 import { ManifestError, sortIssues, type ManifestIssue } from './issues.js';
@@ -82,7 +83,7 @@ async function readManifestText(path: string | undefined): Promise<{ bytes: Buff
   try {
     bytes = path === undefined ? await readStdin() : await readFile(path);
   } catch (error) {
-    return { problem: error instanceof TooLarge ? tooLarge() : `cannot read the manifest: ${readFailure(error)}` };
+    return { problem: error instanceof TooLarge ? tooLarge() : `cannot read the manifest: ${describeReadFailure(error)}` };
   }
   if (bytes.length > MAX_MANIFEST_BYTES) return { problem: tooLarge() };
   let text: string;
@@ -112,13 +113,6 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? 'unreadable';
-}
 
 /** One error per password whose variable is unset or whose file cannot be read. */
 export function findSecretProblems(loaded: LoadedManifest): ManifestIssue[] {

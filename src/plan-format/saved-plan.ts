@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { describeReadFailure } from '../files/read-failure.js';
 import { summarize } from '../plan/summary.js';
 import type { Plan } from '../plan/types.js';
 import { UserFacingError } from '../user-message.js';
@@ -19,7 +20,7 @@ export async function readSavedPlan(path: string): Promise<Plan> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SavedPlanError(`cannot read the saved plan ${path}: ${readFailure(error)}`);
+    throw new SavedPlanError(`cannot read the saved plan ${path}: ${describeReadFailure(error)}`);
   }
   let value: unknown;
   try {
@@ -45,12 +46,4 @@ function whyInconsistent(plan: Plan): string | undefined {
   const counts = ['create', 'update', 'replace', 'delete'] as const;
   if (counts.some((count) => summary[count] !== plan.summary[count])) return 'its summary does not count its changes (the file was edited after plan wrote it)';
   return undefined;
-}
-
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? 'unreadable';
 }

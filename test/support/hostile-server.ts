@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { listenOnLoopback } from './loopback.js';
 
 /** A server that answers every request with too much: a huge plain body, or a small gzip that unpacks to a huge one. */
 export interface HostileServer {
@@ -32,14 +32,5 @@ export async function startHostileServer(kind: 'huge' | 'gzip-bomb', megabytes: 
     res.on('close', () => (sent = total));
     pump();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
