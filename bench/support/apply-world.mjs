@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../dist/emulator/index.js';
-import { bucketFileFor } from '../../dist/portainer/pacing.js';
+import { forgetPacingOf } from '../../dist/portainer/pacing-registry.js';
 import { ADMIN_PASSWORD, USER_PASSWORD, planManifest } from './world.mjs';
 
 /**
@@ -24,8 +24,8 @@ export async function startApplyWorld({ names, existing, keyManaged, latencyMs =
     env: { PORTAINER_URL: emulator.url, BENCH_ADMIN_PASSWORD: ADMIN_PASSWORD, BENCH_USER_PASSWORD: USER_PASSWORD },
     async close() {
       await emulator.close();
-      // The CLI remembers the rate-limit bucket per server in a temp file; this server is gone.
-      rmSync(bucketFileFor(new URL(emulator.url).origin), { force: true });
+      // The CLI remembers the rate-limit bucket per server in a file; this server is gone.
+      await forgetPacingOf(emulator.url);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -79,6 +79,11 @@ export function pacingDirectory(): string {
   return folder;
 }
 
+/** For benchmarks and tests: forget what any process remembers of the server at `origin` (it is gone). */
+export async function forgetPacingOf(origin: string): Promise<void> {
+  rmSync(bucketFileFor(await serverKeyOf(origin), pacingDirectory()), { force: true });
+}
+
 /** For tests: forget every bucket this process knows, in memory and on disk, so the next call starts full. */
 export function resetPacing(): void {
   for (const [key] of pacersByServer) rmSync(bucketFileFor(key, pacingDirectory()), { force: true });
