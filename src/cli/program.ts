@@ -158,6 +158,8 @@ export function buildProgram(): Command {
     .option('--init-timeout <duration>', 'admin-init timeout, e.g. 5m or 30s', '5m')
     .option('--latency <ms>', 'added latency per request', '0')
     .option('--require-setup-token <token>', 'make admin init require this X-Setup-Token')
+    .addOption(new Option('--auth <method>', "authentication method: ldap and oauth users have no local password (an LDAP seed's directory: lists theirs)").choices(['internal', 'ldap', 'oauth']).default('internal'))
+    .option('--team-sync', 'LDAP group sync: a login adds the user to the teams named like its directory groups')
     .option('--quiet', 'no line per request')
     .action(lazy(() => import('./commands/emulator.js')));
 

@@ -1,8 +1,9 @@
 import { passwordMatches } from './password-hash.js';
 import { decodePayload } from './payload.js';
 import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, userJson } from './reply.js';
-import { passwordStrongEnough, type Handler } from './state.js';
-import { ADMIN_ROLE } from './store.js';
+import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type EmulatorState, type Handler } from './state.js';
+import { ADMIN_ROLE, type StoredUser } from './store.js';
+import { TEAM_MEMBER } from './team-store.js';
 import { AUTH_COOKIE } from './authenticate.js';
 
 /** Portainer's session length; the cookie expires with the JWT. */
@@ -21,15 +22,40 @@ export const login: Handler = (state, call) => {
   if (username === '') return failure(400, INVALID_PAYLOAD, 'Invalid username');
   if (password === '') return failure(400, INVALID_PAYLOAD, 'Invalid password');
   const user = state.store.userByUsername(username);
-  if (user === undefined || !passwordMatches(user.passwordHash, password)) {
+  if (user === undefined || !authenticated(state, user, password)) {
     return failure(422, 'Invalid credentials', 'Unauthorized');
   }
+  syncTeams(state, user);
   const jwt = state.signer.issue(user, !passwordStrongEnough(state, password), call.nowMs);
   const expires = new Date(call.nowMs + SESSION_MS).toUTCString();
   return json({ jwt }, 200, {
     'set-cookie': `${AUTH_COOKIE}=${jwt}; Path=/; Expires=${expires}; HttpOnly; SameSite=Strict`,
   });
 };
+
+/**
+ * User Id 1 always logs in with its local password. Under LDAP everyone else
+ * binds to the directory (the local hash is ignored); under OAuth nobody else
+ * has a password login at all.
+ */
+function authenticated(state: EmulatorState, user: StoredUser, password: string): boolean {
+  const { method, directory } = state.settings.auth;
+  if (user.id === 1 || method === 'internal') return passwordMatches(user.passwordHash, password);
+  if (method === 'oauth') return false;
+  return directory.get(user.username.toLowerCase())?.password === password;
+}
+
+/** LDAP group sync: a login adds the user to every team named like one of its groups; it never removes. */
+function syncTeams(state: EmulatorState, user: StoredUser): void {
+  const { method, teamSync, directory } = state.settings.auth;
+  if (method !== 'ldap' || !teamSync || user.id === 1) return;
+  for (const group of directory.get(user.username.toLowerCase())?.groups ?? []) {
+    const team = state.store.teams.teamByName(group);
+    if (team && !state.store.teams.membershipsOfUser(user.id).some((membership) => membership.teamId === team.id)) {
+      state.store.teams.createMembership(user.id, team.id, TEAM_MEMBER);
+    }
+  }
+}
 
 /** GET /users/admin/check (admin_check.go). */
 export const adminCheck: Handler = (state) =>
@@ -59,6 +85,7 @@ export const adminInit: Handler = (state, call) => {
     return failure(409, 'Unable to create administrator user', 'An administrator user already exists');
   }
   if (!passwordStrongEnough(state, password)) return failure(400, 'Password does not meet the requirements');
+  if (tooLongToHash(password)) return failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes');
   const user = state.store.createUser(username, password, ADMIN_ROLE);
   return json(userJson(user, { withPasswordHash: true }));
 };

@@ -24,6 +24,7 @@ export type {
   EmulatorUserView,
   Fault,
   RecordedRequest,
+  SeedDirectoryEntry,
   SeedTeam,
   SeedUser,
 } from './types.js';
@@ -47,6 +48,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setupToken: options.setupToken,
       apiKeyCreateStatus: options.apiKeyCreateStatus ?? 200,
       instanceId: randomUUID(),
+      auth: {
+        method: options.authentication ?? 'internal',
+        teamSync: options.teamSync ?? false,
+        directory: new Map((options.seed?.directory ?? []).map((entry) => [entry.username.toLowerCase(), { password: entry.password, groups: entry.groups ?? [] }])),
+      },
     },
   };
   const requests: RecordedRequest[] = [];

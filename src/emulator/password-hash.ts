@@ -11,11 +11,18 @@ const LENGTH = 32;
 const recentHashes = new Map<string, string>();
 const REMEMBERED = 256;
 
+/** bcrypt reads the first 72 bytes only; what a login compares, it compares. */
+function bcryptInput(password: string): Buffer {
+  return Buffer.from(password, 'utf8').subarray(0, 72);
+}
+
+/** An empty stored hash is a user without a local password (created under LDAP or OAuth): nothing matches it. */
 export function hashPassword(password: string): string {
+  if (password === '') return '';
   const known = recentHashes.get(password);
   if (known) return known;
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, LENGTH, { N: COST });
+  const hash = scryptSync(bcryptInput(password), salt, LENGTH, { N: COST });
   const stored = `$scrypt$${COST}$${salt.toString('base64')}$${hash.toString('base64')}`;
   if (recentHashes.size >= REMEMBERED) recentHashes.clear();
   recentHashes.set(password, stored);
@@ -26,6 +33,6 @@ export function passwordMatches(storedHash: string, candidate: string): boolean 
   const [, scheme, cost, salt, hash] = storedHash.split('$');
   if (scheme !== 'scrypt' || cost === undefined || salt === undefined || hash === undefined) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(candidate, Buffer.from(salt, 'base64'), expected.length, { N: Number(cost) });
+  const actual = scryptSync(bcryptInput(candidate), Buffer.from(salt, 'base64'), expected.length, { N: Number(cost) });
   return timingSafeEqual(expected, actual);
 }

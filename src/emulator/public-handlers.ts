@@ -1,3 +1,4 @@
+import { METHOD_NUMBER } from './directory.js';
 import { json } from './reply.js';
 import type { Handler } from './state.js';
 
@@ -9,12 +10,12 @@ export const status: Handler = (state) => json({ Version: PORTAINER_VERSION, Ins
 
 /**
  * GET /settings/public (settings_public.go, plus `RequiresSetupToken` from
- * 2.44): internal authentication, no edge compute, no OAuth.
+ * 2.44): the authentication method and team sync as configured, no edge compute.
  */
 export const publicSettings: Handler = (state) =>
   json({
     LogoURL: '',
-    AuthenticationMethod: 1,
+    AuthenticationMethod: METHOD_NUMBER[state.settings.auth.method],
     RequiredPasswordLength: state.settings.minPasswordLength,
     RequiresSetupToken: state.settings.setupToken !== undefined,
     GlobalDeploymentOptions: { hideStacksFunctionality: false },
@@ -24,7 +25,7 @@ export const publicSettings: Handler = (state) =>
     OAuthLogoutURI: '',
     EnableTelemetry: false,
     KubeconfigExpiry: '0',
-    TeamSync: false,
+    TeamSync: state.settings.auth.teamSync,
     IsAMTEnabled: false,
     Edge: { PingInterval: 60, SnapshotInterval: 60, CommandInterval: 60, CheckinInterval: 5 },
     IsDockerDesktopExtension: false,

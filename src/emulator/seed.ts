@@ -17,7 +17,7 @@ export function parseSeed(yamlText: string): EmulatorSeed {
     throw new Error(`seed: not valid YAML: ${(error as Error).message}`);
   }
   if (document === null || document === undefined) return {};
-  const top = mapping(document, 'seed', ['users', 'teams']);
+  const top = mapping(document, 'seed', ['users', 'teams', 'directory']);
   const seed: EmulatorSeed = {};
   if (top['users'] !== undefined && top['users'] !== null) {
     seed.users = list(top['users'], 'users').map((entry, index) => seedUser(entry, `users[${index}]`));
@@ -27,6 +27,14 @@ export function parseSeed(yamlText: string): EmulatorSeed {
     const usernames = new Set((seed.users ?? []).map((user) => user.username.toLowerCase()));
     seed.teams = list(top['teams'], 'teams').map((entry, index) => seedTeam(entry, `teams[${index}]`, usernames));
     rejectDuplicateTeams(seed.teams);
+  }
+  if (top['directory'] !== undefined && top['directory'] !== null) {
+    seed.directory = list(top['directory'], 'directory').map((value, index) => {
+      const where = `directory[${index}]`;
+      const entry = mapping(value, where, ['username', 'password', 'groups']);
+      const groups = entry['groups'] === undefined ? [] : list(entry['groups'], `${where}.groups`).map((group, at) => text(group, `${where}.groups[${at}]`));
+      return { username: text(entry['username'], `${where}.username`), password: text(entry['password'], `${where}.password`), groups };
+    });
   }
   return seed;
 }

@@ -3,6 +3,7 @@ import type { AdminInitMonitor } from './admin-monitor.js';
 import type { JwtSigner } from './jwt.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Reply } from './reply.js';
+import type { ExternalAuth } from './directory.js';
 import type { EmulatorStore, Role } from './store.js';
 
 export interface ServerSettings {
@@ -10,6 +11,7 @@ export interface ServerSettings {
   setupToken: string | undefined;
   apiKeyCreateStatus: 200 | 201;
   instanceId: string;
+  auth: ExternalAuth;
 }
 
 /** Everything a handler may read or change; one per running emulator. */
@@ -48,4 +50,12 @@ export type Handler = (state: EmulatorState, call: Call) => Reply;
 /** Portainer's password strength checker: byte length against RequiredPasswordLength. */
 export function passwordStrongEnough(state: EmulatorState, password: string): boolean {
   return Buffer.byteLength(password, 'utf8') >= state.settings.minPasswordLength;
+}
+
+/** bcrypt refuses more than 72 bytes: Portainer's hashing answers 500 on every path that sets a password. */
+export const BCRYPT_MAX_BYTES = 72;
+export const UNABLE_TO_HASH = 'Unable to hash user password';
+
+export function tooLongToHash(password: string): boolean {
+  return Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
 }

@@ -54,9 +54,12 @@ export const createApiKey: Handler = (state, call) => {
   if (callerOf(call).userId !== id) return failure(403, 'Permission denied to create user access token', 'Unauthorized');
   const user = state.store.user(id);
   if (user === undefined) return failure(500, USER_NOT_FOUND, OBJECT_NOT_FOUND);
-  if (payload.value.password === '') return failure(400, INVALID_PAYLOAD, 'invalid password: cannot be empty');
-  if (!passwordMatches(user.passwordHash, payload.value.password)) {
-    return failure(403, "Current password doesn't match", 'Current password does not match the password provided. Please try again');
+  // The current password is checked for user Id 1 and under internal authentication only.
+  if (user.id === 1 || state.settings.auth.method === 'internal') {
+    if (payload.value.password === '') return failure(400, INVALID_PAYLOAD, 'invalid password: cannot be empty');
+    if (!passwordMatches(user.passwordHash, payload.value.password)) {
+      return failure(403, "Current password doesn't match", 'Current password does not match the password provided. Please try again');
+    }
   }
   const { rawKey, apiKey } = state.store.createApiKey(id, payload.value.description);
   return json({ rawAPIKey: rawKey, apiKey: apiKeyJson(apiKey, { withDigest: true }) }, state.settings.apiKeyCreateStatus);

@@ -11,6 +11,8 @@ export interface EmulatorOptions {
   rateLimit?: { burst: number; perSecond: number; banMs: number }; // default 10, 1, 3_600_000
   apiKeyCreateStatus?: 200 | 201; // default 200
   onRequest?: (request: RecordedRequest, ms: number) => void; // after each answer (or dropped connection), e.g. for a log line
+  authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
+  teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
 }
 
 export interface SeedUser {
@@ -29,6 +31,13 @@ export interface SeedTeam {
 export interface EmulatorSeed {
   users?: SeedUser[]; // first user gets Id 1; no users = fresh server
   teams?: SeedTeam[]; // created after the users, in order: first team Id 1, then its leaders' and members' memberships
+  directory?: SeedDirectoryEntry[]; // an LDAP Portainer's directory: who may log in with which password, in which groups
+}
+
+export interface SeedDirectoryEntry {
+  username: string;
+  password: string;
+  groups?: string[];
 }
 
 export interface RecordedRequest {

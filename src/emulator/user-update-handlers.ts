@@ -2,7 +2,7 @@ import { passwordMatches, hashPassword } from './password-hash.js';
 import { decodePayload, fieldOf } from './payload.js';
 import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
 import { callerOf, isAdmin, numericParam } from './route-values.js';
-import { passwordStrongEnough, type Call, type EmulatorState, type Handler } from './state.js';
+import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Call, type EmulatorState, type Handler } from './state.js';
 import type { Role, StoredUser } from './store.js';
 import { unixSeconds } from './time.js';
 
@@ -81,7 +81,8 @@ function passwordRefusal(
     return failure(403, "Current password doesn't match. Password left unchanged",
       'Current password does not match the password provided. Please try again');
   }
-  return passwordStrongEnough(state, change.NewPassword) ? undefined : failure(400, WEAK_PASSWORD);
+  if (!passwordStrongEnough(state, change.NewPassword)) return failure(400, WEAK_PASSWORD);
+  return tooLongToHash(change.NewPassword) ? failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes') : undefined;
 }
 
 /** PUT /users/{id}/passwd (user_update_password.go): the current password is checked even for admins. */
@@ -101,6 +102,7 @@ export const changePassword: Handler = (state, call) => {
     return failure(403, "Current password doesn't match", 'Current password does not match the password provided. Please try again');
   }
   if (!passwordStrongEnough(state, next)) return failure(400, WEAK_PASSWORD);
+  if (tooLongToHash(next)) return failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes');
   user.passwordHash = hashPassword(next);
   user.tokenIssueAt = unixSeconds(call.nowMs);
   return noContent();

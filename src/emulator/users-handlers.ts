@@ -1,7 +1,8 @@
 import { decodePayload } from './payload.js';
 import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
 import { callerOf, isAdmin, numericParam } from './route-values.js';
-import { passwordStrongEnough, type Handler } from './state.js';
+import { EXTERNAL_PASSWORD_REFUSED } from './directory.js';
+import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Handler } from './state.js';
 import { ADMIN_ROLE, type Role } from './store.js';
 import { teamAccessOf } from './team-access.js';
 
@@ -32,7 +33,13 @@ export const createUser: Handler = (state, call) => {
   if (state.store.userByUsername(username) !== undefined) {
     return failure(409, 'Another user with the same username already exists', 'User already exists');
   }
+  // Users of a directory have no local password: none may be given, and none is checked.
+  if (state.settings.auth.method !== 'internal') {
+    if (password !== '') return failure(400, INVALID_PAYLOAD, EXTERNAL_PASSWORD_REFUSED);
+    return json(userJson(state.store.createUser(username, '', role as Role)));
+  }
   if (!passwordStrongEnough(state, password)) return failure(400, 'Password does not meet the requirements');
+  if (tooLongToHash(password)) return failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes');
   return json(userJson(state.store.createUser(username, password, role as Role)));
 };
 
@@ -68,9 +75,9 @@ export const deleteUser: Handler = (state, call) => {
   }
   const user = state.store.user(id);
   if (user === undefined) return failure(404, USER_NOT_FOUND, OBJECT_NOT_FOUND);
-  // Every emulated user has a password, so every admin counts as a local one.
-  const localAdmins = state.store.users().filter((other) => other.role === ADMIN_ROLE).length;
-  if (user.role === ADMIN_ROLE && localAdmins < 2) {
+  // Admins of a directory (no local password) do not count as local ones.
+  const localAdmins = state.store.users().filter((other) => other.role === ADMIN_ROLE && other.passwordHash !== '').length;
+  if (user.role === ADMIN_ROLE && user.passwordHash !== '' && localAdmins < 2) {
     return failure(500, 'Cannot remove local administrator user', 'Cannot remove the last local administrator account');
   }
   state.store.deleteUser(id);

@@ -122,9 +122,12 @@ export class PortainerClient {
     return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.userSchema, 'a user');
   }
 
-  /** `exists`: another user has that name, compared case-insensitively (409). */
-  async createUser(input: { username: string; password: Secret; role: wire.Role }): Promise<Created<wire.UserSummary>> {
-    const json = { username: input.username, password: input.password.reveal(), role: wire.roleToWire[input.role] };
+  /**
+   * `exists`: another user has that name, compared case-insensitively (409).
+   * Without a password for an LDAP or OAuth Portainer, which refuses one (400).
+   */
+  async createUser(input: { username: string; password?: Secret; role: wire.Role }): Promise<Created<wire.UserSummary>> {
+    const json = { username: input.username, password: input.password?.reveal() ?? '', role: wire.roleToWire[input.role] };
     const call: Call = { method: 'POST', route: 'users', json };
     const answer = await this.#authenticated(call);
     if (answer.status === 409) return exists(answer);

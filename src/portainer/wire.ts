@@ -54,11 +54,19 @@ export const publicSettingsSchema = z
     RequiredPasswordLength: z.number().int().nonnegative().default(12),
     // Only 2.44+ has setup tokens; an older server never requires one.
     RequiresSetupToken: z.boolean().default(false),
+    // 1 internal, 2 LDAP, 3 OAuth; anything else is read as internal, which asks the most of the manifest.
+    AuthenticationMethod: z.number().int().default(1),
+    // LDAP group sync: a login adds the user to the teams named like its directory groups.
+    TeamSync: z.boolean().default(false),
   })
   .transform((settings) => ({
     requiredPasswordLength: settings.RequiredPasswordLength,
     requiresSetupToken: settings.RequiresSetupToken,
+    authentication: AUTHENTICATION_METHODS[settings.AuthenticationMethod] ?? ('internal' as const),
+    teamSync: settings.TeamSync,
   }));
+
+const AUTHENTICATION_METHODS: Record<number, 'internal' | 'ldap' | 'oauth'> = { 1: 'internal', 2: 'ldap', 3: 'oauth' };
 export type PublicSettings = z.output<typeof publicSettingsSchema>;
 
 export const loginSchema = z.object({ jwt: z.string().min(1) }).transform((answer) => new Secret(answer.jwt));

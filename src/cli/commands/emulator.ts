@@ -16,6 +16,8 @@ interface EmulatorCommandOptions {
   latency?: string;
   requireSetupToken?: string;
   quiet?: boolean;
+  auth?: 'internal' | 'ldap' | 'oauth';
+  teamSync?: boolean;
 }
 
 /**
@@ -63,6 +65,8 @@ async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOpt
   };
   if (result.port !== undefined && result.port > 65535) throw new EmulatorError(`--port must be at most 65535, got ${result.port}`);
   if (options.requireSetupToken !== undefined) result.setupToken = options.requireSetupToken;
+  if (options.auth !== undefined) result.authentication = options.auth;
+  if (options.teamSync) result.teamSync = true;
   if (options.seed !== undefined) result.seed = await readSeed(options.seed);
   return result;
 }
