@@ -20,7 +20,7 @@ describe('public calls', () => {
   itEmulated('reports a server-specific password minimum and setup token requirement', async () => {
     const target = await startTarget({ minPasswordLength: 16, setupToken: 'a'.repeat(64) });
     const settings = await target.client({ kind: 'none' }).publicSettings();
-    expect(settings).toEqual({ requiredPasswordLength: 16, requiresSetupToken: true });
+    expect(settings).toEqual({ requiredPasswordLength: 16, requiresSetupToken: true, authentication: 'internal', teamSync: false });
   });
 
   it('says an administrator exists on an initialised server', async () => {
