@@ -1,5 +1,5 @@
-import type { PortainerClient } from '../portainer/index.js';
-import type { AdminInitChange, Change, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types.js';
+import { isInvalidCredentials, type PortainerClient } from '../portainer/index.js';
+import type { AdminInitChange, Authentication, Change, PasswordResetChange, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import type { Secret } from '../secret.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
@@ -23,6 +23,8 @@ export interface ApplyContext {
   teamIds: Map<string, number>;
   /** A user whose password login the main client already uses, so its JWT can create that user's keys. */
   clientLogsInAs?: string;
+  /** An LDAP or OAuth Portainer's users are created without a password. */
+  authentication: Authentication;
   secrets?: SecretsSink;
   /** Ids of the keys a user held with a description when the plan was made (from observation). */
   keysHeld?(username: string, description: string): number[];
@@ -37,6 +39,8 @@ export async function applyChange(change: Change, context: ApplyContext): Promis
       if (change.action === 'create') return createUser(change, context);
       if (change.action === 'update') return updateRole(change, context);
       return deleteUser(change, context);
+    case 'user-password':
+      return resetPassword(change, context);
     case 'api-key':
       if (change.action === 'create') return createKey(change, context);
       if (change.action === 'replace') return replaceKey(change, context);
@@ -71,8 +75,10 @@ async function initAdmin(change: AdminInitChange, context: ApplyContext): Promis
 async function createUser(change: UserCreateChange, context: ApplyContext): Promise<void> {
   const { username, role } = change.after;
   let created;
+  // A directory's users are created without a password: Portainer refuses one (the manifest's is their directory login).
+  const password = context.authentication.method === 'internal' ? { password: context.passwordOf(username) } : {};
   try {
-    created = await context.client.createUser({ username, role, password: context.passwordOf(username) });
+    created = await context.client.createUser({ username, role, ...password });
   } catch (error) {
     // The plan saw no such user, so one there now is ours (a role set by someone else shows in the next plan).
     await settleUnknownOutcome(error, change, context.notes, async () => {
@@ -96,6 +102,32 @@ async function updateRole(change: UserUpdateChange, context: ApplyContext): Prom
     await context.client.updateUser(change.userId, { role: change.after.role });
   } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, async () => (await context.client.getUser(change.userId)).role === change.after.role);
+  }
+}
+
+/**
+ * An admin sets the password with `newPassword` alone: not rate-limited, no
+ * old password needed. Portainer ends the user's open sessions (its JWTs);
+ * its API keys keep working.
+ */
+async function resetPassword(change: PasswordResetChange, context: ApplyContext): Promise<void> {
+  const password = context.passwordOf(change.username);
+  try {
+    await context.client.updateUser(change.userId, { newPassword: password });
+  } catch (error) {
+    // Only a login can tell which password Portainer holds now (a paced call, made only here).
+    await settleUnknownOutcome(error, change, context.notes, () => acceptsLogin(change.username, password, context));
+  }
+  context.notes.push(`${change.address}: reset to the manifest's password; ${change.username}'s open sessions ended (its API keys keep working)`);
+}
+
+async function acceptsLogin(username: string, password: Secret, context: ApplyContext): Promise<boolean> {
+  try {
+    await context.publicClient.login(username, password);
+    return true;
+  } catch (error) {
+    if (isInvalidCredentials(error)) return false;
+    throw error;
   }
 }
 

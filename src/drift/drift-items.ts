@@ -29,6 +29,16 @@ export function driftItemOf(change: Change, desired: DesiredState): DriftItem {
       return teamDrift(change);
     case 'team-membership':
       return membershipDrift(change);
+    case 'user-password':
+      return {
+        address: change.address,
+        kind: 'password-differs',
+        username: change.username,
+        expected: { password: 'manifest' },
+        actual: { password: 'refused' },
+        remedy: 'update',
+        message: `Portainer refused ${change.username}'s password from the manifest at a login: it was changed on the server`,
+      };
     default:
       return assertNever(change);
   }

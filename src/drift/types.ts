@@ -15,7 +15,8 @@ export type UserDriftKind =
   | 'user-unexpected' // on the server, not in the manifest, and prune.users is on: apply would delete it
   | 'api-key-missing' // a key the manifest lists is not on the server
   | 'api-key-expired' // a key is older than its rotateAfter
-  | 'api-key-extra'; // a key on the server that the manifest does not list (or an older copy of one it lists)
+  | 'api-key-extra' // a key on the server that the manifest does not list (or an older copy of one it lists)
+  | 'password-differs'; // with passwords.verify: Portainer refused the manifest's password at a login
 
 /** How the server differs from the manifest for a team as a whole. */
 export type TeamDriftKind =
@@ -44,6 +45,8 @@ export interface DriftValue {
   dateCreated?: number;
   /** As written in the manifest, e.g. `90d`. */
   rotateAfter?: string;
+  /** Never a password: `refused` (Portainer refused the manifest's) or `manifest` (what apply sets). */
+  password?: 'refused' | 'manifest';
 }
 
 interface DriftItemBase {

@@ -187,6 +187,20 @@ const pruneSchema = z
   .strict()
   .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users, teams and memberships the manifest does not list.' });
 
+const passwordsSchema = z
+  .object({
+    verify: z
+      .boolean()
+      .default(false)
+      .meta({
+        title: 'Verify passwords',
+        description:
+          "Plan logs in as each user with a manifest password (one paced login each) and plans a reset where Portainer refuses it. Internal authentication only; default false.",
+      }),
+  })
+  .strict()
+  .meta({ id: 'Passwords', title: 'Passwords', description: 'Whether passwords are checked against the server, and reset where they differ.' });
+
 export const manifestSchema = z
   .object({
     version: z.literal(1).meta({ title: 'Manifest version', description: 'Always `1`.' }),
@@ -197,6 +211,7 @@ export const manifestSchema = z
       .optional()
       .meta({ title: 'Teams', description: 'The teams the tool manages, with their leaders and members. Leave out (and give no user `teams`) to leave teams alone.' }),
     prune: pruneSchema.prefault({}),
+    passwords: passwordsSchema.optional(),
   })
   .strict()
   .meta({

@@ -6,7 +6,7 @@ import type { PathSegment } from './locate.js';
  */
 
 const KEYS = {
-  manifest: ['version', 'admin', 'users', 'teams', 'prune'],
+  manifest: ['version', 'admin', 'users', 'teams', 'prune', 'passwords'],
   admin: ['username', 'password', 'apiKeys'],
   user: ['username', 'role', 'password', 'apiKeys', 'teams'],
   apiKey: ['description', 'rotateAfter'],
@@ -14,6 +14,7 @@ const KEYS = {
   team: ['name', 'leaders', 'members'],
   userTeam: ['name', 'role'],
   secret: ['env', 'file'],
+  passwords: ['verify'],
 };
 
 /** The hint to add after `unknown key "x"`, or '' when there is none. */
@@ -31,6 +32,7 @@ function contextOf(parent: readonly PathSegment[]): keyof typeof KEYS | undefine
   if (parent.length === 0) return 'manifest';
   if (last === 'admin') return 'admin';
   if (last === 'prune') return 'prune';
+  if (last === 'passwords' && parent.length === 1) return 'passwords';
   if (last === 'password') return 'secret';
   if (typeof last === 'number' && beforeLast === 'users') return 'user';
   if (typeof last === 'number' && beforeLast === 'apiKeys') return 'apiKey';

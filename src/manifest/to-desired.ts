@@ -14,7 +14,7 @@ type ManifestApiKey = NonNullable<Manifest['users'][number]['apiKeys']>[number];
  * values; an unreadable one is a `problem` the planner weighs, not a throw.
  */
 export function toDesiredState(loaded: LoadedManifest): DesiredState {
-  const { admin, users, prune } = loaded.manifest;
+  const { admin, users, prune, passwords } = loaded.manifest;
   const desired: DesiredUser[] = [];
   if (admin) {
     desired.push({
@@ -44,13 +44,15 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
       memberships: prune.memberships,
     },
     ...(teams === undefined ? {} : { teams }),
+    ...(passwords?.verify ? { verifyPasswords: true } : {}),
   };
 }
 
 function passwordFacts(ref: SecretRef | undefined, dir: string, username: string): PasswordFacts {
   if (ref === undefined) return { given: false };
   try {
-    return { given: true, length: resolveSecret(ref, dir, username).length };
+    const value = resolveSecret(ref, dir, username).reveal();
+    return { given: true, length: [...value].length, bytes: Buffer.byteLength(value, 'utf8') };
   } catch (error) {
     if (error instanceof SecretError) return { given: true, problem: error.problem };
     throw error;

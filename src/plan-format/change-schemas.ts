@@ -53,6 +53,18 @@ export const CHANGE_SCHEMAS = {
       after: z.null(),
     }),
   },
+  'user-password': {
+    update: z.strictObject({
+      address: text,
+      kind: z.literal('user-password'),
+      action: z.literal('update'),
+      userId: id,
+      username: text,
+      before: z.strictObject({ password: z.literal('refused') }),
+      after: z.strictObject({ password: z.literal('manifest') }),
+      fields: z.tuple([z.literal('password')]),
+    }),
+  },
   'api-key': {
     create: z.strictObject({
       address: text,

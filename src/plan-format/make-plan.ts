@@ -1,5 +1,5 @@
 import { diff } from '../plan/make-plan.js';
-import type { DesiredState, ObservedState, Plan, PlanContext, PlanMeta } from '../plan/types.js';
+import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanContext, type PlanMeta } from '../plan/types.js';
 import { digestChanges } from './canonical.js';
 
 /** The public plan object, its keys in the order of design.md: the pure planner's body, where it came from, and its digest. */
@@ -17,5 +17,6 @@ export function makePlan(desired: DesiredState, observed: ObservedState, context
     held: body.held,
     applyable: body.applyable,
     changesDigest: digestChanges(body.changes),
+    authentication: observed.authentication ?? INTERNAL_AUTHENTICATION,
   };
 }

@@ -31,6 +31,7 @@ const envelopeSchema = z.strictObject({
   held: z.array(z.strictObject({ change: z.unknown(), code: z.enum(heldCodes) })),
   applyable: z.boolean(),
   changesDigest: digest,
+  authentication: z.strictObject({ method: z.enum(['internal', 'ldap', 'oauth']), teamSync: z.boolean() }),
 });
 
 /** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */

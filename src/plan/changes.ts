@@ -132,11 +132,29 @@ export interface MembershipDeleteChange {
   after: null;
 }
 
+/**
+ * With `passwords.verify`: Portainer refused a login with the manifest's
+ * password, so apply sets it (an admin's `PUT /users/{id}` with
+ * `newPassword`). Neither side holds a password: `before` says Portainer
+ * refused the manifest's, `after` that it will be the manifest's.
+ */
+export interface PasswordResetChange {
+  address: string;
+  kind: 'user-password';
+  action: 'update';
+  userId: number;
+  username: string;
+  before: { password: 'refused' };
+  after: { password: 'manifest' };
+  fields: ['password'];
+}
+
 export type Change =
   | AdminInitChange
   | UserCreateChange
   | UserUpdateChange
   | UserDeleteChange
+  | PasswordResetChange
   | ApiKeyCreateChange
   | ApiKeyReplaceChange
   | ApiKeyDeleteChange

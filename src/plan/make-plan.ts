@@ -1,5 +1,6 @@
 import { checkAdminInit } from './admin-init.js';
 import { diffKeys } from './diff-keys.js';
+import { diffPasswords } from './diff-passwords.js';
 import { diffTeams } from './diff-teams.js';
 import { diffUsers, matchUsers } from './diff-users.js';
 import { checkMassDelete } from './mass-delete.js';
@@ -21,7 +22,8 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
   const matching = matchUsers(desired, observed);
   const keys = diffKeys(matching.matches, context);
   const teams = diffTeams(desired, observed);
-  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...keys.changes, ...teams.changes]);
+  const passwords = diffPasswords(matching.matches, desired, observed);
+  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...passwords.changes, ...keys.changes, ...teams.changes]);
   const guarded = guardChanges(proposed, observed, desired.prune, context);
   const changes = guarded.kept;
   const problems = inReportOrder([
@@ -31,7 +33,8 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
     ...checkMassDelete(changes, observed, desired.prune.maxDeletes, context),
     ...checkAdminInit(desired, observed, changes, context),
     ...keys.problems,
-    ...checkPasswords(changes, desired, context),
+    ...passwords.problems,
+    ...checkPasswords(changes, desired, observed, context),
     ...checkAdminsRemain(changes, observed),
   ]);
   return {

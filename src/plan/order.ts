@@ -19,6 +19,8 @@ export const APPLY_PHASES: readonly ApplyPhase[] = [
   { name: 'user creates', includes: (change) => change.kind === 'user' && change.action === 'create' },
   { name: 'role promotions', includes: (change) => change.kind === 'user' && change.action === 'update' && change.after.role === 'admin' },
   { name: 'role demotions', includes: (change) => change.kind === 'user' && change.action === 'update' && change.after.role !== 'admin' },
+  // Before key creates, which log in as the user with the manifest's password.
+  { name: 'password resets', includes: (change) => change.kind === 'user-password' },
   { name: 'team creates', includes: (change) => change.kind === 'team' && change.action === 'create' },
   {
     name: 'membership adds and role changes',

@@ -1,5 +1,6 @@
 import type { Change } from './changes.js';
 import type { HeldCode, Problem } from './problems.js';
+import type { Authentication } from './state-types.js';
 
 export interface PlanSummary {
   create: number;
@@ -41,6 +42,8 @@ export interface PlanMeta {
  */
 export interface Plan extends PlanMeta, PlanBody {
   formatVersion: 1;
+  /** How the server authenticates (an LDAP or OAuth Portainer's users have no local password). */
+  authentication: Authentication;
   /** `sha256:` of the canonical change list: what a reviewer approved, in one value. */
   changesDigest: string;
 }

@@ -20,9 +20,12 @@ interface ProblemBase {
 export type ProblemFacts =
   | HeldFacts
   | { code: 'mass-delete.exceeded' | 'mass-delete.allowed'; deletes: number; observedUsers: number; limit: MaxDeletes; byDefault: boolean }
-  | { code: 'password.missing'; username: string; purpose: PasswordPurpose }
-  | { code: 'password.unreadable'; username: string; purpose: PasswordPurpose; secret: SecretProblem }
-  | { code: 'password.too-short'; username: string; purpose: PasswordPurpose; length: number; minimum: number }
+  | ({ code: 'password.missing'; username: string; purpose: PasswordPurpose } & DirectoryFact)
+  | ({ code: 'password.unreadable'; username: string; purpose: PasswordPurpose; secret: SecretProblem } & DirectoryFact)
+  | { code: 'password.too-short'; username: string; purpose: PasswordPurpose; length: number; bytes: number; minimum: number }
+  | { code: 'password.too-long'; username: string; purpose: PasswordPurpose; length: number; bytes: number; maximum: number }
+  | { code: 'keys.oauth-no-login'; username: string }
+  | { code: 'passwords.verify-unsupported'; method: 'ldap' | 'oauth' }
   | { code: 'keys.unreadable'; username: string; why: KeysUnreadable }
   | { code: 'keys.not-read'; username: string }
   | { code: 'admin.no-admin-block' }
@@ -38,7 +41,10 @@ export type ObservedThing = 'user' | 'api-key' | 'team' | 'membership';
 export type ProblemCode = ProblemFacts['code'];
 
 /** What a password is needed for at apply time; each is a request that would fail without it. */
-export type PasswordPurpose = 'admin-init' | 'user-create' | 'key-login';
+export type PasswordPurpose = 'admin-init' | 'user-create' | 'key-login' | 'reset';
+
+/** Under LDAP the password a key login needs is the user's directory password, not a local one. */
+type DirectoryFact = { directory?: true };
 
 /**
  * A change the planner keeps back for safety, said as the change it would
@@ -54,6 +60,7 @@ export type HeldFacts = {
   | { code: 'held.initial-admin'; userId: number }
   | { code: 'held.running-identity' }
   | { code: 'held.protected'; pattern: string }
+  | { code: 'held.team-sync' }
 );
 
 export type HeldCode = HeldFacts['code'];
@@ -67,11 +74,15 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'held.initial-admin': 'warning',
   'held.running-identity': 'warning',
   'held.protected': 'warning',
+  'held.team-sync': 'warning',
   'mass-delete.exceeded': 'error',
   'mass-delete.allowed': 'warning',
   'password.missing': 'error',
   'password.unreadable': 'error',
   'password.too-short': 'error',
+  'password.too-long': 'error',
+  'keys.oauth-no-login': 'error',
+  'passwords.verify-unsupported': 'warning',
   'keys.unreadable': 'error',
   'keys.not-read': 'error',
   'admin.no-admin-block': 'error',

@@ -28,7 +28,7 @@ export function guardChanges(changes: readonly Change[], observed: ObservedState
   const byName = indexByUsername(observed.users);
   for (const change of changes) {
     const owner = ownerOf(change, byId, byName);
-    const rule = owner && refusal(change, owner, prune, context);
+    const rule = owner && refusal(change, owner, prune, context, observed.authentication?.teamSync === true);
     if (!rule) {
       guarded.kept.push(change);
       continue;
@@ -52,15 +52,22 @@ function removesAdmin(change: Change): boolean {
   return change.kind === 'user' && (change.action === 'delete' || (change.action === 'update' && change.after.role !== 'admin'));
 }
 
-type Refusal = { code: 'held.initial-admin'; userId: number } | { code: 'held.running-identity' } | { code: 'held.protected'; pattern: string };
+type Refusal =
+  | { code: 'held.initial-admin'; userId: number }
+  | { code: 'held.running-identity' }
+  | { code: 'held.protected'; pattern: string }
+  | { code: 'held.team-sync' };
 
-function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, context: PlanContext): Refusal | undefined {
+function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, context: PlanContext, teamSync: boolean): Refusal | undefined {
   if (removesAdmin(change) && owner.id === INITIAL_ADMIN_ID) return { code: 'held.initial-admin', userId: INITIAL_ADMIN_ID };
   if (removesAdmin(change) && context.runningAs !== undefined && sameUsername(owner.username, context.runningAs)) {
     return { code: 'held.running-identity' };
   }
   const pattern = firstMatchingGlob(owner.username, prune.protect);
-  return pattern === undefined ? undefined : { code: 'held.protected', pattern };
+  if (pattern !== undefined) return { code: 'held.protected', pattern };
+  // LDAP group sync puts a member of a team named like one of its groups back at every login: not fought on every run.
+  if (teamSync && change.kind === 'team-membership' && change.action === 'delete' && owner.id !== INITIAL_ADMIN_ID) return { code: 'held.team-sync' };
+  return undefined;
 }
 
 /** A role change kept back is said with both roles; other changes by their action alone. */

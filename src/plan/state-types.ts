@@ -12,8 +12,10 @@ export type Role = 'admin' | 'standard';
 export interface PasswordFacts {
   /** The manifest gives a password for this user. */
   given: boolean;
-  /** Its length, when it could be read. */
+  /** Its length in characters, when it could be read. */
   length?: number;
+  /** Its length in UTF-8 bytes: what Portainer's minimum and bcrypt's 72-byte limit count. */
+  bytes?: number;
   /** Why it could not be read: a missing environment variable, an unreadable file. */
   problem?: SecretProblem;
 }
@@ -74,6 +76,8 @@ export interface DesiredState {
   /** The `admin` block first (when present), then `users` in manifest order. */
   users: DesiredUser[];
   prune: PrunePolicy;
+  /** `passwords.verify`: log in as each user with a password and reset the ones Portainer refuses. */
+  verifyPasswords?: boolean;
   /**
    * Present only when the manifest names any team (top-level `teams` or a
    * user's `teams`): both forms merged, sorted by name. Absent: leave teams alone.
@@ -98,6 +102,15 @@ export interface ObservedUser {
   apiKeys?: ObservedApiKey[];
   /** Why the keys could not be read, when they were wanted but not readable. */
   apiKeysUnreadable?: KeysUnreadable;
+  /** With `passwords.verify`: whether Portainer accepts the manifest's password (a login); absent when not checked. */
+  passwordAccepted?: boolean;
+}
+
+/** How the server authenticates (`GET /settings/public`): a directory's users have no local password. */
+export interface Authentication {
+  method: 'internal' | 'ldap' | 'oauth';
+  /** LDAP group sync: a login adds the user to the teams named like its directory groups. */
+  teamSync: boolean;
 }
 
 /** A user's place in a team, from `GET /team_memberships`. */
@@ -126,6 +139,8 @@ export interface ObservedState {
    * manages teams (`DesiredState.teams` present). Absent: not read.
    */
   teams?: ObservedTeam[];
+  /** Absent: internal authentication, without team sync. */
+  authentication?: Authentication;
 }
 
 // ---------------------------------------------------------------- inputs of the planner
@@ -153,4 +168,5 @@ export type KeysUnreadable =
   | { cause: 'no-password' } // another admin's keys, and the manifest gives no password to log in as it
   | { cause: 'password-unreadable'; secret: SecretProblem }
   | { cause: 'login-refused' } // logging in with the manifest's password failed (Invalid credentials)
-  | { cause: 'other-admin' }; // export logs in as nobody else
+  | { cause: 'other-admin' } // export logs in as nobody else
+  | { cause: 'oauth' }; // an OAuth Portainer has no password login but for user Id 1

@@ -10,6 +10,11 @@ export type * from './problems.js';
 export type * from './plan-types.js';
 export type { SecretProblem } from '../secret-problem.js';
 
+import type { Authentication } from './state-types.js';
+
+/** What a server that says nothing about its authentication is taken to use. */
+export const INTERNAL_AUTHENTICATION: Authentication = { method: 'internal', teamSync: false };
+
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

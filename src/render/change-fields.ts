@@ -38,6 +38,12 @@ export function describeChange(change: Change): ChangeDescription {
       return describeTeamChange(change);
     case 'team-membership':
       return describeMembershipChange(change);
+    case 'user-password':
+      return {
+        symbol: '~',
+        headline: 'will have its password reset',
+        fields: [{ name: 'password', note: 'differs from the manifest (will be reset; its open sessions end, its API keys keep working)' }],
+      };
     default:
       return assertNever(change);
   }

@@ -22,7 +22,7 @@ const REPORT_KEYS = [
   'summary',
 ] as const;
 const ITEM_KEYS = ['address', 'kind', 'team', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
-const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter'] as const;
+const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter', 'password'] as const;
 const UNMANAGED_KEYS = ['id', 'username', 'role', 'reason'] as const;
 const UNMANAGED_TEAM_KEYS = ['id', 'name', 'members', 'reason'] as const;
 const SUMMARY_KEYS = ['drift', 'held', 'unmanaged', 'unmanagedTeams', 'errors'] as const;

@@ -17,6 +17,7 @@ export const KIND_LABELS: Record<DriftKind, string> = {
   'api-key-missing': 'key missing',
   'api-key-expired': 'key past rotateAfter',
   'api-key-extra': 'key not in manifest',
+  'password-differs': 'password differs',
   'team-missing': 'team missing',
   'team-unexpected': 'team not in manifest',
   'member-missing': 'member missing',

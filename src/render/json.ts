@@ -22,10 +22,11 @@ const PLAN_KEYS = [
   'held',
   'applyable',
   'changesDigest',
+  'authentication',
 ] as const;
 // Team fields (issue 9) slot in around the user fields without moving any key a format-1 reader already knows.
 const CHANGE_KEYS = ['address', 'kind', 'action', 'team', 'username', 'teamId', 'userId', 'membershipId', 'keyId', 'before', 'after', 'fields', 'reason', 'reasonCode'] as const;
-const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated'] as const;
+const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'password'] as const;
 const SUMMARY_KEYS = ['create', 'update', 'replace', 'delete'] as const;
 const PROBLEM_KEYS = ['severity', 'code', 'address', 'message'] as const;
 
@@ -49,6 +50,7 @@ export function renderPlanJson(plan: Plan): string {
   ordered.changes = plan.changes.map(changeJson);
   ordered.summary = inOrder(plan.summary, SUMMARY_KEYS);
   ordered.held = plan.held.map((held) => ({ change: changeJson(held.change), code: held.code }));
+  ordered.authentication = inOrder(plan.authentication, ['method', 'teamSync']);
   return terminalSafeJson(ordered);
 }
 

@@ -13,6 +13,7 @@ export function describeProblem(problem: Problem): string {
     case 'held.initial-admin':
     case 'held.running-identity':
     case 'held.protected':
+    case 'held.team-sync':
       return `${keptBack(problem)}: ${whyHeld(problem)}`;
     case 'mass-delete.exceeded':
     case 'mass-delete.allowed': {
@@ -23,14 +24,20 @@ export function describeProblem(problem: Problem): string {
     }
     case 'password.missing':
       return problem.purpose === 'key-login'
-        ? `${keyLogin(problem.username)}, and the manifest gives no password for ${problem.username}`
-        : `the manifest gives no password for ${problem.username}, and Portainer needs one to ${problem.purpose === 'admin-init' ? 'initialise the administrator' : 'create the user'}`;
+        ? `${keyLogin(problem.username, problem.directory)}, and the manifest gives no password for ${problem.username}`
+        : `the manifest gives no password for ${problem.username}, and Portainer needs one to ${PURPOSES[problem.purpose]}`;
     case 'password.unreadable':
       return problem.purpose === 'key-login'
-        ? `${keyLogin(problem.username)}, but the password cannot be read: ${describeSecretProblem(problem.secret)}`
+        ? `${keyLogin(problem.username, problem.directory)}, but the password cannot be read: ${describeSecretProblem(problem.secret)}`
         : `${problem.username}'s password cannot be read: ${describeSecretProblem(problem.secret)}`;
     case 'password.too-short':
-      return `${problem.username}'s password is ${problem.length} characters long, and this Portainer requires at least ${problem.minimum}`;
+      return `${problem.username}'s password is ${lengthOf(problem)} long, and this Portainer requires at least ${problem.minimum}`;
+    case 'password.too-long':
+      return `${problem.username}'s password is ${lengthOf(problem)} long, more than the ${problem.maximum} bytes bcrypt takes, so Portainer would answer 500 (Unable to hash user password); give a shorter one`;
+    case 'keys.oauth-no-login':
+      return `an OAuth Portainer lets nobody but user Id 1 log in with a password, and only ${problem.username} may create its own keys, so no tool can create them; remove the key from the manifest, or let ${problem.username} create it in Portainer`;
+    case 'passwords.verify-unsupported':
+      return `passwords.verify is on, but this Portainer authenticates with ${problem.method === 'ldap' ? 'LDAP' : 'OAuth'} and holds no passwords to check; none is checked or reset`;
     case 'keys.unreadable':
       return describeKeysUnreadable(problem.username, problem.why);
     case 'keys.not-read':
@@ -76,6 +83,8 @@ export function whyHeld(held: HeldFacts): string {
       return 'it is the identity this tool runs as, which is never deleted or demoted';
     case 'held.protected':
       return `user ${held.username} matches prune.protect pattern "${held.pattern}"`;
+    case 'held.team-sync':
+      return `LDAP group sync (TeamSync) would put ${held.username} back in this team at its next login; change the user's directory groups instead`;
     default:
       return assertNever(held);
   }
@@ -87,8 +96,15 @@ function keptBack(held: HeldFacts): string {
   return verbs[held.action];
 }
 
-function keyLogin(username: string): string {
-  return `Portainer lets only ${username} create its own API keys, so the tool logs in as ${username}`;
+function keyLogin(username: string, directory?: true): string {
+  return `Portainer lets only ${username} create its own API keys, so the tool logs in as ${username}${directory ? ' with its LDAP password' : ''}`;
+}
+
+const PURPOSES = { 'admin-init': 'initialise the administrator', 'user-create': 'create the user', 'key-login': 'log in as the user', reset: 'reset its password' } as const;
+
+/** `8 characters`, or `74 bytes (37 characters)` where they differ: Portainer counts bytes. */
+function lengthOf(problem: { length: number; bytes: number }): string {
+  return problem.bytes === problem.length ? `${problem.length} characters` : `${problem.bytes} bytes (${problem.length} characters)`;
 }
 
 export function describeKeysUnreadable(username: string, why: KeysUnreadable): string {
@@ -102,6 +118,8 @@ export function describeKeysUnreadable(username: string, why: KeysUnreadable): s
       return `Portainer lets only ${username} read its own keys, and logging in as ${username} with the manifest's password failed (Invalid credentials)`;
     case 'other-admin':
       return `Portainer lets only ${username} list its own keys (an admin cannot list another admin's), and export logs in as nobody else`;
+    case 'oauth':
+      return `Portainer lets only ${username} read its own keys, and an OAuth Portainer lets nobody but user Id 1 log in with a password`;
     default:
       return assertNever(why);
   }

@@ -58,6 +58,7 @@ function contextOf(prepared: PreparedPlan): ApplyContext {
     userIds: new Map([...observedByName].map(([name, user]) => [name, user.id])),
     teamIds: new Map((observed.teams ?? []).map((team) => [foldUsername(team.name), team.id])),
     ...(connection.runningAs && connection.passwordLogin ? { clientLogsInAs: connection.runningAs } : {}),
+    authentication: prepared.plan.authentication,
     ...(secretsFile ? { secrets: new SecretsSink(secretsFile, (note) => notes.push(note)) } : {}),
     keysHeld(username, description) {
       const owner = observedByName.get(foldUsername(username));

@@ -26,7 +26,7 @@ export async function preflight(prepared: PreparedPlan): Promise<void> {
   }
   if (secretsFile) await refuseUnwritableSecretsFile(secretsFile);
   for (const change of plan.changes) {
-    const need = passwordNeed(change);
+    const need = passwordNeed(change, plan.authentication);
     if (!need) continue;
     let found: unknown;
     try {

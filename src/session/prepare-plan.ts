@@ -5,7 +5,7 @@ import type { ObservedState } from '../plan/types.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';
-import { keysManagedBy } from '../state/observe.js';
+import { keysManagedBy, passwordsVerifiedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
 import { connect, reachEarly } from './connection.js';
 import { StalePlanError } from './errors.js';
@@ -48,7 +48,8 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   const pending = request.secretsFile ? await readPendingKeys(request.secretsFile) : [];
   const [settings, adminExists] = await (publicReads ?? readPublicState(connection.publicClient));
 
-  let observed: ObservedState = { adminExists: false, users: [] };
+  const authentication = { method: settings.authentication, teamSync: settings.teamSync };
+  let observed: ObservedState = { adminExists: false, users: [], authentication };
   let runningAs = connection.runningAs ?? loaded.manifest.admin?.username ?? '';
   if (adminExists) {
     if (!connection.runningAs) runningAs = (await connection.client.currentUser()).username;
@@ -58,8 +59,11 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
         client: connection.client,
         runningAs,
         keysWanted: keysManagedBy(desired),
+        // Only an internal Portainer holds the passwords a login would check.
+        ...(authentication.method === 'internal' ? optional('passwordToVerify', passwordsVerifiedBy(desired)) : {}),
         passwordFor: (username) => passwordFor(loaded, username),
         concurrency: connection.concurrency,
+        authentication,
       },
       desired.teams !== undefined,
     );
@@ -97,4 +101,8 @@ function readPublicState(client: PortainerClient): Promise<[PublicSettings, bool
   const answers = Promise.all([client.publicSettings(), client.adminExists()]);
   answers.catch(() => undefined);
   return answers;
+}
+
+function optional<Name extends string, Value>(name: Name, value: Value | undefined): { [key in Name]?: Value } {
+  return (value === undefined ? {} : { [name]: value }) as { [key in Name]?: Value };
 }

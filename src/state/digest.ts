@@ -20,9 +20,18 @@ export function digestObservedState(state: ObservedState): string {
             .map((key) => ({ id: key.id, description: key.description, dateCreated: key.dateCreated }))
         : null,
       apiKeysUnreadable: user.apiKeysUnreadable?.cause ?? null,
+      // Only checked with passwords.verify; absent otherwise, so those digests stay as they were.
+      ...(user.passwordAccepted === undefined ? {} : { passwordAccepted: user.passwordAccepted }),
     }));
   // Teams only when they were read, so a manifest without teams keeps the digest it always had.
-  const canonical = JSON.stringify({ adminExists: state.adminExists, users, ...(state.teams ? { teams: canonicalTeams(state.teams) } : {}) });
+  const external = state.authentication && (state.authentication.method !== 'internal' || state.authentication.teamSync);
+  const canonical = JSON.stringify({
+    adminExists: state.adminExists,
+    users,
+    ...(state.teams ? { teams: canonicalTeams(state.teams) } : {}),
+    // An LDAP or OAuth Portainer (or team sync) plans differently; an internal one keeps the digest it always had.
+    ...(external ? { authentication: state.authentication } : {}),
+  });
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 

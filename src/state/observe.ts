@@ -1,6 +1,6 @@
 import type { PortainerClient, UserSummary } from '../portainer/index.js';
 import { isInvalidCredentials } from '../portainer/index.js';
-import type { DesiredState, DesiredUser, KeysUnreadable, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import type { Authentication, DesiredState, DesiredUser, KeysUnreadable, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import { Secret } from '../secret.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
@@ -12,24 +12,55 @@ export interface ObserveOptions {
   runningAs: string;
   /** The desired entry of a server user whose keys are to be read; undefined leaves its keys unread. */
   keysWanted(user: UserSummary): DesiredUser | undefined;
+  /** With `passwords.verify`: the desired entry of a server user whose password is checked by a login. */
+  passwordToVerify?(user: UserSummary): DesiredUser | undefined;
   /** The manifest's password for a user, needed to read another admin's keys. */
   passwordFor(username: string): Secret | undefined;
   concurrency: number;
+  /** How the server authenticates (from its public settings); internal when absent. */
+  authentication?: Authentication;
 }
 
 /**
  * Reads what the plan needs and nothing more: `GET /users` once, then the
- * keys of each user whose keys the manifest manages. Portainer refuses to
- * show an admin's keys to another admin, so those are read by logging in as
- * that admin with the manifest's password (a paced call).
+ * keys of each user whose keys the manifest manages, and with
+ * `passwords.verify` a login as each user with a manifest password, beside
+ * the key lists. Portainer refuses to show an admin's keys to another admin,
+ * so those are read by logging in as that admin with the manifest's password
+ * (a paced call, which also checks that password).
  */
 export async function observeUsers(options: ObserveOptions): Promise<ObservedState> {
   const summaries = await options.client.listUsers();
   const users = await mapWithConcurrency(summaries, options.concurrency, async (summary) => {
     const desired = options.keysWanted(summary);
-    return desired ? readKeysOf(summary, desired, options) : toObservedUser(summary);
+    const { user, login } = desired ? await readKeysOf(summary, desired, options) : { user: toObservedUser(summary), login: undefined };
+    const verify = options.passwordToVerify?.(summary);
+    if (!verify) return user;
+    const accepted = login ?? (await acceptsPassword(summary, verify, options));
+    return accepted === undefined ? user : { ...user, passwordAccepted: accepted };
   });
-  return { adminExists: true, users };
+  return { adminExists: true, users, ...(options.authentication ? { authentication: options.authentication } : {}) };
+}
+
+/** Whether Portainer accepts the manifest's password of `user` (a paced login); undefined when there is none to try. */
+async function acceptsPassword(summary: UserSummary, desired: DesiredUser, options: ObserveOptions): Promise<boolean | undefined> {
+  if (!desired.password.given || desired.password.problem) return undefined;
+  const password = options.passwordFor(desired.username);
+  if (!password) return undefined;
+  try {
+    await options.client.login(summary.username, password);
+    return true;
+  } catch (error) {
+    if (isInvalidCredentials(error)) return false;
+    throw error;
+  }
+}
+
+/** `passwordToVerify` for a plan with `passwords.verify` on an internal Portainer: every manifest user with a password. */
+export function passwordsVerifiedBy(desired: DesiredState): ((user: UserSummary) => DesiredUser | undefined) | undefined {
+  if (!desired.verifyPasswords) return undefined;
+  const withPassword = new Map(desired.users.filter((user) => user.password.given).map((user) => [foldUsername(user.username), user]));
+  return (user) => withPassword.get(foldUsername(user.username));
 }
 
 /** `keysWanted` for a plan: the users whose entry has an `apiKeys` key. */
@@ -45,19 +76,22 @@ function toObservedUser(summary: UserSummary): ObservedUser {
   return { id: summary.id, username: summary.username, role: summary.role };
 }
 
-async function readKeysOf(summary: UserSummary, desired: DesiredUser, options: ObserveOptions): Promise<ObservedUser> {
+/** A user's keys, and what a login as the user said of its manifest password when one was needed. */
+async function readKeysOf(summary: UserSummary, desired: DesiredUser, options: ObserveOptions): Promise<{ user: ObservedUser; login?: boolean }> {
   const user = toObservedUser(summary);
   const isSelf = sameUsername(summary.username, options.runningAs);
   if (isSelf || summary.role === 'standard') {
-    return { ...user, apiKeys: toObservedKeys(await options.client.listApiKeys(summary.id)) };
+    return { user: { ...user, apiKeys: toObservedKeys(await options.client.listApiKeys(summary.id)) } };
   }
+  // An OAuth Portainer has no password login but for user Id 1.
+  if (options.authentication?.method === 'oauth' && summary.id !== 1) return { user: { ...user, apiKeysUnreadable: { cause: 'oauth' } } };
   const password = passwordOrProblem(desired, options);
-  if (!(password instanceof Secret)) return { ...user, apiKeysUnreadable: password };
+  if (!(password instanceof Secret)) return { user: { ...user, apiKeysUnreadable: password } };
   try {
     const asOwner = await options.client.asUser(summary.username, password);
-    return { ...user, apiKeys: toObservedKeys(await asOwner.listApiKeys(summary.id)) };
+    return { user: { ...user, apiKeys: toObservedKeys(await asOwner.listApiKeys(summary.id)) }, login: true };
   } catch (error) {
-    if (isInvalidCredentials(error)) return { ...user, apiKeysUnreadable: { cause: 'login-refused' } };
+    if (isInvalidCredentials(error)) return { user: { ...user, apiKeysUnreadable: { cause: 'login-refused' } }, login: false };
     throw error;
   }
 }

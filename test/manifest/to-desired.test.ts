@@ -30,7 +30,7 @@ prune:
       const desired = toDesiredState(await loadManifest(writeManifest(text)));
       expect(desired).toEqual({
         users: [
-          { username: 'root', role: 'admin', password: { given: true, length: 12 }, apiKeys: [{ description: 'ci' }], bootstrapAdmin: true },
+          { username: 'root', role: 'admin', password: { given: true, length: 12, bytes: 12 }, apiKeys: [{ description: 'ci' }], bootstrapAdmin: true },
           {
             username: 'alice',
             role: 'admin',

@@ -34,6 +34,7 @@ describe('makePlan', () => {
       'held',
       'applyable',
       'changesDigest',
+      'authentication',
     ]);
     expect(plan.formatVersion).toBe(1);
     expect(plan.target).toBe('https://portainer.example:9443');

@@ -40,7 +40,7 @@ describe('a fresh server (no admin yet)', () => {
   it("checks the admin's password like any user's to create", () => {
     const shortAdmin = desiredState([adminBlock('admin', { password: { given: true, length: 8 } })]);
     expect(errorsOf(diff(shortAdmin, freshServer(), planContext()))).toEqual([
-      { severity: 'error', address: 'admin', code: 'password.too-short', username: 'admin', purpose: 'admin-init', length: 8, minimum: 12 },
+      { severity: 'error', address: 'admin', code: 'password.too-short', username: 'admin', purpose: 'admin-init', length: 8, bytes: 8, minimum: 12 },
     ]);
   });
 });

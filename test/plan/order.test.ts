@@ -20,6 +20,7 @@ describe('apply order', () => {
       'user creates',
       'role promotions',
       'role demotions',
+      'password resets',
       'team creates',
       'membership adds and role changes',
       'key creates and replaces',

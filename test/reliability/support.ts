@@ -45,6 +45,7 @@ export async function startApplyBench(seed: EmulatorSeed): Promise<ApplyBench> {
         teamIds: new Map(),
         clientLogsInAs: 'admin',
         secrets: new SecretsSink(secretsPath),
+        authentication: { method: 'internal', teamSync: false },
         notes: [],
       };
     },

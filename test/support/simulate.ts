@@ -60,6 +60,8 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): 
       teamById(state, change.teamId);
       state.teams = (state.teams ?? []).filter((team) => team.id !== change.teamId);
       return;
+    case 'user-password':
+      return; // Passwords are not part of the observed state the simulation keeps.
     case 'team-membership': {
       if (change.action === 'create') {
         const team = teamByName(state, change.team);
