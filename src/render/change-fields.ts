@@ -42,7 +42,7 @@ export function describeChange(change: Change): ChangeDescription {
       return {
         symbol: '~',
         headline: 'will have its password reset',
-        fields: [{ name: 'password', note: 'differs from the manifest (will be reset; its open sessions end, its API keys keep working)' }],
+        fields: [{ name: 'password', note: 'differs from the manifest (will be reset)' }],
       };
     default:
       return assertNever(change);
