@@ -160,6 +160,7 @@ export function buildProgram(): Command {
     .option('--require-setup-token <token>', 'make admin init require this X-Setup-Token')
     .addOption(new Option('--auth <method>', "authentication method: ldap and oauth users have no local password (an LDAP seed's directory: lists theirs)").choices(['internal', 'ldap', 'oauth']).default('internal'))
     .option('--team-sync', 'LDAP group sync: a login adds the user to the teams named like its directory groups')
+    .addOption(new Option('--edition <edition>', 'ce: no roles (any grant is access); be: Business Edition\'s five environment roles').choices(['ce', 'be']).default('ce'))
     .option('--quiet', 'no line per request')
     .action(lazy(() => import('./commands/emulator.js')));
 

@@ -25,7 +25,7 @@ export function addTeam(store: EmulatorStore, name: string): number {
 }
 
 export function removeTeam(store: EmulatorStore, name: string): void {
-  store.teams.deleteTeam(existingTeam(store, name).id);
+  store.deleteTeam(existingTeam(store, name).id);
 }
 
 /** One membership per user and team, as POST /team_memberships insists; change a role by removing first. */

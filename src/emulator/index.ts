@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { AdminInitMonitor } from './admin-monitor.js';
 import * as backDoor from './back-door.js';
+import * as accessBackDoor from './back-door-environments.js';
 import * as teamBackDoor from './back-door-teams.js';
 import { FaultBoard } from './faults.js';
 import { JwtSigner } from './jwt.js';
@@ -13,7 +14,8 @@ import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
 
 /**
  * A Portainer-compatible server in memory, written from Portainer's Go source
- * (Users API, teams and team memberships, auth, status, public settings)
+ * (Users API, teams and team memberships, environments and their access,
+ * auth, status, public settings)
  * and sharing no code with our client, so that it can prove the client wrong.
  */
 export type {
@@ -22,9 +24,15 @@ export type {
   EmulatorSeed,
   EmulatorTeamView,
   EmulatorUserView,
+  EmulatorAccessView,
+  AccessTarget,
+  Principal,
   Fault,
   RecordedRequest,
   SeedDirectoryEntry,
+  SeedAccessHolder,
+  SeedEnvironment,
+  SeedGrant,
   SeedTeam,
   SeedUser,
 } from './types.js';
@@ -36,8 +44,9 @@ const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_INIT_TIMEOUT_MS = 300_000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const store = new EmulatorStore();
+  const store = new EmulatorStore(options.edition ?? 'ce');
   backDoor.applySeed(store, options.seed);
+  accessBackDoor.applySeedEnvironments(store, options.seed?.environmentGroups, options.seed?.environments);
   const state: EmulatorState = {
     store,
     signer: new JwtSigner(),
@@ -88,6 +97,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addMembership: (team, username, role) => teamBackDoor.addMembership(store, team, username, role),
     removeMembership: (team, username) => teamBackDoor.removeMembership(store, team, username),
     listTeams: () => teamBackDoor.listTeams(store),
+    addEnvironment: (name, group) => accessBackDoor.addEnvironment(store, name, group),
+    addEnvironmentGroup: (name) => accessBackDoor.addEnvironmentGroup(store, name),
+    grant: (target, principal, roleId) => accessBackDoor.grant(store, target, principal, roleId),
+    revoke: (target, principal) => accessBackDoor.revoke(store, target, principal),
+    listAccess: () => accessBackDoor.listAccess(store),
     close: () => close(server, state),
   };
 }

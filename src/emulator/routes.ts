@@ -1,4 +1,13 @@
 import { adminCheck, adminInit, login } from './auth-handlers.js';
+import {
+  inspectEnvironment,
+  inspectEnvironmentGroup,
+  listEnvironmentGroups,
+  listEnvironments,
+  listRoles,
+  updateEnvironment,
+  updateEnvironmentGroup,
+} from './environments-handlers.js';
 import { publicSettings, status } from './public-handlers.js';
 import type { Handler } from './state.js';
 import { createMembership, deleteMembership, listMemberships, updateMembership } from './team-membership-handlers.js';
@@ -63,6 +72,14 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/team_memberships', 'team-leader', listMemberships),
   route('PUT', '/team_memberships/{id}', 'team-leader', updateMembership),
   route('DELETE', '/team_memberships/{id}', 'team-leader', deleteMembership),
+  // api/http/handler/endpoints, endpointgroups and roles
+  route('GET', '/endpoints', 'authenticated', listEnvironments),
+  route('GET', '/endpoints/{id}', 'authenticated', inspectEnvironment),
+  route('PUT', '/endpoints/{id}', 'admin', updateEnvironment),
+  route('GET', '/endpoint_groups', 'authenticated', listEnvironmentGroups),
+  route('GET', '/endpoint_groups/{id}', 'admin', inspectEnvironmentGroup),
+  route('PUT', '/endpoint_groups/{id}', 'admin', updateEnvironmentGroup),
+  route('GET', '/roles', 'admin', listRoles),
 ];
 
 export type RouteMatch =

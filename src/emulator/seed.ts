@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { EmulatorSeed, SeedTeam, SeedUser } from './types.js';
+import type { EmulatorSeed, SeedAccessHolder, SeedEnvironment, SeedGrant, SeedTeam, SeedUser } from './types.js';
 
 /**
  * The seed file is the EmulatorSeed shape in YAML:
@@ -7,6 +7,10 @@ import type { EmulatorSeed, SeedTeam, SeedUser } from './types.js';
  *     - { username: admin, password: "...", role: admin, apiKeys: [{ description: ci }] }
  *   teams:
  *     - { name: developers, leaders: [admin], members: [alice] }
+ *   environmentGroups:
+ *     - { name: staging, teams: [{ name: developers, roleId: 3 }] }
+ *   environments:
+ *     - { name: production, group: staging, users: [{ name: alice, roleId: 5 }] }
  * Unknown keys and wrong types are errors, each named by its place in the file.
  */
 export function parseSeed(yamlText: string): EmulatorSeed {
@@ -17,7 +21,7 @@ export function parseSeed(yamlText: string): EmulatorSeed {
     throw new Error(`seed: not valid YAML: ${(error as Error).message}`);
   }
   if (document === null || document === undefined) return {};
-  const top = mapping(document, 'seed', ['users', 'teams', 'directory']);
+  const top = mapping(document, 'seed', ['users', 'teams', 'directory', 'environmentGroups', 'environments']);
   const seed: EmulatorSeed = {};
   if (top['users'] !== undefined && top['users'] !== null) {
     seed.users = list(top['users'], 'users').map((entry, index) => seedUser(entry, `users[${index}]`));
@@ -36,7 +40,43 @@ export function parseSeed(yamlText: string): EmulatorSeed {
       return { username: text(entry['username'], `${where}.username`), password: text(entry['password'], `${where}.password`), groups };
     });
   }
+  if (top['environmentGroups'] !== undefined && top['environmentGroups'] !== null) {
+    seed.environmentGroups = list(top['environmentGroups'], 'environmentGroups').map((entry, index) => seedAccessHolder(entry, `environmentGroups[${index}]`, []));
+  }
+  if (top['environments'] !== undefined && top['environments'] !== null) {
+    seed.environments = list(top['environments'], 'environments').map((entry, index) => {
+      const where = `environments[${index}]`;
+      const holder: SeedEnvironment = seedAccessHolder(entry, where, ['group']);
+      const group = (entry as Record<string, unknown>)['group'];
+      if (group !== undefined) holder.group = text(group, `${where}.group`);
+      return holder;
+    });
+    const names = new Set<string>();
+    seed.environments.forEach((environment, index) => {
+      if (names.has(environment.name)) throw new Error(`seed: environments[${index}].name "${environment.name}" is taken (environment names are unique)`);
+      names.add(environment.name);
+    });
+  }
   return seed;
+}
+
+/** An environment or a group: a name and its user and team grants, each `{ name, roleId }` or a bare name. */
+function seedAccessHolder(value: unknown, where: string, extra: string[]): SeedAccessHolder {
+  const entry = mapping(value, where, ['name', 'users', 'teams', ...extra]);
+  const holder: SeedAccessHolder = { name: text(entry['name'], `${where}.name`) };
+  if (holder.name === '') throw new Error(`seed: ${where}.name must not be empty`);
+  for (const field of ['users', 'teams'] as const) {
+    if (entry[field] === undefined) continue;
+    holder[field] = list(entry[field], `${where}.${field}`).map((item, index): SeedGrant => {
+      const at = `${where}.${field}[${index}]`;
+      if (typeof item === 'string') return { name: item };
+      const grant = mapping(item, at, ['name', 'roleId']);
+      const roleId = grant['roleId'];
+      if (roleId !== undefined && (typeof roleId !== 'number' || !Number.isInteger(roleId))) throw new Error(`seed: ${at}.roleId must be a whole number`);
+      return { name: text(grant['name'], `${at}.name`), ...(roleId === undefined ? {} : { roleId: roleId as number }) };
+    });
+  }
+  return holder;
 }
 
 /** A team names users of this seed, each at most once (a leader or a member, not both). */

@@ -1,5 +1,6 @@
 import { digestOf, generateRawApiKey, prefixOf } from './api-key-material.js';
 import { hashPassword } from './password-hash.js';
+import { EnvironmentStore, type Edition } from './environment-store.js';
 import { TeamStore } from './team-store.js';
 import { unixSeconds } from './time.js';
 
@@ -41,12 +42,18 @@ export function sameUsername(a: string, b: string): boolean {
 export class EmulatorStore {
   /** Teams and memberships, kept here so that deleting a user cascades in one place. */
   readonly teams = new TeamStore();
+  /** Environments, their groups and the roles of this edition. */
+  readonly environments: EnvironmentStore;
   readonly #users = new Map<number, StoredUser>();
   readonly #apiKeys = new Map<number, StoredApiKey>();
   /** Lower-cased username -> Id of the first user with it, kept by create, rename and delete. */
   readonly #idByName = new Map<string, number>();
   #nextUserId = 1;
   #nextApiKeyId = 1;
+
+  constructor(edition: Edition = 'ce') {
+    this.environments = new EnvironmentStore(edition);
+  }
 
   /**
    * Portainer's datastore lower-cases the username on create (dataservices/user
@@ -107,13 +114,20 @@ export class EmulatorStore {
     return this.users().some((user) => user.role === ADMIN_ROLE);
   }
 
-  /** Deleting a user takes its team memberships and API keys with it (user_delete.go deleteUser). */
+  /** Deleting a user takes its team memberships, API keys and (as 2.45 does) environment grants with it (user_delete.go deleteUser). */
   deleteUser(id: number): void {
     const user = this.#users.get(id);
     if (user) this.#forgetName(user);
     this.#users.delete(id);
     this.teams.deleteMembershipsOfUser(id);
+    this.environments.forgetUser(id);
     for (const key of this.apiKeysOf(id)) this.#apiKeys.delete(key.id);
+  }
+
+  /** team_delete.go: the team, its memberships and (as 2.45 does) its environment grants. */
+  deleteTeam(id: number): void {
+    this.teams.deleteTeam(id);
+    this.environments.forgetTeam(id);
   }
 
   createApiKey(

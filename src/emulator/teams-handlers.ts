@@ -81,7 +81,7 @@ export const deleteTeam: Handler = (state, call) => {
   const id = numericParam(call, 'id');
   if (id === undefined) return failure(400, INVALID_TEAM_ID);
   if (state.store.teams.team(id) === undefined) return failure(404, TEAM_NOT_FOUND, OBJECT_NOT_FOUND);
-  state.store.teams.deleteTeam(id);
+  state.store.deleteTeam(id);
   return noContent();
 };
 

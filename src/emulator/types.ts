@@ -13,6 +13,7 @@ export interface EmulatorOptions {
   onRequest?: (request: RecordedRequest, ms: number) => void; // after each answer (or dropped connection), e.g. for a log line
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
+  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: the five built-in roles
 }
 
 export interface SeedUser {
@@ -32,6 +33,35 @@ export interface EmulatorSeed {
   users?: SeedUser[]; // first user gets Id 1; no users = fresh server
   teams?: SeedTeam[]; // created after the users, in order: first team Id 1, then its leaders' and members' memberships
   directory?: SeedDirectoryEntry[]; // an LDAP Portainer's directory: who may log in with which password, in which groups
+  environmentGroups?: SeedAccessHolder[]; // created after the teams, in order (group 1 "Unassigned" always exists first)
+  environments?: SeedEnvironment[]; // created after the groups, in order: first environment Id 1
+}
+
+export interface SeedGrant {
+  name: string; // a seeded user's username or team's name (case-insensitive)
+  roleId?: number; // default 0 (Community Edition ignores it)
+}
+
+export interface SeedAccessHolder {
+  name: string; // group names need not be unique; environment names must be
+  users?: SeedGrant[];
+  teams?: SeedGrant[];
+}
+
+export interface SeedEnvironment extends SeedAccessHolder {
+  group?: string; // the first group of that name; default Unassigned
+}
+
+export type AccessTarget = { environment: string } | { group: string }; // an environment by its exact name, a group by the first of that name
+export type Principal = { user: string } | { team: string } | ({ id: number } & ({ kind: 'user' } | { kind: 'team' }));
+
+export interface EmulatorAccessView {
+  kind: 'environment' | 'group';
+  id: number;
+  name: string;
+  // In map order; `name` is '' for a grant whose id matches no user or team (an orphan).
+  users: { id: number; name: string; roleId: number }[];
+  teams: { id: number; name: string; roleId: number }[];
 }
 
 export interface SeedDirectoryEntry {
@@ -92,5 +122,10 @@ export interface Emulator {
   addMembership(team: string, username: string, role: 'leader' | 'member'): void; // throws if already a member
   removeMembership(team: string, username: string): void;
   listTeams(): EmulatorTeamView[]; // in Id order
+  addEnvironment(name: string, group?: string): number; // returns the new Id; throws if the name is taken
+  addEnvironmentGroup(name: string): number; // names need not be unique
+  grant(target: AccessTarget, principal: Principal, roleId: number): void; // adds or re-roles one grant
+  revoke(target: AccessTarget, principal: Principal): void;
+  listAccess(): EmulatorAccessView[]; // groups, then environments, in Id order
   close(): Promise<void>;
 }

@@ -5,9 +5,11 @@ import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
+import * as environments from './environments.js';
 import * as teams from './teams.js';
 import { normaliseApiUrl, originOf } from './url.js';
 import * as wire from './wire.js';
+import type * as wireEnvironments from './wire-environments.js';
 
 export interface ClientOptions {
   /** `https://host:9443` or `https://host:9443/api`; `/api` is added once. */
@@ -232,6 +234,41 @@ export class PortainerClient {
 
   deleteTeamMembership(id: number): Promise<Removed> {
     return teams.deleteTeamMembership(this.#send, id);
+  }
+
+  // ------------------------------------------------------------ environments, groups and roles (in environments.ts)
+
+  /** Every environment, in pages read `concurrency` at a time. */
+  listEnvironments(concurrency = 8): Promise<wireEnvironments.Environment[]> {
+    return environments.listEnvironments(this.#send, concurrency);
+  }
+
+  listEnvironmentPage(start: number, limit: number): Promise<environments.EnvironmentPage> {
+    return environments.listEnvironmentPage(this.#send, start, limit);
+  }
+
+  inspectEnvironment(id: number): Promise<wireEnvironments.Environment | undefined> {
+    return environments.inspectEnvironment(this.#send, id);
+  }
+
+  updateEnvironmentAccess(id: number, update: wireEnvironments.AccessUpdate): Promise<wireEnvironments.Environment | undefined> {
+    return environments.updateEnvironmentAccess(this.#send, id, update);
+  }
+
+  listEnvironmentGroups(): Promise<wireEnvironments.EnvironmentGroup[]> {
+    return environments.listEnvironmentGroups(this.#send);
+  }
+
+  inspectEnvironmentGroup(id: number): Promise<wireEnvironments.EnvironmentGroup | undefined> {
+    return environments.inspectEnvironmentGroup(this.#send, id);
+  }
+
+  updateEnvironmentGroupAccess(id: number, update: wireEnvironments.AccessUpdate): Promise<wireEnvironments.EnvironmentGroup | undefined> {
+    return environments.updateEnvironmentGroupAccess(this.#send, id, update);
+  }
+
+  listRoles(): Promise<wireEnvironments.EnvironmentRole[]> {
+    return environments.listRoles(this.#send);
   }
 
   // ------------------------------------------------------------ plumbing

@@ -18,6 +18,7 @@ interface EmulatorCommandOptions {
   quiet?: boolean;
   auth?: 'internal' | 'ldap' | 'oauth';
   teamSync?: boolean;
+  edition?: 'ce' | 'be';
 }
 
 /**
@@ -67,6 +68,7 @@ async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOpt
   if (options.requireSetupToken !== undefined) result.setupToken = options.requireSetupToken;
   if (options.auth !== undefined) result.authentication = options.auth;
   if (options.teamSync) result.teamSync = true;
+  if (options.edition !== undefined) result.edition = options.edition;
   if (options.seed !== undefined) result.seed = await readSeed(options.seed);
   return result;
 }

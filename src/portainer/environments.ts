@@ -1,0 +1,114 @@
+import { parseAnswer } from './answers.js';
+import type { Send } from './teams.js';
+import type { Answer, Call } from './transport.js';
+import * as wire from './wire-environments.js';
+
+/**
+ * Environments, environment groups and roles: the reads a plan of access
+ * needs and the two writes that change it. Each function takes the client's
+ * authenticated `send`, like teams.ts.
+ */
+
+/** Portainer's own UI asks for 100 at a time; fewer, bigger pages would be as good. */
+export const ENVIRONMENT_PAGE_SIZE = 100;
+
+export interface EnvironmentPage {
+  environments: wire.Environment[];
+  /** `X-Total-Count`: how many the filters let through, before paging; undefined when the server sent none. */
+  total?: number;
+}
+
+/**
+ * One page of `GET /endpoints`. `start` is 1-based (Portainer subtracts one;
+ * 0 and 1 both begin at the first), and snapshots are left out: they are large.
+ */
+export async function listEnvironmentPage(send: Send, start: number, limit: number): Promise<EnvironmentPage> {
+  const call: Call = { method: 'GET', route: `endpoints?start=${start}&limit=${limit}&excludeSnapshots=true` };
+  const answer = await send(call);
+  const environments = parseAnswer(call, answer, wire.environmentListSchema, 'a list of environments');
+  const total = totalOf(answer);
+  return total === undefined ? { environments } : { environments, total };
+}
+
+/**
+ * Every environment, in pages: the first page says how many there are, then
+ * the rest are read `concurrency` at a time. A server that sends no count is
+ * read page after page until a short one.
+ */
+export async function listEnvironments(send: Send, concurrency: number, pageSize = ENVIRONMENT_PAGE_SIZE): Promise<wire.Environment[]> {
+  const first = await listEnvironmentPage(send, 1, pageSize);
+  if (first.total === undefined) return readUntilShortPage(send, first, pageSize);
+  const starts: number[] = [];
+  for (let start = 1 + pageSize; start <= first.total; start += pageSize) starts.push(start);
+  const pages: wire.Environment[][] = new Array(starts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < starts.length) {
+      const index = next++;
+      pages[index] = (await listEnvironmentPage(send, starts[index] as number, pageSize)).environments;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(concurrency, 1), starts.length) }, worker));
+  return dedupeById([first.environments, ...pages].flat());
+}
+
+async function readUntilShortPage(send: Send, first: EnvironmentPage, pageSize: number): Promise<wire.Environment[]> {
+  const all = [...first.environments];
+  let page = first.environments;
+  while (page.length === pageSize) {
+    page = (await listEnvironmentPage(send, all.length + 1, pageSize)).environments;
+    all.push(...page);
+  }
+  return dedupeById(all);
+}
+
+/** An environment added or removed between two page reads shifts the pages: one seen twice is kept once. */
+function dedupeById(environments: wire.Environment[]): wire.Environment[] {
+  const seen = new Set<number>();
+  return environments.filter((environment) => !seen.has(environment.id) && seen.add(environment.id) !== undefined);
+}
+
+/** Undefined: no environment has that id (404). */
+export async function inspectEnvironment(send: Send, id: number): Promise<wire.Environment | undefined> {
+  const call: Call = { method: 'GET', route: `endpoints/${id}?excludeSnapshots=true` };
+  const answer = await send(call);
+  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentSchema, 'an environment');
+}
+
+/** Admin only. Each map sent replaces the stored one whole; one left out is kept. Undefined: no such environment (404). */
+export async function updateEnvironmentAccess(send: Send, id: number, update: wire.AccessUpdate): Promise<wire.Environment | undefined> {
+  const call: Call = { method: 'PUT', route: `endpoints/${id}`, json: wire.accessUpdateJson(update) };
+  const answer = await send(call);
+  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentSchema, 'an environment');
+}
+
+/** Every group in one read (filtered for non-admins); names are not unique. */
+export async function listEnvironmentGroups(send: Send): Promise<wire.EnvironmentGroup[]> {
+  const call: Call = { method: 'GET', route: 'endpoint_groups' };
+  return parseAnswer(call, await send(call), wire.environmentGroupListSchema, 'a list of environment groups');
+}
+
+/** Admin only. Undefined: no group has that id (404). */
+export async function inspectEnvironmentGroup(send: Send, id: number): Promise<wire.EnvironmentGroup | undefined> {
+  const call: Call = { method: 'GET', route: `endpoint_groups/${id}` };
+  const answer = await send(call);
+  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentGroupSchema, 'an environment group');
+}
+
+/** Admin only; the same replace-whole rule. Undefined: no such group (404). */
+export async function updateEnvironmentGroupAccess(send: Send, id: number, update: wire.AccessUpdate): Promise<wire.EnvironmentGroup | undefined> {
+  const call: Call = { method: 'PUT', route: `endpoint_groups/${id}`, json: wire.accessUpdateJson(update) };
+  const answer = await send(call);
+  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentGroupSchema, 'an environment group');
+}
+
+/** Admin only. Community Edition answers `[]`; Business Edition its roles (1 environment administrator ... 5 operator). */
+export async function listRoles(send: Send): Promise<wire.EnvironmentRole[]> {
+  const call: Call = { method: 'GET', route: 'roles' };
+  return parseAnswer(call, await send(call), wire.roleListSchema, 'a list of roles');
+}
+
+function totalOf(answer: Answer): number | undefined {
+  const raw = answer.headers.get('x-total-count');
+  return raw !== null && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Environments (endpoints), environment groups and roles as they cross the
+ * wire. Access is two maps, `{"<userId>": {"RoleId": n}}` and the same for
+ * teams; here each becomes a list of `{ id, roleId }` sorted by id. Go sends
+ * `null` for a map it never filled, read as empty.
+ */
+const id = z.number().int().nonnegative();
+
+export interface AccessPolicy {
+  /** A user's or a team's id; Portainer checks none, so it may name nobody. */
+  id: number;
+  roleId: number;
+}
+
+const policies = z
+  .record(z.string(), z.object({ RoleId: z.number().int().default(0) }).nullable())
+  .nullable()
+  .optional()
+  .transform((map): AccessPolicy[] =>
+    Object.entries(map ?? {})
+      .filter(([key]) => /^\d+$/.test(key))
+      .map(([key, policy]) => ({ id: Number(key), roleId: policy?.RoleId ?? 0 }))
+      .sort((a, b) => a.id - b.id),
+  );
+
+export const environmentSchema = z
+  .object({ Id: id, Name: z.string(), GroupId: id.default(1), UserAccessPolicies: policies, TeamAccessPolicies: policies })
+  .transform((environment) => ({
+    id: environment.Id,
+    name: environment.Name,
+    groupId: environment.GroupId,
+    userAccess: environment.UserAccessPolicies,
+    teamAccess: environment.TeamAccessPolicies,
+  }));
+export type Environment = z.output<typeof environmentSchema>;
+
+export const environmentListSchema = z.array(environmentSchema);
+
+export const environmentGroupSchema = z
+  .object({ Id: id, Name: z.string(), UserAccessPolicies: policies, TeamAccessPolicies: policies })
+  .transform((group) => ({ id: group.Id, name: group.Name, userAccess: group.UserAccessPolicies, teamAccess: group.TeamAccessPolicies }));
+export type EnvironmentGroup = z.output<typeof environmentGroupSchema>;
+
+export const environmentGroupListSchema = z.array(environmentGroupSchema);
+
+export const roleSchema = z.object({ Id: id, Name: z.string() }).transform((role) => ({ id: role.Id, name: role.Name }));
+export type EnvironmentRole = z.output<typeof roleSchema>;
+
+export const roleListSchema = z.array(roleSchema).nullable().transform((roles) => roles ?? []);
+
+/** Which maps a PUT replaces: a map left out is kept by Portainer, an empty one clears it. */
+export interface AccessUpdate {
+  userAccess?: readonly AccessPolicy[];
+  teamAccess?: readonly AccessPolicy[];
+}
+
+export function accessUpdateJson(update: AccessUpdate): Record<string, Record<string, { RoleId: number }>> {
+  const json: Record<string, Record<string, { RoleId: number }>> = {};
+  if (update.userAccess) json['UserAccessPolicies'] = policiesJson(update.userAccess);
+  if (update.teamAccess) json['TeamAccessPolicies'] = policiesJson(update.teamAccess);
+  return json;
+}
+
+function policiesJson(list: readonly AccessPolicy[]): Record<string, { RoleId: number }> {
+  return Object.fromEntries(list.map((policy) => [String(policy.id), { RoleId: policy.roleId }]));
+}
