@@ -1,5 +1,7 @@
 import { userMessageOf } from '../user-message.js';
-import type { Change } from '../plan/types.js';
+import { isAccessChange } from '../plan/access-changes.js';
+import type { AccessChange, Change } from '../plan/types.js';
+import { applyAccessChanges } from './access-executors.js';
 import { applyChange, type ApplyContext } from './executors.js';
 import type { ApplyResult, FailedChange, ProgressEvent } from './result.js';
 
@@ -13,9 +15,9 @@ export interface ApplyOptions {
 
 /**
  * Applies the changes in the order the plan gives (design.md's apply order).
- * A run of user creates, or of membership adds and role changes, goes several
- * at a time: Portainer does not rate-limit them and none depends on another
- * of its run. Everything else goes one at a time, and
+ * A run of user creates, of membership adds and role changes, or of grant
+ * changes (one PUT per environment or group) goes several at a time:
+ * Portainer does not rate-limit them and none depends on another of its run. Everything else goes one at a time, and
  * a batch starts only when the one before it has finished. After the first
  * failure nothing new starts (what follows may depend on it), the changes in
  * flight finish, and running apply again converges from the real state.
@@ -26,7 +28,7 @@ export async function applyChanges(changes: readonly Change[], context: ApplyCon
   for (const batch of batchesOf(changes)) {
     if (run.failed || run.signal?.aborted) break;
     const limit = batch.parallel ? Math.max(1, options.concurrency ?? 1) : 1;
-    await runBatch(batch.changes, limit, (change) => applyOne(change, context, run, outcomes));
+    await runBatch(batch.units, limit, (unit) => applyUnit(unit, context, run, outcomes));
   }
   return resultOf(changes, outcomes, context.notes, options.signal?.aborted === true);
 }
@@ -39,65 +41,97 @@ interface RunState {
   onProgress: (event: ProgressEvent) => void;
 }
 
-async function applyOne(change: Change, context: ApplyContext, run: RunState, outcomes: Map<Change, Outcome>): Promise<void> {
+/** One change, or all the grant changes of one environment or group (one `PUT`): they succeed or fail together. */
+type Unit = readonly Change[];
+
+async function applyUnit(unit: Unit, context: ApplyContext, run: RunState, outcomes: Map<Change, Outcome>): Promise<void> {
   if (run.failed || run.signal?.aborted) return;
   const started = performance.now();
-  run.onProgress({ state: 'start', change });
+  for (const change of unit) run.onProgress({ state: 'start', change });
   try {
-    await applyChange(change, context);
+    const [only] = unit;
+    if (unit.length === 1 && only) await applyChange(only, context);
+    else await applyAccessChanges(unit as AccessChange[], context);
   } catch (error) {
     const message = userMessageOf(error);
     run.failed = true;
-    outcomes.set(change, { state: 'failed', failure: { change, message } });
-    run.onProgress({ state: 'failed', change, ms: performance.now() - started, message });
+    for (const change of unit) {
+      outcomes.set(change, { state: 'failed', failure: { change, message } });
+      run.onProgress({ state: 'failed', change, ms: performance.now() - started, message });
+    }
     return;
   }
-  outcomes.set(change, { state: 'applied' });
-  run.onProgress({ state: 'done', change, ms: performance.now() - started });
+  for (const change of unit) {
+    outcomes.set(change, { state: 'applied' });
+    run.onProgress({ state: 'done', change, ms: performance.now() - started });
+  }
 }
 
 interface Batch {
-  changes: Change[];
+  units: Unit[];
   parallel: boolean;
 }
 
 /**
  * A run of consecutive changes of one parallel group forms one batch; every
- * other change is a batch of its own. Batches never mix groups.
+ * other change is a batch of its own. Batches never mix groups. In a run of
+ * grant changes, those of one environment or group form one unit, wherever
+ * the address order put them.
  */
 function batchesOf(changes: readonly Change[]): Batch[] {
   const batches: Batch[] = [];
   let lastGroup: ParallelGroup | undefined;
+  let resources = new Map<string, Change[]>();
   for (const change of changes) {
     const group = parallelGroupOf(change);
     const last = batches[batches.length - 1];
-    if (group !== undefined && group === lastGroup && last) last.changes.push(change);
-    else batches.push({ changes: [change], parallel: group !== undefined });
+    const sameRun = group !== undefined && group === lastGroup && last !== undefined;
+    if (!sameRun) resources = new Map();
+    const unit = unitFor(change, resources);
+    if (unit === 'joined') continue;
+    if (sameRun) last.units.push(unit);
+    else batches.push({ units: [unit], parallel: group !== undefined });
     lastGroup = group;
   }
   return batches;
 }
 
-type ParallelGroup = 'user creates' | 'membership adds and role changes';
+/** A new unit for the change, or `joined` when it went into the unit of its environment or group. */
+function unitFor(change: Change, resources: Map<string, Change[]>): Change[] | 'joined' {
+  if (!isAccessChange(change)) return [change];
+  const key = `${change.kind}:${change.resourceId}`;
+  const unit = resources.get(key);
+  if (unit) {
+    unit.push(change);
+    return 'joined';
+  }
+  const created = [change];
+  resources.set(key, created);
+  return created;
+}
+
+type ParallelGroup = 'user creates' | 'membership adds and role changes' | 'access';
 
 /**
  * Changes that may run side by side: none depends on another of its group and
  * Portainer rate-limits none of them. User creates; membership adds and role
- * changes (each touches one user in one team, all created in earlier phases).
+ * changes (each touches one user in one team, all created in earlier phases);
+ * the PUTs of different environments and groups.
  */
 function parallelGroupOf(change: Change): ParallelGroup | undefined {
   if (change.kind === 'user' && change.action === 'create') return 'user creates';
   if (change.kind === 'team-membership' && change.action !== 'delete') return 'membership adds and role changes';
+  if (isAccessChange(change)) return 'access';
   return undefined;
 }
 
 /** At most `limit` at once, taken in order; each worker checks for a stop before taking the next. */
-async function runBatch(changes: Change[], limit: number, work: (change: Change) => Promise<void>): Promise<void> {
+async function runBatch(units: Unit[], limit: number, work: (unit: Unit) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < changes.length) await work(changes[next++] as Change);
+    while (next < units.length) await work(units[next++] as Unit);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, changes.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, units.length) }, worker));
 }
 
 /** Applied, failed and not attempted, each in plan order, whatever order the work finished in. */

@@ -2,6 +2,7 @@ import { isInvalidCredentials, type PortainerClient } from '../portainer/index.j
 import type { AdminInitChange, Authentication, Change, PasswordResetChange, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import type { Secret } from '../secret.js';
+import { applyAccessChanges } from './access-executors.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
 import { ApplyError, settleUnknownOutcome } from './recover.js';
 import type { SecretsSink } from '../secrets-file/secrets-sink.js';
@@ -52,6 +53,10 @@ export async function applyChange(change: Change, context: ApplyContext): Promis
       if (change.action === 'create') return createMembership(change, context);
       if (change.action === 'update') return updateMembership(change, context);
       return deleteMembership(change, context);
+    case 'environment-access':
+    case 'group-access':
+      // apply-plan.ts hands over all of one environment's changes together; one alone is its own PUT.
+      return applyAccessChanges([change], context);
     default:
       return assertNever(change);
   }

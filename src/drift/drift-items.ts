@@ -1,6 +1,7 @@
 import { foldUsername } from '../plan/match.js';
 import type { Change, DesiredState, DesiredUser } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
+import { accessDrift } from './access-drift-items.js';
 import { membershipDrift, teamDrift } from './team-drift-items.js';
 import type { DriftItem, UserDriftItem } from './types.js';
 
@@ -39,6 +40,9 @@ export function driftItemOf(change: Change, desired: DesiredState): DriftItem {
         remedy: 'update',
         message: `Portainer refused ${change.username}'s password from the manifest at a login: it was changed on the server`,
       };
+    case 'environment-access':
+    case 'group-access':
+      return accessDrift(change);
     default:
       return assertNever(change);
   }

@@ -29,7 +29,13 @@ export type MembershipDriftKind =
   | 'member-role-changed' // leader on one side, member on the other
   | 'member-unexpected'; // in the team on the server, not in the manifest, and prune.memberships is on
 
-export type DriftKind = UserDriftKind | TeamDriftKind | MembershipDriftKind;
+/** How the server differs from the manifest for one grant on a listed environment or group. */
+export type AccessDriftKind =
+  | 'grant-missing' // the manifest grants access; the server does not
+  | 'grant-unexpected' // granted on the server, not in the manifest, and prune.access is on
+  | 'grant-role-changed'; // another role on the server (Business Edition; Community Edition has none)
+
+export type DriftKind = UserDriftKind | TeamDriftKind | MembershipDriftKind | AccessDriftKind;
 
 /** A value as the manifest wants it or as the server has it; `null` where it does not exist. */
 export interface DriftValue {
@@ -38,8 +44,8 @@ export interface DriftValue {
   /** How many memberships a team has on the server (for a team apply would delete). */
   members?: number;
   username?: string;
-  /** A user's role (`admin`, `standard`), or a membership's role (`leader`, `member`). */
-  role?: Role | TeamRole;
+  /** A user's role (`admin`, `standard`), a membership's (`leader`, `member`), or a grant's (`operator`, `access`...). */
+  role?: Role | TeamRole | string;
   description?: string;
   /** Unix seconds, for keys on the server. */
   dateCreated?: number;
@@ -80,7 +86,17 @@ export interface MembershipDriftItem extends DriftItemBase {
   username: string;
 }
 
-export type DriftItem = UserDriftItem | TeamDriftItem | MembershipDriftItem;
+/** A grant item names the environment or group and the user or team it is for. */
+export interface AccessDriftItem extends DriftItemBase {
+  kind: AccessDriftKind;
+  scope: 'environment' | 'group';
+  resource: string;
+  principal: 'user' | 'team';
+  /** The user's or team's name (`#17` for a grant of an id that is nobody). */
+  name: string;
+}
+
+export type DriftItem = UserDriftItem | TeamDriftItem | MembershipDriftItem | AccessDriftItem;
 
 /**
  * A difference apply will not fix: the planner keeps the change back for

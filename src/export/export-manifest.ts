@@ -3,6 +3,7 @@ import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import { describeKeysUnreadable } from '../render/problem-words.js';
 import { passwordEnvNames } from './env-names.js';
+import { exportAccess } from './export-access.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
 
 /** Portainer's first administrator; the manifest's `admin` block is the user that bootstraps a server. */
@@ -21,6 +22,9 @@ const HEADER = [
     "remove an entry's apiKeys to leave that user's keys alone. Add rotateAfter to keys that should rotate.",
 ];
 const ROUND_TRIP = '`plan` of this file, as written, changes nothing.';
+const ACCESS_HEADER =
+  'Environments and groups that have grants are listed with the users and teams that have access (and their roles on Business Edition); ' +
+  'environments this file does not list are never touched.';
 
 /** Said only when the file lists teams: a server without teams gets no `teams` key (see exportManifest). */
 function teamsHeader(teams: ExportedTeams): string[] {
@@ -62,6 +66,12 @@ export function exportManifest(observed: ObservedState): string {
   for (const user of exportable) entries.set(user, keysOf(user));
   const teams = exportTeams(observed.teams ?? [], new Set(exportable.map((user) => user.id)));
   const withTeams = teams.teams.length > 0;
+  const listedTeams = new Set(teams.teams.map((team) => team.name));
+  const access = exportAccess(observed.access, {
+    user: new Map(exportable.map((user) => [user.id, user.username])),
+    team: new Map((observed.teams ?? []).filter((team) => listedTeams.has(team.name)).map((team) => [team.id, team.name])),
+  });
+  const withAccess = access.environments.length + access.environmentGroups.length > 0;
   const data = {
     version: 1,
     ...(admin ? { admin: { username: admin.username, password: { env: env(admin) }, ...keysField(entries.get(admin)) } } : {}),
@@ -72,13 +82,19 @@ export function exportManifest(observed: ObservedState): string {
       ...keysField(entries.get(user)),
     })),
     ...(withTeams ? { teams: teams.teams } : {}),
-    prune: { users: false, ...(withTeams ? { teams: false, memberships: !teams.unlistedMembers } : {}) },
+    ...(access.environments.length > 0 ? { environments: access.environments } : {}),
+    ...(access.environmentGroups.length > 0 ? { environmentGroups: access.environmentGroups } : {}),
+    prune: {
+      users: false,
+      ...(withTeams ? { teams: false, memberships: !teams.unlistedMembers } : {}),
+      ...(withAccess ? { access: !access.unlistedGrants } : {}),
+    },
   };
   const unread = [...entries].filter(([user]) => user.apiKeys === undefined).map(([user]) => user.username).sort(compareText);
   if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
-  notes.push(...teams.notes);
+  notes.push(...teams.notes, ...access.notes);
   const document = new Document(data);
-  document.commentBefore = commentText([...HEADER, ...(withTeams ? teamsHeader(teams) : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
+  document.commentBefore = commentText([...HEADER, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   return document.toString({ lineWidth: 0 });
 }
@@ -138,6 +154,7 @@ function annotate(document: Document, admin: ObservedUser | undefined, users: Ob
     ['users', ' true deletes server users this file does not list'],
     ['teams', ' true deletes server teams this file does not list'],
     ['memberships', ' true removes members a listed team does not name'],
+    ['access', ' true removes grants a listed environment or group does not name'],
   ];
   for (const [field, text] of pruneComments) {
     const node = document.getIn(['prune', field], true) as Node | undefined;

@@ -16,7 +16,8 @@ export interface ReadServerOptions {
  * admin's keys can be listed only by that admin, and export has no password
  * for anyone, so those are marked unreadable with Portainer's reason.
  * Teams and memberships are two more reads (`GET /teams`,
- * `GET /team_memberships`), started beside the users as a plan starts them.
+ * `GET /team_memberships`), started beside the users as a plan starts them,
+ * and so are every environment (in pages), every group and the roles.
  */
 export async function readServerForExport(options: ReadServerOptions): Promise<ObservedState> {
   // Ask observe for every user's keys, as if a manifest managed them all, with no password to log in as another admin.
@@ -27,6 +28,7 @@ export async function readServerForExport(options: ReadServerOptions): Promise<O
       passwordFor: () => undefined,
     },
     true,
+    'all',
   );
   return {
     ...observed,

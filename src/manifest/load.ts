@@ -40,6 +40,11 @@ const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 // Positions stay with the loaded manifest (without widening its public shape) for later checks.
 const locators = new WeakMap<LoadedManifest, Locator>();
 
+/** Where a path of the manifest sits in its text, when the manifest was read from text here. */
+export function positionIn(loaded: LoadedManifest, path: (string | number)[]): { line: number; col: number } | undefined {
+  return locators.get(loaded)?.(path);
+}
+
 /** Reads and checks a manifest; throws a ManifestError listing every error. */
 export async function loadManifest(file: string): Promise<LoadedManifest> {
   const { loaded, issues } = await checkManifest(file);

@@ -1,6 +1,7 @@
 import { foldUsername } from '../plan/match.js';
 import type { LocatedMessage } from './messages.js';
 import type { PathSegment } from './locate.js';
+import { checkAccessRules } from './access-rules.js';
 import { checkTeamRules } from './team-rules.js';
 
 /**
@@ -32,7 +33,7 @@ export function checkRules(data: unknown): RuleFinding[] {
     duplicateKeyDescriptions(entry, findings);
     plainTextPassword(entry, findings);
   }
-  findings.push(...checkTeamRules(data));
+  findings.push(...checkTeamRules(data), ...checkAccessRules(data));
   return findings;
 }
 

@@ -154,6 +154,52 @@ const teamSchema = z
     description: 'A Portainer team; usernames may also be users that exist only on the server. Members named in users\' `teams` are added to these.',
   });
 
+/** The five roles of Business Edition by slug; any other Portainer role is given by its exact name. */
+export const ACCESS_ROLE_SLUGS = ['environment-admin', 'operator', 'helpdesk', 'standard', 'read-only'] as const;
+
+const accessRole = z
+  .string()
+  .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
+  .meta({
+    title: 'Environment role',
+    description:
+      '`environment-admin`, `operator`, `helpdesk`, `standard` (the default) or `read-only`, or any other Portainer role by its exact name (case-insensitive). Community Edition has no roles: any grant is access.',
+  });
+
+const accessGrant = (principal: z.ZodString, what: 'user' | 'team') =>
+  z
+    .union(
+      [
+        principal,
+        z
+          .object({ name: principal, role: accessRole.optional() })
+          .strict()
+          .meta({ title: `${what === 'user' ? 'User' : 'Team'} with a role`, description: `e.g. \`{ name: ${what === 'user' ? 'bob' : 'ops'}, role: operator }\`.` }),
+      ],
+      { error: `must be a ${what} name or { name: ${what.toUpperCase()}, role: ROLE }` },
+    )
+    .meta({ id: what === 'user' ? 'UserGrant' : 'TeamGrant', title: `${what === 'user' ? 'User' : 'Team'} access`, description: `A ${what} name (the default role) or \`{ name, role }\`.` });
+
+const userGrant = accessGrant(username, 'user');
+const teamGrant = accessGrant(teamName, 'team');
+
+const accessHolder = (what: 'environment' | 'group') =>
+  z
+    .object({
+      name: z
+        .string()
+        .min(1, { error: 'must not be empty' })
+        .meta({ title: 'Name', description: what === 'environment' ? "The environment's name, exactly as Portainer shows it (names are unique)." : "The group's name, exactly as Portainer shows it; it must name one group only." }),
+      users: z.array(userGrant).optional().meta({ title: 'Users', description: 'Users with access; a user that is neither in the manifest nor on the server is a plan error.' }),
+      teams: z.array(teamGrant).optional().meta({ title: 'Teams', description: 'Teams with access; a team that is neither in the manifest nor on the server is a plan error.' }),
+    })
+    .strict()
+    .meta({
+      id: what === 'environment' ? 'EnvironmentAccess' : 'EnvironmentGroupAccess',
+      title: what === 'environment' ? 'Environment access' : 'Environment group access',
+      description: `Who may use this ${what === 'environment' ? 'environment' : 'group of environments'}: with \`prune.access\` (the default), every grant it does not list is removed.`,
+    });
+
 const percentage = z
   .string()
   .regex(/^[0-9]+(\.[0-9]+)?%$/, { error: (issue) => `must be a whole number or a percentage like 20%, got ${shown(issue.input)}` })
@@ -183,6 +229,10 @@ const pruneSchema = z
       .boolean()
       .default(true)
       .meta({ title: 'Prune memberships', description: 'Remove members the manifest does not list from the teams it lists (default true).' }),
+    access: z
+      .boolean()
+      .default(true)
+      .meta({ title: 'Prune access', description: 'On a listed environment or group, remove grants the manifest does not list (default true); unlisted environments and groups are never touched.' }),
   })
   .strict()
   .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users, teams and memberships the manifest does not list.' });
@@ -212,11 +262,19 @@ export const manifestSchema = z
       .meta({ title: 'Teams', description: 'The teams the tool manages, with their leaders and members. Leave out (and give no user `teams`) to leave teams alone.' }),
     prune: pruneSchema.prefault({}),
     passwords: passwordsSchema.optional(),
+    environments: z
+      .array(accessHolder('environment'))
+      .optional()
+      .meta({ title: 'Environments', description: 'Access to environments, by their unique name. Environments not listed are never touched.' }),
+    environmentGroups: z
+      .array(accessHolder('group'))
+      .optional()
+      .meta({ title: 'Environment groups', description: 'Access to environment groups (covering every environment in them); names must be unambiguous.' }),
   })
   .strict()
   .meta({
     title: 'portainer-users manifest',
-    description: 'Which Portainer users exist, their roles, their API keys and their teams.',
+    description: 'Which Portainer users exist, their roles, their API keys, their teams and their access to environments.',
   });
 
 /** A checked manifest (the schema's output: defaults filled in). */

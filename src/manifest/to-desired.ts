@@ -1,7 +1,8 @@
 import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../plan/types.js';
+import { desiredAccessOf } from './desired-access.js';
 import { desiredTeamsOf } from './desired-teams.js';
 import { parseDuration } from './duration.js';
-import type { LoadedManifest } from './load.js';
+import { positionIn, type LoadedManifest } from './load.js';
 import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
 import type { Manifest } from './schema.js';
 
@@ -9,7 +10,8 @@ type ManifestApiKey = NonNullable<Manifest['users'][number]['apiKeys']>[number];
 
 /**
  * The manifest as the planner sees it: the admin block first, then users in
- * manifest order, and teams (both forms merged) when the manifest names any.
+ * manifest order, teams (both forms merged) when the manifest names any,
+ * and the environments and groups it grants access to.
  * Passwords become facts (given? how long? readable?), never
  * values; an unreadable one is a `problem` the planner weighs, not a throw.
  */
@@ -34,6 +36,7 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
     });
   }
   const teams = desiredTeamsOf(loaded.manifest);
+  const access = desiredAccessOf(loaded.manifest, (path) => positionIn(loaded, path));
   return {
     users: desired,
     prune: {
@@ -42,8 +45,10 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
       ...(prune.maxDeletes === undefined ? {} : { maxDeletes: maxDeletesOf(prune.maxDeletes) }),
       teams: prune.teams,
       memberships: prune.memberships,
+      access: prune.access,
     },
     ...(teams === undefined ? {} : { teams }),
+    ...(access === undefined ? {} : { access }),
     ...(passwords?.verify ? { verifyPasswords: true } : {}),
   };
 }

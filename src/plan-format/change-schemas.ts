@@ -22,6 +22,26 @@ const userCreate = z.strictObject({
   after: z.strictObject({ username: text, role }),
 });
 
+const grantRole = z.strictObject({ role: text, roleId: z.number().int() });
+
+/** Environment and group access share one shape; a grant's principal id may be an orphan's, so 0 is allowed. */
+function accessSchemas<Kind extends 'environment-access' | 'group-access'>(kind: Kind) {
+  const base = {
+    address: text,
+    kind: z.literal(kind),
+    resourceId: id,
+    resource: text,
+    principal: z.enum(['user', 'team']),
+    name: text,
+  };
+  const principalId = z.number().int().nonnegative();
+  return {
+    create: z.strictObject({ ...base, action: z.literal('create'), principalId: principalId.optional(), before: z.null(), after: grantRole }),
+    update: z.strictObject({ ...base, action: z.literal('update'), principalId, before: grantRole, after: grantRole, fields: z.tuple([z.literal('role')]) }),
+    delete: z.strictObject({ ...base, action: z.literal('delete'), principalId, orphan: z.literal(true).optional(), before: grantRole, after: z.null() }),
+  };
+}
+
 export const CHANGE_SCHEMAS = {
   'admin-init': {
     create: z.strictObject({
@@ -150,6 +170,8 @@ export const CHANGE_SCHEMAS = {
       after: z.null(),
     }),
   },
+  'environment-access': accessSchemas('environment-access'),
+  'group-access': accessSchemas('group-access'),
 } as const;
 
 export type ChangeKind = keyof typeof CHANGE_SCHEMAS;

@@ -1,7 +1,8 @@
 /**
  * Plan addresses, the names by which a change is shown, saved and reported:
  * `admin`, `user.<username>`, `user.<username>.apiKey[<description>]`,
- * `team.<name>`, `team.<name>.member[<username>]`.
+ * `team.<name>`, `team.<name>.member[<username>]`, `environment.<name>.user[<username>]`
+ * and the like for teams and environment groups.
  */
 
 export const ADMIN_ADDRESS = 'admin';
@@ -30,4 +31,14 @@ export function teamAddress(name: string): string {
 
 export function membershipAddress(team: string, username: string): string {
   return `${teamAddress(team)}.member[${username}]`;
+}
+
+/** `environment.<name>` or `environmentGroup.<name>`: where problems with the whole environment or group are reported. */
+export function accessHolderAddress(scope: 'environment' | 'group', name: string): string {
+  return `${scope === 'environment' ? 'environment' : 'environmentGroup'}.${name}`;
+}
+
+/** `environment.<name>.user[<username>]`, `environmentGroup.<name>.team[<team>]`; an orphan grant by its id, `user[#17]`. */
+export function accessGrantAddress(scope: 'environment' | 'group', holder: string, principal: 'user' | 'team', name: string): string {
+  return `${accessHolderAddress(scope, holder)}.${principal}[${name}]`;
 }

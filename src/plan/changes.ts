@@ -1,3 +1,4 @@
+import type { AccessChange } from './access-types.js';
 import type { Role, TeamRole } from './state-types.js';
 
 /** One change a plan makes, by kind and action; plain data, so a plan can be saved and applied later. */
@@ -162,6 +163,7 @@ export type Change =
   | TeamDeleteChange
   | MembershipCreateChange
   | MembershipUpdateChange
-  | MembershipDeleteChange;
+  | MembershipDeleteChange
+  | AccessChange;
 
 export type Action = Change['action'];

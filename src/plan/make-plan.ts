@@ -1,4 +1,5 @@
 import { checkAdminInit } from './admin-init.js';
+import { diffAccess } from './diff-access.js';
 import { diffKeys } from './diff-keys.js';
 import { diffPasswords } from './diff-passwords.js';
 import { diffTeams } from './diff-teams.js';
@@ -23,12 +24,14 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
   const keys = diffKeys(matching.matches, context);
   const teams = diffTeams(desired, observed);
   const passwords = diffPasswords(matching.matches, desired, observed);
-  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...passwords.changes, ...keys.changes, ...teams.changes]);
+  const access = diffAccess(desired, observed);
+  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...passwords.changes, ...keys.changes, ...teams.changes, ...access.changes]);
   const guarded = guardChanges(proposed, observed, desired.prune, context);
   const changes = guarded.kept;
   const problems = inReportOrder([
     ...checkObservedState(observed, desired),
     ...teams.problems,
+    ...access.problems,
     ...guarded.problems,
     ...checkMassDelete(changes, observed, desired.prune.maxDeletes, context),
     ...checkAdminInit(desired, observed, changes, context),

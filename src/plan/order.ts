@@ -26,6 +26,8 @@ export const APPLY_PHASES: readonly ApplyPhase[] = [
     name: 'membership adds and role changes',
     includes: (change) => change.kind === 'team-membership' && (change.action === 'create' || change.action === 'update'),
   },
+  // One PUT per environment or group: apply takes each one's changes together.
+  { name: 'access grants, changes and removals', includes: (change) => change.kind === 'environment-access' || change.kind === 'group-access' },
   { name: 'key creates and replaces', includes: (change) => change.kind === 'api-key' && (change.action === 'create' || change.action === 'replace') },
   { name: 'key deletes', includes: (change) => change.kind === 'api-key' && change.action === 'delete' },
   { name: 'membership removals', includes: (change) => change.kind === 'team-membership' && change.action === 'delete' },

@@ -1,4 +1,5 @@
 import type { SecretProblem } from '../secret-problem.js';
+import type { ManifestPosition, Principal } from './access-types.js';
 import type { Action, Change } from './changes.js';
 import type { KeysUnreadable, MaxDeletes, Role, TeamRole } from './state-types.js';
 
@@ -33,7 +34,17 @@ export type ProblemFacts =
   | { code: 'admin.none-left' }
   | { code: 'team.member-unknown' | 'team.member-would-be-pruned' | 'team.member-server-only'; team: string; username: string }
   | { code: 'observed.duplicate-id'; what: ObservedThing; id: number; names: [string, string] }
-  | { code: 'observed.duplicate-name'; what: 'user' | 'team'; names: [string, string] };
+  | { code: 'observed.duplicate-name'; what: 'user' | 'team'; names: [string, string] }
+  | ({ code: 'access.environment-unknown' | 'access.group-unknown'; name: string } & Positioned)
+  | ({ code: 'access.group-ambiguous'; name: string; ids: number[] } & Positioned)
+  | ({ code: 'access.principal-unknown' | 'access.principal-would-be-pruned'; principal: Principal; name: string; resource: string } & Positioned)
+  | ({ code: 'access.role-unknown'; role: string; roles: string[] } & Positioned)
+  | ({ code: 'access.role-ignored'; role: string } & Positioned)
+  | { code: 'access.orphan'; principal: Principal; id: number; resource: string }
+  | { code: 'access.after-admin-init' };
+
+/** Where in the manifest the entry is, for a problem only the server could reveal. */
+type Positioned = { position?: ManifestPosition };
 
 /** What the server listed twice. */
 export type ObservedThing = 'user' | 'api-key' | 'team' | 'membership';
@@ -93,6 +104,15 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'team.member-server-only': 'warning',
   'observed.duplicate-id': 'error',
   'observed.duplicate-name': 'error',
+  'access.environment-unknown': 'error',
+  'access.group-unknown': 'error',
+  'access.group-ambiguous': 'error',
+  'access.principal-unknown': 'error',
+  'access.principal-would-be-pruned': 'error',
+  'access.role-unknown': 'error',
+  'access.role-ignored': 'warning',
+  'access.orphan': 'warning',
+  'access.after-admin-init': 'warning',
 };
 
 /** A problem of the severity its code has, at an address. */

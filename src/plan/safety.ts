@@ -2,6 +2,7 @@ import { ADMIN_ADDRESS } from './address.js';
 import { firstMatchingGlob } from './glob.js';
 import { foldUsername, indexByUsername, sameUsername } from './match.js';
 import { problemAt, type HeldFacts, type Problem } from './problems.js';
+import { isAccessChange } from './access-changes.js';
 import type { Change, HeldChange, ObservedState, ObservedUser, PlanContext, PrunePolicy } from './types.js';
 
 /** Portainer's first administrator; its server refuses to delete it, and the tool never demotes it. */
@@ -43,6 +44,10 @@ export function guardChanges(changes: readonly Change[], observed: ObservedState
 /** The existing user a change touches; none for creates of new users and for teams themselves. */
 function ownerOf(change: Change, byId: Map<number, ObservedUser>, byName: Map<string, ObservedUser>): ObservedUser | undefined {
   if (change.kind === 'admin-init' || change.kind === 'team') return undefined;
+  if (isAccessChange(change)) {
+    if (change.principal === 'team' || (change.action === 'delete' && change.orphan)) return undefined;
+    return change.principalId === undefined ? byName.get(foldUsername(change.name)) : byId.get(change.principalId);
+  }
   if (change.action === 'create') return change.kind === 'user' ? undefined : byName.get(foldUsername(change.username));
   return byId.get(change.userId);
 }

@@ -3,6 +3,7 @@
  * and what else the planner is told (PlanContext). Plain data, like the plan.
  */
 import type { SecretProblem } from '../secret-problem.js';
+import type { DesiredAccessHolder, ObservedAccess } from './access-types.js';
 
 export type Role = 'admin' | 'standard';
 
@@ -54,6 +55,8 @@ export interface PrunePolicy {
   teams?: boolean;
   /** Remove members the manifest does not list from the teams it lists; absent means true. */
   memberships?: boolean;
+  /** On a listed environment or group, remove grants the manifest does not list; absent means true. */
+  access?: boolean;
 }
 
 /** Portainer's two membership roles (1 and 2 on the wire). */
@@ -83,6 +86,11 @@ export interface DesiredState {
    * user's `teams`): both forms merged, sorted by name. Absent: leave teams alone.
    */
   teams?: DesiredTeam[];
+  /**
+   * Present only when the manifest lists `environments` or `environmentGroups`:
+   * environments first, then groups, each in manifest order. Absent: access is left alone.
+   */
+  access?: DesiredAccessHolder[];
 }
 
 // ---------------------------------------------------------------- observed
@@ -141,6 +149,8 @@ export interface ObservedState {
   teams?: ObservedTeam[];
   /** Absent: internal authentication, without team sync. */
   authentication?: Authentication;
+  /** The environments and groups the manifest names, and the roles; read only when it names any. */
+  access?: ObservedAccess;
 }
 
 // ---------------------------------------------------------------- inputs of the planner

@@ -5,6 +5,7 @@
  * Defined in the files beside this one; this is the one place to import them from.
  */
 export type * from './state-types.js';
+export type * from './access-types.js';
 export type * from './changes.js';
 export type * from './problems.js';
 export type * from './plan-types.js';

@@ -1,5 +1,6 @@
 import type { Change, Plan } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
+import { describeAccessChange } from './access-change-fields.js';
 import { describeMembershipChange, describeTeamChange } from './team-change-fields.js';
 
 /**
@@ -44,6 +45,9 @@ export function describeChange(change: Change): ChangeDescription {
         headline: 'will have its password reset',
         fields: [{ name: 'password', note: 'differs from the manifest (will be reset)' }],
       };
+    case 'environment-access':
+    case 'group-access':
+      return describeAccessChange(change);
     default:
       return assertNever(change);
   }

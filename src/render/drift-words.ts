@@ -23,6 +23,9 @@ export const KIND_LABELS: Record<DriftKind, string> = {
   'member-missing': 'member missing',
   'member-role-changed': 'team role changed',
   'member-unexpected': 'member not in manifest',
+  'grant-missing': 'access missing',
+  'grant-unexpected': 'access not in manifest',
+  'grant-role-changed': 'access role changed',
 };
 
 function plural(count: number, one: string, many: string): string {

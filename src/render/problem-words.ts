@@ -58,6 +58,24 @@ export function describeProblem(problem: Problem): string {
       return `the server lists two ${THINGS[problem.what]} with Id ${problem.id} (${quotedPair(problem.names)}); a plan made from that could write to the wrong one, so nothing is applied until it is resolved in Portainer`;
     case 'observed.duplicate-name':
       return `the server lists two ${THINGS[problem.what]} whose names Portainer compares as one (${quotedPair(problem.names)}); a plan made from that could write to the wrong one, so nothing is applied until one is renamed in Portainer`;
+    case 'access.environment-unknown':
+      return `the server has no environment named ${JSON.stringify(problem.name)} (names are compared exactly); check the name in Portainer`;
+    case 'access.group-unknown':
+      return `the server has no environment group named ${JSON.stringify(problem.name)} (names are compared exactly); check the name in Portainer`;
+    case 'access.group-ambiguous':
+      return `${problem.ids.length} environment groups are named ${JSON.stringify(problem.name)} (Ids ${problem.ids.join(', ')}), so the manifest cannot say which; rename all but one in Portainer`;
+    case 'access.principal-unknown':
+      return `${problem.principal} ${problem.name} is neither in the manifest's ${problem.principal}s nor on the server; add it, or remove the grant on ${JSON.stringify(problem.resource)}`;
+    case 'access.principal-would-be-pruned':
+      return `${problem.principal} ${problem.name} is not in the manifest's ${problem.principal}s, so prune.${problem.principal}s would delete it from the server; add it, or remove the grant on ${JSON.stringify(problem.resource)}`;
+    case 'access.role-unknown':
+      return `this Portainer has no role ${JSON.stringify(problem.role)}; give environment-admin, operator, helpdesk, standard or read-only, or one of its roles by name (${problem.roles.map((name) => JSON.stringify(name)).join(', ')})`;
+    case 'access.role-ignored':
+      return `Community Edition has no environment roles, so role ${JSON.stringify(problem.role)} is not applied: the grant gives access (RoleId 3, as its UI writes)`;
+    case 'access.orphan':
+      return `a grant on ${JSON.stringify(problem.resource)} names ${problem.principal} Id ${problem.id}, which is no ${problem.principal} any more (Portainer 2.0-2.23 leave such grants behind); prune.access is off, so it stays`;
+    case 'access.after-admin-init':
+      return 'the server has no administrator yet, so its environments cannot be read; access to them is planned once the administrator exists: run plan again after this apply';
     default:
       return assertNever(problem);
   }

@@ -27,8 +27,14 @@ export function renderPlanErrors(plan: Plan, options: { color: boolean }): strin
   const paint = painter(options.color);
   const errors = plan.problems.filter((problem) => problem.severity === 'error');
   if (errors.length === 0) return '';
-  const lines = errors.map((error) => `${paint('error', 'Error:')} ${printable(error.address)}: ${printable(describeProblem(error))}`);
+  const lines = errors.map((error) => `${paint('error', 'Error:')} ${positionOf(plan, error)}${printable(error.address)}: ${printable(describeProblem(error))}`);
   return `${[...lines, errorsSentence(errors.length)].join('\n')}\n`;
+}
+
+/** `users.yaml:12:9: ` for a problem that knows where in the manifest it sits. */
+function positionOf(plan: Plan, problem: Plan['problems'][number]): string {
+  if (!('position' in problem) || !problem.position) return '';
+  return `${printable(plan.manifest)}:${problem.position.line}:${problem.position.col}: `;
 }
 
 /** With errors the count below is what the plan would do, not what apply will do: nothing. */

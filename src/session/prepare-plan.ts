@@ -53,7 +53,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   let runningAs = connection.runningAs ?? loaded.manifest.admin?.username ?? '';
   if (adminExists) {
     if (!connection.runningAs) runningAs = (await connection.client.currentUser()).username;
-    // Teams are read only when the manifest manages them.
+    // Teams are read only when the manifest manages them; environments only when it grants access to any.
     const reads = observeServer(
       {
         client: connection.client,
@@ -66,6 +66,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
         authentication,
       },
       desired.teams !== undefined,
+      desired.access,
     );
     observed = await asAdministrator(reads, runningAs);
   }

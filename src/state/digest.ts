@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ObservedState, ObservedTeam } from '../plan/types.js';
+import type { ObservedAccess, ObservedState, ObservedTeam } from '../plan/types.js';
 
 /**
  * A hash of the observed state in canonical form: users and keys sorted by id,
@@ -31,6 +31,8 @@ export function digestObservedState(state: ObservedState): string {
     ...(state.teams ? { teams: canonicalTeams(state.teams) } : {}),
     // An LDAP or OAuth Portainer (or team sync) plans differently; an internal one keeps the digest it always had.
     ...(external ? { authentication: state.authentication } : {}),
+    // Only the environments and groups the manifest names were kept, so an unlisted one never makes a plan stale.
+    ...(state.access ? { access: canonicalAccess(state.access) } : {}),
   });
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
@@ -45,4 +47,15 @@ function canonicalTeams(teams: readonly ObservedTeam[]): unknown[] {
         .sort((a, b) => a.membershipId - b.membershipId)
         .map((member) => ({ id: member.membershipId, userId: member.userId, role: member.role })),
     }));
+}
+
+function canonicalAccess(access: ObservedAccess): unknown {
+  const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+  return {
+    holders: [...access.holders]
+      .sort((a, b) => (a.scope === b.scope ? a.id - b.id : a.scope < b.scope ? -1 : 1))
+      .map((holder) => ({ scope: holder.scope, id: holder.id, name: holder.name, users: [...holder.users].sort(byId), teams: [...holder.teams].sort(byId) })),
+    roles: [...access.roles].sort(byId),
+    ...(access.teams ? { teams: [...access.teams].sort(byId) } : {}),
+  };
 }

@@ -1,19 +1,26 @@
 import type { PortainerClient } from '../portainer/index.js';
-import type { DesiredState, ObservedState } from '../plan/types.js';
+import type { DesiredAccessHolder, DesiredState, ObservedState } from '../plan/types.js';
 import type { Secret } from '../secret.js';
 import { keysManagedBy, observeUsers, type ObserveOptions } from './observe.js';
+import { observeAccess } from './observe-access.js';
 import { observeTeams } from './observe-teams.js';
 
 /**
  * The observed state of an initialised server: its users (with the keys
- * asked for) and, when `withTeams`, its teams and memberships, read beside
- * the users rather than after them.
+ * asked for), when `withTeams` its teams and memberships, and when `access`
+ * lists any environment or group, their grants and the roles; all read side
+ * by side rather than one after another.
  */
-export async function observeServer(options: ObserveOptions, withTeams: boolean): Promise<ObservedState> {
+export async function observeServer(options: ObserveOptions, withTeams: boolean, access?: readonly DesiredAccessHolder[] | 'all'): Promise<ObservedState> {
   const users = observeUsers(options);
   const teams = withTeams ? observeTeams(options.client, users.then((state) => state.users)) : undefined;
-  const [observed, observedTeams] = await Promise.all([users, teams]);
-  return observedTeams === undefined ? observed : { ...observed, teams: observedTeams };
+  const grants = access ? observeAccess(options.client, access, { concurrency: options.concurrency, teamNames: !withTeams }) : undefined;
+  const [observed, observedTeams, observedAccess] = await Promise.all([users, teams, grants]);
+  return {
+    ...observed,
+    ...(observedTeams === undefined ? {} : { teams: observedTeams }),
+    ...(observedAccess === undefined ? {} : { access: observedAccess }),
+  };
 }
 
 export interface ObserveFor {
@@ -28,7 +35,8 @@ export interface ObserveFor {
 /**
  * What a plan of `desired` needs to know about the server, for library users:
  * whether it has an admin, then (when it has) the users, the keys the
- * manifest manages and, when it names teams, the teams.
+ * manifest manages, when it names teams the teams, and when it grants
+ * access the environments and groups it names.
  */
 export async function observe(client: PortainerClient, desired: DesiredState, options: ObserveFor): Promise<ObservedState> {
   if (!(await client.adminExists())) return { adminExists: false, users: [] };
@@ -41,5 +49,6 @@ export async function observe(client: PortainerClient, desired: DesiredState, op
       concurrency: options.concurrency ?? 8,
     },
     desired.teams !== undefined,
+    desired.access,
   );
 }

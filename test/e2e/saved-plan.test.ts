@@ -96,7 +96,7 @@ describe('apply PLANFILE: a tampered plan is refused before any write', () => {
   it('refuses an unknown kind and a field a change does not have', async () => {
     const w = await planned();
     tamper(w, (plan) => void ((plan.changes[0] as { kind: string }).kind = 'group'), true);
-    await expectRefused(w, ['apply', 'plan.json'], /changes\[0\]\.kind must be admin-init, user, user-password, api-key, team or team-membership, got "group"/);
+    await expectRefused(w, ['apply', 'plan.json'], /changes\[0\]\.kind must be admin-init, user, user-password, api-key, team, team-membership, environment-access or group-access, got "group"/);
     await w.cli(['plan', '-f', 'users.yaml', '--out', 'plan.json']);
     w.emulator.clearRequests();
     tamper(w, (plan) => void ((plan.changes[0] as unknown as Record<string, unknown>)['role'] = 'admin'), true);

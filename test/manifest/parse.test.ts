@@ -10,7 +10,7 @@ describe('parseManifest', () => {
     expect(manifest).toEqual({
       version: 1,
       users: [{ username: 'alice', role: 'standard' }],
-      prune: { users: false, protect: [], teams: false, memberships: true },
+      prune: { users: false, protect: [], teams: false, memberships: true, access: true },
     });
   });
 

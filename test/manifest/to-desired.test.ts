@@ -40,7 +40,7 @@ prune:
           { username: 'bob', role: 'standard', password: { given: false }, apiKeys: [] },
           { username: 'carol', role: 'standard', password: { given: false } },
         ],
-        prune: { users: true, protect: ['break-glass-*'], maxDeletes: { percent: 20 }, teams: false, memberships: true },
+        prune: { users: true, protect: ['break-glass-*'], maxDeletes: { percent: 20 }, teams: false, memberships: true, access: true },
       });
       expect(desired.users[3]).not.toHaveProperty('apiKeys');
     } finally {
@@ -50,9 +50,9 @@ prune:
 
   it('reads maxDeletes as a count, and leaves it out when absent', async () => {
     const withCount = toDesiredState(await loadManifest(writeManifest('version: 1\nprune:\n  maxDeletes: 3\n')));
-    expect(withCount.prune).toEqual({ users: false, protect: [], maxDeletes: { count: 3 }, teams: false, memberships: true });
+    expect(withCount.prune).toEqual({ users: false, protect: [], maxDeletes: { count: 3 }, teams: false, memberships: true, access: true });
     const without = toDesiredState(await loadManifest(writeManifest('version: 1\n')));
-    expect(without).toEqual({ users: [], prune: { users: false, protect: [], teams: false, memberships: true } });
+    expect(without).toEqual({ users: [], prune: { users: false, protect: [], teams: false, memberships: true, access: true } });
     expect(without).not.toHaveProperty('teams');
   });
 });

@@ -23,6 +23,7 @@ describe('apply order', () => {
       'password resets',
       'team creates',
       'membership adds and role changes',
+      'access grants, changes and removals',
       'key creates and replaces',
       'key deletes',
       'membership removals',

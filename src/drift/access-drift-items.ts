@@ -1,0 +1,44 @@
+import type { AccessChange } from '../plan/types.js';
+import { assertNever } from '../plan/types.js';
+import type { AccessDriftItem } from './types.js';
+
+/**
+ * Grant changes, framed as drift: a grant the manifest lists that the server
+ * lacks, one the server has that the manifest does not list (prune.access),
+ * and one whose role differs (Business Edition only).
+ */
+export function accessDrift(change: AccessChange): AccessDriftItem {
+  const where = change.kind === 'environment-access' ? `environment ${change.resource}` : `environment group ${change.resource}`;
+  const base = {
+    address: change.address,
+    scope: change.kind === 'environment-access' ? ('environment' as const) : ('group' as const),
+    resource: change.resource,
+    principal: change.principal,
+    name: change.name,
+    remedy: change.action,
+  };
+  switch (change.action) {
+    case 'create':
+      return { ...base, kind: 'grant-missing', expected: { name: change.name, role: change.after.role }, actual: null, message: `${change.principal} ${change.name} has access to ${where} in the manifest but not on the server` };
+    case 'update':
+      return {
+        ...base,
+        kind: 'grant-role-changed',
+        expected: { role: change.after.role },
+        actual: { role: change.before.role },
+        message: `${change.principal} ${change.name} has the role ${change.before.role} on ${where} on the server, ${change.after.role} in the manifest`,
+      };
+    case 'delete':
+      return {
+        ...base,
+        kind: 'grant-unexpected',
+        expected: null,
+        actual: { name: change.name, role: change.before.role },
+        message: change.orphan
+          ? `${where} grants access to ${change.principal} Id ${change.principalId}, which is no ${change.principal} any more, and prune.access is on`
+          : `${change.principal} ${change.name} has access to ${where} on the server but not in the manifest, and prune.access is on`,
+      };
+    default:
+      return assertNever(change);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Access to environments and environment groups: what the manifest grants,
+ * what the server's access policies hold, and the changes between them.
+ * Plain data, like the rest of the plan.
+ */
+
+/** An environment (Portainer's endpoint) or an environment group: both carry the same two maps. */
+export type AccessScope = 'environment' | 'group';
+
+/** Who a grant is for. */
+export type Principal = 'user' | 'team';
+
+/** Where an entry sits in the manifest, for errors that only the server can reveal. */
+export interface ManifestPosition {
+  line: number;
+  col: number;
+}
+
+// ---------------------------------------------------------------- desired
+
+export interface DesiredGrant {
+  /** A username or a team name as the manifest spells it (matched case-insensitively). */
+  name: string;
+  /** As written: a slug (`operator`) or a role's name; absent means the default (standard). */
+  role?: string;
+  position?: ManifestPosition;
+}
+
+export interface DesiredAccessHolder {
+  scope: AccessScope;
+  /** Exactly as Portainer names the environment or group. */
+  name: string;
+  users: DesiredGrant[];
+  teams: DesiredGrant[];
+  position?: ManifestPosition;
+}
+
+// ---------------------------------------------------------------- observed
+
+/** One entry of an access map: a user's or team's id (which may name nobody) and its RoleId. */
+export interface ObservedGrant {
+  id: number;
+  roleId: number;
+}
+
+export interface ObservedAccessHolder {
+  scope: AccessScope;
+  id: number;
+  name: string;
+  /** Sorted by id. */
+  users: ObservedGrant[];
+  teams: ObservedGrant[];
+}
+
+export interface ObservedRole {
+  id: number;
+  name: string;
+}
+
+export interface ObservedAccess {
+  /**
+   * The environments and groups the manifest names, as the server has them
+   * (every group of a listed name, since group names are not unique). An
+   * environment or group the server lacks is simply absent.
+   */
+  holders: ObservedAccessHolder[];
+  /** `GET /roles`: empty on Community Edition, which has no roles. */
+  roles: ObservedRole[];
+  /** Team names by id, read when the manifest manages no teams (so `ObservedState.teams` is absent). */
+  teams?: { id: number; name: string }[];
+}
+
+// ---------------------------------------------------------------- changes
+
+/** A grant's role as the plan shows it (a slug, a role's name, or `access` on Community Edition) and as the server stores it. */
+export interface GrantRole {
+  role: string;
+  roleId: number;
+}
+
+interface AccessChangeBase {
+  address: string;
+  kind: 'environment-access' | 'group-access';
+  /** The environment's or group's id and name. */
+  resourceId: number;
+  resource: string;
+  principal: Principal;
+  /** The user's or team's name: the manifest's spelling, or the server's for a grant the manifest does not list. */
+  name: string;
+}
+
+export interface AccessCreateChange extends AccessChangeBase {
+  action: 'create';
+  /** Absent when the user or team is created earlier in the same apply. */
+  principalId?: number;
+  before: null;
+  after: GrantRole;
+}
+
+export interface AccessUpdateChange extends AccessChangeBase {
+  action: 'update';
+  principalId: number;
+  before: GrantRole;
+  after: GrantRole;
+  fields: ['role'];
+}
+
+export interface AccessDeleteChange extends AccessChangeBase {
+  action: 'delete';
+  principalId: number;
+  /** The grant names an id that is no user or team any more (left behind by Portainer 2.0-2.23). */
+  orphan?: true;
+  before: GrantRole;
+  after: null;
+}
+
+export type AccessChange = AccessCreateChange | AccessUpdateChange | AccessDeleteChange;
