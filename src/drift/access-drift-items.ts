@@ -17,9 +17,11 @@ export function accessDrift(change: AccessChange): AccessDriftItem {
     name: change.name,
     remedy: change.action,
   };
+  // A user is shown as a username, a team by its name, as memberships and teams are.
+  const who = (role: string) => (change.principal === 'user' ? { username: change.name, role } : { name: change.name, role });
   switch (change.action) {
     case 'create':
-      return { ...base, kind: 'grant-missing', expected: { name: change.name, role: change.after.role }, actual: null, message: `${change.principal} ${change.name} has access to ${where} in the manifest but not on the server` };
+      return { ...base, kind: 'grant-missing', expected: who(change.after.role), actual: null, message: `${change.principal} ${change.name} has access to ${where} in the manifest but not on the server` };
     case 'update':
       return {
         ...base,
@@ -33,7 +35,7 @@ export function accessDrift(change: AccessChange): AccessDriftItem {
         ...base,
         kind: 'grant-unexpected',
         expected: null,
-        actual: { name: change.name, role: change.before.role },
+        actual: who(change.before.role),
         message: change.orphan
           ? `${where} grants access to ${change.principal} Id ${change.principalId}, which is no ${change.principal} any more, and prune.access is on`
           : `${change.principal} ${change.name} has access to ${where} on the server but not in the manifest, and prune.access is on`,

@@ -2,7 +2,7 @@ import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFact
 import { desiredAccessOf } from './desired-access.js';
 import { desiredTeamsOf } from './desired-teams.js';
 import { parseDuration } from './duration.js';
-import { positionIn, type LoadedManifest } from './load.js';
+import type { LoadedManifest } from './load.js';
 import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
 import type { Manifest } from './schema.js';
 
@@ -36,7 +36,7 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
     });
   }
   const teams = desiredTeamsOf(loaded.manifest);
-  const access = desiredAccessOf(loaded.manifest, (path) => positionIn(loaded, path));
+  const access = desiredAccessOf(loaded.manifest);
   return {
     users: desired,
     prune: {

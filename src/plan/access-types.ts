@@ -16,6 +16,9 @@ export interface ManifestPosition {
   col: number;
 }
 
+/** The entry's path in the manifest (`['environments', 0, 'users', 1]`); its line and column are looked up only for a problem. */
+export type ManifestPath = (string | number)[];
+
 // ---------------------------------------------------------------- desired
 
 export interface DesiredGrant {
@@ -23,7 +26,7 @@ export interface DesiredGrant {
   name: string;
   /** As written: a slug (`operator`) or a role's name; absent means the default (standard). */
   role?: string;
-  position?: ManifestPosition;
+  path?: ManifestPath;
 }
 
 export interface DesiredAccessHolder {
@@ -32,7 +35,7 @@ export interface DesiredAccessHolder {
   name: string;
   users: DesiredGrant[];
   teams: DesiredGrant[];
-  position?: ManifestPosition;
+  path?: ManifestPath;
 }
 
 // ---------------------------------------------------------------- observed

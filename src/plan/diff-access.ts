@@ -31,7 +31,7 @@ export function diffAccess(desired: DesiredState, observed: ObservedState): Acce
   for (const holder of desired.access) {
     const found = observed.access.holders.filter((candidate) => candidate.scope === holder.scope && candidate.name === holder.name);
     const address = accessHolderAddress(holder.scope, holder.name);
-    const at = holder.position ? { position: holder.position } : {};
+    const at = holder.path ? { path: holder.path } : {};
     if (found.length === 0) {
       result.problems.push(problemAt(address, { code: holder.scope === 'environment' ? 'access.environment-unknown' : 'access.group-unknown', name: holder.name, ...at }));
     } else if (found.length > 1) {
@@ -94,7 +94,7 @@ function diffGrants(diff: GrantDiff, result: AccessDiff): void {
   const wanted = new Set<number>();
   for (const grant of principal === 'user' ? holder.users : holder.teams) {
     const address = accessGrantAddress(holder.scope, holder.name, principal, grant.name);
-    const at = grant.position ? { position: grant.position } : {};
+    const at = grant.path ? { path: grant.path } : {};
     const resolution = diff.principals.resolve(principal, grant.name);
     if ('code' in resolution) {
       result.problems.push(problemAt(address, { code: resolution.code, principal, name: grant.name, resource: holder.name, ...at }));
@@ -130,7 +130,7 @@ function diffGrants(diff: GrantDiff, result: AccessDiff): void {
 
 /** The role a grant is written with: Business Edition's id for the manifest's role; on Community Edition always access (RoleId 3, as its UI writes). */
 function wantedRole(grant: DesiredGrant, roles: ObservedAccess['roles'], address: string, result: AccessDiff): GrantRole | undefined {
-  const at = grant.position ? { position: grant.position } : {};
+  const at = grant.path ? { path: grant.path } : {};
   if (isCommunityEdition(roles)) {
     if (asksForRole(grant.role)) result.problems.push(problemAt(address, { code: 'access.role-ignored', role: grant.role as string, ...at }));
     return { role: COMMUNITY_ROLE, roleId: COMMUNITY_ROLE_ID };

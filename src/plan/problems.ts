@@ -1,5 +1,5 @@
 import type { SecretProblem } from '../secret-problem.js';
-import type { ManifestPosition, Principal } from './access-types.js';
+import type { ManifestPath, ManifestPosition, Principal } from './access-types.js';
 import type { Action, Change } from './changes.js';
 import type { KeysUnreadable, MaxDeletes, Role, TeamRole } from './state-types.js';
 
@@ -43,8 +43,12 @@ export type ProblemFacts =
   | { code: 'access.orphan'; principal: Principal; id: number; resource: string }
   | { code: 'access.after-admin-init' };
 
-/** Where in the manifest the entry is, for a problem only the server could reveal. */
-type Positioned = { position?: ManifestPosition };
+/**
+ * Where in the manifest the entry is, for a problem only the server could
+ * reveal: the planner gives the path, the session adds its line and column
+ * (the YAML is parsed for positions only when a problem needs one).
+ */
+type Positioned = { path?: ManifestPath; position?: ManifestPosition };
 
 /** What the server listed twice. */
 export type ObservedThing = 'user' | 'api-key' | 'team' | 'membership';

@@ -1,4 +1,4 @@
-import { parseAnswer } from './answers.js';
+import { expectSuccess, parseAnswer } from './answers.js';
 import type { Send } from './teams.js';
 import type { Answer, Call } from './transport.js';
 import * as wire from './wire-environments.js';
@@ -24,8 +24,8 @@ export interface EnvironmentPage {
  */
 export async function listEnvironmentPage(send: Send, start: number, limit: number): Promise<EnvironmentPage> {
   const call: Call = { method: 'GET', route: `endpoints?start=${start}&limit=${limit}&excludeSnapshots=true` };
-  const answer = await send(call);
-  const environments = parseAnswer(call, answer, wire.environmentListSchema, 'a list of environments');
+  const answer = expectSuccess(call, await send(call));
+  const environments = wire.readEnvironmentList(answer.json) ?? parseAnswer(call, answer, wire.environmentListSchema, 'a list of environments');
   const total = totalOf(answer);
   return total === undefined ? { environments } : { environments, total };
 }

@@ -38,6 +38,45 @@ export type Environment = z.output<typeof environmentSchema>;
 
 export const environmentListSchema = z.array(environmentSchema);
 
+/**
+ * `environmentListSchema` as a plain loop, for pages of a Portainer with
+ * thousands of environments: the same checks and the same result, several
+ * times faster than zod. `undefined` when anything does not fit; the caller
+ * then parses with the schema, which words the error.
+ */
+export function readEnvironmentList(json: unknown): Environment[] | undefined {
+  if (!Array.isArray(json)) return undefined;
+  const environments = new Array<Environment>(json.length);
+  for (let index = 0; index < json.length; index += 1) {
+    const item: unknown = json[index];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+    const { Id, Name, GroupId = 1, UserAccessPolicies, TeamAccessPolicies } = item as Record<string, unknown>;
+    if (!isId(Id) || typeof Name !== 'string' || !isId(GroupId)) return undefined;
+    const userAccess = readPolicies(UserAccessPolicies);
+    const teamAccess = readPolicies(TeamAccessPolicies);
+    if (!userAccess || !teamAccess) return undefined;
+    environments[index] = { id: Id, name: Name, groupId: GroupId, userAccess, teamAccess };
+  }
+  return environments;
+}
+
+function readPolicies(map: unknown): AccessPolicy[] | undefined {
+  if (map === null || map === undefined) return [];
+  if (typeof map !== 'object' || Array.isArray(map)) return undefined;
+  const policies: AccessPolicy[] = [];
+  for (const [key, policy] of Object.entries(map)) {
+    if (policy !== null && (typeof policy !== 'object' || Array.isArray(policy))) return undefined;
+    const roleId = policy === null ? 0 : ((policy as Record<string, unknown>)['RoleId'] ?? 0);
+    if (!Number.isInteger(roleId)) return undefined;
+    if (/^\d+$/.test(key)) policies.push({ id: Number(key), roleId: roleId as number });
+  }
+  return policies.sort((a, b) => a.id - b.id);
+}
+
+function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
 export const environmentGroupSchema = z
   .object({ Id: id, Name: z.string(), UserAccessPolicies: policies, TeamAccessPolicies: policies })
   .transform((group) => ({ id: group.Id, name: group.Name, userAccess: group.UserAccessPolicies, teamAccess: group.TeamAccessPolicies }));

@@ -1,4 +1,4 @@
-import { formatIssue, loadManifest, passwordFor, toDesiredState } from '../manifest/index.js';
+import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState } from '../manifest/index.js';
 import { makePlan } from '../plan-format/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState } from '../plan/types.js';
@@ -72,7 +72,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   }
 
   const lost = lostKeyIds(pending, observed);
-  const plan = makePlan(
+  const made = makePlan(
     desired,
     observed,
     {
@@ -90,6 +90,10 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
       observedDigest: digestObservedState(observed),
     },
   );
+  // A problem the server revealed about a manifest entry gets that entry's line and column.
+  const plan = made.problems.some((problem) => 'path' in problem && problem.path)
+    ? { ...made, problems: made.problems.map((problem) => ('path' in problem && problem.path ? { ...problem, position: positionIn(loaded, problem.path) } : problem)) }
+    : made;
   return { plan, loaded, desired, observed, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
 }
 

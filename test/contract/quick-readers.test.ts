@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as wire from '../../src/portainer/wire.js';
+import * as wireEnvironments from '../../src/portainer/wire-environments.js';
 
 /** The plain-loop readers of the two long answers must accept exactly what the zod schemas accept, and build the same values. */
 describe('the quick readers of long lists', () => {
@@ -26,5 +27,17 @@ describe('the quick readers of long lists', () => {
       { requiredKeys: ['id', 'userId', 'description', 'dateCreated'] },
     );
     fc.assert(fc.property(fc.oneof(fc.array(key), fc.array(good), fc.jsonValue()), agree(wire.readApiKeyList, wire.apiKeyListSchema)), { numRuns: 3000 });
+  });
+
+  it('read an environment list exactly as environmentListSchema does, or leave it to the schema', () => {
+    const policy = fc.oneof(fc.constant(null), fc.record({ RoleId: anyValue }, { requiredKeys: [] }), anyValue);
+    const policies = fc.oneof(fc.constant(null), fc.dictionary(fc.oneof(fc.nat().map(String), fc.string()), policy), anyValue);
+    const environment = fc.record({ Id: anyValue, Name: anyValue, GroupId: anyValue, UserAccessPolicies: policies, TeamAccessPolicies: policies }, { requiredKeys: [] });
+    const goodPolicies = fc.dictionary(fc.nat().map(String), fc.record({ RoleId: fc.integer() }));
+    const good = fc.record({ Id: fc.nat(), Name: fc.string(), GroupId: fc.nat(), UserAccessPolicies: goodPolicies, TeamAccessPolicies: goodPolicies, Snapshots: fc.constant([]) });
+    fc.assert(
+      fc.property(fc.oneof(fc.array(environment), fc.array(good), fc.jsonValue()), agree(wireEnvironments.readEnvironmentList, wireEnvironments.environmentListSchema)),
+      { numRuns: 3000 },
+    );
   });
 });
