@@ -200,4 +200,17 @@ describe('environment access, end to end', () => {
     const replanned = await w.cli(['plan', '-f', join(w.dir, 'exported.yaml'), '--detailed-exitcode'], { PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: PASSWORDS.admin });
     expect(replanned.code, replanned.stdout + replanned.stderr).toBe(0);
   });
+
+  it('applies examples/environments.yaml to a Business Edition server and converges in one run', async () => {
+    const example = readFileSync(new URL('../../examples/environments.yaml', import.meta.url), 'utf8');
+    world = await startWorld(example, {
+      edition: 'be',
+      seed: { users: [seedAdmin()], environmentGroups: [{ name: 'edge-devices' }], environments: [{ name: 'production' }, { name: 'staging' }, { name: 'lab' }] },
+    });
+    const applied = await world.cli(['apply', '-f', world.manifestPath, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(grantsOf(world, 'production')).toEqual({ users: [{ who: 'bob', roleId: 4 }], teams: [{ who: 'developers', roleId: 2 }, { who: 'ops', roleId: 1 }] });
+    const again = await world.cli(['plan', '-f', world.manifestPath, '--detailed-exitcode']);
+    expect(again.code, again.stdout).toBe(0);
+  });
 });

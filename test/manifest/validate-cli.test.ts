@@ -48,7 +48,7 @@ describe('portainer-users validate', () => {
   });
 
   it('validates every example offline, with no variable set', async () => {
-    for (const example of ['examples/basic.yaml', 'examples/team.yaml']) {
+    for (const example of ['examples/basic.yaml', 'examples/team.yaml', 'examples/environments.yaml']) {
       const result = await runCli(['validate', '-f', example], { cwd: ROOT });
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/: valid \(/);
