@@ -213,4 +213,14 @@ describe('environment access, end to end', () => {
     const again = await world.cli(['plan', '-f', world.manifestPath, '--detailed-exitcode']);
     expect(again.code, again.stdout).toBe(0);
   });
+
+  it('settles a PUT whose answer was lost by re-reading the environment, and the next plan has nothing to do', async () => {
+    const w = await accessWorld();
+    w.emulator.injectFault({ method: 'PUT', path: '/api/endpoints/*', drop: 'response' });
+    const applied = await w.cli(['apply', '-f', w.manifestPath, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/Note: environment\.\w+\.(user|team)\[\w+\]: PUT \/api\/endpoints\/\d+\S* got no clear answer, but re-reading the server shows it took effect/);
+    const again = await w.cli(['plan', '-f', w.manifestPath, '--detailed-exitcode']);
+    expect(again.code, again.stdout).toBe(0);
+  });
 });
