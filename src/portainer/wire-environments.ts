@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isId, isRecord } from './wire.js';
 
 /**
  * Environments (endpoints), environment groups and roles as they cross the
@@ -49,8 +50,8 @@ export function readEnvironmentList(json: unknown): Environment[] | undefined {
   const environments = new Array<Environment>(json.length);
   for (let index = 0; index < json.length; index += 1) {
     const item: unknown = json[index];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
-    const { Id, Name, GroupId = 1, UserAccessPolicies, TeamAccessPolicies } = item as Record<string, unknown>;
+    if (!isRecord(item)) return undefined;
+    const { Id, Name, GroupId = 1, UserAccessPolicies, TeamAccessPolicies } = item;
     if (!isId(Id) || typeof Name !== 'string' || !isId(GroupId)) return undefined;
     const userAccess = readPolicies(UserAccessPolicies);
     const teamAccess = readPolicies(TeamAccessPolicies);
@@ -73,9 +74,6 @@ function readPolicies(map: unknown): AccessPolicy[] | undefined {
   return policies.sort((a, b) => a.id - b.id);
 }
 
-function isId(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
-}
 
 export const environmentGroupSchema = z
   .object({ Id: id, Name: z.string(), UserAccessPolicies: policies, TeamAccessPolicies: policies })

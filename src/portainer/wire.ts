@@ -109,11 +109,11 @@ export function readApiKeyList(json: unknown): ApiKeyInfo[] | undefined {
 }
 
 // What the quick readers accept, matching zod: `id` (a safe whole number, not negative) and `z.number()` (finite).
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isId(value: unknown): value is number {
+export function isId(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
