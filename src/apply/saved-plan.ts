@@ -44,7 +44,7 @@ export function whyStale(saved: Plan, fresh: { target: string; manifestDigest: s
     return `saved plan is stale: the manifest ${saved.manifest} changed since the plan was made; run plan again`;
   }
   if (saved.observedDigest !== fresh.observedDigest) {
-    return "saved plan is stale: Portainer's users changed since the plan was made; run plan again";
+    return "saved plan is stale: what the plan read from Portainer (users, keys, teams or environment access) changed since it was made; run plan again";
   }
   return undefined;
 }

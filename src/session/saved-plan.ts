@@ -39,7 +39,7 @@ export async function prepareSavedPlan(target: Target, planFile: string, request
   );
   const { plan } = prepared;
   if (plan.observedDigest !== saved.observedDigest) {
-    throw new StalePlanError("saved plan is stale: Portainer's users changed since the plan was made; run plan again");
+    throw new StalePlanError("saved plan is stale: what the plan read from Portainer (users, keys, teams or environment access) changed since it was made; run plan again");
   }
   refuseUnlessSame(saved.changes, prepared, planFile);
   return prepared;

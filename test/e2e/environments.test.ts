@@ -223,4 +223,21 @@ describe('environment access, end to end', () => {
     const again = await w.cli(['plan', '-f', w.manifestPath, '--detailed-exitcode']);
     expect(again.code, again.stdout).toBe(0);
   });
+
+  it('applies a saved plan of grants, which a change to a listed environment since makes stale', async () => {
+    const w = await accessWorld();
+    expect((await w.cli(['plan', '-f', w.manifestPath, '--out', 'plan.json'])).code).toBe(0);
+    const applied = await w.cli(['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(grantsOf(w, 'staging').teams).toEqual([{ who: 'ops', roleId: 3 }]);
+    w.emulator.grant({ environment: 'staging' }, { user: 'bob' }, 3);
+    expect((await w.cli(['plan', '-f', w.manifestPath, '--out', 'plan.json'])).code).toBe(0);
+    w.emulator.grant({ environment: 'lab' }, { user: 'alice' }, 3);
+    expect((await w.cli(['apply', 'plan.json'])).code, 'an unlisted environment does not make a plan stale').toBe(0);
+    expect((await w.cli(['plan', '-f', w.manifestPath, '--out', 'plan.json'])).code).toBe(0);
+    w.emulator.grant({ environment: 'production' }, { user: 'admin' }, 3);
+    const stale = await w.cli(['apply', 'plan.json']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('saved plan is stale');
+  });
 });
