@@ -1,0 +1,177 @@
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlModule } from '../manifest/yaml-module.js';
+import { afterColon, blockItemSpan, blockSpan, columnOf, contentEnd, itemsSpacedOut, lineStart, removalSpan, ShapeError } from './source-text.js';
+import { isNewList, type ListRef, type NewListRef, type SourceOp } from './source-ops.js';
+import type { Splice } from './splices.js';
+import { flowText, indent, itemLines, pairLines, scalarText, type ListStyle, type NewValue } from './yaml-values.js';
+
+interface ListChange {
+  list: ListRef;
+  removed: Set<number>;
+  appended: NewValue[];
+  style: ListStyle;
+}
+
+/**
+ * The text splices that make a set of edits: each list changed once (its
+ * removals and appends together), each new key written once with all its
+ * items. Only the spans of edited entries are touched.
+ */
+export function spliceOps(text: string, ops: readonly SourceOp[]): Splice[] {
+  const lists = new Map<YAMLSeq, ListChange>();
+  const newLists = new Map<YAMLMap, Map<string, { list: NewListRef; values: NewValue[] }>>();
+  const splices: Splice[] = [];
+  const changeOf = (list: ListRef, style: ListStyle) => {
+    let change = lists.get(list.seq);
+    if (!change) lists.set(list.seq, (change = { list, removed: new Set(), appended: [], style }));
+    return change;
+  };
+  for (const op of ops) {
+    if (op.op === 'remove') changeOf(op.list, 'flow').removed.add(op.index);
+    else if (op.op === 'append' && !isNewList(op.list)) changeOf(op.list, op.style).appended.push(op.value);
+    else if (op.op === 'append' && isNewList(op.list)) newListOf(newLists, op.list).values.push(op.value);
+    else if (op.op === 'set') splices.push(setScalar(text, op.node, op.value));
+    else if (op.op === 'replace') splices.push(replaceNode(op.node, op.value));
+    else if (op.op === 'insert') splices.push(insertPair(text, op.map, op.after, op.key, op.value, 'flow'));
+  }
+  for (const change of lists.values()) splices.push(...listSplices(text, change));
+  for (const byKey of newLists.values()) {
+    for (const { list, values } of byKey.values()) splices.push(insertPair(text, list.map, list.after, list.key, values, list.style));
+  }
+  return splices;
+}
+
+function newListOf(newLists: Map<YAMLMap, Map<string, { list: NewListRef; values: NewValue[] }>>, list: NewListRef) {
+  let byKey = newLists.get(list.map);
+  if (!byKey) newLists.set(list.map, (byKey = new Map()));
+  let entry = byKey.get(list.key);
+  if (!entry) byKey.set(list.key, (entry = { list, values: [] }));
+  return entry;
+}
+
+/**
+ * A scalar's new value, quoted the way the old one was; a comment after it
+ * on its line stays in its column (the spaces before it grow or shrink,
+ * down to one).
+ */
+function setScalar(source: string, node: Scalar, value: string): Splice {
+  const [start, end] = rangeOf(node);
+  const text = node.type === 'QUOTE_DOUBLE' ? JSON.stringify(value) : node.type === 'QUOTE_SINGLE' ? `'${value.replace(/'/g, "''")}'` : scalarText(value);
+  const spaces = /^[ \t]+(?=#)/.exec(source.slice(end))?.[0];
+  if (!spaces || spaces.includes('\t')) return { start, end, text };
+  const width = Math.max(1, spaces.length - (text.length - (end - start)));
+  return { start, end: end + spaces.length, text: text + ' '.repeat(width) };
+}
+
+function replaceNode(node: Node, value: NewValue): Splice {
+  const [start, end] = rangeOf(node);
+  return { start, end, text: flowText(value) };
+}
+
+function listSplices(text: string, change: ListChange): Splice[] {
+  const { seq } = change.list;
+  if (seq.flow) return flowListSplices(text, change);
+  const items = seq.items as Node[];
+  const last = items.at(-1);
+  if (!last) throw new ShapeError('an empty block list');
+  const appending = change.appended.length > 0;
+  // New items take the place of a removed last item: it keeps the blank line after it, and the first new item needs none before.
+  const lastRemoved = change.removed.has(items.length - 1);
+  const splices = items.flatMap((item, index) => {
+    if (!change.removed.has(index)) return [];
+    const span = appending && item === last ? blockItemSpan(text, item) : removalSpan(text, item, index === 0);
+    return [{ start: span.start, end: span.end, text: '' }];
+  });
+  if (appending) {
+    const span = blockItemSpan(text, last);
+    const gap = itemsSpacedOut(text, items) ? '\n' : '';
+    const lines = change.appended.map((value, index) => (index === 0 && lastRemoved ? '' : gap) + linesText(indent(itemLines(value, change.style), span.column)));
+    splices.push({ start: span.end, end: span.end, text: startsOnNewLine(text, span.end) + lines.join('') });
+  } else if (change.removed.size === items.length) {
+    const at = afterColon(text, change.list.pair);
+    splices.push({ start: at, end: at, text: ' []' });
+  }
+  return splices;
+}
+
+/**
+ * A flow list (`[alice, bob]`) is written again from its kept items' own
+ * text, joined as its first two items were; only appends keep every byte
+ * and add after the last item. An empty one that gets entries (mappings)
+ * under a block key becomes a block list.
+ */
+function flowListSplices(text: string, change: ListChange): Splice[] {
+  const { seq, pair } = change.list;
+  const items = seq.items as Node[];
+  const [start, end] = rangeOf(seq);
+  const added = change.appended.map(flowText);
+  if (change.removed.size === 0 && items.length > 0) {
+    const at = rangeOf(items.at(-1) as Node)[1];
+    return [{ start: at, end: at, text: added.map((item) => `${separatorOf(text, items)}${item}`).join('') }];
+  }
+  if (items.length === 0 && change.appended.some((value) => typeof value !== 'string') && isBlockKey(text, pair)) {
+    const at = afterColon(text, pair);
+    const column = columnOf(text, rangeOf(pair.key as Node)[0]) + 2;
+    const lines = change.appended.map((value) => linesText(indent(itemLines(value, change.style), column)));
+    return [{ start: at, end, text: `\n${lines.join('').replace(/\n$/, '')}` }];
+  }
+  const kept = items.filter((_, index) => !change.removed.has(index)).map((item) => text.slice(...rangeOf(item)));
+  const all = [...kept, ...added];
+  if (all.length === 0) return [{ start, end, text: '[]' }];
+  const first = items[0];
+  const lastItem = items.at(-1);
+  const prefix = first ? text.slice(start + 1, rangeOf(first)[0]) : '';
+  const suffix = lastItem ? text.slice(rangeOf(lastItem)[1], end - 1) : '';
+  return [{ start, end, text: `[${prefix}${all.join(separatorOf(text, items))}${suffix}]` }];
+}
+
+/** The text between a flow list's first two items, or `, `. */
+function separatorOf(text: string, items: readonly Node[]): string {
+  const [first, second] = items;
+  if (!first || !second) return ', ';
+  return text.slice(rangeOf(first)[1], rangeOf(second)[0]);
+}
+
+/** The key is on a line of its own in a block mapping (not inside `{ }`). */
+function isBlockKey(text: string, pair: Pair): boolean {
+  const keyStart = rangeOf(pair.key as Node)[0];
+  return text.slice(lineStart(text, keyStart), keyStart).trim() === '';
+}
+
+/**
+ * A key added to a mapping: after `after` (or after the last key). In a block
+ * mapping it is a line of its own at the keys' column; in a flow mapping it
+ * follows `, ` on the same line.
+ */
+function insertPair(text: string, map: YAMLMap, after: Pair | undefined, key: string, value: NewValue, style: ListStyle): Splice {
+  if (map.anchor) throw new ShapeError('an anchored mapping');
+  const pairs = map.items as Pair[];
+  const previous = after ?? pairs.at(-1);
+  if (map.flow) {
+    const at = previous ? contentEnd(previous) : rangeOf(map)[0] + 1;
+    return { start: at, end: at, text: `${previous ? ', ' : ' '}${key}: ${flowText(value)}${previous ? '' : ' '}` };
+  }
+  const first = pairs[0];
+  if (!previous || !first) throw new ShapeError('an empty block mapping');
+  const column = columnOf(text, rangeOf(first.key as Node)[0]);
+  const keyStart = rangeOf(previous.key as Node)[0];
+  const at = blockSpan(text, lineStart(text, keyStart), previous, column).end;
+  return { start: at, end: at, text: startsOnNewLine(text, at) + linesText(indent(pairLines(key, value, style), column)) };
+}
+
+/** Lines, each ending with a newline. */
+function linesText(lines: readonly string[]): string {
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+/** At the end of a file without a final newline, new lines start with one. */
+function startsOnNewLine(text: string, at: number): string {
+  return at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
+}
+
+function rangeOf(node: Node | YAMLMap | YAMLSeq): [number, number] {
+  const range = node.range;
+  if (!range) throw new ShapeError('a node without a position');
+  if (yamlModule().isCollection(node) && node.anchor) throw new ShapeError('an anchored collection');
+  return [range[0], range[1]];
+}
