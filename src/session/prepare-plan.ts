@@ -1,7 +1,7 @@
 import { formatIssue, loadManifest, passwordFor, toDesiredState } from '../manifest/index.js';
 import { makePlan } from '../plan-format/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
-import type { ObservedState } from '../plan/types.js';
+import type { ObservedState, PlanContext } from '../plan/types.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';
@@ -71,25 +71,21 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   }
 
   const lost = lostKeyIds(pending, observed);
-  const plan = makePlan(
-    desired,
-    observed,
-    {
-      now: Math.floor(Date.now() / 1000),
-      minPasswordLength: settings.requiredPasswordLength,
-      runningAs,
-      setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
-      allowMassDelete: request.allowMassDelete,
-      ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
-    },
-    {
-      target: connection.target,
-      manifest: loaded.file,
-      manifestDigest: loaded.digest,
-      observedDigest: digestObservedState(observed),
-    },
-  );
-  return { plan, loaded, desired, observed, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
+  const context: PlanContext = {
+    now: Math.floor(Date.now() / 1000),
+    minPasswordLength: settings.requiredPasswordLength,
+    runningAs,
+    setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
+    allowMassDelete: request.allowMassDelete,
+    ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
+  };
+  const plan = makePlan(desired, observed, context, {
+    target: connection.target,
+    manifest: loaded.file,
+    manifestDigest: loaded.digest,
+    observedDigest: digestObservedState(observed),
+  });
+  return { plan, loaded, desired, observed, context, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
 }
 
 /**
