@@ -1,7 +1,7 @@
 import { foldUsername } from '../plan/match.js';
 import { isRemoved, liveClaims, newTeamOf, startDraft, type Draft } from './draft.js';
 import { isUnread, pairAt, readManifestSource, refuseUnreadList, type ManifestSource } from './manifest-source.js';
-import type { ListRef, NewListRef, SourceOp } from './source-ops.js';
+import { isNewList, type ListRef, type NewListRef, type SourceOp } from './source-ops.js';
 import { spliceOps } from './source-splices.js';
 import { applySplices } from './splices.js';
 import { ShapeError } from './source-text.js';
@@ -57,8 +57,22 @@ export function editManifestText(text: string, edits: readonly ManifestEdit[], f
     }
   }
   keepVanishedTeams(draft, edits, facts);
-  draft.ops.push(...appendedEntries(draft));
-  return { text: applySplices(text, spliceOps(text, draft.ops)), made: edits.filter((edit) => made.includes(edit)), notPatched };
+  const ops = [...withoutRemovedEntries(draft), ...appendedEntries(draft)];
+  return { text: applySplices(text, spliceOps(text, ops)), made: edits.filter((edit) => made.includes(edit)), notPatched };
+}
+
+/** An entry removed whole takes every other edit inside it along (a claim in a removed team, a key of a removed user). */
+function withoutRemovedEntries(draft: Draft): SourceOp[] {
+  const removed = [...draft.removedEntries].flatMap((node) => (node.range ? [node.range] : []));
+  const inRemoved = (at: number | undefined) => at !== undefined && removed.some((range) => at >= range[0] && at < range[2]);
+  return draft.ops.filter((op) => !inRemoved(targetOf(op).range?.[0]));
+}
+
+function targetOf(op: SourceOp): { range?: readonly number[] | null } {
+  if (op.op === 'remove') return op.list.seq;
+  if (op.op === 'append') return isNewList(op.list) ? op.list.map : op.list.seq;
+  if (op.op === 'insert') return op.map;
+  return op.node;
 }
 
 function operationOf<Kind extends ManifestEdit['kind']>(edit: Extract<ManifestEdit, { kind: Kind }>): Operation<Kind> {

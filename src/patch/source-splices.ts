@@ -77,7 +77,7 @@ function listSplices(text: string, change: ListChange): Splice[] {
   const appending = change.appended.length > 0;
   // New items take the place of a removed last item: it keeps the blank line after it, and the first new item needs none before.
   const lastRemoved = change.removed.has(items.length - 1);
-  const splices = items.flatMap((item, index) => {
+  const splices: Splice[] = items.flatMap((item, index) => {
     if (!change.removed.has(index)) return [];
     const span = appending && item === last ? blockItemSpan(text, item) : removalSpan(text, item, index === 0);
     return [{ start: span.start, end: span.end, text: '' }];
@@ -86,7 +86,7 @@ function listSplices(text: string, change: ListChange): Splice[] {
     const span = blockItemSpan(text, last);
     const gap = itemsSpacedOut(text, items) ? '\n' : '';
     const lines = change.appended.map((value, index) => (index === 0 && lastRemoved ? '' : gap) + linesText(indent(itemLines(value, change.style), span.column)));
-    splices.push({ start: span.end, end: span.end, text: startsOnNewLine(text, span.end) + lines.join('') });
+    splices.push({ start: span.end, end: span.end, text: startsOnNewLine(text, span.end) + lines.join(''), column: span.column });
   } else if (change.removed.size === items.length) {
     const at = afterColon(text, change.list.pair);
     splices.push({ start: at, end: at, text: ' []' });
@@ -95,34 +95,51 @@ function listSplices(text: string, change: ListChange): Splice[] {
 }
 
 /**
- * A flow list (`[alice, bob]`) is written again from its kept items' own
- * text, joined as its first two items were; only appends keep every byte
- * and add after the last item. An empty one that gets entries (mappings)
- * under a block key becomes a block list.
+ * A flow list (`[alice, bob]`) keeps every byte of its kept items: a run of
+ * removed items goes with the separator after it (or, at the end, the one
+ * before it), and new items follow the last item with the list's own
+ * separator. An empty one that gets entries (mappings) under a block key
+ * becomes a block list; one emptied is written `[]`.
  */
 function flowListSplices(text: string, change: ListChange): Splice[] {
   const { seq, pair } = change.list;
   const items = seq.items as Node[];
   const [start, end] = rangeOf(seq);
   const added = change.appended.map(flowText);
-  if (change.removed.size === 0 && items.length > 0) {
-    const at = rangeOf(items.at(-1) as Node)[1];
-    return [{ start: at, end: at, text: added.map((item) => `${separatorOf(text, items)}${item}`).join('') }];
-  }
+  const kept = items.filter((_, index) => !change.removed.has(index));
   if (items.length === 0 && change.appended.some((value) => typeof value !== 'string') && isBlockKey(text, pair)) {
     const at = afterColon(text, pair);
     const column = columnOf(text, rangeOf(pair.key as Node)[0]) + 2;
     const lines = change.appended.map((value) => linesText(indent(itemLines(value, change.style), column)));
     return [{ start: at, end, text: `\n${lines.join('').replace(/\n$/, '')}` }];
   }
-  const kept = items.filter((_, index) => !change.removed.has(index)).map((item) => text.slice(...rangeOf(item)));
-  const all = [...kept, ...added];
-  if (all.length === 0) return [{ start, end, text: '[]' }];
-  const first = items[0];
-  const lastItem = items.at(-1);
-  const prefix = first ? text.slice(start + 1, rangeOf(first)[0]) : '';
-  const suffix = lastItem ? text.slice(rangeOf(lastItem)[1], end - 1) : '';
-  return [{ start, end, text: `[${prefix}${all.join(separatorOf(text, items))}${suffix}]` }];
+  if (kept.length === 0 && added.length === 0) return [{ start, end, text: '[]' }];
+  if (items.length === 0) return [{ start: start + 1, end: end - 1, text: added.join(', ') }];
+  const separator = separatorOf(text, items);
+  const splices = removedRuns(items, change.removed).map(([first, last]) => {
+    const next = items[last + 1];
+    const previous = items[first - 1];
+    if (next) return { start: rangeOf(items[first] as Node)[0], end: rangeOf(next)[0], text: '' };
+    if (previous) return { start: rangeOf(previous)[1], end: rangeOf(items[last] as Node)[1], text: '' };
+    return { start: rangeOf(items[first] as Node)[0], end: rangeOf(items[last] as Node)[1], text: '' };
+  });
+  if (added.length > 0) {
+    const at = rangeOf(items.at(-1) as Node)[1];
+    splices.push({ start: at, end: at, text: (kept.length > 0 ? separator : '') + added.join(separator) });
+  }
+  return splices;
+}
+
+/** Runs of consecutive removed indices, as [first, last]. */
+function removedRuns(items: readonly Node[], removed: ReadonlySet<number>): [number, number][] {
+  const runs: [number, number][] = [];
+  items.forEach((_, index) => {
+    if (!removed.has(index)) return;
+    const run = runs.at(-1);
+    if (run && run[1] === index - 1) run[1] = index;
+    else runs.push([index, index]);
+  });
+  return runs;
 }
 
 /** The text between a flow list's first two items, or `, `. */
@@ -156,7 +173,7 @@ function insertPair(text: string, map: YAMLMap, after: Pair | undefined, key: st
   const column = columnOf(text, rangeOf(first.key as Node)[0]);
   const keyStart = rangeOf(previous.key as Node)[0];
   const at = blockSpan(text, lineStart(text, keyStart), previous, column).end;
-  return { start: at, end: at, text: startsOnNewLine(text, at) + linesText(indent(pairLines(key, value, style), column)) };
+  return { start: at, end: at, text: startsOnNewLine(text, at) + linesText(indent(pairLines(key, value, style), column)), column };
 }
 
 /** Lines, each ending with a newline. */

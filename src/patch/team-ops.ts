@@ -19,8 +19,10 @@ type Edit<Kind extends ManifestEdit['kind']> = Extract<ManifestEdit, { kind: Kin
  */
 export function removeTeam(draft: Draft, edit: Edit<'remove-team'>): void {
   const entry = findTeam(draft.source, edit.team);
-  const claims = liveClaims(draft, draft.source.claims.filter((claim) => claim.in === 'user' && sameName(claim.team, edit.team)));
-  if (!entry && claims.length === 0) throw new ShapeError(`team ${edit.team} is not written where a patch can edit it`);
+  const written = draft.source.claims.filter((claim) => claim.in === 'user' && sameName(claim.team, edit.team));
+  if (!entry && written.length === 0) throw new ShapeError(`team ${edit.team} is not written where a patch can edit it`);
+  // Claims in users the patch removes are gone already.
+  const claims = liveClaims(draft, written);
   const ops: SourceOp[] = claims.map(removal);
   if (entry && draft.source.teams && !isRemoved(draft, entry)) ops.push({ op: 'remove', list: draft.source.teams, index: entry.index });
   commit(draft, ops);
