@@ -79,7 +79,7 @@ function listSplices(text: string, change: ListChange): Splice[] {
   const lastRemoved = change.removed.has(items.length - 1);
   const splices: Splice[] = items.flatMap((item, index) => {
     if (!change.removed.has(index)) return [];
-    const span = appending && item === last ? blockItemSpan(text, item) : removalSpan(text, item, index === 0);
+    const span = appending && item === last ? blockItemSpan(text, item) : removalSpan(text, item, index === 0, index === items.length - 1);
     return [{ start: span.start, end: span.end, text: '' }];
   });
   if (appending) {

@@ -76,12 +76,17 @@ export function blockItemSpan(text: string, item: Node): { start: number; end: n
   return { ...blockSpan(text, start, item, column), column };
 }
 
-/** The span to delete for an item: with one blank line fewer, when it sat between two (or first, before one). */
-export function removalSpan(text: string, item: Node, first: boolean): { start: number; end: number } {
+/**
+ * The span to delete for an item, with the blank line after it when that
+ * line only separated it from what is left: two blank lines would otherwise
+ * meet, or a first item would leave its list starting with one. A blank line
+ * before whatever follows the list stays.
+ */
+export function removalSpan(text: string, item: Node, first: boolean, last: boolean): { start: number; end: number } {
   const span = blockItemSpan(text, item);
-  const before = span.start === 0 ? undefined : lineAt(text, lineStart(text, span.start - 1));
-  const blankBefore = span.start === 0 || isBlankLine(before);
-  if ((blankBefore || first) && isBlankLine(lineAt(text, span.end))) return { start: span.start, end: lineEnd(text, span.end) };
+  if (!isBlankLine(lineAt(text, span.end))) return span;
+  const blankBefore = span.start === 0 || isBlankLine(lineAt(text, lineStart(text, span.start - 1)));
+  if (blankBefore || (first && !last)) return { start: span.start, end: lineEnd(text, span.end) };
   return span;
 }
 
