@@ -58,7 +58,9 @@ export function editManifestText(text: string, edits: readonly ManifestEdit[], f
   }
   keepVanishedTeams(draft, edits, facts);
   const ops = [...withoutRemovedEntries(draft), ...appendedEntries(draft)];
-  return { text: applySplices(text, spliceOps(text, ops)), made: edits.filter((edit) => made.includes(edit)), notPatched };
+  // New lines end the way the file's lines do.
+  const splices = spliceOps(text, ops).map((splice) => (text.includes('\r\n') ? { ...splice, text: splice.text.replace(/\r?\n/g, '\r\n') } : splice));
+  return { text: applySplices(text, splices), made: edits.filter((edit) => made.includes(edit)), notPatched };
 }
 
 /** An entry removed whole takes every other edit inside it along (a claim in a removed team, a key of a removed user). */

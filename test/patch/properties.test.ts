@@ -92,6 +92,8 @@ describe('drift accepted into the manifest (property)', () => {
         const errorsBefore = new Set(plan.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.code} ${problem.address}`));
         const newErrors = after.problems.filter((problem) => problem.severity === 'error' && !errorsBefore.has(`${problem.code} ${problem.address}`));
         expect(newErrors, patch.patched).toEqual([]);
+        // Layout: blank lines never pile up where entries were removed or added.
+        expect(patch.patched.includes('\n\n\n'), patch.patched).toBe(false);
       }),
       { numRuns: 500 },
     );
