@@ -29,16 +29,24 @@ export interface EditContext {
   removedTeams: ReadonlySet<string>;
   /** Server users it adds to the manifest, by folded name: the variable their password entry names. */
   addedUsers: ReadonlyMap<string, string>;
+  /** The manifest's user of a name, matched as Portainer matches names. */
+  desiredUser(username: string): DesiredUser | undefined;
+  /** Whether the server has a user of that name. */
+  onServer(username: string): boolean;
 }
 
 export function editContext(facts: DriftFacts): EditContext {
+  const desiredByName = new Map<string, DesiredUser>();
+  for (const user of facts.desired.users) if (!desiredByName.has(foldUsername(user.username))) desiredByName.set(foldUsername(user.username), user);
+  const serverNames = new Set(facts.observed.users.map((user) => foldUsername(user.username)));
+  const desiredUser = (username: string) => desiredByName.get(foldUsername(username));
   const removedUsers = new Set<string>();
   const keptMissing = new Map<string, NotPatchedCode>();
   const removedTeams = new Set<string>();
   const added: string[] = [];
   for (const change of facts.plan.changes) {
     if (change.kind === 'user' && change.action === 'create') {
-      const reason = whyKept(desiredUserNamed(facts.desired, change.after.username), facts.desired);
+      const reason = whyKept(desiredUser(change.after.username), facts.desired);
       if (reason) keptMissing.set(foldUsername(change.after.username), reason);
       else removedUsers.add(foldUsername(change.after.username));
     }
@@ -47,7 +55,8 @@ export function editContext(facts: DriftFacts): EditContext {
   }
   const envNames = passwordEnvNames(added, undefined, facts.takenEnvNames);
   const addedUsers = new Map(added.map((username) => [foldUsername(username), envNames.get(username) ?? 'PASSWORD']));
-  return { desired: facts.desired, observed: facts.observed, removedUsers, keptMissing, removedTeams, addedUsers };
+  const onServer = (username: string) => serverNames.has(foldUsername(username));
+  return { desired: facts.desired, observed: facts.observed, removedUsers, keptMissing, removedTeams, addedUsers, desiredUser, onServer };
 }
 
 /** A manifest user missing on the server that no patch removes: the admin block, a protected user. */
@@ -66,11 +75,6 @@ export function isManifestUsername(username: string): boolean {
   return /^\S+$/.test(username);
 }
 
-export function desiredUserNamed(desired: DesiredState, username: string): DesiredUser | undefined {
-  const folded = foldUsername(username);
-  return desired.users.find((user) => foldUsername(user.username) === folded);
-}
-
 /**
  * Whether a team in the patched manifest may name this user: a manifest user
  * after the patch, or a server user that prune leaves alone. A server user
@@ -81,6 +85,6 @@ export function canName(context: EditContext, username: string): boolean {
   const folded = foldUsername(username);
   if (context.addedUsers.has(folded)) return true;
   if (context.removedUsers.has(folded)) return false;
-  if (desiredUserNamed(context.desired, username)) return true;
-  return !context.desired.prune.users && isManifestUsername(username) && context.observed.users.some((user) => foldUsername(user.username) === folded);
+  if (context.desiredUser(username)) return true;
+  return !context.desired.prune.users && isManifestUsername(username) && context.onServer(username);
 }

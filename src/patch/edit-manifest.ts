@@ -44,13 +44,16 @@ const ORDER: ManifestEdit['kind'][] = ['remove-user', 'remove-team'];
 export function editManifestText(text: string, edits: readonly ManifestEdit[], facts: TeamFacts): { text: string; made: ManifestEdit[]; notPatched: NotPatched[] } {
   if (edits.length === 0) return { text, made: [], notPatched: [] };
   const draft = startDraft(readManifestSource(text));
-  const made: ManifestEdit[] = [];
+  const made = new Set<ManifestEdit>();
   const notPatched: NotPatched[] = [];
-  const rank = (edit: ManifestEdit) => (ORDER.includes(edit.kind) ? ORDER.indexOf(edit.kind) : ORDER.length);
+  const rank = (edit: ManifestEdit) => {
+    const position = ORDER.indexOf(edit.kind);
+    return position === -1 ? ORDER.length : position;
+  };
   for (const edit of [...edits].sort((a, b) => rank(a) - rank(b))) {
     try {
       operationOf(edit)(draft, edit);
-      made.push(edit);
+      made.add(edit);
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
       notPatched.push({ address: edit.address, code: 'yaml-shape' });
@@ -59,14 +62,27 @@ export function editManifestText(text: string, edits: readonly ManifestEdit[], f
   keepVanishedTeams(draft, edits, facts);
   const ops = [...withoutRemovedEntries(draft), ...appendedEntries(draft)];
   // New lines end the way the file's lines do.
-  const splices = spliceOps(text, ops).map((splice) => (text.includes('\r\n') ? { ...splice, text: splice.text.replace(/\r?\n/g, '\r\n') } : splice));
-  return { text: applySplices(text, splices), made: edits.filter((edit) => made.includes(edit)), notPatched };
+  const crlf = text.includes('\r\n');
+  const splices = spliceOps(text, ops).map((splice) => (crlf ? { ...splice, text: splice.text.replace(/\r?\n/g, '\r\n') } : splice));
+  return { text: applySplices(text, splices), made: edits.filter((edit) => made.has(edit)), notPatched };
 }
 
 /** An entry removed whole takes every other edit inside it along (a claim in a removed team, a key of a removed user). */
 function withoutRemovedEntries(draft: Draft): SourceOp[] {
-  const removed = [...draft.removedEntries].flatMap((node) => (node.range ? [node.range] : []));
-  const inRemoved = (at: number | undefined) => at !== undefined && removed.some((range) => at >= range[0] && at < range[2]);
+  // Entries never overlap one another: sorted by start, the one that could hold a position is the last starting at or before it.
+  const removed = [...draft.removedEntries].flatMap((node) => (node.range ? [node.range] : [])).sort((a, b) => a[0] - b[0]);
+  const inRemoved = (at: number | undefined) => {
+    if (at === undefined) return false;
+    let [low, high] = [0, removed.length - 1];
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const range = removed[middle] as readonly number[];
+      if ((range[0] as number) > at) high = middle - 1;
+      else if (at >= (range[2] as number)) low = middle + 1;
+      else return true;
+    }
+    return false;
+  };
   return draft.ops.filter((op) => !inRemoved(targetOf(op).range?.[0]));
 }
 

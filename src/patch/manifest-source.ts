@@ -69,17 +69,60 @@ export function refuseUnreadList(source: ManifestSource, key: 'users' | 'teams')
 }
 
 export function findUser(source: ManifestSource, username: string): UserEntry | undefined {
-  const folded = foldUsername(username);
-  return source.userEntries.find((entry) => foldUsername(entry.username) === folded);
+  return indexOf(source).users.get(foldUsername(username));
 }
 
 export function findTeam(source: ManifestSource, name: string): TeamEntry | undefined {
-  const folded = foldUsername(name);
-  return source.teamEntries.find((entry) => foldUsername(entry.name) === folded);
+  return indexOf(source).teams.get(foldUsername(name));
 }
 
+/** Claims of one team and one user; `claimsNaming` those of one user (any team) or one team (any user). */
 export function claimsOf(source: ManifestSource, team: string, username: string): Claim[] {
-  return source.claims.filter((claim) => foldUsername(claim.team) === foldUsername(team) && foldUsername(claim.username) === foldUsername(username));
+  return indexOf(source).claims.get(`${foldUsername(team)}\u0000${foldUsername(username)}`) ?? [];
+}
+
+export function claimsNaming(source: ManifestSource, what: { username: string } | { team: string }): Claim[] {
+  const index = indexOf(source);
+  return ('username' in what ? index.byUser.get(foldUsername(what.username)) : index.byTeam.get(foldUsername(what.team))) ?? [];
+}
+
+interface SourceIndex {
+  users: Map<string, UserEntry>;
+  teams: Map<string, TeamEntry>;
+  claims: Map<string, Claim[]>;
+  byUser: Map<string, Claim[]>;
+  byTeam: Map<string, Claim[]>;
+}
+
+// Built on first use: a large manifest is searched once per edit, and there may be thousands.
+const indexes = new WeakMap<ManifestSource, SourceIndex>();
+
+function indexOf(source: ManifestSource): SourceIndex {
+  let index = indexes.get(source);
+  if (index) return index;
+  const users = new Map<string, UserEntry>();
+  for (const entry of source.userEntries) if (!users.has(foldUsername(entry.username))) users.set(foldUsername(entry.username), entry);
+  const teams = new Map<string, TeamEntry>();
+  for (const entry of source.teamEntries) if (!teams.has(foldUsername(entry.name))) teams.set(foldUsername(entry.name), entry);
+  const group = (keyOf: (claim: Claim) => string) => {
+    const groups = new Map<string, Claim[]>();
+    for (const claim of source.claims) {
+      const key = keyOf(claim);
+      const claims = groups.get(key);
+      if (claims) claims.push(claim);
+      else groups.set(key, [claim]);
+    }
+    return groups;
+  };
+  index = {
+    users,
+    teams,
+    claims: group((claim) => `${foldUsername(claim.team)}\u0000${foldUsername(claim.username)}`),
+    byUser: group((claim) => foldUsername(claim.username)),
+    byTeam: group((claim) => foldUsername(claim.team)),
+  };
+  indexes.set(source, index);
+  return index;
 }
 
 /** The pair of `key` in `map`, when the map itself holds it (not through a merge key). */

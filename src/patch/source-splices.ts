@@ -21,14 +21,18 @@ export function spliceOps(text: string, ops: readonly SourceOp[]): Splice[] {
   const lists = new Map<YAMLSeq, ListChange>();
   const newLists = new Map<YAMLMap, Map<string, { list: NewListRef; values: NewValue[] }>>();
   const splices: Splice[] = [];
-  const changeOf = (list: ListRef, style: ListStyle) => {
+  const changeOf = (list: ListRef) => {
     let change = lists.get(list.seq);
-    if (!change) lists.set(list.seq, (change = { list, removed: new Set(), appended: [], style }));
+    if (!change) lists.set(list.seq, (change = { list, removed: new Set(), appended: [], style: 'flow' }));
     return change;
   };
   for (const op of ops) {
-    if (op.op === 'remove') changeOf(op.list, 'flow').removed.add(op.index);
-    else if (op.op === 'append' && !isNewList(op.list)) changeOf(op.list, op.style).appended.push(op.value);
+    if (op.op === 'remove') changeOf(op.list).removed.add(op.index);
+    else if (op.op === 'append' && !isNewList(op.list)) {
+      const change = changeOf(op.list);
+      change.appended.push(op.value);
+      change.style = op.style;
+    }
     else if (op.op === 'append' && isNewList(op.list)) newListOf(newLists, op.list).values.push(op.value);
     else if (op.op === 'set') splices.push(setScalar(text, op.node, op.value));
     else if (op.op === 'replace') splices.push(replaceNode(op.node, op.value));
@@ -57,7 +61,9 @@ function newListOf(newLists: Map<YAMLMap, Map<string, { list: NewListRef; values
 function setScalar(source: string, node: Scalar, value: string): Splice {
   const [start, end] = rangeOf(node);
   const text = node.type === 'QUOTE_DOUBLE' ? JSON.stringify(value) : node.type === 'QUOTE_SINGLE' ? `'${value.replace(/'/g, "''")}'` : scalarText(value);
-  const spaces = /^[ \t]+(?=#)/.exec(source.slice(end))?.[0];
+  const after = /[ \t]+(?=#)/y;
+  after.lastIndex = end;
+  const spaces = after.exec(source)?.[0];
   if (!spaces || spaces.includes('\t')) return { start, end, text };
   const width = Math.max(1, spaces.length - (text.length - (end - start)));
   return { start, end: end + spaces.length, text: text + ' '.repeat(width) };
@@ -77,10 +83,11 @@ function listSplices(text: string, change: ListChange): Splice[] {
   const appending = change.appended.length > 0;
   // New items take the place of a removed last item: it keeps the blank line after it, and the first new item needs none before.
   const lastRemoved = change.removed.has(items.length - 1);
-  const splices: Splice[] = items.flatMap((item, index) => {
-    if (!change.removed.has(index)) return [];
+  // By the removed indices, not the whole list: one edit of a 50,000-user list is checked alone, then all at once.
+  const splices: Splice[] = [...change.removed].map((index) => {
+    const item = items[index] as Node;
     const span = appending && item === last ? blockItemSpan(text, item) : removalSpan(text, item, index === 0, index === items.length - 1);
-    return [{ start: span.start, end: span.end, text: '' }];
+    return { start: span.start, end: span.end, text: '' };
   });
   if (appending) {
     const span = blockItemSpan(text, last);

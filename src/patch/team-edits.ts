@@ -1,7 +1,7 @@
 import { foldUsername } from '../plan/match.js';
 import type { Change, ObservedTeam, TeamRole } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
-import { canName, desiredUserNamed, type EditContext } from './edit-context.js';
+import { canName, type EditContext } from './edit-context.js';
 import { ABSORBED, edited, notPatched, type EditOutcome } from './outcome.js';
 
 /**
@@ -52,7 +52,7 @@ export function membershipEdits(change: Extract<Change, { kind: 'team-membership
 function membersOf(team: ObservedTeam, context: EditContext): { username: string; role: TeamRole }[] {
   const byUser = new Map<string, { username: string; role: TeamRole }>();
   for (const member of team.members) {
-    const username = desiredUserNamed(context.desired, member.username)?.username ?? member.username;
+    const username = context.desiredUser(member.username)?.username ?? member.username;
     byUser.set(foldUsername(member.username), { username, role: member.role });
   }
   return [...byUser.values()];

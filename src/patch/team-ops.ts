@@ -3,7 +3,7 @@ import { yamlModule } from '../manifest/yaml-module.js';
 import { foldUsername } from '../plan/match.js';
 import type { TeamRole } from '../plan/types.js';
 import { commit, isRemoved, liveClaims, newTeamOf, teamListOf, type Draft } from './draft.js';
-import { claimsOf, findTeam, findUser, listAt, pairAt, refuseUnreadList, scalarAt, type Claim } from './manifest-source.js';
+import { claimsNaming, claimsOf, findTeam, findUser, listAt, pairAt, refuseUnreadList, scalarAt, type Claim } from './manifest-source.js';
 import type { SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
 import type { ManifestEdit } from './types.js';
@@ -19,7 +19,7 @@ type Edit<Kind extends ManifestEdit['kind']> = Extract<ManifestEdit, { kind: Kin
  */
 export function removeTeam(draft: Draft, edit: Edit<'remove-team'>): void {
   const entry = findTeam(draft.source, edit.team);
-  const written = draft.source.claims.filter((claim) => claim.in === 'user' && sameName(claim.team, edit.team));
+  const written = claimsNaming(draft.source, { team: edit.team }).filter((claim) => claim.in === 'user');
   if (!entry && written.length === 0) throw new ShapeError(`team ${edit.team} is not written where a patch can edit it`);
   // Claims in users the patch removes are gone already.
   const claims = liveClaims(draft, written);
@@ -80,8 +80,4 @@ export function addTeam(draft: Draft, edit: Edit<'add-team'>): void {
 
 function removal(claim: Claim): SourceOp {
   return { op: 'remove', list: claim.list, index: claim.index };
-}
-
-function sameName(a: string, b: string): boolean {
-  return foldUsername(a) === foldUsername(b);
 }

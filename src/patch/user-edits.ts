@@ -1,6 +1,6 @@
 import type { Change } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
-import { desiredUserNamed, type EditContext } from './edit-context.js';
+import type { EditContext } from './edit-context.js';
 import { edited, notPatched, type EditOutcome } from './outcome.js';
 import { foldUsername } from '../plan/match.js';
 
@@ -18,7 +18,7 @@ export function userEdits(change: Extract<Change, { kind: 'user' }>, context: Ed
       return edited({ kind: 'remove-user', address: change.address, username: change.after.username });
     }
     case 'update':
-      if (desiredUserNamed(context.desired, change.username)?.bootstrapAdmin) return notPatched(change.address, 'admin-block');
+      if (context.desiredUser(change.username)?.bootstrapAdmin) return notPatched(change.address, 'admin-block');
       return edited({ kind: 'set-role', address: change.address, username: change.username, role: change.before.role });
     case 'delete': {
       const passwordEnv = context.addedUsers.get(foldUsername(change.before.username));

@@ -2,7 +2,7 @@ import type { YAMLMap } from 'yaml';
 import { yamlModule } from '../manifest/yaml-module.js';
 import { foldUsername } from '../plan/match.js';
 import { commit, liveClaims, type Draft } from './draft.js';
-import { findUser, listAt, pairAt, refuseUnreadList, scalarAt, type UserEntry } from './manifest-source.js';
+import { claimsNaming, findUser, listAt, pairAt, refuseUnreadList, scalarAt, type UserEntry } from './manifest-source.js';
 import type { SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
 import type { ManifestEdit } from './types.js';
@@ -19,7 +19,7 @@ export function removeUser(draft: Draft, edit: Edit<'remove-user'>): void {
   const entry = userEntry(draft, edit.username);
   const users = draft.source.users;
   if (!users) throw new ShapeError('users is not a plain list');
-  const named = liveClaims(draft, draft.source.claims.filter((claim) => claim.in === 'team' && foldUsername(claim.username) === foldUsername(edit.username)));
+  const named = liveClaims(draft, claimsNaming(draft.source, { username: edit.username }).filter((claim) => claim.in === 'team'));
   commit(draft, [{ op: 'remove', list: users, index: entry.index }, ...named.map((claim): SourceOp => ({ op: 'remove', list: claim.list, index: claim.index }))]);
   draft.removedEntries.add(entry.node);
   for (const claim of named) draft.removedClaims.add(claim);
