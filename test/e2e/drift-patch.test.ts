@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSecretsIn, filesWritten } from '../support/secrets.js';
-import { seedAdmin } from '../support/seeds.js';
+import { BASIC } from '../support/manifests.js';
+import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
 import { mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
 
 /** A manifest as people keep one: comments above, beside and between entries, quoted names, flow and block lists, blank lines. */
@@ -258,5 +259,24 @@ describe('drift --write and --format patch refuse what they cannot do, in one se
     const refused = await world.cli(['drift', '-f', 'users.yaml', '--write', '--format', 'json'], ENV);
     expect(refused.code).toBe(1);
     expect(refused.stderr.split('\n')[0]).toBe('Error: --write prints what it changed; give --output FILE for the json report as well');
+  });
+});
+
+describe('an incomplete drift check', () => {
+  it('prints no patch and writes nothing: exit 1, what stopped it on stderr', async () => {
+    const incomplete = await startWorld(BASIC, { seed: CONVERGED_BASIC });
+    try {
+      incomplete.emulator.setRole('bob', 'admin');
+      // alice is an admin whose password is not set: her keys cannot be read, so nobody can say whether they drifted.
+      const patch = await incomplete.cli(['drift', '-f', 'users.yaml', '--format', 'patch'], { ALICE_PASSWORD: '' });
+      expect({ code: patch.code, stdout: patch.stdout }).toEqual({ code: 1, stdout: '' });
+      expect(patch.stderr).toMatch(/^Error: user\.alice\.apiKeys: /);
+      const write = await incomplete.cli(['drift', '-f', 'users.yaml', '--write'], { ALICE_PASSWORD: '' });
+      expect({ code: write.code, stdout: write.stdout }).toEqual({ code: 1, stdout: '' });
+      expect(write.stderr).toContain('users.yaml was not changed: the drift check is incomplete.');
+      expect(readFileSync(incomplete.manifestPath, 'utf8')).toBe(BASIC);
+    } finally {
+      await incomplete.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { notPatchedLine, renderWriteSummary } from '../../render/patch-words.js'
 import { describeProblem } from '../../render/problem-words.js';
 import { printable } from '../../render/printable.js';
 import { acceptDrift, preparePlan, writeAcceptedManifest, type PreparedPlan } from '../../session/index.js';
+import { userMessageOf } from '../../user-message.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 import { formatOf } from '../format-option.js';
@@ -41,8 +42,8 @@ export async function run(options: DriftOptions, globals: GlobalOptions): Promis
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
   const prepared = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
   const report = detectDrift(prepared.plan, prepared.observed, prepared.desired);
-  const wantsPatch = options.write === true || format === 'patch' || (format === 'markdown' && options.file !== STDIN);
-  const patch = wantsPatch && report.status !== 'error' ? acceptDrift(prepared) : undefined;
+  // A patch of an incomplete check would be a guess: none is made.
+  const patch = report.status === 'error' ? undefined : patchOf(prepared, options, format);
   if (patch && (options.write || format === 'patch')) for (const item of patch.notPatched) writeErr(notPatchedLine(item));
   if (options.write) return writeInPlace(prepared, report, patch, { ...options, format });
   const accepted = patch && acceptedOf(prepared, patch);
@@ -76,6 +77,22 @@ async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: 
   await writeAcceptedManifest(prepared.loaded, patch);
   writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file)}`);
   return code;
+}
+
+/**
+ * The drift accepted into the manifest, when the output needs it: the patch
+ * and --write are made of it; the markdown report shows it as a bonus, so a
+ * defect in making it must not cost a nightly job its drift report.
+ */
+function patchOf(prepared: PreparedPlan, options: DriftOptions, format: Format): ManifestPatch | undefined {
+  if (options.write || format === 'patch') return acceptDrift(prepared);
+  if (format !== 'markdown' || options.file === STDIN) return undefined;
+  try {
+    return acceptDrift(prepared);
+  } catch (error) {
+    writeErr(`Warning: the report has no patch: ${printable(userMessageOf(error))} (unexpected; run drift --format patch --debug to see where it happened)`);
+    return undefined;
+  }
 }
 
 function acceptedOf(prepared: PreparedPlan, patch: ManifestPatch): AcceptedDrift {
