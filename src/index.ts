@@ -6,7 +6,9 @@
  * `plan` and `apply` are design.md's names for `makePlan` and `applyChanges`.
  */
 export {
+  acceptDrift,
   applyPlan,
+  ManifestWriteError,
   preflight,
   preparePlan,
   prepareSavedPlan,
@@ -14,6 +16,7 @@ export {
   PreflightError,
   StalePlanError,
   TargetError,
+  writeAcceptedManifest,
   type AppliedPlan,
   type ApplyRequest,
   type PlanRequest,
@@ -53,5 +56,7 @@ export { renderDriftJson } from './render/drift-json.js';
 export { renderDriftMarkdown } from './render/drift-markdown.js';
 export { renderDriftText } from './render/drift-text.js';
 export { detectDrift, type DriftReport } from './drift/index.js';
+export { editsForDrift, patchManifest, type ManifestEdit, type ManifestPatch, type NotPatched, type NotPatchedCode } from './patch/index.js';
+export { renderManifestPatch } from './render/manifest-patch.js';
 export { exportManifest, readServerForExport } from './export/index.js';
 export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';

@@ -138,9 +138,10 @@ export function buildProgram(): Command {
   subcommand(program, 'drift')
     .description('report drift between manifest and server, including unmanaged users and teams')
     .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
-    .addOption(new Option('--format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
+    .addOption(new Option('--format <format>', 'report format; patch prints a unified diff of the manifest that accepts the drift (default: text)').choices(['text', 'json', 'markdown', 'patch']))
     .option('--json', 'print the report as JSON (the same as --format json)')
     .option('--output <file>', 'write the report to a file (the verdict still goes to stdout)')
+    .option('--write', 'accept the drift: edit the manifest in place (atomically) and print what changed')
     .option('--fail-on-unmanaged', 'exit 2 when the server has users or teams the manifest does not list, even with prune off')
     .action(lazy(() => import('./commands/drift.js')));
 

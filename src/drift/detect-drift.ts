@@ -23,10 +23,8 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
   const errors = errorsOfPlan.filter(stopsTheCheck);
   const applyBlockers = errorsOfPlan.filter((problem) => !stopsTheCheck(problem));
   const drift = plan.changes.map((change) => driftItemOf(change, desired)).sort(byAddress);
-  const held = plan.problems.filter(isHeld);
-  // A held delete of an unlisted user is not drift: the user is unmanaged, and the rule is its reason.
-  const heldDeletes = new Map(held.filter(isUserDelete).map((problem) => [problem.address, problem]));
-  const heldDrift = held.filter((problem) => !isUserDelete(problem)).sort(byAddress);
+  const heldDeletes = new Map(plan.problems.filter(isHeld).filter(isUserDelete).map((problem) => [problem.address, problem]));
+  const heldDrift = heldDifferences(plan);
   const unmanaged = unmanagedUsers(plan, observed, desired, heldDeletes);
   const teamsLeftAlone = unmanagedTeams(plan, observed, desired);
   return {
@@ -50,6 +48,14 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
       errors: errors.length,
     },
   };
+}
+
+/**
+ * Differences the plan holds back for safety, by address. A held delete of an
+ * unlisted user is not one: the user is unmanaged, and the rule is its reason.
+ */
+export function heldDifferences(plan: Pick<Plan, 'problems'>): HeldDrift[] {
+  return plan.problems.filter(isHeld).filter((problem) => !isUserDelete(problem)).sort(byAddress);
 }
 
 /**

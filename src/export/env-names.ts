@@ -6,9 +6,13 @@
  */
 export const ADMIN_PASSWORD_ENV = 'PORTAINER_ADMIN_PASSWORD';
 
-/** `usernames` in the order names are handed out (the admin first, then sorted users). */
-export function passwordEnvNames(usernames: readonly string[], adminUsername?: string): Map<string, string> {
-  const taken = new Set<string>();
+/**
+ * `usernames` in the order names are handed out (the admin first, then sorted
+ * users). `alreadyTaken` are names in use elsewhere (a manifest's existing
+ * references, when users are added to it): none of them is handed out.
+ */
+export function passwordEnvNames(usernames: readonly string[], adminUsername?: string, alreadyTaken: Iterable<string> = []): Map<string, string> {
+  const taken = new Set<string>(alreadyTaken);
   const names = new Map<string, string>();
   for (const username of usernames) {
     const base = username === adminUsername ? ADMIN_PASSWORD_ENV : `${envStem(username)}_PASSWORD`;

@@ -37,8 +37,16 @@ const STDIN_NAME = '<stdin>';
 /** Far more than any manifest needs (50,000 users is about 3 MB); a bigger file is a mistake, not a manifest. */
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
-// Positions stay with the loaded manifest (without widening its public shape) for later checks.
+// Positions and the text stay with the loaded manifest (without widening its public shape) for later checks and edits.
 const locators = new WeakMap<LoadedManifest, Locator>();
+const texts = new WeakMap<LoadedManifest, string>();
+
+/** The manifest's text as it was read (stdin too), for an edit of it that must start from the very bytes checked. */
+export function manifestTextOf(loaded: LoadedManifest): string {
+  const text = texts.get(loaded);
+  if (text === undefined) throw new Error('the manifest was not read by loadManifest');
+  return text;
+}
 
 /** Where a path of the manifest sits in its text, when the manifest was read from text here. */
 export function positionIn(loaded: LoadedManifest, path: (string | number)[]): { line: number; col: number } | undefined {
@@ -76,6 +84,7 @@ export async function checkManifest(file: string, options: { secrets?: boolean }
     warnings: parsed.issues.filter((issue) => issue.severity === 'warning'),
   };
   locators.set(loaded, parsed.locate);
+  texts.set(loaded, read.text);
   if (!options.secrets) return { loaded, issues: parsed.issues };
 
   const secretIssues = findSecretProblems(loaded).map((issue) => ({ ...issue, severity: 'warning' as const }));

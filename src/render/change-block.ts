@@ -1,4 +1,3 @@
-import { diffLines } from 'diff';
 import type { Change } from '../plan/types.js';
 import { describeChange, type ChangeDescription, type ChangeField } from './change-fields.js';
 import type { Paint, Tone } from './paint.js';
@@ -21,28 +20,14 @@ export function renderChangeBlock(change: Change, paint: Paint): string[] {
   return [
     `  # ${address} ${description.headline}`,
     `${symbol} ${address}`,
-    ...description.fields.flatMap((field) => renderField(field, paint)),
+    ...description.fields.flatMap(renderField),
   ];
 }
 
 const FIELD_INDENT = '      ';
 
-function renderField(field: ChangeField, paint: Paint): string[] {
+function renderField(field: ChangeField): string[] {
   if ('note' in field) return [`${FIELD_INDENT}${field.name}: ${printable(field.note)}`];
   if ('value' in field) return [`${FIELD_INDENT}${field.name}: ${quoted(field.value)}`];
-  if (field.before.includes('\n') || field.after.includes('\n')) return renderMultiLineField(field, paint);
   return [`${FIELD_INDENT}${field.name}: ${quoted(field.before)} -> ${quoted(field.after)}`];
-}
-
-/** A before/after spanning lines reads best as a line diff (no such field exists today). */
-function renderMultiLineField(field: { name: string; before: string; after: string }, paint: Paint): string[] {
-  const lines = [`${FIELD_INDENT}${field.name}:`];
-  for (const part of diffLines(field.before, field.after)) {
-    const marker = part.added ? '+' : part.removed ? '-' : ' ';
-    for (const line of part.value.replace(/\n$/, '').split('\n')) {
-      const text = `${FIELD_INDENT}  ${marker} ${printable(line)}`;
-      lines.push(part.added ? paint('create', text) : part.removed ? paint('delete', text) : text);
-    }
-  }
-  return lines;
 }

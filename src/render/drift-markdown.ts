@@ -1,36 +1,53 @@
 import { isoDate } from '../drift/drift-items.js';
 import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../drift/types.js';
+import type { NotPatched } from '../patch/types.js';
 import type { Problem } from '../plan/problems.js';
 import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './drift-words.js';
-import { escapeHtml, escapeInline, inlineCode, tableCell } from './markdown-escape.js';
+import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
 import { printable, quoted } from './printable.js';
 import { lengthOf, takeWithin } from './markdown-budget.js';
+import { notPatchedReason } from './patch-words.js';
 import { describeProblem } from './problem-words.js';
 
 /** GitHub refuses comments of 65,536 characters or more; the plan's markdown stops at the same budget. */
 const BUDGET = 60_000;
 
+/** The drift accepted into the manifest: the unified diff (empty when nothing can be) and what it leaves out. */
+export interface AcceptedDrift {
+  /** The manifest's path, as the patch names it. */
+  file: string;
+  patch: string;
+  notPatched: readonly NotPatched[];
+}
+
 /**
  * The drift report as an issue or PR comment: the verdict, a table of
  * differences, each difference's sentence folded away, then what apply will
- * not fix, the unmanaged users and teams (folded), and problems. Too big for one
- * comment, it keeps the head and notices and the first rows of each table.
+ * not fix, the patch that accepts the drift into the manifest (folded), the
+ * unmanaged users and teams (folded), and problems. Too big for one comment,
+ * it leaves the patch out first, then keeps the head and notices and the
+ * first rows of each table.
  */
-export function renderDriftMarkdown(report: DriftReport): string {
+export function renderDriftMarkdown(report: DriftReport, accepted?: AcceptedDrift): string {
   const head = renderHead(report);
   const notices = renderNotices(report);
   const driftRows = report.drift.map(driftRow);
   const unmanagedRows = report.unmanaged.map(unmanagedRow);
   const teamRows = report.unmanagedTeams.map(unmanagedTeamRow);
-  const full = joinSections([
+  const sections = (patchSection: string[]) => [
     head,
     driftTable(driftRows),
     renderDetails(report.drift),
     notices,
+    patchSection,
     unmanagedSection(unmanagedRows, 0),
     unmanagedTeamsSection(teamRows, 0),
-  ]);
+  ];
+  const full = joinSections(sections(accepted ? acceptSection(accepted, { patch: true, list: true }) : []));
   if (full.length <= BUDGET) return full;
+  const withoutPatch = accepted ? acceptSection(accepted, { patch: false, list: true }) : [];
+  const shorter = joinSections(sections(withoutPatch));
+  if (shorter.length <= BUDGET) return shorter;
 
   const room = BUDGET - lengthOf(head) - lengthOf(notices) - 3_000;
   const keptDrift = takeWithin(driftRows, Math.floor(room * 0.7));
@@ -43,9 +60,37 @@ export function renderDriftMarkdown(report: DriftReport): string {
     driftTable(keptDrift),
     [note],
     notices,
+    accepted ? acceptSection(accepted, { patch: false, list: false }) : [],
     unmanagedSection(keptUnmanaged, unmanagedRows.length - keptUnmanaged.length),
     unmanagedTeamsSection(keptTeams, teamRows.length - keptTeams.length),
   ]);
+}
+
+/**
+ * The patch folded in a `diff` block (GitHub colours it), or, when it would
+ * not fit, a pointer to `drift --format patch`; then what the patch leaves out.
+ */
+function acceptSection(accepted: AcceptedDrift, shown: { patch: boolean; list: boolean }): string[] {
+  if (accepted.patch === '' && accepted.notPatched.length === 0) return [];
+  const file = inlineCode(printable(accepted.file));
+  const lines = ['#### Accepting the drift into the manifest', ''];
+  const lineCount = accepted.patch.split('\n').length - 1;
+  if (accepted.patch === '') lines.push(`No difference can be accepted into ${file} by a patch.`);
+  else if (!shown.patch) lines.push(`The patch of ${file} (${lineCount} lines) is too large for this comment: run ${inlineCode(`portainer-users drift -f ${printable(accepted.file)} --format patch`)} to see it.`);
+  else {
+    lines.push(
+      `<details><summary>Patch of ${escapeHtml(printable(accepted.file))} (${lineCount} lines): apply it with git apply, or run portainer-users drift --write</summary>`,
+      '',
+      fencedBlock('diff', accepted.patch.replace(/\n$/, '')),
+      '',
+      '</details>',
+    );
+  }
+  if (shown.list && accepted.notPatched.length > 0) {
+    lines.push('', 'Not in the patch (change the manifest by hand, or let apply revert them):', '');
+    lines.push(...accepted.notPatched.map((item) => `- ${inlineCode(printable(item.address))}: ${escapeInline(printable(notPatchedReason(item)))}`));
+  }
+  return lines;
 }
 
 function renderHead(report: DriftReport): string[] {

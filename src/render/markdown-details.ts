@@ -24,9 +24,5 @@ export function renderDiffBlock(change: Change): string[] {
 function diffField(field: ChangeField, marker: string): string[] {
   if ('note' in field) return [`${marker}${FIELD_INDENT}${field.name}: ${printable(field.note)}`];
   if ('value' in field) return [`${marker}${FIELD_INDENT}${field.name}: ${quoted(field.value)}`];
-  if (!field.before.includes('\n') && !field.after.includes('\n')) {
-    return [`-${FIELD_INDENT}${field.name}: ${quoted(field.before)}`, `+${FIELD_INDENT}${field.name}: ${quoted(field.after)}`];
-  }
-  const lines = (value: string, sign: string) => value.split('\n').map((line) => `${sign}${FIELD_INDENT}  ${printable(line)}`);
-  return [` ${FIELD_INDENT}${field.name}:`, ...lines(field.before, '-'), ...lines(field.after, '+')];
+  return [`-${FIELD_INDENT}${field.name}: ${quoted(field.before)}`, `+${FIELD_INDENT}${field.name}: ${quoted(field.after)}`];
 }

@@ -66,7 +66,6 @@ function tableRow(change: Change): string {
 function fieldSummary(field: ChangeField): string {
   if ('note' in field) return `${field.name}: ${escapeInline(printable(field.note))}`;
   if ('value' in field) return `${field.name}: ${inlineCode(quoted(field.value))}`;
-  if (field.before.includes('\n') || field.after.includes('\n')) return `${field.name}: changed (see details)`;
   return `${field.name}: ${inlineCode(quoted(field.before))} → ${inlineCode(quoted(field.after))}`;
 }
 

@@ -6,6 +6,8 @@ export { applyPlan, type AppliedPlan, type ApplyRequest } from './apply-plan.js'
 export { connect, TargetError, type Connection } from './connection.js';
 export { PreflightError, StalePlanError } from './errors.js';
 export { preflight } from './preflight.js';
+export { acceptDrift } from './accept-drift.js';
+export { ManifestWriteError, writeAcceptedManifest } from './write-manifest.js';
 export { asAdministrator } from './require-admin.js';
 export { preparePlan, type PlanRequest, type PreparedPlan } from './prepare-plan.js';
 export { prepareSavedPlan, refuseUnlessDigest, type SavedPlanRequest } from './saved-plan.js';

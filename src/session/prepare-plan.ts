@@ -1,7 +1,7 @@
 import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState } from '../manifest/index.js';
 import { makePlan } from '../plan-format/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
-import type { ObservedState } from '../plan/types.js';
+import type { ObservedState, PlanContext } from '../plan/types.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';
@@ -72,29 +72,25 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   }
 
   const lost = lostKeyIds(pending, observed);
-  const made = makePlan(
-    desired,
-    observed,
-    {
-      now: Math.floor(Date.now() / 1000),
-      minPasswordLength: settings.requiredPasswordLength,
-      runningAs,
-      setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
-      allowMassDelete: request.allowMassDelete,
-      ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
-    },
-    {
-      target: connection.target,
-      manifest: loaded.file,
-      manifestDigest: loaded.digest,
-      observedDigest: digestObservedState(observed),
-    },
-  );
+  const context: PlanContext = {
+    now: Math.floor(Date.now() / 1000),
+    minPasswordLength: settings.requiredPasswordLength,
+    runningAs,
+    setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
+    allowMassDelete: request.allowMassDelete,
+    ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
+  };
+  const made = makePlan(desired, observed, context, {
+    target: connection.target,
+    manifest: loaded.file,
+    manifestDigest: loaded.digest,
+    observedDigest: digestObservedState(observed),
+  });
   // A problem the server revealed about a manifest entry gets that entry's line and column.
   const plan = made.problems.some((problem) => 'path' in problem && problem.path)
     ? { ...made, problems: made.problems.map((problem) => ('path' in problem && problem.path ? { ...problem, position: positionIn(loaded, problem.path) } : problem)) }
     : made;
-  return { plan, loaded, desired, observed, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
+  return { plan, loaded, desired, observed, context, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
 }
 
 /**

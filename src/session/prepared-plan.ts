@@ -1,5 +1,5 @@
 import type { LoadedManifest } from '../manifest/index.js';
-import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
+import type { DesiredState, ObservedState, Plan, PlanContext } from '../plan/types.js';
 import type { Connection } from './connection.js';
 
 /** A plan and everything it was made from: what `applyPlan` needs to carry it out. */
@@ -8,6 +8,8 @@ export interface PreparedPlan {
   loaded: LoadedManifest;
   desired: DesiredState;
   observed: ObservedState;
+  /** What the planner was told besides the two states (the clock, the server's password minimum, ...): a second plan of the same server uses it too. */
+  context: PlanContext;
   connection: Connection;
   /** Username of the identity the tool runs as. */
   runningAs: string;

@@ -1,46 +1,114 @@
 import { detectDrift, type DriftReport } from '../../drift/index.js';
 import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
+import { STDIN } from '../../manifest/load.js';
+import type { ManifestPatch } from '../../patch/types.js';
 import { renderDriftJson } from '../../render/drift-json.js';
-import { renderDriftMarkdown } from '../../render/drift-markdown.js';
+import { renderDriftMarkdown, type AcceptedDrift } from '../../render/drift-markdown.js';
 import { renderDriftText } from '../../render/drift-text.js';
 import { verdictLine } from '../../render/drift-words.js';
-import { colorWanted, writeOut } from '../output.js';
-import { preparePlan } from '../../session/index.js';
+import { patchPathOf, renderManifestPatch } from '../../render/manifest-patch.js';
+import { notPatchedLine, renderWriteSummary } from '../../render/patch-words.js';
+import { describeProblem } from '../../render/problem-words.js';
+import { printable } from '../../render/printable.js';
+import { acceptDrift, preparePlan, writeAcceptedManifest, type PreparedPlan } from '../../session/index.js';
+import { userMessageOf } from '../../user-message.js';
+import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
 import { formatOf } from '../format-option.js';
-import { targetOf } from '../target.js';
+import { targetOf, UsageError } from '../target.js';
+
+type Format = 'text' | 'json' | 'markdown' | 'patch';
 
 interface DriftOptions {
   file: string;
-  format?: 'text' | 'json' | 'markdown';
+  format?: Format;
   json?: boolean;
   output?: string;
   failOnUnmanaged?: boolean;
+  write?: boolean;
 }
 
 /**
  * `drift`: plan, then read the plan as drift. Exit 0 none, 2 drift, 1 when
  * the check could not be completed. With --output the report goes to the
  * file and the verdict to stdout, so a CI log still says what happened.
+ * `--format patch` prints the drift accepted into the manifest as a unified
+ * diff; `--write` makes that edit in place and prints what it changed.
  */
 export async function run(options: DriftOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'drift');
+  refuseImpossible(options, format);
   if (options.output) await refuseUnwritable(options.output, 'the report');
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
-  const { plan, observed, desired } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
-  const report = detectDrift(plan, observed, desired);
+  const prepared = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
+  const report = detectDrift(prepared.plan, prepared.observed, prepared.desired);
+  // A patch of an incomplete check would be a guess: none is made.
+  const patch = report.status === 'error' ? undefined : patchOf(prepared, options, format);
+  if (patch && (options.write || format === 'patch')) for (const item of patch.notPatched) writeErr(notPatchedLine(item));
+  if (options.write) return writeInPlace(prepared, report, patch, { ...options, format });
+  const accepted = patch && acceptedOf(prepared, patch);
+  if (format === 'patch' && !accepted) writeErrors(report);
   if (options.output) {
-    await writeFileAtomic(options.output, render(report, format, false));
+    await writeFileAtomic(options.output, render(report, format, false, accepted));
     writeOut(verdictLine(report));
   } else {
-    writeOut(render(report, format, colorWanted(process.stdout, !globals.color)));
+    writeOut(render(report, format, colorWanted(process.stdout, !globals.color), accepted));
   }
   return exitCodeOf(report, options.failOnUnmanaged === true);
 }
 
-function render(report: DriftReport, format: 'text' | 'json' | 'markdown', color: boolean): string {
+function refuseImpossible(options: DriftOptions, format: Format): void {
+  if (options.file === STDIN && options.write) throw new UsageError('--write edits the manifest file in place, and -f - reads it from stdin; give the path of the manifest', 'drift');
+  if (options.file === STDIN && format === 'patch') throw new UsageError('--format patch names the manifest file in the patch, and -f - reads it from stdin; give the path of the manifest', 'drift');
+  if (options.write && (options.format !== undefined || options.json) && !options.output) {
+    throw new UsageError(`--write prints what it changed; give --output FILE for the ${format} report as well`, 'drift');
+  }
+}
+
+/** The manifest edited in place: what changed on stdout, the report (if asked for) in its file. */
+async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: ManifestPatch | undefined, options: DriftOptions & { format: Format }): Promise<number> {
+  const code = exitCodeOf(report, options.failOnUnmanaged === true);
+  if (!patch) {
+    writeErrors(report);
+    writeErr(`${prepared.loaded.file} was not changed: the drift check is incomplete.`);
+    return code;
+  }
+  if (options.output) await writeFileAtomic(options.output, render(report, options.format, false, acceptedOf(prepared, patch)));
+  await writeAcceptedManifest(prepared.loaded, patch);
+  writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file)}`);
+  return code;
+}
+
+/**
+ * The drift accepted into the manifest, when the output needs it: the patch
+ * and --write are made of it; the markdown report shows it as a bonus, so a
+ * defect in making it must not cost a nightly job its drift report.
+ */
+function patchOf(prepared: PreparedPlan, options: DriftOptions, format: Format): ManifestPatch | undefined {
+  if (options.write || format === 'patch') return acceptDrift(prepared);
+  if (format !== 'markdown' || options.file === STDIN) return undefined;
+  try {
+    return acceptDrift(prepared);
+  } catch (error) {
+    writeErr(`Warning: the report has no patch: ${printable(userMessageOf(error))} (unexpected; run drift --format patch --debug to see where it happened)`);
+    return undefined;
+  }
+}
+
+function acceptedOf(prepared: PreparedPlan, patch: ManifestPatch): AcceptedDrift {
+  const file = patchPathOf(prepared.loaded.absolutePath, process.cwd());
+  return { file, patch: renderManifestPatch(patch, file), notPatched: patch.notPatched };
+}
+
+/** What stopped the check, each as an error sentence: a patch of an incomplete check would be a guess. */
+function writeErrors(report: DriftReport): void {
+  for (const error of report.errors) writeErr(`Error: ${printable(error.address)}: ${printable(describeProblem(error))}`);
+}
+
+function render(report: DriftReport, format: Format, color: boolean, accepted: AcceptedDrift | undefined): string {
   if (format === 'json') return renderDriftJson(report);
-  if (format === 'markdown') return renderDriftMarkdown(report);
+  if (format === 'markdown') return renderDriftMarkdown(report, accepted);
+  if (format === 'patch') return accepted?.patch ?? '';
   return renderDriftText(report, { color });
 }
 

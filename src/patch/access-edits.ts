@@ -1,0 +1,53 @@
+import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../plan/access-roles.js';
+import { foldUsername } from '../plan/match.js';
+import type { AccessChange, GrantRole } from '../plan/types.js';
+import { assertNever } from '../plan/types.js';
+import { canName, type EditContext } from './edit-context.js';
+import { edited, notPatched, type EditOutcome } from './outcome.js';
+
+/**
+ * A grant change, accepted: a grant the server lacks leaves the manifest's
+ * environment or group, one the server has (prune.access would remove it)
+ * joins it with the server's role, and a role changed on the server is
+ * written in. An orphan's id, a role the server does not list, or a user or
+ * team the manifest could not name are listed, not guessed.
+ */
+export function accessEdits(change: AccessChange, context: EditContext): EditOutcome {
+  const place = {
+    address: change.address,
+    scope: change.kind === 'environment-access' ? ('environment' as const) : ('group' as const),
+    resource: change.resource,
+    principal: change.principal,
+    name: change.name,
+  };
+  switch (change.action) {
+    case 'create':
+      return edited({ kind: 'remove-grant', ...place });
+    case 'update': {
+      const role = manifestRole(change.before);
+      return role === 'unnameable' ? notPatched(change.address, 'grant-unnameable') : edited({ kind: 'set-grant-role', ...place, ...role });
+    }
+    case 'delete': {
+      const role = manifestRole(change.before);
+      if (change.orphan || role === 'unnameable' || !canNamePrincipal(change, context)) return notPatched(change.address, 'grant-unnameable');
+      return edited({ kind: 'add-grant', ...place, ...role });
+    }
+    default:
+      return assertNever(change);
+  }
+}
+
+/** The role as the manifest writes it: nothing for the default (and on Community Edition), else the slug or the role's name. */
+function manifestRole(grant: GrantRole): { role?: string } | 'unnameable' {
+  if (grant.role === COMMUNITY_ROLE || grant.role === DEFAULT_ACCESS_ROLE) return {};
+  if (/^Id \d+$/.test(grant.role)) return 'unnameable';
+  return { role: grant.role };
+}
+
+/** A user the patched manifest can name; a team it lists, or one prune.teams leaves alone. */
+function canNamePrincipal(change: AccessChange, context: EditContext): boolean {
+  if (change.principal === 'user') return canName(context, change.name);
+  const listed = (context.desired.teams ?? []).some((team) => foldUsername(team.name) === foldUsername(change.name));
+  if (listed) return !context.removedTeams.has(foldUsername(change.name));
+  return !(context.desired.teams !== undefined && context.desired.prune.teams === true);
+}

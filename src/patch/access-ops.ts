@@ -1,0 +1,65 @@
+import type { Scalar, YAMLMap } from 'yaml';
+import { yamlModule } from '../manifest/yaml-module.js';
+import { foldUsername } from '../plan/match.js';
+import { commit, type Draft } from './draft.js';
+import { listAt, pairAt, scalarAt } from './manifest-source.js';
+import type { ListRef, NewListRef, SourceOp } from './source-ops.js';
+import { ShapeError } from './source-text.js';
+import type { GrantPlace, ManifestEdit } from './types.js';
+import type { NewValue } from './yaml-values.js';
+
+type Edit<Kind extends ManifestEdit['kind']> = Extract<ManifestEdit, { kind: Kind }>;
+
+/**
+ * Grant edits on the document: items of a listed environment's or group's
+ * `users` or `teams` list, each a name (the default role) or `{ name, role }`.
+ */
+export function removeGrant(draft: Draft, edit: Edit<'remove-grant'>): void {
+  const { list, items } = grantItems(draft, edit);
+  if (!list || items.length === 0) throw new ShapeError(`${edit.address} is not written where a patch can edit it`);
+  commit(draft, items.map(({ index }): SourceOp => ({ op: 'remove', list, index })));
+}
+
+export function addGrant(draft: Draft, edit: Edit<'add-grant'>): void {
+  const entry = holderEntry(draft, edit);
+  const key = edit.principal === 'user' ? 'users' : 'teams';
+  const list: ListRef | NewListRef = listAt(entry, key) ?? { map: entry, key, after: pairAt(entry, 'users') ?? pairAt(entry, 'name'), style: draft.style };
+  const value: NewValue = edit.role === undefined ? edit.name : { name: edit.name, role: edit.role };
+  commit(draft, [{ op: 'append', list, value, style: draft.style }]);
+}
+
+/** Every item granting the name gets the server's role: set in place, written after `name`, or the bare name made `{ name, role }`. */
+export function setGrantRole(draft: Draft, edit: Edit<'set-grant-role'>): void {
+  const { items } = grantItems(draft, edit);
+  if (items.length === 0) throw new ShapeError(`${edit.address} is not written where a patch can edit it`);
+  // The default role has no word in a bare name: a `role` already written is set to it.
+  const role = edit.role ?? 'standard';
+  commit(
+    draft,
+    items.map(({ node }): SourceOp => {
+      if (yamlModule().isScalar(node)) return edit.role === undefined ? { op: 'set', node: node as Scalar, value: String((node as Scalar).value) } : { op: 'replace', node: node as Scalar, value: { name: String((node as Scalar).value), role } };
+      const map = node as YAMLMap;
+      const current = scalarAt(map, 'role');
+      return current ? { op: 'set', node: current, value: role } : { op: 'insert', map, after: pairAt(map, 'name'), key: 'role', value: role };
+    }),
+  );
+}
+
+/** The entry of the environment or group, by its exact name, as the planner matched it. */
+function holderEntry(draft: Draft, place: GrantPlace): YAMLMap {
+  const list = listAt(draft.source.root, place.scope === 'environment' ? 'environments' : 'environmentGroups');
+  const { isMap, isScalar } = yamlModule();
+  const entry = list?.seq.items.find((item) => isMap(item) && isScalar(pairAt(item as YAMLMap, 'name')?.value) && (pairAt(item as YAMLMap, 'name')?.value as Scalar).value === place.resource);
+  if (!entry) throw new ShapeError(`${place.scope} ${place.resource} is not written where a patch can edit it`);
+  return entry as YAMLMap;
+}
+
+function grantItems(draft: Draft, place: GrantPlace): { list: ListRef | undefined; items: { index: number; node: unknown }[] } {
+  const list = listAt(holderEntry(draft, place), place.principal === 'user' ? 'users' : 'teams');
+  const { isMap, isScalar } = yamlModule();
+  const items = (list?.seq.items ?? []).flatMap((node, index) => {
+    const named = isScalar(node) ? (node as Scalar).value : isMap(node) ? (pairAt(node as YAMLMap, 'name')?.value as Scalar | undefined)?.value : undefined;
+    return typeof named === 'string' && foldUsername(named) === foldUsername(place.name) ? [{ index, node }] : [];
+  });
+  return { list, items };
+}

@@ -1,0 +1,109 @@
+import type { ManifestEdit, ManifestPatch, NotPatched } from '../patch/types.js';
+import { compareText } from '../plan/match.js';
+import { assertNever } from '../plan/types.js';
+import { printable } from './printable.js';
+import { describeProblem } from './problem-words.js';
+
+/** What one edit did to the manifest, as a line of `drift --write`'s summary. */
+export function editLine(edit: ManifestEdit): string {
+  return `${EDIT_SYMBOLS[edit.kind]} ${printable(edit.address)}: ${printable(editWords(edit))}`;
+}
+
+const EDIT_SYMBOLS: Record<ManifestEdit['kind'], '+' | '~' | '-'> = {
+  'set-role': '~',
+  'add-user': '+',
+  'remove-user': '-',
+  'add-key': '+',
+  'remove-key': '-',
+  'add-member': '+',
+  'set-member-role': '~',
+  'remove-member': '-',
+  'add-team': '+',
+  'remove-team': '-',
+  'add-grant': '+',
+  'set-grant-role': '~',
+  'remove-grant': '-',
+};
+
+function editWords(edit: ManifestEdit): string {
+  switch (edit.kind) {
+    case 'set-role':
+      return `role set to ${edit.role}, as on the server`;
+    case 'add-user':
+      return `added with the role ${edit.role}, as on the server; its password is { env: ${edit.passwordEnv} }, needed only to create it or its keys`;
+    case 'remove-user':
+      return 'removed: the server has no such user';
+    case 'add-key':
+      return `API key "${edit.description}" added to ${edit.username}'s apiKeys, as on the server`;
+    case 'remove-key':
+      return `API key "${edit.description}" removed from ${edit.username}'s apiKeys: the server has no such key`;
+    case 'add-member':
+      return `${edit.username} added to team ${edit.team} as a ${edit.role}, as on the server`;
+    case 'set-member-role':
+      return `${edit.username} made a ${edit.role} of team ${edit.team}, as on the server`;
+    case 'remove-member':
+      return `${edit.username} removed from team ${edit.team}: not in it on the server`;
+    case 'add-team': {
+      const count = edit.members.length;
+      return `team added with its ${count} ${count === 1 ? 'member' : 'members'}, as on the server`;
+    }
+    case 'remove-team':
+      return 'team removed: the server has no such team';
+    case 'add-grant':
+      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${edit.role}` : ''}, as on the server`;
+    case 'set-grant-role':
+      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${edit.role ?? 'standard'}, as on the server`;
+    case 'remove-grant':
+      return `${edit.principal} ${edit.name}'s access to ${edit.resource} removed: the server does not grant it`;
+    default:
+      return assertNever(edit);
+  }
+}
+
+/** Why a difference is not in the patch, in one sentence. */
+export function notPatchedReason(item: NotPatched): string {
+  switch (item.code) {
+    case 'held':
+      return `held back for safety (${item.problem ? describeProblem(item.problem) : 'a safety rule'}); change the manifest by hand if the server is right`;
+    case 'password':
+      return "passwords are write-only: the server's cannot be read to write down; update the secret the manifest names, or let apply reset it";
+    case 'admin-init':
+      return 'the server has no administrator; apply initialises the admin block';
+    case 'admin-block':
+      return 'the admin block is always in the manifest, and always an administrator';
+    case 'protected':
+      return 'the user matches prune.protect, and a patch never adds or removes a protected user';
+    case 'key-rotation':
+      return "the key is older than its rotateAfter, so the manifest asks for a new one; change rotateAfter by hand to keep it";
+    case 'key-raw-value':
+      return "nobody holds the key's raw value, so apply replaces it";
+    case 'duplicate-key':
+      return 'the server has several keys with this description, and the manifest can list a description only once';
+    case 'unrepresentable':
+      return "the server's name or description is not one a manifest can hold";
+    case 'member-unmanaged':
+      return 'a team member is a server user that prune.users would delete and a safety rule keeps, which the manifest cannot name';
+    case 'grant-unnameable':
+      return 'the grant names an id that is no user or team any more, a role the server does not list, or a user or team that prune would delete, none of which a manifest can say';
+    case 'yaml-shape':
+      return 'the manifest writes this entry with an alias, an anchor or a merge key, which an edit would change elsewhere too';
+    case 'unresolved':
+      return 'a plan of the patched manifest still differs here (a defect: please report it)';
+    default:
+      return assertNever(item.code);
+  }
+}
+
+export function notPatchedLine(item: NotPatched): string {
+  return `Not patched: ${printable(item.address)}: ${printable(notPatchedReason(item))}`;
+}
+
+/** `drift --write`'s report: a line per edit (by address, as the drift report), then what it came to. */
+export function renderWriteSummary(patch: ManifestPatch, file: string): string {
+  const left = patch.notPatched.length;
+  const notPatched = left === 0 ? '' : ` ${left} ${left === 1 ? 'difference is' : 'differences are'} not patched (listed on stderr).`;
+  if (patch.original === patch.patched) return `No change to ${printable(file)}: there is no difference a patch can accept.${notPatched}\n`;
+  const lines = [...patch.edits].sort((a, b) => compareText(a.address, b.address)).map((edit) => `  ${editLine(edit)}`);
+  const count = patch.edits.length;
+  return `${[...lines, `Wrote ${printable(file)}: ${count} ${count === 1 ? 'edit accepts' : 'edits accept'} the server's state.${notPatched}`].join('\n')}\n`;
+}
