@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -239,5 +240,30 @@ describe('environment access, end to end', () => {
     const stale = await w.cli(['apply', 'plan.json']);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('saved plan is stale');
+  });
+
+  it('accepts grant drift as a patch: the manifest learns added, removed and re-roled grants, keeping every other line', async () => {
+    const commented = ACCESS.replace('environments:\n', '# who may use what\nenvironments:\n').replace('      - alice\n', '      - alice   # the developer on call\n');
+    const w = await accessWorld(commented);
+    expect((await w.cli(['apply', '-f', w.manifestPath, '--auto-approve'])).code).toBe(0);
+    w.emulator.revoke({ environment: 'production' }, { user: 'alice' });
+    w.emulator.grant({ environment: 'production' }, { user: 'bob' }, 2);
+    w.emulator.grant({ environment: 'staging' }, { user: 'bob' }, 4);
+    w.emulator.grant({ environment: 'staging' }, { user: 'alice' }, 3);
+    w.emulator.grant({ group: 'edge' }, { id: 4242, kind: 'team' }, 3);
+    const drifted = await w.cli(['drift', '-f', 'users.yaml', '--format', 'patch']);
+    expect(drifted.code).toBe(2);
+    expect(drifted.stderr).toContain('Not patched: environmentGroup.edge.team[#4242]');
+    execFileSync('patch', ['-p1', '--quiet'], { cwd: w.dir, input: drifted.stdout });
+    const patched = readFileSync(w.manifestPath, 'utf8');
+    expect(patched).toContain('# who may use what');
+    expect(patched).not.toContain('the developer on call');
+    expect(patched).toContain('{ name: bob, role: helpdesk }');
+    expect(patched).toContain('  - name: staging\n    users:\n      - alice\n      - name: bob\n        role: read-only\n    teams: [ops]\n');
+    // Every line the patch does not name is the original's, byte for byte.
+    const removed = drifted.stdout.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('---')).map((line) => line.slice(1));
+    for (const line of commented.split('\n')) if (!removed.includes(line)) expect(patched.split('\n')).toContain(line);
+    const plan = await w.cli(['plan', '-f', 'users.yaml', '--json']);
+    expect(JSON.parse(plan.stdout).changes.map((change: { address: string }) => change.address)).toEqual(['environmentGroup.edge.team[#4242]']);
   });
 });
