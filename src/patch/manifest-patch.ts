@@ -1,11 +1,18 @@
-import type { Change, Problem } from '../plan/types.js';
+import type { Change, DesiredState, Problem } from '../plan/types.js';
 import { editsForDrift } from './drift-edits.js';
 import type { DriftFacts } from './edit-context.js';
 import { editManifestText } from './edit-manifest.js';
 import type { ManifestPatch, NotPatched } from './types.js';
 
-/** A plan of a manifest text against the same server and context: how the patch is checked. */
-export type Replan = (text: string) => { changes: readonly Change[]; problems: readonly Problem[] };
+/**
+ * A plan of a manifest text against the same server and context: how the
+ * patch is checked. With the text's desired state, a difference one edit
+ * reveals (a grant of a team the patch adds back) is patched in another round.
+ */
+export type Replan = (text: string) => { changes: readonly Change[]; problems: readonly Problem[]; desired?: DesiredState };
+
+/** An edit can make another difference plannable (a team added back makes its grants resolvable); a few rounds settle every such chain. */
+const MAX_ROUNDS = 3;
 
 /**
  * Drift accepted into the manifest's text: the edits (drift-edits.ts), made
@@ -15,14 +22,31 @@ export type Replan = (text: string) => { changes: readonly Change[]; problems: r
  * never claims more than it does. Pure, given a pure `replan`.
  */
 export function patchManifest(text: string, facts: DriftFacts, replan: Replan): ManifestPatch {
-  const proposed = editsForDrift(facts);
-  const edited = editManifestText(text, proposed.edits, {
-    pruneTeams: facts.desired.prune.teams === true,
-    serverTeams: (facts.observed.teams ?? []).map((team) => team.name),
-  });
-  const notPatched = [...proposed.notPatched, ...edited.notPatched];
-  const unresolved = edited.text === text ? [] : leftOver(replan(edited.text), facts, notPatched);
-  return { original: text, patched: edited.text, edits: edited.made, notPatched: [...notPatched, ...unresolved] };
+  const teamFacts = { pruneTeams: facts.desired.prune.teams === true, serverTeams: (facts.observed.teams ?? []).map((team) => team.name) };
+  const made: ManifestPatch['edits'] = [];
+  const notPatched: NotPatched[] = [];
+  let patched = text;
+  let round: DriftFacts = facts;
+  let unresolved: NotPatched[] = [];
+  for (let count = 0; count < MAX_ROUNDS; count += 1) {
+    const proposed = editsForDrift(round);
+    const edited = editManifestText(patched, proposed.edits, teamFacts);
+    made.push(...edited.made);
+    addNew(notPatched, [...proposed.notPatched, ...edited.notPatched]);
+    if (edited.text === patched) break;
+    patched = edited.text;
+    const after = replan(patched);
+    unresolved = leftOver(after, facts, notPatched);
+    if (unresolved.length === 0 || !after.desired) break;
+    round = { ...facts, plan: { changes: [...after.changes], problems: [...after.problems] }, desired: after.desired };
+  }
+  return { original: text, patched, edits: made, notPatched: [...notPatched, ...unresolved] };
+}
+
+/** A later round lists again what an earlier one listed (a held difference): once is enough. */
+function addNew(list: NotPatched[], items: readonly NotPatched[]): void {
+  const seen = new Set(list.map((item) => `${item.code} ${item.address}`));
+  for (const item of items) if (!seen.has(`${item.code} ${item.address}`)) list.push(item);
 }
 
 function leftOver(after: ReturnType<Replan>, facts: DriftFacts, listed: readonly NotPatched[]): NotPatched[] {

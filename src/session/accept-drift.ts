@@ -16,7 +16,8 @@ export function acceptDrift(prepared: PreparedPlan): ManifestPatch {
     const parsed = parseManifest(text, loaded.file);
     // Every edit keeps the manifest valid; a patched text that is not is a defect, never written.
     if (!parsed.manifest) throw new Error(`the patched manifest does not read back: ${parsed.issues[0]?.message ?? 'no reason given'}`);
-    return diff(toDesiredState({ ...loaded, manifest: parsed.manifest }), observed, context);
+    const patchedDesired = toDesiredState({ ...loaded, manifest: parsed.manifest });
+    return { ...diff(patchedDesired, observed, context), desired: patchedDesired };
   });
 }
 

@@ -9,6 +9,8 @@ import fc from 'fast-check';
 export const USER_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin'] as const;
 export const TEAM_NAMES = ['developers', 'ops', 'qa'] as const;
 export const DESCRIPTIONS = ['ci', 'deploy', 'laptop'] as const;
+export const ENVIRONMENT_NAMES = ['prod', 'stage'] as const;
+export const GRANT_ROLES = ['operator', 'read-only', 'environment-admin'] as const;
 
 type TeamRole = 'leader' | 'member';
 
@@ -32,11 +34,25 @@ export interface TeamSpec {
   listsFlow: boolean;
 }
 
+export interface GrantSpec {
+  name: string;
+  role?: string;
+  form: 'string' | 'map';
+}
+
+export interface EnvironmentSpec {
+  name: string;
+  users?: GrantSpec[];
+  teams?: GrantSpec[];
+  flow: boolean;
+}
+
 export interface ManifestSpec {
   adminKeys?: string[];
   users: UserSpec[];
   teams?: TeamSpec[];
-  prune: { users: boolean; teams: boolean; memberships: boolean; protect: readonly string[] };
+  environments?: EnvironmentSpec[];
+  prune: { users: boolean; teams: boolean; memberships: boolean; access: boolean; protect: readonly string[] };
   spaced: boolean;
   verify: boolean;
 }
@@ -54,6 +70,23 @@ const userSpec = (username: string) =>
     quote,
     comment: fc.constantFrom('none' as const, 'above' as const, 'beside' as const),
   });
+
+const grants = (names: readonly string[]) =>
+  fc.option(
+    fc.subarray([...names]).chain((picked) =>
+      fc.tuple(...picked.map((name) => fc.record({ name: fc.constant(name), role: fc.option(fc.constantFrom(...GRANT_ROLES), { nil: undefined }), form: fc.constantFrom('string' as const, 'map' as const) }))),
+    ),
+    { nil: undefined },
+  );
+
+/** Environments with grants of the manifest's users (and admin) and of teams, some named only on the server. */
+const environmentSpecs = (usernames: string[]) =>
+  fc.option(
+    fc.subarray([...ENVIRONMENT_NAMES]).chain((names) =>
+      fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), users: grants(['admin', ...usernames]), teams: grants([...TEAM_NAMES]), flow: fc.boolean() }))),
+    ),
+    { nil: undefined },
+  );
 
 /** Who is in which team with which role, then where the manifest writes each claim: the team's lists, the user's own list, or both. */
 const claimsFor = (usernames: string[]) =>
@@ -78,7 +111,8 @@ export const manifestSpecs: fc.Arbitrary<ManifestSpec> = fc
       listedTeams: fc.subarray([...TEAM_NAMES]),
       topLevelTeams: fc.boolean(),
       teamStyles: fc.tuple(fc.boolean(), fc.boolean()),
-      prune: fc.record({ users: fc.boolean(), teams: fc.boolean(), memberships: fc.boolean(), protect: fc.constantFrom([], ['erin'], ['d*']) }),
+      environments: environmentSpecs(names),
+      prune: fc.record({ users: fc.boolean(), teams: fc.boolean(), memberships: fc.boolean(), access: fc.boolean(), protect: fc.constantFrom([], ['erin'], ['d*']) }),
       spaced: fc.boolean(),
       verify: fc.boolean(),
     }),
@@ -108,11 +142,31 @@ export const manifestSpecs: fc.Arbitrary<ManifestSpec> = fc
       ...(drawn.adminKeys ? { adminKeys: drawn.adminKeys } : {}),
       users,
       ...(drawn.topLevelTeams ? { teams: [...teams.values()] } : {}),
+      ...(drawn.environments ? { environments: drawn.environments.map((environment) => stripEmpty(environment)) } : {}),
       prune: drawn.prune,
       spaced: drawn.spaced,
       verify: drawn.verify,
     };
   });
+
+function stripEmpty(environment: { name: string; users: GrantSpec[] | undefined; teams: GrantSpec[] | undefined; flow: boolean }): EnvironmentSpec {
+  return { name: environment.name, flow: environment.flow, ...(environment.users ? { users: environment.users } : {}), ...(environment.teams ? { teams: environment.teams } : {}) };
+}
+
+function grantText(grant: GrantSpec): string {
+  return grant.form === 'string' && grant.role === undefined ? grant.name : `{ name: ${grant.name}${grant.role ? `, role: ${grant.role}` : ''} }`;
+}
+
+function environmentLines(environment: EnvironmentSpec): string[] {
+  const lines = [`  - name: ${environment.name}`];
+  for (const key of ['users', 'teams'] as const) {
+    const list = environment[key];
+    if (!list) continue;
+    if (environment.flow || list.length === 0) lines.push(`    ${key}: [${list.map(grantText).join(', ')}]`);
+    else lines.push(`    ${key}:`, ...list.map((grant) => `      - ${grantText(grant)}`));
+  }
+  return lines;
+}
 
 function name(value: string, style: UserSpec['quote']): string {
   if (style === 'double') return `"${value}"`;
@@ -181,8 +235,12 @@ export function manifestText(spec: ManifestSpec): string {
     lines.push('', '# Teams, by name.');
     lines.push(...(spec.teams.length === 0 ? ['teams: []'] : ['teams:', ...spec.teams.flatMap(teamLines)]));
   }
+  if (spec.environments) {
+    lines.push('', '# Who may use which environment.');
+    lines.push(...(spec.environments.length === 0 ? ['environments: []'] : ['environments:', ...spec.environments.flatMap(environmentLines)]));
+  }
   const protect = spec.prune.protect.length > 0 ? `\n  protect: [${spec.prune.protect.map((pattern) => `"${pattern}"`).join(', ')}]` : '';
-  lines.push('', `prune:\n  users: ${spec.prune.users}\n  teams: ${spec.prune.teams}\n  memberships: ${spec.prune.memberships}${protect}`);
+  lines.push('', `prune:\n  users: ${spec.prune.users}\n  teams: ${spec.prune.teams}\n  memberships: ${spec.prune.memberships}\n  access: ${spec.prune.access}${protect}`);
   if (spec.verify) lines.push('passwords:\n  verify: true');
   return `${lines.join('\n')}\n`;
 }
