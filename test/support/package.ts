@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -49,4 +49,16 @@ export async function installGlobally(spec: string, prefix: string, cwd: string)
     maxBuffer: 16 * 1024 * 1024,
   });
   return join(prefix, 'bin', 'portainer-users');
+}
+
+/**
+ * What a checkout of this working tree holds, copied to `destination`: the
+ * tracked and untracked files git does not ignore (no node_modules, no
+ * dist), as GitHub checks out an action's repository.
+ */
+export function copyCheckout(destination: string): void {
+  const listing = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  for (const file of listing.split('\0')) {
+    if (file && existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(destination, file));
+  }
 }
