@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { installGhStub, type GhStub } from '../support/gh-stub.js';
 import { stepFiles } from '../support/github-files.js';
 import { BASIC, manifest } from '../support/manifests.js';
-import { copyCheckout, npmEnvironment, VERSION } from '../support/package.js';
+import { runCommand, type CliResult } from '../support/cli.js';
+import { copyCheckout, VERSION } from '../support/package.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
 import { mutatingRequests, PASSWORD_ENV, PASSWORDS, startWorld, type World } from '../support/world.js';
@@ -35,19 +35,9 @@ interface Step {
   summary: string;
 }
 
-function script(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(checkout, 'action', 'run.sh'), ...args], { cwd, env: npmEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (/\(unexpected\b/.test(stderr)) reject(new Error(`the CLI called something unexpected: ${stderr.slice(0, 500)}`));
-      else resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+/** action/run.sh of the action's checkout, as its action.yml runs it. */
+function script(args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> {
+  return runCommand('bash', [join(checkout, 'action', 'run.sh'), ...args], { cwd, env });
 }
 
 /** The runner's environment for a step: its files, the repository, npm's prefix, gh's stub first on PATH. */

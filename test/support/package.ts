@@ -1,26 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runCommand } from './cli.js';
 
 /** The project's root: the folder `npm pack` packs and the action's own checkout. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-const run = promisify(execFile);
-
-/**
- * The host's environment for an npm a test runs, without what an outer npm
- * (`npm test`) exports to its scripts: an inherited npm_config_prefix or
- * npm_config_global would point the test's npm somewhere else.
- */
-export function npmEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(npm_|PORTAINER_)/i.test(name)) env[name] = value;
-  }
-  return { ...env, ...extra };
+/** Runs npm; a failure throws with what npm said. */
+async function npm(args: string[], cwd: string): Promise<string> {
+  const result = await runCommand('npm', args, { cwd });
+  if (result.code !== 0) throw new Error(`npm ${args.join(' ')} failed (${result.code}): ${result.stderr.slice(-4000)}`);
+  return result.stdout;
 }
 
 export interface Packed {
@@ -35,7 +27,7 @@ export interface Packed {
  * install runs the real `prepare`, in a clone.
  */
 export async function packProject(destination: string): Promise<Packed> {
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], { cwd: ROOT, env: npmEnvironment() });
+  const stdout = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', destination], ROOT);
   const [report] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   if (!report) throw new Error('npm pack reported no tarball');
   return { tarball: join(destination, report.filename), files: report.files.map((file) => file.path) };
@@ -43,11 +35,7 @@ export async function packProject(destination: string): Promise<Packed> {
 
 /** `npm install --global` of a tarball, folder or git URL into `prefix`; returns the installed bin. */
 export async function installGlobally(spec: string, prefix: string, cwd: string): Promise<string> {
-  await run('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', spec], {
-    cwd,
-    env: npmEnvironment(),
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await npm(['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', spec], cwd);
   return join(prefix, 'bin', 'portainer-users');
 }
 
