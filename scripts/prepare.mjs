@@ -1,5 +1,7 @@
 // `prepare`: builds dist/. npm runs it after `npm ci`, before `npm pack`, and
-// when it installs the package from a git URL.
+// when it installs the package from a git URL. Where the build tools are not
+// installed (`npm pack` in a fresh clone, npm's clone of a git URL), it builds
+// in a temporary copy of the sources with the locked ones and copies dist/ back.
 //
 // A global install from git (`npm install -g git+https://…#v0.1.0`) needs a
 // workaround for npm/cli#8440 and #6984. npm clones the repository into its
@@ -9,12 +11,10 @@
 // dependencies, with a link to the temporary clone, which npm deletes once it
 // has packed it. So, in npm's clone of a global git install:
 //   - the inner install's run of this script does nothing;
-//   - the run that comes next, when npm packs the clone, builds in a copy of
-//     the sources with the locked dependencies (leaving the clone's
-//     node_modules to npm), copies dist/ back, and puts a real folder where
+//   - the run that comes next, when npm packs the clone, builds in a copy
+//     (leaving the clone's node_modules to npm) and puts a real folder where
 //     the link was, holding the runtime dependencies, for npm to unpack the
 //     package into.
-// Everywhere else (a checkout, `npm ci`, `npm pack`, a fixed npm) it only builds.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +24,9 @@ const env = process.env;
 const here = realpathSync('.');
 const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'scripts'];
 
+/** Runs npm, its output on stderr: stdout stays `npm pack --json`'s. */
 function npm(args, options = {}) {
-  const result = spawnSync('npm', args, { stdio: ['ignore', 'inherit', 'inherit'], env, ...options });
+  const result = spawnSync('npm', args, { stdio: ['ignore', 2, 2], env, ...options });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -70,16 +71,17 @@ function replaceGlobalLink(copy) {
 }
 
 const inNpmGitClone = /[\\/]_cacache[\\/]tmp[\\/]git-clone[^\\/]*$/.test(here);
-if (env.npm_config_global === 'true' && inNpmGitClone) {
-  // pacote marks the inner install's environment with the git dependencies it is preparing.
-  if (env._PACOTE_NO_PREPARE_) process.exit(0);
+const globalGitInstall = env.npm_config_global === 'true' && inNpmGitClone;
+// pacote marks the inner install's environment with the git dependencies it is preparing.
+if (globalGitInstall && env._PACOTE_NO_PREPARE_) process.exit(0);
+if (!globalGitInstall && existsSync(join('node_modules', '.bin', 'tsc'))) {
+  npm(['run', 'build']);
+} else {
   const copy = mkdtempSync(join(tmpdir(), 'portainer-users-build-'));
   try {
     buildIn(copy);
-    replaceGlobalLink(copy);
+    if (globalGitInstall) replaceGlobalLink(copy);
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
-} else {
-  npm(['run', 'build']);
 }
