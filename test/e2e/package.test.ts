@@ -5,28 +5,40 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../support/cli.js';
-import { installGlobally, packProject, ROOT, VERSION, type Packed } from '../support/package.js';
+import { installGlobally, npmPack, ROOT, VERSION, type Packed } from '../support/package.js';
 import { PASSWORD_ENV } from '../support/world.js';
 
 /**
- * The package as a user gets it: `npm pack`, then `npm install -g` of the
- * tarball into an empty prefix, and the installed bin run from a folder
- * that is not this checkout. The same from a git URL, built by npm itself.
+ * The package as a user gets it, from a fresh clone (what is committed, at
+ * HEAD, tagged as a release): `npm pack` (its prepare builds), then `npm
+ * install -g` of the tarball into an empty prefix, and the installed bin run
+ * from a folder that is not a checkout. The same from a git URL of the
+ * clone, built by npm itself.
  */
 
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
 let dir: string;
+let clone: string;
 let packed: Packed;
 let bin: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pu-package-'));
-  packed = await packProject(dir);
+  clone = join(dir, 'clone');
+  const git = promisify(execFile);
+  await git('git', ['clone', '--quiet', ROOT, clone]);
+  await git('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'tag', '-a', `v${VERSION}`, '-m', 'release'], { cwd: clone });
+  packed = await npmPack(clone, dir);
   bin = await installGlobally(packed.tarball, join(dir, 'prefix'), dir);
-}, 120_000);
+}, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the tarball', () => {
+  it('is built by npm pack in a fresh clone', () => {
+    expect(existsSync(join(clone, 'node_modules'))).toBe(false);
+    expect(existsSync(join(clone, 'dist', 'bundle', 'main.js'))).toBe(true);
+  });
+
   it('holds the bin, the built CLI, the schema, the licence and the changelog, and nothing from the sources or the tests', () => {
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/portainer-users.js', 'dist/bundle/main.js', 'dist/index.js', 'dist/index.d.ts', 'schemas/manifest.schema.json']) {
       expect(packed.files).toContain(file);
@@ -85,11 +97,6 @@ describe('npm install -g ./portainer-users-<version>.tgz', () => {
 
 describe('npm install -g git+file://…#v<version> (a git URL, built by prepare)', () => {
   it('builds in npm\'s clone and gives a working portainer-users', async () => {
-    const git = promisify(execFile);
-    const clone = join(dir, 'clone');
-    // A clone holds what is committed: the git URL installs HEAD, tagged as a release would be.
-    await git('git', ['clone', '--quiet', ROOT, clone]);
-    await git('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'tag', '-a', `v${VERSION}`, '-m', 'release'], { cwd: clone });
     const prefix = join(dir, 'git-prefix');
     const installed = await installGlobally(`git+file://${clone}#v${VERSION}`, prefix, dir);
     expect(await runCommand(installed, ['--version'], { cwd: dir })).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });

@@ -20,17 +20,22 @@ export interface Packed {
   files: string[];
 }
 
-/**
- * `npm pack` of this checkout into `destination`. Scripts are skipped: `npm
- * test` has just built dist/, and a second build here would delete
- * dist/bundle/ under the test files running beside this one. The git-URL
- * install runs the real `prepare`, in a clone.
- */
-export async function packProject(destination: string): Promise<Packed> {
-  const stdout = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', destination], ROOT);
+/** `npm pack` of `folder` into `destination`, with its `prepare` (the build) unless told otherwise. */
+export async function npmPack(folder: string, destination: string, options: { ignoreScripts?: boolean } = {}): Promise<Packed> {
+  const scripts = options.ignoreScripts ? ['--ignore-scripts'] : [];
+  const stdout = await npm(['pack', ...scripts, '--json', '--pack-destination', destination], folder);
   const [report] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   if (!report) throw new Error('npm pack reported no tarball');
   return { tarball: join(destination, report.filename), files: report.files.map((file) => file.path) };
+}
+
+/**
+ * `npm pack` of this checkout into `destination`. Scripts are skipped: `npm
+ * test` has just built dist/, and a second build here would delete
+ * dist/bundle/ under the test files running beside this one.
+ */
+export function packProject(destination: string): Promise<Packed> {
+  return npmPack(ROOT, destination, { ignoreScripts: true });
 }
 
 /** `npm install --global` of a tarball, folder or git URL into `prefix`; returns the installed bin. */
