@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parse } from 'yaml';
 import { installGhStub, type GhStub } from '../support/gh-stub.js';
 import { runGitlabJob } from '../support/gitlab-runner.js';
-import { BASIC } from '../support/manifests.js';
+import { BASIC, manifest } from '../support/manifests.js';
 import { packProject, ROOT, VERSION } from '../support/package.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
@@ -176,6 +176,35 @@ describe('examples/ci/github-actions.yml', () => {
     expect(workflow.jobs['apply']?.concurrency).toEqual({ group: expect.any(String), 'cancel-in-progress': false });
     const uses = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.uses ?? ''));
     expect(uses.filter((line) => line.includes('portainer-users'))).toEqual(Array(3).fill(`portainer-users/portainer-users@v${VERSION}`));
+  });
+});
+
+describe("the README's workflow (GitHub Action)", () => {
+  it('plans on a pull request and applies the reviewed changes on merge, as written', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## GitHub Action\n'), readme.indexOf('\n## CI\n'));
+    const workflow = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(workflow).toBeDefined();
+    const file = join(dir, 'readme-workflow.yml');
+    writeFileSync(file, workflow as string);
+    world = await startWorld(manifest([{ username: 'alice', role: 'admin', passwordEnv: 'ALICE_PASSWORD' }]), { seed: { users: [seedAdmin()] } });
+    const options = {
+      workspace: world.dir,
+      base: dir,
+      env: machine(),
+      secrets: { PORTAINER_URL: world.emulator.url, PORTAINER_ADMIN_PASSWORD: PASSWORDS.admin, ALICE_PASSWORD: PASSWORDS.alice },
+      actions: { 'portainer-users/portainer-users': ROOT },
+      repository: REPOSITORY,
+      token: TOKEN,
+    };
+    const plan = await runJob(file, 'plan', EVENTS.pullRequest, options);
+    expect({ ran: plan.ran, failed: plan.failed }, failedStep(plan)).toEqual({ ran: true, failed: false });
+    expect(gh.github().comments).toHaveLength(1);
+    expect(await runJob(file, 'apply', EVENTS.pullRequest, options)).toMatchObject({ ran: false });
+    gh.update((github) => void (github.pulls[EVENTS.merge.sha] = 12));
+    const apply = await runJob(file, 'apply', EVENTS.merge, options);
+    expect({ ran: apply.ran, failed: apply.failed }, failedStep(apply)).toEqual({ ran: true, failed: false });
+    expect(world.emulator.findUser('alice')?.role).toBe('admin');
   });
 });
 
