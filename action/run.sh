@@ -109,7 +109,7 @@ run_cli() {
 # fenced LANGUAGE FILE: FILE as a markdown code block, its fence longer than any backtick run in it.
 fenced() {
   local longest fence
-  longest=$({ grep -o '`\+' "$2" || true; } | awk '{ if (length > n) n = length } END { print n + 0 }')
+  longest=$({ grep -oE '`+' "$2" || true; } | awk '{ if (length > n) n = length } END { print n + 0 }')
   fence=$(printf '%*s' $((longest >= 3 ? longest + 1 : 3)) '' | tr ' ' '`')
   printf '%s%s\n' "$fence" "$1"
   cat "$2"
@@ -256,7 +256,7 @@ do_apply() {
     CODE=0
   else
     # Applies exactly the changes the summary shows, or the reviewed ones: refused, changing nothing, otherwise.
-    run_cli apply apply -f "$MANIFEST" --expect-digest "${expected:-$DIGEST}" "${extra[@]}"
+    run_cli apply apply -f "$MANIFEST" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
     REPORT_FILE="$WORK/apply.out"
     {
       printf '\n#### portainer-users apply\n\n'
@@ -269,8 +269,9 @@ do_apply() {
 }
 
 do_drift() {
-  local -A extensions=([markdown]=md [text]=txt [json]=json)
-  REPORT_FILE="$WORK/drift.${extensions[$FORMAT]}"
+  local extension=$FORMAT
+  [[ $FORMAT != markdown ]] || extension=md
+  REPORT_FILE="$WORK/drift.$extension"
   run_cli drift drift -f "$MANIFEST" --format "$FORMAT" --output "$REPORT_FILE"
   [[ -f $REPORT_FILE ]] || REPORT_FILE=''
   DIGEST='' HAS_CHANGES=$([[ $CODE == 2 ]] && echo true || echo false)
