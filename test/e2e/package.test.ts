@@ -27,7 +27,7 @@ beforeAll(async () => {
   clone = join(dir, 'clone');
   const git = promisify(execFile);
   await git('git', ['clone', '--quiet', ROOT, clone]);
-  await git('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'tag', '-a', `v${VERSION}`, '-m', 'release'], { cwd: clone });
+  await git('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'tag', '--force', '-a', `v${VERSION}`, '-m', 'release'], { cwd: clone });
   packed = await npmPack(clone, dir);
   bin = await installGlobally(packed.tarball, join(dir, 'prefix'), dir);
 }, 180_000);
