@@ -20,11 +20,16 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   return runCommand(process.execPath, [BIN, ...args], options);
 }
 
-/** Runs a program with the host's environment minus PORTAINER_* and colour settings, plus `options.env`. */
+/**
+ * Runs a program with the host's environment minus PORTAINER_*, colour
+ * settings and what an outer npm (`npm test`) exports to its scripts
+ * (npm_*: an inherited npm_config_prefix would send a test's npm elsewhere),
+ * plus `options.env`.
+ */
 export function runCommand(program: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('PORTAINER_') && name !== 'NO_COLOR' && name !== 'FORCE_COLOR') env[name] = value;
+    if (value !== undefined && !/^(PORTAINER_|npm_)/i.test(name) && name !== 'NO_COLOR' && name !== 'FORCE_COLOR') env[name] = value;
   }
   Object.assign(env, options.env);
   return new Promise((resolve, reject) => {
@@ -39,6 +44,8 @@ export function runCommand(program: string, args: string[], options: CliOptions 
       if (/\(unexpected\b/.test(stderr)) reject(new Error(`the CLI called something unexpected: ${stderr.slice(0, 500)}`));
       else resolve({ code: code ?? -1, stdout, stderr });
     });
+    // A program that exits without reading its input closes the pipe first: that is no error of the test's.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => error.code !== 'EPIPE' && reject(error));
     child.stdin.end(options.input ?? '');
   });
 }

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { runCommand } from './cli.js';
+
+/**
+ * Runs one job of a .gitlab-ci.yml on this machine as a shell runner would:
+ * `default.before_script` and the job's `script` in one bash with
+ * `set -eo pipefail`, then `after_script` in a shell of its own whatever
+ * happened; the file's `variables` first, then the job's, then the CI/CD
+ * variables given (which win, as in GitLab). Rules, stages, images and
+ * artifacts are GitLab's and not emulated: the jobs share one folder.
+ */
+
+type GitlabJob = { script: string[]; after_script?: string[]; variables?: Record<string, string> };
+type GitlabFile = { variables?: Record<string, string>; default?: { before_script?: string[] } } & Record<string, unknown>;
+
+export interface GitlabJobResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  afterScript: { code: number; stdout: string; stderr: string };
+}
+
+export async function runGitlabJob(file: string, name: string, options: { cwd: string; env: Record<string, string>; variables: Record<string, string> }): Promise<GitlabJobResult> {
+  const pipeline = parse(readFileSync(file, 'utf8')) as GitlabFile;
+  const job = pipeline[name] as GitlabJob | undefined;
+  if (!job?.script) throw new Error(`${file} has no job ${name}`);
+  const env = { ...options.env, ...pipeline.variables, ...job.variables, ...options.variables };
+  const shell = (lines: string[]) => runCommand('bash', ['--noprofile', '--norc', '-c', ['set -eo pipefail', ...lines].join('\n')], { cwd: options.cwd, env });
+  const main = await shell([...(pipeline.default?.before_script ?? []), ...job.script]);
+  const after = await shell(job.after_script ?? []);
+  return { ...main, afterScript: after };
+}
