@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, runCommand, type CliResult } from '../support/cli.js';
+import { runCommand, type CliResult } from '../support/cli.js';
 import { listenOnLoopback } from '../support/loopback.js';
 import { BASIC } from '../support/manifests.js';
+import { packProject } from '../support/package.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC } from '../support/seeds.js';
 import { PASSWORD_ENV, PASSWORDS, startWorld, type World } from '../support/world.js';
@@ -24,6 +26,26 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd } });
 }
 
+/** This checkout packed, as the jobs' install step takes it (PORTAINER_USERS_PACKAGE may be a tarball). */
+let packages: string;
+let tarball: string;
+beforeAll(async () => {
+  packages = mkdtempSync(join(tmpdir(), 'pu-accept-drift-'));
+  tarball = (await packProject(packages)).tarball;
+}, 120_000);
+afterAll(() => rmSync(packages, { recursive: true, force: true }));
+
+/** Runs a job's install line as written, npm installing into a prefix of the test's; returns the folder of the installed bin. */
+async function install(line: string, name: string): Promise<string> {
+  const prefix = join(packages, name);
+  const result = await runCommand('bash', ['-e', '-c', line], {
+    cwd: packages,
+    env: { PORTAINER_USERS_PACKAGE: tarball, npm_config_prefix: prefix, npm_config_prefer_offline: 'true' },
+  });
+  expect({ code: result.code, stderr: result.stderr.replace(/^npm warn .*\n/gim, '') }).toEqual({ code: 0, stderr: '' });
+  return join(prefix, 'bin');
+}
+
 let world: World | undefined;
 let closeApi: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -38,7 +60,7 @@ afterEach(async () => {
  * origin, and a Portainer that matched it until alice was demoted and bob
  * deleted behind its back: what the nightly job finds.
  */
-async function driftedRepository(): Promise<{ w: World; checkout: string; origin: string; bin: string }> {
+async function driftedRepository(installed: string): Promise<{ w: World; checkout: string; origin: string; bin: string }> {
   const w = await startWorld(BASIC, { seed: CONVERGED_BASIC });
   world = w;
   const origin = join(w.dir, 'origin.git');
@@ -46,7 +68,8 @@ async function driftedRepository(): Promise<{ w: World; checkout: string; origin
   const bin = join(w.dir, 'bin');
   mkdirSync(checkout);
   mkdirSync(bin);
-  writeFileSync(join(bin, 'portainer-users'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+  // The CLI as the job's install step installed it.
+  writeFileSync(join(bin, 'portainer-users'), `#!/bin/sh\nexec "${join(installed, 'portainer-users')}" "$@"\n`, { mode: 0o755 });
   // gh as the runner has it, answering `pr list` from $GH_PRS and logging every call.
   writeFileSync(join(bin, 'gh'), '#!/bin/sh\nprintf \'%s\\n\' "$*" >> "$GH_LOG"\nif [ "$1 $2" = "pr list" ]; then cat "$GH_PRS"; fi\n', { mode: 0o755 });
   git(w.dir, 'init', '--quiet', '--bare', origin);
@@ -92,7 +115,7 @@ describe('examples/ci/accept-drift.github.yml', () => {
   const run = (name: string) => steps.find((step) => step.name === name)?.run ?? '';
 
   it('opens the pull request with the patched manifest, updates it the next night, and closes it once nothing is left to accept', async () => {
-    const { w, checkout, origin, bin } = await driftedRepository();
+    const { w, checkout, origin, bin } = await driftedRepository(await install(run('Install portainer-users'), 'github'));
     const log = join(w.dir, 'gh.log');
     const prs = join(w.dir, 'gh-prs');
     writeFileSync(prs, '');
@@ -155,7 +178,8 @@ describe('examples/ci/accept-drift.gitlab-ci.yml', () => {
   }
 
   it('pushes the patched manifest with the token and opens the merge request, updates it, and closes it once nothing is left', async () => {
-    const { w, checkout, origin, bin } = await driftedRepository();
+    const installLine = (example('accept-drift.gitlab-ci.yml')['accept-drift'] as { before_script: string[] }).before_script[0] ?? '';
+    const { w, checkout, origin, bin } = await driftedRepository(await install(installLine, 'gitlab'));
     // The job pushes to the project's URL with the token in it; git here sends that URL to the bare origin.
     const gitconfig = join(w.dir, 'gitconfig');
     writeFileSync(gitconfig, `[url "${origin}"]\n\tinsteadOf = http://accept-drift:${TOKEN}@gitlab.test/group/project.git\n`);

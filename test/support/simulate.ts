@@ -3,7 +3,7 @@
  * plan, in plan order. It throws where Portainer would fail (a key for a user
  * not yet created, a user created twice), so an ordering bug fails a test.
  */
-import type { Change, ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types.js';
+import type { AccessChange, Change, ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types.js';
 import { assertNever } from '../../src/plan/types.js';
 
 export function simulateApply(observed: ObservedState, changes: readonly Change[], now: number): ObservedState {
@@ -34,8 +34,9 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): 
       }
       userById(state, change.userId);
       state.users = state.users.filter((user) => user.id !== change.userId);
-      // Portainer deletes the user's memberships with it.
+      // Portainer deletes the user's memberships with it, and (2.45) its grants.
       for (const team of state.teams ?? []) team.members = team.members.filter((member) => member.userId !== change.userId);
+      for (const holder of state.access?.holders ?? []) holder.users = holder.users.filter((grant) => grant.id !== change.userId);
       return;
     case 'api-key': {
       const owner = change.action === 'create' ? userByName(state, change.username) : userById(state, change.userId);
@@ -59,6 +60,7 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): 
       }
       teamById(state, change.teamId);
       state.teams = (state.teams ?? []).filter((team) => team.id !== change.teamId);
+      for (const holder of state.access?.holders ?? []) holder.teams = holder.teams.filter((grant) => grant.id !== change.teamId);
       return;
     case 'user-password':
       return; // Passwords are not part of the observed state the simulation keeps.
@@ -79,9 +81,24 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): 
       else team.members = team.members.filter((member) => member !== membership);
       return;
     }
+    case 'environment-access':
+    case 'group-access':
+      return applyGrant(state, change);
     default:
       return assertNever(change);
   }
+}
+
+/** One grant of an environment's or group's map; a user or team created earlier in the plan is found by name. */
+function applyGrant(state: ObservedState, change: AccessChange): void {
+  const scope = change.kind === 'environment-access' ? 'environment' : 'group';
+  const holder = state.access?.holders.find((candidate) => candidate.scope === scope && candidate.id === change.resourceId);
+  if (!holder) throw new Error(`no ${scope} with Id ${change.resourceId}`);
+  const id = change.principalId ?? (change.principal === 'user' ? userByName(state, change.name).id : teamByName(state, change.name)?.id);
+  if (id === undefined) throw new Error(`no team ${change.name} (yet)`);
+  const key = change.principal === 'user' ? 'users' : 'teams';
+  const others = holder[key].filter((grant) => grant.id !== id);
+  holder[key] = change.action === 'delete' ? others : [...others, { id, roleId: change.after.roleId }].sort((a, b) => a.id - b.id);
 }
 
 function teamByName(state: ObservedState, name: string): ObservedTeam | undefined {
