@@ -1,3 +1,4 @@
+import { grantPlaceOf } from '../plan/access-changes.js';
 import type { AccessChange } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import type { AccessDriftItem } from './types.js';
@@ -9,14 +10,7 @@ import type { AccessDriftItem } from './types.js';
  */
 export function accessDrift(change: AccessChange): AccessDriftItem {
   const where = change.kind === 'environment-access' ? `environment ${change.resource}` : `environment group ${change.resource}`;
-  const base = {
-    address: change.address,
-    scope: change.kind === 'environment-access' ? ('environment' as const) : ('group' as const),
-    resource: change.resource,
-    principal: change.principal,
-    name: change.name,
-    remedy: change.action,
-  };
+  const base = { ...grantPlaceOf(change), remedy: change.action };
   // A user is shown as a username, a team by its name, as memberships and teams are.
   const who = (role: string) => (change.principal === 'user' ? { username: change.name, role } : { name: change.name, role });
   switch (change.action) {

@@ -1,3 +1,4 @@
+import { grantPlaceOf } from '../plan/access-changes.js';
 import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../plan/access-roles.js';
 import { foldUsername } from '../plan/match.js';
 import type { AccessChange, GrantRole } from '../plan/types.js';
@@ -13,13 +14,7 @@ import { edited, notPatched, type EditOutcome } from './outcome.js';
  * team the manifest could not name are listed, not guessed.
  */
 export function accessEdits(change: AccessChange, context: EditContext): EditOutcome {
-  const place = {
-    address: change.address,
-    scope: change.kind === 'environment-access' ? ('environment' as const) : ('group' as const),
-    resource: change.resource,
-    principal: change.principal,
-    name: change.name,
-  };
+  const place = grantPlaceOf(change);
   switch (change.action) {
     case 'create':
       return edited({ kind: 'remove-grant', ...place });

@@ -4,7 +4,7 @@ import { parseManifest, toDesiredState, type LoadedManifest } from '../../src/ma
 import { patchManifest, type NotPatchedCode } from '../../src/patch/index.js';
 import { diff } from '../../src/plan/index.js';
 import type { DesiredState, ObservedAccess, ObservedApiKey, ObservedState, ObservedTeam, ObservedUser, PlanBody } from '../../src/plan/index.js';
-import { NOW, planContext } from '../support/state-builders.js';
+import { BUSINESS_EDITION_ROLES, NOW, planContext } from '../support/state-builders.js';
 import { DESCRIPTIONS, ENVIRONMENT_NAMES, manifestSpecs, manifestText, TEAM_NAMES, USER_NAMES } from './random-manifests.js';
 
 /**
@@ -81,14 +81,6 @@ const observedStates = (desired: DesiredState) =>
       return { adminExists: true, users, teams, ...access };
     });
 
-const BUSINESS_ROLES = [
-  { id: 1, name: 'Environment administrator' },
-  { id: 2, name: 'Helpdesk' },
-  { id: 3, name: 'Standard user' },
-  { id: 4, name: 'Read-only user' },
-  { id: 5, name: 'Operator' },
-];
-
 /** Grants pick users and teams by position; a position past the end is an id that is nobody (an orphan). */
 function accessOf(
   drawn: { business: boolean; environments: string[]; grants: { users: [number, number][]; teams: [number, number][] }[] },
@@ -101,7 +93,7 @@ function accessOf(
     const byId = (picks: [number, number][], ids: number[]) => [...new Map(picks.map(([pick, roleId]) => [ids[pick] ?? 90 + pick, roleId])).entries()].map(([id, roleId]) => ({ id, roleId })).sort((a, b) => a.id - b.id);
     return { scope: 'environment' as const, id: index + 1, name, users: byId(grant.users, users.map((user) => user.id)), teams: byId(grant.teams, teams.map((team) => team.id)) };
   });
-  return { holders, roles: drawn.business ? BUSINESS_ROLES : [], ...(withTeamNames ? { teams } : {}) };
+  return { holders, roles: drawn.business ? BUSINESS_EDITION_ROLES : [], ...(withTeamNames ? { teams } : {}) };
 }
 
 const spelt = (name: string, upper: readonly string[]) => (upper.includes(name) ? name.toUpperCase() : name);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diff, phaseOf } from '../../src/plan/index.js';
 import type { DesiredAccessHolder, DesiredState, ObservedAccessHolder, ObservedState, ObservedUser } from '../../src/plan/index.js';
 import { simulateApply } from '../support/simulate.js';
-import { NOW, adminBlock, desiredUser, planContext } from '../support/state-builders.js';
+import { BUSINESS_EDITION_ROLES, NOW, adminBlock, desiredUser, planContext } from '../support/state-builders.js';
 
 /**
  * Random grants in the manifest against random grants on a server (orphans,
@@ -14,13 +14,6 @@ import { NOW, adminBlock, desiredUser, planContext } from '../support/state-buil
 const USERS = ['admin', 'alice', 'bob', 'carol'];
 const TEAMS = ['developers', 'ops'];
 const ROLES = [undefined, 'operator', 'read-only', 'Helpdesk', 'environment-admin'];
-const BUSINESS_ROLES = [
-  { id: 1, name: 'Environment administrator' },
-  { id: 2, name: 'Helpdesk' },
-  { id: 3, name: 'Standard user' },
-  { id: 4, name: 'Read-only user' },
-  { id: 5, name: 'Operator' },
-];
 const HOLDERS = [
   { scope: 'environment' as const, name: 'prod', id: 1 },
   { scope: 'environment' as const, name: 'stage', id: 2 },
@@ -65,7 +58,7 @@ const observedStates: fc.Arbitrary<ObservedState> = fc
       users: ids(grants[index]?.users ?? [], observedUsers.map((user) => user.id)),
       teams: ids(grants[index]?.teams ?? [], observedTeams.map((team) => team.id)),
     }));
-    return { adminExists: true, users: observedUsers, teams: observedTeams, access: { holders, roles: business ? BUSINESS_ROLES : [] } };
+    return { adminExists: true, users: observedUsers, teams: observedTeams, access: { holders, roles: business ? BUSINESS_EDITION_ROLES : [] } };
   });
 
 describe('access plan properties', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/plan/make-plan.js';
 import type { DesiredAccessHolder, DesiredState, ObservedAccess, ObservedAccessHolder, ObservedState } from '../../src/plan/types.js';
-import { desiredState, desiredUser, initialAdmin, observedState, observedUser, planContext } from '../support/state-builders.js';
+import { BUSINESS_EDITION_ROLES, desiredState, desiredUser, initialAdmin, observedState, observedUser, planContext } from '../support/state-builders.js';
 
 /** The planner's rules for environment access, asserted as codes and data. */
-
-const BUSINESS_ROLES = [
-  { id: 1, name: 'Environment administrator' },
-  { id: 2, name: 'Helpdesk' },
-  { id: 3, name: 'Standard user' },
-  { id: 4, name: 'Read-only user' },
-  { id: 5, name: 'Operator' },
-];
 
 function environment(id: number, name: string, users: [number, number][] = [], teams: [number, number][] = []): ObservedAccessHolder {
   const grants = (list: [number, number][]) => list.map(([grantee, roleId]) => ({ id: grantee, roleId }));
@@ -27,7 +19,7 @@ function world(access: DesiredAccessHolder[], observedAccess: Partial<ObservedAc
   const observed: ObservedState = {
     ...observedState([initialAdmin(), observedUser(2, 'alice'), observedUser(3, 'bob')]),
     teams: [{ id: 7, name: 'ops', members: [] }],
-    access: { holders: [], roles: BUSINESS_ROLES, ...observedAccess },
+    access: { holders: [], roles: BUSINESS_EDITION_ROLES, ...observedAccess },
   };
   return { desired, observed };
 }

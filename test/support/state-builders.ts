@@ -95,3 +95,12 @@ export function observedTeam(id: number, name: string, members: [ObservedUser, T
     members: members.map(([user, role], index) => ({ membershipId: id * 100 + index, userId: user.id, username: user.username, role })),
   };
 }
+
+/** GET /roles of Business Edition, as the planner sees it (Community Edition's is empty). */
+export const BUSINESS_EDITION_ROLES = [
+  { id: 1, name: 'Environment administrator' },
+  { id: 2, name: 'Helpdesk' },
+  { id: 3, name: 'Standard user' },
+  { id: 4, name: 'Read-only user' },
+  { id: 5, name: 'Operator' },
+];
