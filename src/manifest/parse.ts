@@ -5,6 +5,7 @@ import { sortIssues } from './issues.js';
 import { locatorFor, type Locator, type PathSegment } from './locate.js';
 import { describeIssues, kindOf } from './messages.js';
 import { readPlainData } from './plain-data.js';
+import { readAccessQuickly } from './quick-access.js';
 import { readUsersQuickly } from './quick-users.js';
 import { checkRules } from './rules.js';
 import { manifestSchema, type Manifest } from './schema.js';
@@ -59,12 +60,24 @@ function parseCleanManifest(text: string): ParsedManifest | undefined {
   return { manifest, issues: [], locate: locateLater(text) };
 }
 
-/** The schema's reading of clean data; the users, most of a large manifest, through the quick reader when they allow it. */
+/** The schema's reading of clean data; the users and the access grants, most of a large manifest, through the quick readers when they allow it. */
 function checkQuickly(data: Record<string, unknown>): Manifest | undefined {
   const users = readUsersQuickly(data['users']);
-  const result = manifestSchema.safeParse(users ? { ...data, users: [] } : data);
+  const environments = data['environments'] === undefined ? undefined : readAccessQuickly(data['environments']);
+  const groups = data['environmentGroups'] === undefined ? undefined : readAccessQuickly(data['environmentGroups']);
+  const result = manifestSchema.safeParse({
+    ...data,
+    ...(users ? { users: [] } : {}),
+    ...(environments ? { environments: [] } : {}),
+    ...(groups ? { environmentGroups: [] } : {}),
+  });
   if (!result.success) return undefined;
-  return users ? { ...result.data, users } : result.data;
+  return {
+    ...result.data,
+    ...(users ? { users } : {}),
+    ...(environments ? { environments } : {}),
+    ...(groups ? { environmentGroups: groups } : {}),
+  };
 }
 
 /** A locator that reads the text for positions on its first use (a later secret check may need one). */

@@ -78,12 +78,12 @@ function readApiKeys(value: unknown): ApiKey[] | undefined {
   return keys;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** zod's strict objects refuse unknown keys; a key present with the value `undefined` counts as given. */
-function hasOnly(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+export function hasOnly(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
   for (const key in value) if (!allowed.has(key)) return false;
   return true;
 }

@@ -47,3 +47,34 @@ export function shownRole(roleId: number, roles: readonly ObservedRole[]): strin
 export function asksForRole(role: string | undefined): boolean {
   return role !== undefined && foldUsername(role) !== DEFAULT_ACCESS_ROLE && foldUsername(role) !== foldUsername(SLUG_NAMES[DEFAULT_ACCESS_ROLE] ?? '');
 }
+
+/**
+ * The roles of one server, looked up once: a plan resolves a role for every
+ * grant it reads, thousands on a large Portainer.
+ */
+export interface RoleBook {
+  community: boolean;
+  /** The server's role names, for an error that names the choices. */
+  names: string[];
+  resolve(role: string | undefined): GrantRole | undefined;
+  shown(roleId: number): string;
+}
+
+export function roleBookOf(roles: readonly ObservedRole[]): RoleBook {
+  const resolved = new Map<string, GrantRole | undefined>();
+  const shown = new Map<number, string>();
+  return {
+    community: isCommunityEdition(roles),
+    names: roles.map((role) => role.name),
+    resolve(role) {
+      const key = role ?? DEFAULT_ACCESS_ROLE;
+      if (!resolved.has(key)) resolved.set(key, resolveRole(role, roles));
+      return resolved.get(key);
+    },
+    shown(roleId) {
+      let text = shown.get(roleId);
+      if (text === undefined) shown.set(roleId, (text = shownRole(roleId, roles)));
+      return text;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { accessGrantAddress, accessHolderAddress, ADMIN_ADDRESS } from './address.js';
-import { asksForRole, COMMUNITY_ROLE, COMMUNITY_ROLE_ID, isCommunityEdition, resolveRole, shownRole } from './access-roles.js';
+import { asksForRole, COMMUNITY_ROLE, COMMUNITY_ROLE_ID, roleBookOf, type RoleBook } from './access-roles.js';
 import type { AccessChange, DesiredAccessHolder, DesiredGrant, GrantRole, ObservedAccess, ObservedAccessHolder, Principal } from './access-types.js';
 import { firstMatchingGlob } from './glob.js';
 import { foldUsername } from './match.js';
@@ -28,6 +28,7 @@ export function diffAccess(desired: DesiredState, observed: ObservedState): Acce
     return result;
   }
   const principals = principalsOf(desired, observed, observed.access);
+  const roles = roleBookOf(observed.access.roles);
   for (const holder of desired.access) {
     const found = observed.access.holders.filter((candidate) => candidate.scope === holder.scope && candidate.name === holder.name);
     const address = accessHolderAddress(holder.scope, holder.name);
@@ -37,7 +38,7 @@ export function diffAccess(desired: DesiredState, observed: ObservedState): Acce
     } else if (found.length > 1) {
       result.problems.push(problemAt(address, { code: 'access.group-ambiguous', name: holder.name, ids: found.map((group) => group.id), ...at }));
     } else {
-      for (const principal of ['user', 'team'] as const) diffGrants({ holder, current: found[0] as ObservedAccessHolder, principal, principals, roles: observed.access.roles, prune: desired.prune.access !== false }, result);
+      for (const principal of ['user', 'team'] as const) diffGrants({ holder, current: found[0] as ObservedAccessHolder, principal, principals, roles, prune: desired.prune.access !== false }, result);
     }
   }
   return result;
@@ -84,7 +85,7 @@ interface GrantDiff {
   current: ObservedAccessHolder;
   principal: Principal;
   principals: Principals;
-  roles: ObservedAccess['roles'];
+  roles: RoleBook;
   prune: boolean;
 }
 
@@ -110,8 +111,8 @@ function diffGrants(diff: GrantDiff, result: AccessDiff): void {
     wanted.add(resolution.id);
     const existing = granted.get(resolution.id);
     if (!existing) result.changes.push({ ...base, action: 'create', principalId: resolution.id, before: null, after: role });
-    else if (!isCommunityEdition(diff.roles) && existing.roleId !== role.roleId) {
-      result.changes.push({ ...base, action: 'update', principalId: resolution.id, before: { role: shownRole(existing.roleId, diff.roles), roleId: existing.roleId }, after: role, fields: ['role'] });
+    else if (!diff.roles.community && existing.roleId !== role.roleId) {
+      result.changes.push({ ...base, action: 'update', principalId: resolution.id, before: { role: diff.roles.shown(existing.roleId), roleId: existing.roleId }, after: role, fields: ['role'] });
     }
   }
   for (const grant of granted.values()) {
@@ -123,20 +124,20 @@ function diffGrants(diff: GrantDiff, result: AccessDiff): void {
       if (name === undefined) result.problems.push(problemAt(address, { code: 'access.orphan', principal, id: grant.id, resource: holder.name }));
       continue;
     }
-    const before = { role: shownRole(grant.roleId, diff.roles), roleId: grant.roleId };
+    const before = { role: diff.roles.shown(grant.roleId), roleId: grant.roleId };
     result.changes.push({ ...changeBase(diff, address, label), action: 'delete', principalId: grant.id, ...(name === undefined ? { orphan: true as const } : {}), before, after: null });
   }
 }
 
 /** The role a grant is written with: Business Edition's id for the manifest's role; on Community Edition always access (RoleId 3, as its UI writes). */
-function wantedRole(grant: DesiredGrant, roles: ObservedAccess['roles'], address: string, result: AccessDiff): GrantRole | undefined {
+function wantedRole(grant: DesiredGrant, roles: RoleBook, address: string, result: AccessDiff): GrantRole | undefined {
   const at = grant.path ? { path: grant.path } : {};
-  if (isCommunityEdition(roles)) {
+  if (roles.community) {
     if (asksForRole(grant.role)) result.problems.push(problemAt(address, { code: 'access.role-ignored', role: grant.role as string, ...at }));
     return { role: COMMUNITY_ROLE, roleId: COMMUNITY_ROLE_ID };
   }
-  const role = resolveRole(grant.role, roles);
-  if (!role) result.problems.push(problemAt(address, { code: 'access.role-unknown', role: grant.role ?? 'standard', roles: roles.map((known) => known.name), ...at }));
+  const role = roles.resolve(grant.role);
+  if (!role) result.problems.push(problemAt(address, { code: 'access.role-unknown', role: grant.role ?? 'standard', roles: roles.names, ...at }));
   return role;
 }
 

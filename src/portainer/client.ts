@@ -238,9 +238,9 @@ export class PortainerClient {
 
   // ------------------------------------------------------------ environments, groups and roles (in environments.ts)
 
-  /** Every environment, in pages read `concurrency` at a time. */
-  listEnvironments(concurrency = 8): Promise<wireEnvironments.Environment[]> {
-    return environments.listEnvironments(this.#send, concurrency);
+  /** Every environment (or those `keep` keeps), in pages read `concurrency` at a time. */
+  listEnvironments(concurrency = 8, keep?: (name: string) => boolean): Promise<wireEnvironments.Environment[]> {
+    return environments.listEnvironments(this.#send, concurrency, keep);
   }
 
   listEnvironmentPage(start: number, limit: number): Promise<environments.EnvironmentPage> {

@@ -22,22 +22,26 @@ export interface EnvironmentPage {
  * One page of `GET /endpoints`. `start` is 1-based (Portainer subtracts one;
  * 0 and 1 both begin at the first), and snapshots are left out: they are large.
  */
-export async function listEnvironmentPage(send: Send, start: number, limit: number): Promise<EnvironmentPage> {
+export async function listEnvironmentPage(send: Send, start: number, limit: number, keep?: (name: string) => boolean): Promise<EnvironmentPage & { read: number }> {
   const call: Call = { method: 'GET', route: `endpoints?start=${start}&limit=${limit}&excludeSnapshots=true` };
   const answer = expectSuccess(call, await send(call));
-  const environments = wire.readEnvironmentList(answer.json) ?? parseAnswer(call, answer, wire.environmentListSchema, 'a list of environments');
+  const read = Array.isArray(answer.json) ? answer.json.length : 0;
+  const environments =
+    wire.readEnvironmentList(answer.json, keep) ??
+    parseAnswer(call, answer, wire.environmentListSchema, 'a list of environments').filter((environment) => !keep || keep(environment.name));
   const total = totalOf(answer);
-  return total === undefined ? { environments } : { environments, total };
+  return total === undefined ? { environments, read } : { environments, total, read };
 }
 
 /**
  * Every environment, in pages: the first page says how many there are, then
  * the rest are read `concurrency` at a time. A server that sends no count is
- * read page after page until a short one.
+ * read page after page until a short one. With `keep`, only the environments
+ * it keeps are returned.
  */
-export async function listEnvironments(send: Send, concurrency: number, pageSize = ENVIRONMENT_PAGE_SIZE): Promise<wire.Environment[]> {
-  const first = await listEnvironmentPage(send, 1, pageSize);
-  if (first.total === undefined) return readUntilShortPage(send, first, pageSize);
+export async function listEnvironments(send: Send, concurrency: number, keep?: (name: string) => boolean, pageSize = ENVIRONMENT_PAGE_SIZE): Promise<wire.Environment[]> {
+  const first = await listEnvironmentPage(send, 1, pageSize, keep);
+  if (first.total === undefined) return readUntilShortPage(send, first, pageSize, keep);
   const starts: number[] = [];
   for (let start = 1 + pageSize; start <= first.total; start += pageSize) starts.push(start);
   const pages: wire.Environment[][] = new Array(starts.length);
@@ -45,19 +49,22 @@ export async function listEnvironments(send: Send, concurrency: number, pageSize
   const worker = async () => {
     while (next < starts.length) {
       const index = next++;
-      pages[index] = (await listEnvironmentPage(send, starts[index] as number, pageSize)).environments;
+      pages[index] = (await listEnvironmentPage(send, starts[index] as number, pageSize, keep)).environments;
     }
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(concurrency, 1), starts.length) }, worker));
   return dedupeById([first.environments, ...pages].flat());
 }
 
-async function readUntilShortPage(send: Send, first: EnvironmentPage, pageSize: number): Promise<wire.Environment[]> {
+async function readUntilShortPage(send: Send, first: EnvironmentPage & { read: number }, pageSize: number, keep?: (name: string) => boolean): Promise<wire.Environment[]> {
   const all = [...first.environments];
-  let page = first.environments;
-  while (page.length === pageSize) {
-    page = (await listEnvironmentPage(send, all.length + 1, pageSize)).environments;
-    all.push(...page);
+  let { read } = first;
+  let seen = read;
+  while (read === pageSize) {
+    const page = await listEnvironmentPage(send, seen + 1, pageSize, keep);
+    all.push(...page.environments);
+    read = page.read;
+    seen += read;
   }
   return dedupeById(all);
 }

@@ -19,7 +19,7 @@ export async function observeAccess(
   const environmentNames = named('environment');
   const groupNames = named('group');
   const [environments, groups, roles, teams] = await Promise.all([
-    environmentNames?.size !== 0 ? client.listEnvironments(options.concurrency) : [],
+    environmentNames?.size !== 0 ? client.listEnvironments(options.concurrency, environmentNames ? (name) => environmentNames.has(name) : undefined) : [],
     groupNames?.size !== 0 ? client.listEnvironmentGroups() : [],
     client.listRoles(),
     options.teamNames ? client.listTeams() : undefined,
