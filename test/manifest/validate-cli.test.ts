@@ -23,6 +23,13 @@ describe('portainer-users validate', () => {
     expect(result).toEqual({ code: 0, stdout: 'examples/basic.yaml: valid (2 admins, 1 standard user, 1 team, 2 API keys)\n', stderr: '' });
   });
 
+  it('counts the environment grants of a manifest that lists environments', async () => {
+    const path = join(ROOT, 'examples', 'environments.yaml');
+    const env = Object.fromEntries(envNamesIn(readFileSync(path, 'utf8')).map((name) => [name, 'cli-test-password']));
+    const result = await runCli(['validate', '-f', 'examples/environments.yaml'], { cwd: ROOT, env });
+    expect(result).toEqual({ code: 0, stdout: 'examples/environments.yaml: valid (2 admins, 2 standard users, 2 teams, 6 environment grants)\n', stderr: '' });
+  });
+
   it('exits 1 with each problem on its own stderr line and nothing on stdout', async () => {
     const path = writeManifest('version: 1\nusers:\n  - username: alice\n    role: boss\n  - username: Alice\n    extra: 1\n');
     const result = await runCli(['validate', '-f', path]);

@@ -40,6 +40,8 @@ interface ManifestCounts {
   standardUsers: number;
   teams: number;
   apiKeys: number;
+  /** Grants on the environments and groups the manifest lists. */
+  grants: number;
 }
 
 function countsOf(loaded: LoadedManifest): ManifestCounts {
@@ -49,6 +51,7 @@ function countsOf(loaded: LoadedManifest): ManifestCounts {
     standardUsers: desired.users.filter((user) => user.role === 'standard').length,
     teams: desired.teams?.length ?? 0,
     apiKeys: desired.users.reduce((sum, user) => sum + (user.apiKeys?.length ?? 0), 0),
+    grants: (desired.access ?? []).reduce((sum, holder) => sum + holder.users.length + holder.teams.length, 0),
   };
 }
 
@@ -59,6 +62,7 @@ function describeCounts(counts: ManifestCounts): string {
     plural(counts.standardUsers, 'standard user', 'standard users'),
     ...(counts.teams > 0 ? [plural(counts.teams, 'team', 'teams')] : []),
     ...(counts.apiKeys > 0 ? [plural(counts.apiKeys, 'API key', 'API keys')] : []),
+    ...(counts.grants > 0 ? [plural(counts.grants, 'environment grant', 'environment grants')] : []),
   ];
   if (counts.admins + counts.standardUsers + counts.teams === 0) return 'it manages nothing: no admin block, no user and no team';
   return parts.join(', ');
