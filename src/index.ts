@@ -42,6 +42,7 @@ export { Secret } from './secret.js';
 export { observe, observeServer, type ObserveFor } from './state/observe-server.js';
 export { keysManagedBy, observeUsers, type ObserveOptions } from './state/observe.js';
 export { observeTeams } from './state/observe-teams.js';
+export { observeAccess } from './state/observe-access.js';
 export { digestObservedState } from './state/digest.js';
 export { APPLY_PHASES, diff, orderChanges } from './plan/index.js';
 export { digestChanges, firstDifference, makePlan, makePlan as plan, parsePlanFile, readSavedPlan, SavedPlanError } from './plan-format/index.js';

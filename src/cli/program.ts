@@ -98,7 +98,7 @@ function subcommand(program: Command, name: string): Command {
 
 export function buildProgram(): Command {
   const program = usageErrorsOf(new Command(NAME), NAME)
-    .description('Declarative management of Portainer users, roles, API keys and teams')
+    .description('Declarative management of Portainer users, roles, API keys, teams and environment access')
     .version(packageVersion())
     .exitOverride()
     .configureHelp(helpConfiguration);
@@ -116,7 +116,7 @@ export function buildProgram(): Command {
     .action(lazy(() => import('./commands/schema.js')));
 
   subcommand(program, 'plan')
-    .description('observe the server, compute and print the plan of user, key and team changes')
+    .description('observe the server, compute and print the plan of user, key, team and access changes')
     .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
     .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`')
     .option('--json', 'print the plan object as JSON (the same as --format json)')
@@ -146,7 +146,7 @@ export function buildProgram(): Command {
     .action(lazy(() => import('./commands/drift.js')));
 
   subcommand(program, 'export')
-    .description("write a manifest of the server's current users, keys and teams")
+    .description("write a manifest of the server's current users, keys, teams and environment access")
     .option('--output <file>', 'write the manifest to a file (default: stdout)')
     .action(lazy(() => import('./commands/export.js')));
 
@@ -154,7 +154,7 @@ export function buildProgram(): Command {
     .description('run the built-in Portainer-compatible server (demo, CI dry runs, tests)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '9000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--seed <file>', 'YAML file of users, keys and teams to start with')
+    .option('--seed <file>', 'YAML file of users, keys, teams and environments to start with')
     .option('--min-password-length <n>', 'RequiredPasswordLength', '12')
     .option('--init-timeout <duration>', 'admin-init timeout, e.g. 5m or 30s', '5m')
     .option('--latency <ms>', 'added latency per request', '0')
