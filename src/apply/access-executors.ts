@@ -1,4 +1,4 @@
-import type { AccessPolicy, AccessUpdate, Environment, EnvironmentGroup } from '../portainer/index.js';
+import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../portainer/index.js';
 import { foldUsername } from '../plan/match.js';
 import type { AccessChange } from '../plan/types.js';
 import type { ApplyContext } from './executors.js';
@@ -29,7 +29,7 @@ export async function applyAccessChanges(changes: readonly AccessChange[], conte
     ...(touched.has('user') ? { userAccess: toList(maps.user) } : {}),
     ...(touched.has('team') ? { teamAccess: toList(maps.team) } : {}),
   };
-  let written: Environment | EnvironmentGroup | undefined;
+  let written: AccessUpdated;
   try {
     written = await resource.write(update);
   } catch (error) {
@@ -40,13 +40,13 @@ export async function applyAccessChanges(changes: readonly AccessChange[], conte
     });
     return;
   }
-  if (!written) throw new ApplyError(`${resource.label} is no longer on the server (it was deleted since the plan); run plan again`);
+  if (written === 'not-found') throw new ApplyError(`${resource.label} is no longer on the server (it was deleted since the plan); run plan again`);
 }
 
 interface Resource {
   label: string;
   read(): Promise<Environment | EnvironmentGroup | undefined>;
-  write(update: AccessUpdate): Promise<Environment | EnvironmentGroup | undefined>;
+  write(update: AccessUpdate): Promise<AccessUpdated>;
 }
 
 function resourceOf(change: AccessChange, context: ApplyContext): Resource {

@@ -251,7 +251,7 @@ export class PortainerClient {
     return environments.inspectEnvironment(this.#send, id);
   }
 
-  updateEnvironmentAccess(id: number, update: wireEnvironments.AccessUpdate): Promise<wireEnvironments.Environment | undefined> {
+  updateEnvironmentAccess(id: number, update: wireEnvironments.AccessUpdate): Promise<environments.AccessUpdated> {
     return environments.updateEnvironmentAccess(this.#send, id, update);
   }
 
@@ -263,7 +263,7 @@ export class PortainerClient {
     return environments.inspectEnvironmentGroup(this.#send, id);
   }
 
-  updateEnvironmentGroupAccess(id: number, update: wireEnvironments.AccessUpdate): Promise<wireEnvironments.EnvironmentGroup | undefined> {
+  updateEnvironmentGroupAccess(id: number, update: wireEnvironments.AccessUpdate): Promise<environments.AccessUpdated> {
     return environments.updateEnvironmentGroupAccess(this.#send, id, update);
   }
 

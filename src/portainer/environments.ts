@@ -82,11 +82,16 @@ export async function inspectEnvironment(send: Send, id: number): Promise<wire.E
   return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentSchema, 'an environment');
 }
 
-/** Admin only. Each map sent replaces the stored one whole; one left out is kept. Undefined: no such environment (404). */
-export async function updateEnvironmentAccess(send: Send, id: number, update: wire.AccessUpdate): Promise<wire.Environment | undefined> {
-  const call: Call = { method: 'PUT', route: `endpoints/${id}`, json: wire.accessUpdateJson(update) };
-  const answer = await send(call);
-  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentSchema, 'an environment');
+/** What a PUT of access found: the environment or group was there (and is updated), or no longer is (404). */
+export type AccessUpdated = 'updated' | 'not-found';
+
+/**
+ * Admin only. Each map sent replaces the stored one whole; one left out is
+ * kept. Portainer answers with the object, which is not needed: the caller
+ * re-reads when it must know.
+ */
+export async function updateEnvironmentAccess(send: Send, id: number, update: wire.AccessUpdate): Promise<AccessUpdated> {
+  return accessUpdate({ method: 'PUT', route: `endpoints/${id}`, json: wire.accessUpdateJson(update) }, send);
 }
 
 /** Every group in one read (filtered for non-admins); names are not unique. */
@@ -102,17 +107,28 @@ export async function inspectEnvironmentGroup(send: Send, id: number): Promise<w
   return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentGroupSchema, 'an environment group');
 }
 
-/** Admin only; the same replace-whole rule. Undefined: no such group (404). */
-export async function updateEnvironmentGroupAccess(send: Send, id: number, update: wire.AccessUpdate): Promise<wire.EnvironmentGroup | undefined> {
-  const call: Call = { method: 'PUT', route: `endpoint_groups/${id}`, json: wire.accessUpdateJson(update) };
-  const answer = await send(call);
-  return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.environmentGroupSchema, 'an environment group');
+/** Admin only; the same replace-whole rule. */
+export async function updateEnvironmentGroupAccess(send: Send, id: number, update: wire.AccessUpdate): Promise<AccessUpdated> {
+  return accessUpdate({ method: 'PUT', route: `endpoint_groups/${id}`, json: wire.accessUpdateJson(update) }, send);
 }
 
-/** Admin only. Community Edition answers `[]`; Business Edition its roles (1 environment administrator ... 5 operator). */
+async function accessUpdate(call: Call, send: Send): Promise<AccessUpdated> {
+  const answer = await send(call);
+  if (answer.status === 404) return 'not-found';
+  expectSuccess(call, answer);
+  return 'updated';
+}
+
+/**
+ * Admin only. Community Edition answers `[]`; Business Edition its roles (1
+ * environment administrator ... 5 operator). A server without the route
+ * (404) has no roles either: any grant is access there.
+ */
 export async function listRoles(send: Send): Promise<wire.EnvironmentRole[]> {
   const call: Call = { method: 'GET', route: 'roles' };
-  return parseAnswer(call, await send(call), wire.roleListSchema, 'a list of roles');
+  const answer = await send(call);
+  if (answer.status === 404) return [];
+  return parseAnswer(call, answer, wire.roleListSchema, 'a list of roles');
 }
 
 function totalOf(answer: Answer): number | undefined {

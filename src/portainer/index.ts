@@ -10,5 +10,5 @@ export type { RedactedExchange, RequestEvent } from './transport.js';
 export { normaliseTarget, PortainerUrlError } from './url.js';
 export type { MembershipInput } from './teams.js';
 export type { ApiKeyInfo, Membership, PublicSettings, Role, Team, TeamMembership, TeamRole, UserSummary } from './wire.js';
-export { ENVIRONMENT_PAGE_SIZE, type EnvironmentPage } from './environments.js';
+export { ENVIRONMENT_PAGE_SIZE, type AccessUpdated, type EnvironmentPage } from './environments.js';
 export type { AccessPolicy, AccessUpdate, Environment, EnvironmentGroup, EnvironmentRole } from './wire-environments.js';

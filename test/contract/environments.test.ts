@@ -83,10 +83,12 @@ describe('PUT /endpoints/{id}', () => {
     const client = target.adminClient();
     const team = created(await client.createTeam(target.name('ops')));
     await client.updateEnvironmentAccess(environment.id, { userAccess: [{ id: alice.id, roleId: 1 }], teamAccess: [{ id: team.id, roleId: 3 }] });
-    const replaced = await client.updateEnvironmentAccess(environment.id, { userAccess: [{ id: bob.id, roleId: 4 }] });
+    expect(await client.updateEnvironmentAccess(environment.id, { userAccess: [{ id: bob.id, roleId: 4 }] })).toBe('updated');
+    const replaced = await client.inspectEnvironment(environment.id);
     expect(replaced?.userAccess).toEqual([{ id: bob.id, roleId: 4 }]);
     expect(replaced?.teamAccess).toEqual([{ id: team.id, roleId: 3 }]);
-    const cleared = await client.updateEnvironmentAccess(environment.id, { teamAccess: [] });
+    await client.updateEnvironmentAccess(environment.id, { teamAccess: [] });
+    const cleared = await client.inspectEnvironment(environment.id);
     expect(cleared?.teamAccess).toEqual([]);
     expect((await client.inspectEnvironment(environment.id))?.userAccess).toEqual([{ id: bob.id, roleId: 4 }]);
     await client.deleteTeam(team.id);
@@ -96,8 +98,8 @@ describe('PUT /endpoints/{id}', () => {
     const target = await startTarget();
     const environment = await anEnvironment(target);
     const client = target.adminClient();
-    const updated = await client.updateEnvironmentAccess(environment.id, { userAccess: [{ id: 987_654, roleId: 99 }] });
-    expect(updated?.userAccess).toEqual([{ id: 987_654, roleId: 99 }]);
+    await client.updateEnvironmentAccess(environment.id, { userAccess: [{ id: 987_654, roleId: 99 }] });
+    expect((await client.inspectEnvironment(environment.id))?.userAccess).toEqual([{ id: 987_654, roleId: 99 }]);
   });
 
   itWithEnvironment('is for admins only', async () => {
@@ -110,7 +112,7 @@ describe('PUT /endpoints/{id}', () => {
 
   it('answers 404 for an environment id that does not exist', async () => {
     const target = await startTarget();
-    expect(await target.adminClient().updateEnvironmentAccess(987_654, { userAccess: [] })).toBeUndefined();
+    expect(await target.adminClient().updateEnvironmentAccess(987_654, { userAccess: [] })).toBe('not-found');
     expect(await target.adminClient().inspectEnvironment(987_654)).toBeUndefined();
   });
 
@@ -144,8 +146,8 @@ describe('environment groups', () => {
     const client = target.adminClient();
     expect((await client.listEnvironmentGroups()).filter((group) => group.name === 'staging').map((group) => group.id)).toEqual([first, second]);
     await client.updateEnvironmentGroupAccess(first, { userAccess: [{ id: 1, roleId: 3 }] });
-    const updated = await client.updateEnvironmentGroupAccess(first, { userAccess: [{ id: alice.id, roleId: 3 }] });
-    expect(updated).toEqual({ id: first, name: 'staging', userAccess: [{ id: alice.id, roleId: 3 }], teamAccess: [] });
+    expect(await client.updateEnvironmentGroupAccess(first, { userAccess: [{ id: alice.id, roleId: 3 }] })).toBe('updated');
+    expect(await client.inspectEnvironmentGroup(first)).toEqual({ id: first, name: 'staging', userAccess: [{ id: alice.id, roleId: 3 }], teamAccess: [] });
     expect(await client.inspectEnvironmentGroup(987_654)).toBeUndefined();
   });
 });
