@@ -1,4 +1,4 @@
-import { hasOnly, isPlainObject } from './quick-users.js';
+import { hasOnly, isPlainObject, readEvery } from './quick-users.js';
 import type { Manifest } from './schema.js';
 
 type Holder = NonNullable<Manifest['environments']>[number];
@@ -13,14 +13,7 @@ type Grant = NonNullable<Holder['users']>[number];
  * two to the same answers (`test/manifest/quick-access.test.ts`).
  */
 export function readAccessQuickly(holders: unknown): Holder[] | undefined {
-  if (!Array.isArray(holders)) return undefined;
-  const read = new Array<Holder>(holders.length);
-  for (let index = 0; index < holders.length; index += 1) {
-    const holder = readHolder(holders[index]);
-    if (!holder) return undefined;
-    read[index] = holder;
-  }
-  return read;
+  return readEvery(holders, readHolder);
 }
 
 const HOLDER_KEYS = new Set(['name', 'users', 'teams']);

@@ -15,14 +15,19 @@ type ApiKey = NonNullable<User['apiKeys']>[number];
  * answers (`test/manifest/quick-users.test.ts`).
  */
 export function readUsersQuickly(users: unknown): User[] | undefined {
-  if (!Array.isArray(users)) return undefined;
-  const read = new Array<User>(users.length);
-  for (let index = 0; index < users.length; index += 1) {
-    const user = readUser(users[index]);
-    if (!user) return undefined;
-    read[index] = user;
+  return readEvery(users, readUser);
+}
+
+/** Every item of a list read by `read`, or `undefined` as soon as one is not plain (or it is no list). */
+export function readEvery<T>(list: unknown, read: (item: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const items = new Array<T>(list.length);
+  for (let index = 0; index < list.length; index += 1) {
+    const item = read(list[index]);
+    if (item === undefined) return undefined;
+    items[index] = item;
   }
-  return read;
+  return items;
 }
 
 const USER_KEYS = new Set(['username', 'role', 'password', 'apiKeys']);
