@@ -16,7 +16,7 @@ export async function applyAccessChanges(changes: readonly AccessChange[], conte
   if (!first) return;
   const resource = resourceOf(first, context);
   const current = await resource.read();
-  if (!current) throw new ApplyError(`${resource.label} is no longer on the server (it was deleted since the plan); run plan again`);
+  if (!current) throw gone(resource);
   const maps = { user: toMap(current.userAccess), team: toMap(current.teamAccess) };
   const touched = new Set<'user' | 'team'>();
   for (const change of changes) {
@@ -40,7 +40,11 @@ export async function applyAccessChanges(changes: readonly AccessChange[], conte
     });
     return;
   }
-  if (written === 'not-found') throw new ApplyError(`${resource.label} is no longer on the server (it was deleted since the plan); run plan again`);
+  if (written === 'not-found') throw gone(resource);
+}
+
+function gone(resource: Resource): ApplyError {
+  return new ApplyError(`${resource.label} is no longer on the server (it was deleted since the plan); run plan again`);
 }
 
 interface Resource {

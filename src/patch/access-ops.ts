@@ -2,7 +2,7 @@ import type { Scalar, YAMLMap } from 'yaml';
 import { yamlModule } from '../manifest/yaml-module.js';
 import { foldUsername } from '../plan/match.js';
 import { commit, type Draft } from './draft.js';
-import { listAt, pairAt, scalarAt } from './manifest-source.js';
+import { entriesOf, listAt, pairAt, scalarAt, scalarValue } from './manifest-source.js';
 import type { ListRef, NewListRef, SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
 import type { GrantPlace, ManifestEdit } from './types.js';
@@ -37,7 +37,8 @@ export function setGrantRole(draft: Draft, edit: Edit<'set-grant-role'>): void {
   commit(
     draft,
     items.map(({ node }): SourceOp => {
-      if (yamlModule().isScalar(node)) return edit.role === undefined ? { op: 'set', node: node as Scalar, value: String((node as Scalar).value) } : { op: 'replace', node: node as Scalar, value: { name: String((node as Scalar).value), role } };
+      // A bare name already means the default, so the role a bare name needs is never the default.
+      if (yamlModule().isScalar(node)) return { op: 'replace', node: node as Scalar, value: { name: String((node as Scalar).value), role } };
       const map = node as YAMLMap;
       const current = scalarAt(map, 'role');
       return current ? { op: 'set', node: current, value: role } : { op: 'insert', map, after: pairAt(map, 'name'), key: 'role', value: role };
@@ -48,17 +49,16 @@ export function setGrantRole(draft: Draft, edit: Edit<'set-grant-role'>): void {
 /** The entry of the environment or group, by its exact name, as the planner matched it. */
 function holderEntry(draft: Draft, place: GrantPlace): YAMLMap {
   const list = listAt(draft.source.root, place.scope === 'environment' ? 'environments' : 'environmentGroups');
-  const { isMap, isScalar } = yamlModule();
-  const entry = list?.seq.items.find((item) => isMap(item) && isScalar(pairAt(item as YAMLMap, 'name')?.value) && (pairAt(item as YAMLMap, 'name')?.value as Scalar).value === place.resource);
+  const entry = entriesOf(list, 'name').find((candidate) => candidate.name === place.resource);
   if (!entry) throw new ShapeError(`${place.scope} ${place.resource} is not written where a patch can edit it`);
-  return entry as YAMLMap;
+  return entry.node;
 }
 
 function grantItems(draft: Draft, place: GrantPlace): { list: ListRef | undefined; items: { index: number; node: unknown }[] } {
   const list = listAt(holderEntry(draft, place), place.principal === 'user' ? 'users' : 'teams');
-  const { isMap, isScalar } = yamlModule();
+  const { isMap } = yamlModule();
   const items = (list?.seq.items ?? []).flatMap((node, index) => {
-    const named = isScalar(node) ? (node as Scalar).value : isMap(node) ? (pairAt(node as YAMLMap, 'name')?.value as Scalar | undefined)?.value : undefined;
+    const named = isMap(node) ? scalarValue(pairAt(node as YAMLMap, 'name')?.value) : scalarValue(node);
     return typeof named === 'string' && foldUsername(named) === foldUsername(place.name) ? [{ index, node }] : [];
   });
   return { list, items };

@@ -155,7 +155,8 @@ export function scalarAt(map: YAMLMap, key: string): Scalar | undefined {
   return value as Scalar;
 }
 
-function entriesOf(list: ListRef | undefined, nameKey: string): TeamEntry[] {
+/** The mapping items of a list that have a string `nameKey`, with their index: team entries, environments, groups. */
+export function entriesOf(list: ListRef | undefined, nameKey: string): TeamEntry[] {
   const { isMap } = yamlModule();
   return (list?.seq.items ?? []).flatMap((item, index) => {
     if (!isMap(item)) return [];
@@ -189,6 +190,6 @@ function userClaimsOf(entry: UserEntry): Claim[] {
   });
 }
 
-function scalarValue(node: unknown): unknown {
+export function scalarValue(node: unknown): unknown {
   return yamlModule().isScalar(node) ? (node as Scalar).value : undefined;
 }

@@ -29,8 +29,14 @@ export function diffAccess(desired: DesiredState, observed: ObservedState): Acce
   }
   const principals = principalsOf(desired, observed, observed.access);
   const roles = roleBookOf(observed.access.roles);
+  // Every holder of a name (group names are not unique), by scope and exact name.
+  const byName = new Map<string, ObservedAccessHolder[]>();
+  for (const candidate of observed.access.holders) {
+    const key = `${candidate.scope}\u0000${candidate.name}`;
+    byName.set(key, [...(byName.get(key) ?? []), candidate]);
+  }
   for (const holder of desired.access) {
-    const found = observed.access.holders.filter((candidate) => candidate.scope === holder.scope && candidate.name === holder.name);
+    const found = byName.get(`${holder.scope}\u0000${holder.name}`) ?? [];
     const address = accessHolderAddress(holder.scope, holder.name);
     const at = holder.path ? { path: holder.path } : {};
     if (found.length === 0) {
@@ -54,12 +60,13 @@ interface Principals {
 }
 
 function principalsOf(desired: DesiredState, observed: ObservedState, access: ObservedAccess): Principals {
+  const serverTeams = observed.teams ?? access.teams ?? [];
   const users = new Map(observed.users.map((user) => [foldUsername(user.username), user.id]));
   const teams = new Map<string, number>();
-  for (const team of observed.teams ?? access.teams ?? []) if (!teams.has(foldUsername(team.name))) teams.set(foldUsername(team.name), team.id);
+  for (const team of serverTeams) if (!teams.has(foldUsername(team.name))) teams.set(foldUsername(team.name), team.id);
   const names = {
     user: new Map(observed.users.map((user) => [user.id, user.username])),
-    team: new Map((observed.teams ?? access.teams ?? []).map((team) => [team.id, team.name])),
+    team: new Map(serverTeams.map((team) => [team.id, team.name])),
   };
   const inManifest = {
     user: new Set(desired.users.map((user) => foldUsername(user.username))),

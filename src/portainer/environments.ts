@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../concurrency.js';
 import { expectSuccess, parseAnswer } from './answers.js';
 import type { Send } from './teams.js';
 import type { Answer, Call } from './transport.js';
@@ -13,7 +14,10 @@ import * as wire from './wire-environments.js';
 export const ENVIRONMENT_PAGE_SIZE = 100;
 
 export interface EnvironmentPage {
+  /** Those `keep` kept (all without it). */
   environments: wire.Environment[];
+  /** How many the page held before `keep`: a page shorter than asked for is the last. */
+  read: number;
   /** `X-Total-Count`: how many the filters let through, before paging; undefined when the server sent none. */
   total?: number;
 }
@@ -22,7 +26,7 @@ export interface EnvironmentPage {
  * One page of `GET /endpoints`. `start` is 1-based (Portainer subtracts one;
  * 0 and 1 both begin at the first), and snapshots are left out: they are large.
  */
-export async function listEnvironmentPage(send: Send, start: number, limit: number, keep?: (name: string) => boolean): Promise<EnvironmentPage & { read: number }> {
+export async function listEnvironmentPage(send: Send, start: number, limit: number, keep?: (name: string) => boolean): Promise<EnvironmentPage> {
   const call: Call = { method: 'GET', route: `endpoints?start=${start}&limit=${limit}&excludeSnapshots=true` };
   const answer = expectSuccess(call, await send(call));
   const read = Array.isArray(answer.json) ? answer.json.length : 0;
@@ -44,19 +48,11 @@ export async function listEnvironments(send: Send, concurrency: number, keep?: (
   if (first.total === undefined) return readUntilShortPage(send, first, pageSize, keep);
   const starts: number[] = [];
   for (let start = 1 + pageSize; start <= first.total; start += pageSize) starts.push(start);
-  const pages: wire.Environment[][] = new Array(starts.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < starts.length) {
-      const index = next++;
-      pages[index] = (await listEnvironmentPage(send, starts[index] as number, pageSize, keep)).environments;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(concurrency, 1), starts.length) }, worker));
+  const pages = await mapWithConcurrency(starts, concurrency, async (start) => (await listEnvironmentPage(send, start, pageSize, keep)).environments);
   return dedupeById([first.environments, ...pages].flat());
 }
 
-async function readUntilShortPage(send: Send, first: EnvironmentPage & { read: number }, pageSize: number, keep?: (name: string) => boolean): Promise<wire.Environment[]> {
+async function readUntilShortPage(send: Send, first: EnvironmentPage, pageSize: number, keep?: (name: string) => boolean): Promise<wire.Environment[]> {
   const all = [...first.environments];
   let { read } = first;
   let seen = read;
