@@ -1,25 +1,12 @@
 import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import type { GlobalOptions } from './global-options.js';
 import { writeErr } from './output.js';
 
 /**
  * The command-line contract of design.md. Each command's module is imported
  * only when that command runs, so `--help` and `--version` stay fast.
  */
-
-export interface GlobalOptions {
-  url?: string;
-  apiKey?: string;
-  username?: string;
-  password?: string;
-  setupToken?: string;
-  insecure?: boolean;
-  caCert?: string;
-  timeout?: number;
-  concurrency?: number;
-  color: boolean;
-  debug?: boolean;
-}
 
 const NAME = 'portainer-users';
 

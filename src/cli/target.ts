@@ -3,7 +3,7 @@ import { printable } from '../render/printable.js';
 import type { Target } from '../session/index.js';
 import { UserFacingError } from '../user-message.js';
 import { writeErr } from './output.js';
-import type { GlobalOptions } from './program.js';
+import type { GlobalOptions } from './global-options.js';
 
 /** A command-line mistake: the options cannot work together. Said with a pointer to the command's help. */
 export class UsageError extends UserFacingError {

@@ -1,15 +1,12 @@
 import { Document, type Node } from 'yaml';
+import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import { describeKeysUnreadable } from '../render/problem-words.js';
-import { passwordEnvNames } from './env-names.js';
+import { passwordEnvNames } from '../manifest/env-names.js';
 import { exportAccess } from './export-access.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
 
-/** Portainer's first administrator; the manifest's `admin` block is the user that bootstraps a server. */
-const INITIAL_ADMIN_ID = 1;
-/** The manifest's limit (Portainer refuses 128 characters and more). */
-const MAX_DESCRIPTION = 127;
 
 const HEADER = [
   'yaml-language-server: $schema=manifest.schema.json',
@@ -120,8 +117,8 @@ function keysProblem(keys: readonly ObservedApiKey[]): string | undefined {
   for (const key of keys) {
     if (seen.has(key.description)) return `several keys share the description ${JSON.stringify(key.description)}, and the manifest matches keys by description (listing it once would make plan delete the older copies)`;
     seen.add(key.description);
-    if (!/\S/.test(key.description) || key.description.length > MAX_DESCRIPTION) {
-      return `the description ${JSON.stringify(key.description.slice(0, 40))} is not one a manifest can hold (1 to ${MAX_DESCRIPTION} characters, not only spaces)`;
+    if (!/\S/.test(key.description) || key.description.length > MAX_KEY_DESCRIPTION) {
+      return `the description ${JSON.stringify(key.description.slice(0, 40))} is not one a manifest can hold (1 to ${MAX_KEY_DESCRIPTION} characters, not only spaces)`;
     }
   }
   return undefined;

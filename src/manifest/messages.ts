@@ -16,6 +16,11 @@ export interface LocatedMessage {
   message: string;
 }
 
+/** What a rule over several entries found: an error, or a warning that does not stop a plan. */
+export interface RuleFinding extends LocatedMessage {
+  severity: 'error' | 'warning';
+}
+
 /** What a field expects, when "a string" would not help the reader. */
 const EXPECTED_BY_KEY: Record<string, string> = {
   password: '{ env: NAME }, { file: PATH } or a string',

@@ -1,3 +1,4 @@
+import { MAX_KEY_DESCRIPTION } from '../limits.js';
 import { DURATION_PATTERN } from './duration.js';
 import type { Manifest } from './schema.js';
 
@@ -72,7 +73,7 @@ function readApiKeys(value: unknown): ApiKey[] | undefined {
     const key: unknown = value[index];
     if (!isPlainObject(key) || !hasOnly(key, KEY_KEYS)) return undefined;
     const { description, rotateAfter } = key;
-    if (typeof description !== 'string' || description.length > 127 || !NOT_BLANK.test(description)) return undefined;
+    if (typeof description !== 'string' || description.length > MAX_KEY_DESCRIPTION || !NOT_BLANK.test(description)) return undefined;
     if (rotateAfter === undefined) {
       keys[index] = { description };
       continue;

@@ -1,5 +1,5 @@
 import { foldUsername } from '../plan/match.js';
-import type { LocatedMessage } from './messages.js';
+import type { RuleFinding } from './messages.js';
 import type { PathSegment } from './locate.js';
 import { checkAccessRules } from './access-rules.js';
 import { checkTeamRules } from './team-rules.js';
@@ -9,10 +9,6 @@ import { checkTeamRules } from './team-rules.js';
  * schema's output, so they still run (on whatever is well-formed) when some
  * other entry has the wrong shape: every problem is reported in one run.
  */
-
-export interface RuleFinding extends LocatedMessage {
-  severity: 'error' | 'warning';
-}
 
 interface Entry {
   path: PathSegment[];

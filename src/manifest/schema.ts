@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_KEY_DESCRIPTION } from '../limits.js';
 import { DURATION_PATTERN } from './duration.js';
 
 /**
@@ -65,10 +66,9 @@ const apiKeySchema = z
   .object({
     description: z
       .string()
-      // Portainer refuses 128 characters and more (`MinStringLength(description, 128)` in its handler).
-      .max(127)
+      .max(MAX_KEY_DESCRIPTION)
       .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
-      .meta({ title: 'Description', description: 'Identifies the key (keys are matched by description); 1 to 127 characters (Portainer refuses 128 and more), unique per user.' }),
+      .meta({ title: 'Description', description: `Identifies the key (keys are matched by description); 1 to ${MAX_KEY_DESCRIPTION} characters (Portainer refuses ${MAX_KEY_DESCRIPTION + 1} and more), unique per user.` }),
     rotateAfter: z
       .string()
       .regex(DURATION_PATTERN, {

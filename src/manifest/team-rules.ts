@@ -1,6 +1,6 @@
 import { foldUsername } from '../plan/match.js';
 import { formatPath } from './format-path.js';
-import type { RuleFinding } from './rules.js';
+import type { RuleFinding } from './messages.js';
 import { listedTeams, teamClaims, type TeamClaim } from './team-claims.js';
 
 /**

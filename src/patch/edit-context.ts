@@ -1,4 +1,4 @@
-import { passwordEnvNames } from '../export/env-names.js';
+import { passwordEnvNames } from '../manifest/env-names.js';
 import { firstMatchingGlob } from '../plan/glob.js';
 import { foldUsername } from '../plan/match.js';
 import type { Change, DesiredState, DesiredUser, ObservedState, Plan } from '../plan/types.js';

@@ -1,11 +1,10 @@
+import { MAX_KEY_DESCRIPTION } from '../limits.js';
 import { foldUsername } from '../plan/match.js';
 import type { Change } from '../plan/types.js';
 import { assertNever } from '../plan/types.js';
 import type { EditContext } from './edit-context.js';
 import { ABSORBED, edited, notPatched, type EditOutcome } from './outcome.js';
 
-/** Portainer refuses 128 characters and more; the manifest holds 1 to 127, not only spaces. */
-const MAX_DESCRIPTION = 127;
 
 /**
  * An API key change, accepted: a key the server lacks leaves the user's
@@ -41,5 +40,5 @@ function copiesOf(context: EditContext, userId: number, description: string): nu
 }
 
 function isManifestDescription(description: string): boolean {
-  return description.length <= MAX_DESCRIPTION && /\S/.test(description);
+  return description.length <= MAX_KEY_DESCRIPTION && /\S/.test(description);
 }

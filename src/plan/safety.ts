@@ -1,12 +1,10 @@
+import { INITIAL_ADMIN_ID } from '../limits.js';
 import { ADMIN_ADDRESS } from './address.js';
 import { firstMatchingGlob } from './glob.js';
 import { foldUsername, indexByUsername, sameUsername } from './match.js';
 import { problemAt, type HeldFacts, type Problem } from './problems.js';
 import { isAccessChange } from './access-changes.js';
 import type { Change, HeldChange, ObservedState, ObservedUser, PlanContext, PrunePolicy } from './types.js';
-
-/** Portainer's first administrator; its server refuses to delete it, and the tool never demotes it. */
-const INITIAL_ADMIN_ID = 1;
 
 export interface GuardedChanges {
   kept: Change[];

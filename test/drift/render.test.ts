@@ -1,21 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/drift/index.js';
 import { renderDriftJson } from '../../src/render/drift-json.js';
 import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
+import { goldenIn } from '../support/golden.js';
 import { adminBlock, desiredState, initialAdmin, observedState, observedUser } from '../support/state-builders.js';
 import { reportOf, representativeReport, teamsReport, unmanagedOnlyReport, unreadableKeysReport } from './reports.js';
 
 /** Run with UPDATE_GOLDEN=1 to rewrite after a deliberate change, then review the diff: CI parsers read these. */
-const GOLDEN = fileURLToPath(new URL('../golden/drift/', import.meta.url));
+const expectGolden = goldenIn('drift');
 
-function expectGolden(name: string, actual: string): void {
-  const file = `${GOLDEN}${name}`;
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 const REPORTS: [string, () => DriftReport][] = [
   ['representative', representativeReport],

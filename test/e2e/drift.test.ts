@@ -1,25 +1,20 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
+import { goldenIn } from '../support/golden.js';
 import { BASIC, manifest } from '../support/manifests.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
 import { mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
 
-const GOLDEN = fileURLToPath(new URL('../golden/drift/', import.meta.url));
+const expectGolden = goldenIn('drift');
 
 /** The emulator's port and the digests change every run; nothing else may. */
 function normalise(text: string, world: World): string {
   return text.replaceAll(world.emulator.url, 'http://127.0.0.1:PORT').replace(/sha256:[0-9a-f]{64}/g, 'sha256:DIGEST');
 }
 
-function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 /** 2020-09-13: older than any rotateAfter below, and the same on every run. */
 const LONG_AGO = 1_600_000_000;

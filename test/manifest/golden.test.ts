@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest, formatIssue } from '../../src/manifest/index.js';
+import { expectGolden, GOLDEN_ROOT } from '../support/golden.js';
 
 /**
  * Each `test/golden/manifest/NAME.yaml` is a bad manifest and `NAME.txt` the
@@ -10,7 +10,7 @@ import { checkManifest, formatIssue } from '../../src/manifest/index.js';
  * the expected files after a deliberate change of wording, then review the diff.
  */
 
-const GOLDEN = fileURLToPath(new URL('../golden/manifest/', import.meta.url));
+const GOLDEN = join(GOLDEN_ROOT, 'manifest');
 const cases = readdirSync(GOLDEN).filter((name) => name.endsWith('.yaml')).sort();
 
 const ENV = { PORTAINER_ADMIN_PASSWORD: 'golden-admin-env-secret', GOLDEN_EMPTY_PASSWORD: '' };
@@ -42,8 +42,7 @@ describe('validate output for bad manifests (golden)', () => {
     const manifest = join(GOLDEN, name);
     const expectedFile = manifest.replace(/\.yaml$/, '.txt');
     const actual = await validateOutput(manifest);
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
-    expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+    expectGolden(expectedFile, actual);
   });
 
   it('prints every problem of a manifest with many, one line each', async () => {

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
 import { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
+import { goldenIn } from '../support/golden.js';
 import { convergedPlan, planWithErrors, representativePlan, teamsPlan } from './plans.js';
 
 /**
@@ -10,13 +9,8 @@ import { convergedPlan, planWithErrors, representativePlan, teamsPlan } from './
  * Run with UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then
  * review the diff: these files are what users and CI parsers see.
  */
-const GOLDEN = fileURLToPath(new URL('../golden/render/', import.meta.url));
+const expectGolden = goldenIn('render');
 
-function expectGolden(name: string, actual: string): void {
-  const file = `${GOLDEN}${name}`;
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 const PLANS: [string, () => Plan][] = [
   ['representative', representativePlan],

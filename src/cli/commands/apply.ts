@@ -6,7 +6,7 @@ import { renderPlanErrors, renderPlanText } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
-import type { GlobalOptions } from '../program.js';
+import type { GlobalOptions } from '../global-options.js';
 import { targetOf, UsageError } from '../target.js';
 
 interface ApplyOptions {

@@ -13,7 +13,7 @@ import { printable } from '../../render/printable.js';
 import { acceptDrift, preparePlan, writeAcceptedManifest, type PreparedPlan } from '../../session/index.js';
 import { userMessageOf } from '../../user-message.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
-import type { GlobalOptions } from '../program.js';
+import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
 import { targetOf, UsageError } from '../target.js';
 

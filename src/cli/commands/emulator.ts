@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseSeed, startEmulator, type EmulatorOptions, type RecordedRequest } from '../../emulator/index.js';
 import { UserFacingError } from '../../user-message.js';
 import { writeOut } from '../output.js';
-import type { GlobalOptions } from '../program.js';
+import type { GlobalOptions } from '../global-options.js';
 
 /** A wrong emulator option or an address it cannot listen on: said like every command's errors. */
 class EmulatorError extends UserFacingError {}

@@ -2,7 +2,7 @@ import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
 import type { Plan } from '../../plan/types.js';
 import { preparePlan } from '../../session/index.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
-import type { GlobalOptions } from '../program.js';
+import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
 import { targetOf } from '../target.js';
 

@@ -1,7 +1,7 @@
 import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
 import { terminalSafeJson } from '../../render/printable.js';
 import { writeErr, writeOut } from '../output.js';
-import type { GlobalOptions } from '../program.js';
+import type { GlobalOptions } from '../global-options.js';
 
 export interface ValidateOptions {
   file?: string;

@@ -1,0 +1,14 @@
+/** The options every command may read, after commander has checked them (the environment's too). */
+export interface GlobalOptions {
+  url?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  setupToken?: string;
+  insecure?: boolean;
+  caCert?: string;
+  timeout?: number;
+  concurrency?: number;
+  color: boolean;
+  debug?: boolean;
+}

@@ -1,0 +1,15 @@
+/**
+ * Portainer's limits, each said once: the planner, the manifest's schema,
+ * export and the manifest edits all read them from here (no I/O, so the pure
+ * core may import it). The emulator keeps its own copies, written from
+ * Portainer's handlers, so that it can prove the client wrong.
+ */
+
+/** The first administrator, the one admin init creates: Portainer's user Id 1. */
+export const INITIAL_ADMIN_ID = 1;
+
+/**
+ * The longest API key description Portainer accepts: its handler's
+ * `MinStringLength(description, 128)` refuses 128 characters and more.
+ */
+export const MAX_KEY_DESCRIPTION = 127;
