@@ -46,7 +46,7 @@ export { observeAccess } from './state/observe-access.js';
 export { digestObservedState } from './state/digest.js';
 export { APPLY_PHASES, diff, orderChanges } from './plan/index.js';
 export { digestChanges, firstDifference, makePlan, makePlan as plan, parsePlanFile, readSavedPlan, SavedPlanError } from './plan-format/index.js';
-export type * from './plan/types.js';
+export type * from './plan/types/index.js';
 export { applyChanges, applyChanges as apply, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/executors.js';
 export type { ApplyResult, FailedChange, ProgressEvent } from './apply/result.js';

@@ -1,6 +1,6 @@
 import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../portainer/index.js';
 import { foldUsername } from '../plan/match.js';
-import type { AccessChange } from '../plan/types.js';
+import type { AccessChange } from '../plan/types/index.js';
 import type { ApplyContext } from './executors.js';
 import { ApplyError, settleUnknownOutcome } from './recover.js';
 

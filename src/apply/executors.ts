@@ -1,6 +1,6 @@
 import { isInvalidCredentials, type PortainerClient } from '../portainer/index.js';
-import type { AdminInitChange, Authentication, Change, PasswordResetChange, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types.js';
-import { assertNever } from '../plan/types.js';
+import type { AdminInitChange, Authentication, Change, PasswordResetChange, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types/index.js';
+import { assertNever } from '../plan/types/index.js';
 import type { Secret } from '../secret.js';
 import { applyAccessChanges } from './access-executors.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';

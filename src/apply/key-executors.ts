@@ -1,6 +1,6 @@
 import type { ApiKeyInfo, PortainerClient } from '../portainer/index.js';
 import { outcomeUnknown } from '../portainer/index.js';
-import type { ApiKeyCreateChange, ApiKeyDeleteChange, ApiKeyReplaceChange } from '../plan/types.js';
+import type { ApiKeyCreateChange, ApiKeyDeleteChange, ApiKeyReplaceChange } from '../plan/types/index.js';
 import type { Secret } from '../secret.js';
 import { userMessageOf } from '../user-message.js';
 import type { ApplyContext } from './executors.js';

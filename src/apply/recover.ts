@@ -1,5 +1,5 @@
 import { outcomeUnknown, type PortainerError } from '../portainer/index.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from '../plan/types/index.js';
 import { userMessageOf, UserFacingError } from '../user-message.js';
 
 /** A change that could not be applied, said in one sentence. */

@@ -1,4 +1,4 @@
-import type { Change } from '../plan/types.js';
+import type { Change } from '../plan/types/index.js';
 
 export interface FailedChange {
   change: Change;

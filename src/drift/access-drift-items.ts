@@ -1,6 +1,6 @@
 import { grantPlaceOf } from '../plan/access-changes.js';
-import type { AccessChange } from '../plan/types.js';
-import { assertNever } from '../plan/types.js';
+import type { AccessChange } from '../plan/types/index.js';
+import { assertNever } from '../plan/types/index.js';
 import type { AccessDriftItem } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { userAddress } from '../plan/address.js';
 import { compareText, foldUsername } from '../plan/match.js';
-import { isHeld, type HeldFacts, type Problem } from '../plan/problems.js';
-import type { DesiredState, ObservedState, ObservedUser, Plan } from '../plan/types.js';
+import { isHeld, type HeldFacts, type Problem } from '../plan/types/problems.js';
+import type { DesiredState, ObservedState, ObservedUser, Plan } from '../plan/types/index.js';
 import { driftItemOf } from './drift-items.js';
 import { unmanagedTeams } from './unmanaged-teams.js';
 import type { DriftReport, DriftStatus, HeldDrift, UnmanagedReason, UnmanagedUser } from './types.js';

@@ -1,6 +1,6 @@
 import { foldUsername } from '../plan/match.js';
-import type { Change, DesiredState, DesiredUser } from '../plan/types.js';
-import { assertNever } from '../plan/types.js';
+import type { Change, DesiredState, DesiredUser } from '../plan/types/index.js';
+import { assertNever } from '../plan/types/index.js';
 import { accessDrift } from './access-drift-items.js';
 import { membershipDrift, teamDrift } from './team-drift-items.js';
 import type { DriftItem, UserDriftItem } from './types.js';

@@ -1,5 +1,5 @@
-import type { HeldFacts, Problem } from '../plan/problems.js';
-import type { Action, Role, TeamRole } from '../plan/types.js';
+import type { HeldFacts, Problem } from '../plan/types/problems.js';
+import type { Action, Role, TeamRole } from '../plan/types/index.js';
 
 /**
  * The drift report: what `plan` would change, framed as what differs on the

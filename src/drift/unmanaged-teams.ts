@@ -1,5 +1,5 @@
 import { compareText, foldUsername } from '../plan/match.js';
-import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
+import type { DesiredState, ObservedState, Plan } from '../plan/types/index.js';
 import type { UnmanagedTeam } from './types.js';
 
 /**

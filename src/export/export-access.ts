@@ -1,6 +1,6 @@
 import { DEFAULT_ACCESS_ROLE, isCommunityEdition, shownRole } from '../plan/access-roles.js';
 import { compareFolded, compareText } from '../plan/match.js';
-import type { ObservedAccess, ObservedAccessHolder, ObservedGrant, Principal } from '../plan/types.js';
+import type { ObservedAccess, ObservedAccessHolder, ObservedGrant, Principal } from '../plan/types/index.js';
 
 /** A grant as the manifest writes it: a bare name for the default role, else `{ name, role }`. */
 export type ExportedGrant = string | { name: string; role: string };

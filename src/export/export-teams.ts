@@ -1,5 +1,5 @@
 import { compareFolded, foldUsername } from '../plan/match.js';
-import type { ObservedTeam, ObservedTeamMember, TeamRole } from '../plan/types.js';
+import type { ObservedTeam, ObservedTeamMember, TeamRole } from '../plan/types/index.js';
 
 /** One entry of the manifest's top-level `teams` list, as export writes it. */
 export interface ExportedTeam {

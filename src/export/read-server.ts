@@ -1,5 +1,5 @@
 import type { PortainerClient } from '../portainer/index.js';
-import type { ObservedState } from '../plan/types.js';
+import type { ObservedState } from '../plan/types/index.js';
 import { observeServer } from '../state/observe-server.js';
 
 export interface ReadServerOptions {

@@ -1,4 +1,4 @@
-import type { DesiredAccessHolder, DesiredGrant, ManifestPath } from '../plan/types.js';
+import type { DesiredAccessHolder, DesiredGrant, ManifestPath } from '../plan/types/index.js';
 import type { Manifest } from './schema.js';
 
 type Holder = NonNullable<Manifest['environments']>[number];

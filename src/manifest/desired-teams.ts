@@ -1,5 +1,5 @@
 import { compareFolded, foldUsername } from '../plan/match.js';
-import type { DesiredTeam, DesiredTeamMember } from '../plan/types.js';
+import type { DesiredTeam, DesiredTeamMember } from '../plan/types/index.js';
 import type { Manifest } from './schema.js';
 import { listedTeams, teamClaims } from './team-claims.js';
 

@@ -1,4 +1,4 @@
-import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../plan/types.js';
+import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../plan/types/index.js';
 import { desiredAccessOf } from './desired-access.js';
 import { desiredTeamsOf } from './desired-teams.js';
 import { parseDuration } from './duration.js';

@@ -1,4 +1,4 @@
-import type { Change, DesiredState, Problem } from '../plan/types.js';
+import type { Change, DesiredState, Problem } from '../plan/types/index.js';
 import { editsForDrift } from './drift-edits.js';
 import type { DriftFacts } from './edit-context.js';
 import { editManifestText } from './edit-manifest.js';

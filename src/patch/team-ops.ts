@@ -1,7 +1,7 @@
 import type { Scalar, YAMLMap } from 'yaml';
 import { yamlModule } from '../manifest/yaml-module.js';
 import { foldUsername } from '../plan/match.js';
-import type { TeamRole } from '../plan/types.js';
+import type { TeamRole } from '../plan/types/index.js';
 import { commit, isRemoved, liveClaims, newTeamOf, teamListOf, type Draft } from './draft.js';
 import { claimsNaming, claimsOf, findTeam, findUser, listAt, pairAt, refuseUnreadList, scalarAt, type Claim } from './manifest-source.js';
 import type { SourceOp } from './source-ops.js';

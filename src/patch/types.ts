@@ -1,5 +1,5 @@
 import type { HeldDrift } from '../drift/types.js';
-import type { Role, TeamRole } from '../plan/types.js';
+import type { Role, TeamRole } from '../plan/types/index.js';
 
 /**
  * Accepting drift: the manifest changed so that it says what the server

@@ -1,5 +1,5 @@
 import { diff } from '../plan/make-plan.js';
-import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanContext, type PlanMeta } from '../plan/types.js';
+import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanContext, type PlanMeta } from '../plan/types/index.js';
 import { digestChanges } from './canonical.js';
 
 /** The public plan object, its keys in the order of design.md: the pure planner's body, where it came from, and its digest. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SEVERITY } from '../plan/problems.js';
-import type { Change, HeldChange, Plan, Problem } from '../plan/types.js';
-import { CHANGE_SCHEMAS, type ChangeKind } from './change-schemas.js';
+import { SEVERITY } from '../plan/types/problems.js';
+import type { Change, HeldChange, Plan, Problem } from '../plan/types/index.js';
+import { CHANGE_SCHEMAS, type ChangeKind } from '../plan/types/change-schemas.js';
 
 /**
  * The whole plan file as `plan --out` writes it (`render/json.ts`), checked

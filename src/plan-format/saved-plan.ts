@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeReadFailure } from '../files/read-failure.js';
 import { summarize } from '../plan/summary.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../plan/types/index.js';
 import { UserFacingError } from '../user-message.js';
 import { digestChanges } from './canonical.js';
 import { parsePlanFile } from './plan-schema.js';

@@ -1,5 +1,5 @@
-import type { AccessChange, AccessScope, Principal } from './access-types.js';
-import type { Change } from './changes.js';
+import type { AccessChange, AccessScope, Principal } from './types/access.js';
+import type { Change } from './types/changes.js';
 
 export function isAccessChange(change: Change): change is AccessChange {
   return change.kind === 'environment-access' || change.kind === 'group-access';

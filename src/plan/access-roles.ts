@@ -1,4 +1,4 @@
-import type { GrantRole, ObservedRole } from './access-types.js';
+import type { GrantRole, ObservedRole } from './types/access.js';
 import { foldUsername } from './match.js';
 
 /**

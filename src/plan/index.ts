@@ -3,7 +3,7 @@ export { orderChanges, APPLY_PHASES, phaseOf, type ApplyPhase } from './order.js
 export { matchesGlob } from './glob.js';
 export { foldUsername, sameUsername } from './match.js';
 export { DEFAULT_MAX_DELETES } from './mass-delete.js';
-export { isHeld, SEVERITY } from './problems.js';
+export { isHeld, SEVERITY } from './types/problems.js';
 export { passwordNeed } from './passwords.js';
 export { summarize } from './summary.js';
-export * from './types.js';
+export * from './types/index.js';

@@ -1,5 +1,5 @@
 import { sameUsername } from './match.js';
-import type { ObservedState } from './types.js';
+import type { ObservedState } from './types/index.js';
 
 /** A key creation recorded as sent and never answered (the secrets file's `pending`), as the planner needs it. */
 export interface PendingKey {

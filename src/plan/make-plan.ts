@@ -9,10 +9,10 @@ import { checkObservedState } from './observed-checks.js';
 import { compareText } from './match.js';
 import { orderChanges } from './order.js';
 import { checkPasswords } from './passwords.js';
-import type { Problem } from './problems.js';
+import type { Problem } from './types/problems.js';
 import { checkAdminsRemain, guardChanges } from './safety.js';
 import { summarize } from './summary.js';
-import type { DesiredState, ObservedState, PlanBody, PlanContext } from './types.js';
+import type { DesiredState, ObservedState, PlanBody, PlanContext } from './types/index.js';
 
 /**
  * The pure planner: what must change for the server to match the manifest,

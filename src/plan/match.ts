@@ -1,4 +1,4 @@
-import type { ObservedUser } from './types.js';
+import type { ObservedUser } from './types/index.js';
 
 /**
  * The form under which Portainer sees two usernames as one. Portainer uses

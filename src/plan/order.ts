@@ -1,4 +1,4 @@
-import type { Change } from './types.js';
+import type { Change } from './types/index.js';
 import { compareText } from './match.js';
 
 export interface ApplyPhase {

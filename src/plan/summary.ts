@@ -1,4 +1,4 @@
-import type { Change, PlanSummary } from './types.js';
+import type { Change, PlanSummary } from './types/index.js';
 
 /** Counts for the closing line: admin init and key creates count as creates; key deletes as deletes. */
 export function summarize(changes: readonly Change[]): PlanSummary {

@@ -1,5 +1,5 @@
-import type { AccessChange } from '../plan/types.js';
-import { assertNever } from '../plan/types.js';
+import type { AccessChange } from '../plan/types/index.js';
+import { assertNever } from '../plan/types/index.js';
 import { roleUpdatedInPlace, type ChangeDescription, type ChangeField } from './change-fields.js';
 
 /**

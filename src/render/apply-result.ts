@@ -1,5 +1,5 @@
 import type { ApplyResult, ProgressEvent } from '../apply/result.js';
-import type { Action, Change } from '../plan/types.js';
+import type { Action, Change } from '../plan/types/index.js';
 import { printable } from './printable.js';
 
 const VERBS: Record<Action, { doing: string; still: string; done: string }> = {

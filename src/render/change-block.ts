@@ -1,4 +1,4 @@
-import type { Change } from '../plan/types.js';
+import type { Change } from '../plan/types/index.js';
 import { describeChange, type ChangeDescription, type ChangeField } from './change-fields.js';
 import type { Paint, Tone } from './paint.js';
 import { printable, quoted } from './printable.js';

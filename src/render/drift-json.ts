@@ -1,5 +1,5 @@
 import type { DriftItem, DriftReport, DriftValue } from '../drift/types.js';
-import type { Problem } from '../plan/problems.js';
+import type { Problem } from '../plan/types/problems.js';
 import { unmanagedReasonText } from './drift-words.js';
 import { inOrder } from './key-order.js';
 import { terminalSafeJson } from './printable.js';

@@ -1,7 +1,7 @@
 import { isoDate } from '../drift/drift-items.js';
 import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../drift/types.js';
 import type { NotPatched } from '../patch/types.js';
-import type { Problem } from '../plan/problems.js';
+import type { Problem } from '../plan/types/problems.js';
 import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './drift-words.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
 import { printable, quoted } from './printable.js';

@@ -1,5 +1,5 @@
-import type { Problem } from '../plan/problems.js';
-import type { Change, Plan } from '../plan/types.js';
+import type { Problem } from '../plan/types/problems.js';
+import type { Change, Plan } from '../plan/types/index.js';
 import { inOrder } from './key-order.js';
 import { terminalSafeJson } from './printable.js';
 import { describeProblem, warningLine } from './problem-words.js';

@@ -1,4 +1,4 @@
-import type { Change } from '../plan/types.js';
+import type { Change } from '../plan/types/index.js';
 import { describeChange, type ChangeField } from './change-fields.js';
 import { printable, quoted } from './printable.js';
 

@@ -1,4 +1,4 @@
-import type { Change, Plan } from '../plan/types.js';
+import type { Change, Plan } from '../plan/types/index.js';
 import { closingLine, describeChange, type ChangeField } from './change-fields.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
 import { renderDiffBlock } from './markdown-details.js';

@@ -1,6 +1,6 @@
 import type { ManifestEdit, ManifestPatch, NotPatched } from '../patch/types.js';
 import { compareText } from '../plan/match.js';
-import { assertNever } from '../plan/types.js';
+import { assertNever } from '../plan/types/index.js';
 import { printable } from './printable.js';
 import { describeProblem } from './problem-words.js';
 

@@ -1,7 +1,7 @@
-import type { HeldFacts, Problem } from '../plan/problems.js';
-import type { KeysUnreadable } from '../plan/types.js';
-import type { MaxDeletes } from '../plan/types.js';
-import { assertNever } from '../plan/types.js';
+import type { HeldFacts, Problem } from '../plan/types/problems.js';
+import type { KeysUnreadable } from '../plan/types/index.js';
+import type { MaxDeletes } from '../plan/types/index.js';
+import { assertNever } from '../plan/types/index.js';
 import { describeSecretProblem } from '../secret-problem.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Change } from '../plan/types.js';
-import { assertNever } from '../plan/types.js';
+import type { Change } from '../plan/types/index.js';
+import { assertNever } from '../plan/types/index.js';
 import { roleUpdatedInPlace, type ChangeDescription } from './change-fields.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../plan/types/index.js';
 import { renderChangeBlock } from './change-block.js';
 import { closingLine } from './change-fields.js';
 import { painter } from './paint.js';

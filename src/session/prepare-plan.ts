@@ -1,7 +1,7 @@
 import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState } from '../manifest/index.js';
 import { makePlan } from '../plan-format/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
-import type { ObservedState, PlanContext } from '../plan/types.js';
+import type { ObservedState, PlanContext } from '../plan/types/index.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';

@@ -1,5 +1,5 @@
 import type { LoadedManifest } from '../manifest/index.js';
-import type { DesiredState, ObservedState, Plan, PlanContext } from '../plan/types.js';
+import type { DesiredState, ObservedState, Plan, PlanContext } from '../plan/types/index.js';
 import type { Connection } from './connection.js';
 
 /** A plan and everything it was made from: what `applyPlan` needs to carry it out. */

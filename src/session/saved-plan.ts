@@ -1,7 +1,7 @@
 import { digestChanges } from '../plan-format/canonical.js';
 import { firstDifference } from '../plan-format/compare.js';
 import { readSavedPlan } from '../plan-format/saved-plan.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from '../plan/types/index.js';
 import { normaliseTarget } from '../portainer/index.js';
 import { describeDifference } from '../render/plan-difference.js';
 import { describeProblem } from '../render/problem-words.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ObservedAccess, ObservedState, ObservedTeam } from '../plan/types.js';
+import type { ObservedAccess, ObservedState, ObservedTeam } from '../plan/types/index.js';
 
 /**
  * A hash of the observed state in canonical form: users and keys sorted by id,

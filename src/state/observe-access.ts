@@ -1,5 +1,5 @@
 import type { Environment, EnvironmentGroup, PortainerClient } from '../portainer/index.js';
-import type { AccessScope, DesiredAccessHolder, ObservedAccess, ObservedAccessHolder } from '../plan/types.js';
+import type { AccessScope, DesiredAccessHolder, ObservedAccess, ObservedAccessHolder } from '../plan/types/index.js';
 
 /**
  * What a plan of access needs, in the fewest reads: the environments in

@@ -1,5 +1,5 @@
 import type { PortainerClient } from '../portainer/index.js';
-import type { DesiredAccessHolder, DesiredState, ObservedState } from '../plan/types.js';
+import type { DesiredAccessHolder, DesiredState, ObservedState } from '../plan/types/index.js';
 import type { Secret } from '../secret.js';
 import { keysManagedBy, observeUsers, type ObserveOptions } from './observe.js';
 import { observeAccess } from './observe-access.js';

@@ -1,6 +1,6 @@
 import type { PortainerClient } from '../portainer/index.js';
 import { compareText } from '../plan/match.js';
-import type { ObservedTeam, ObservedTeamMember, ObservedUser } from '../plan/types.js';
+import type { ObservedTeam, ObservedTeamMember, ObservedUser } from '../plan/types/index.js';
 
 /**
  * Every team and every membership in two reads, `GET /teams` and

@@ -1,6 +1,6 @@
 import type { PortainerClient, UserSummary } from '../portainer/index.js';
 import { isInvalidCredentials } from '../portainer/index.js';
-import type { Authentication, DesiredState, DesiredUser, KeysUnreadable, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import type { Authentication, DesiredState, DesiredUser, KeysUnreadable, ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
 import { Secret } from '../secret.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import { foldUsername, sameUsername } from '../plan/match.js';

@@ -1,7 +1,7 @@
 /** Drift reports the tests render: made by the real planner from plain states, so they are reports the tool can make. */
 import { detectDrift, type DriftReport } from '../../src/drift/index.js';
 import { makePlan } from '../../src/plan-format/index.js';
-import type { DesiredState, ObservedState, PlanContext } from '../../src/plan/types.js';
+import type { DesiredState, ObservedState, PlanContext } from '../../src/plan/types/index.js';
 import {
   adminBlock,
   desiredKey,

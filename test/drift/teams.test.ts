@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredState, ObservedState } from '../../src/plan/types.js';
+import type { DesiredState, ObservedState } from '../../src/plan/types/index.js';
 import {
   adminBlock,
   desiredState,

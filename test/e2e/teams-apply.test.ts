@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/apply/apply-plan.js';
 import type { EmulatorSeed, EmulatorTeamView } from '../../src/emulator/index.js';
 import { foldUsername } from '../../src/plan/match.js';
-import type { Change } from '../../src/plan/types.js';
+import type { Change } from '../../src/plan/types/index.js';
 import { startApplyBench, type ApplyBench } from '../reliability/support.js';
 import type { CliResult } from '../support/cli.js';
 import { manifest } from '../support/manifests.js';

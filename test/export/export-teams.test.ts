@@ -4,7 +4,7 @@ import { exportManifest } from '../../src/export/index.js';
 import { parseManifest, toDesiredState, type Manifest } from '../../src/manifest/index.js';
 import { diff } from '../../src/plan/index.js';
 import { foldUsername } from '../../src/plan/match.js';
-import type { ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types.js';
+import type { ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types/index.js';
 import { initialAdmin, observedState, observedTeam, observedUser, planContext } from '../support/state-builders.js';
 
 const admin = initialAdmin([]);

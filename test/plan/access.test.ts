@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/plan/make-plan.js';
-import type { DesiredAccessHolder, DesiredState, ObservedAccess, ObservedAccessHolder, ObservedState } from '../../src/plan/types.js';
+import type { DesiredAccessHolder, DesiredState, ObservedAccess, ObservedAccessHolder, ObservedState } from '../../src/plan/types/index.js';
 import { BUSINESS_EDITION_ROLES, desiredState, desiredUser, initialAdmin, observedState, observedUser, planContext } from '../support/state-builders.js';
 
 /** The planner's rules for environment access, asserted as codes and data. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/plan/index.js';
-import type { DesiredState, DesiredTeam, ObservedState, ObservedTeam, PrunePolicy } from '../../src/plan/types.js';
+import type { DesiredState, DesiredTeam, ObservedState, ObservedTeam, PrunePolicy } from '../../src/plan/types/index.js';
 import {
   adminBlock,
   desiredState,

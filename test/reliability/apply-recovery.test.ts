@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/apply/apply-plan.js';
-import type { Change } from '../../src/plan/types.js';
+import type { Change } from '../../src/plan/types/index.js';
 import { seedAdmin } from '../support/seeds.js';
 import { PASSWORDS } from '../support/world.js';
 import { startApplyBench, type ApplyBench } from './support.js';

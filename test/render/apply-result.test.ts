@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../src/plan/types.js';
+import type { Change } from '../../src/plan/types/index.js';
 import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../src/render/apply-result.js';
 
 const teamDelete: Change = {

@@ -1,7 +1,7 @@
 /** Plans the renderer tests print: built by the real planner from plain states, so they are plans it can make. */
 import { makePlan } from '../../src/plan-format/index.js';
 import type { Plan } from '../../src/plan/index.js';
-import type { DesiredState, ObservedState } from '../../src/plan/types.js';
+import type { DesiredState, ObservedState } from '../../src/plan/types/index.js';
 import {
   adminBlock,
   desiredKey,

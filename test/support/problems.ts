@@ -1,4 +1,4 @@
-import type { PlanBody, Problem } from '../../src/plan/types.js';
+import type { PlanBody, Problem } from '../../src/plan/types/index.js';
 
 /** The plan's problems of one severity. */
 export function errorsOf(body: Pick<PlanBody, 'problems'>): Problem[] {

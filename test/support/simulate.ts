@@ -3,8 +3,8 @@
  * plan, in plan order. It throws where Portainer would fail (a key for a user
  * not yet created, a user created twice), so an ordering bug fails a test.
  */
-import type { AccessChange, Change, ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types.js';
-import { assertNever } from '../../src/plan/types.js';
+import type { AccessChange, Change, ObservedState, ObservedTeam, ObservedUser } from '../../src/plan/types/index.js';
+import { assertNever } from '../../src/plan/types/index.js';
 
 export function simulateApply(observed: ObservedState, changes: readonly Change[], now: number): ObservedState {
   const state = structuredClone(observed);

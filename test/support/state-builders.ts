@@ -13,7 +13,7 @@ import type {
   PrunePolicy,
   Role,
   TeamRole,
-} from '../../src/plan/types.js';
+} from '../../src/plan/types/index.js';
 
 export const DAY = 86_400;
 /** The planner's clock in these tests: 2023-11-14T22:13:20Z. */

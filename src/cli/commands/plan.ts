@@ -1,5 +1,5 @@
 import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan } from '../../plan/types/index.js';
 import { preparePlan } from '../../session/index.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';

@@ -1,5 +1,5 @@
-import type { AccessChange } from './access-types.js';
-import type { Role, TeamRole } from './state-types.js';
+import type { AccessChange } from './access.js';
+import type { Role, TeamRole } from './state.js';
 
 /** One change a plan makes, by kind and action; plain data, so a plan can be saved and applied later. */
 

@@ -4,14 +4,14 @@
  * here is plain data, so a plan can be saved to a file and applied later.
  * Defined in the files beside this one; this is the one place to import them from.
  */
-export type * from './state-types.js';
-export type * from './access-types.js';
+export type * from './state.js';
+export type * from './access.js';
 export type * from './changes.js';
 export type * from './problems.js';
-export type * from './plan-types.js';
-export type { SecretProblem } from '../secret-problem.js';
+export type * from './plan.js';
+export type { SecretProblem } from '../../secret-problem.js';
 
-import type { Authentication } from './state-types.js';
+import type { Authentication } from './state.js';
 
 /** What a server that says nothing about its authentication is taken to use. */
 export const INTERNAL_AUTHENTICATION: Authentication = { method: 'internal', teamSync: false };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Change } from '../plan/types.js';
+import type { Change } from './index.js';
 
 /**
  * The zod schema of every change a plan can hold: one strict object per kind

@@ -1,6 +1,6 @@
 import type { Change } from './changes.js';
 import type { HeldCode, Problem } from './problems.js';
-import type { Authentication } from './state-types.js';
+import type { Authentication } from './state.js';
 
 export interface PlanSummary {
   create: number;

@@ -2,8 +2,8 @@
  * What the manifest wants (DesiredState), what the server has (ObservedState),
  * and what else the planner is told (PlanContext). Plain data, like the plan.
  */
-import type { SecretProblem } from '../secret-problem.js';
-import type { DesiredAccessHolder, ObservedAccess } from './access-types.js';
+import type { SecretProblem } from '../../secret-problem.js';
+import type { DesiredAccessHolder, ObservedAccess } from './access.js';
 
 export type Role = 'admin' | 'standard';
 

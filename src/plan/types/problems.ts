@@ -1,7 +1,7 @@
-import type { SecretProblem } from '../secret-problem.js';
-import type { ManifestPath, ManifestPosition, Principal } from './access-types.js';
+import type { SecretProblem } from '../../secret-problem.js';
+import type { ManifestPath, ManifestPosition, Principal } from './access.js';
 import type { Action, Change } from './changes.js';
-import type { KeysUnreadable, MaxDeletes, Role, TeamRole } from './state-types.js';
+import type { KeysUnreadable, MaxDeletes, Role, TeamRole } from './state.js';
 
 /**
  * What the planner found wrong or worth saying, as data: a stable `code` per
