@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SEVERITY } from '../plan/types/problems.js';
 import type { Change, HeldChange, Plan, Problem } from '../plan/types/index.js';
-import { CHANGE_SCHEMAS, type ChangeKind } from '../plan/types/change-schemas.js';
+import { CHANGE_SCHEMAS } from '../plan/types/change-schemas.js';
+import type { ChangeKind } from '../plan/types/changes.js';
 
 /**
  * The whole plan file as `plan --out` writes it (`render/json.ts`), checked

@@ -1,4 +1,4 @@
-import type { AccessChange, AccessScope, Principal } from './types/access.js';
+import type { AccessChange, AccessScope, Principal } from './types/index.js';
 import type { Change } from './types/changes.js';
 
 export function isAccessChange(change: Change): change is AccessChange {

@@ -1,4 +1,4 @@
-import type { GrantRole, ObservedRole } from './types/access.js';
+import type { GrantRole, ObservedRole } from './types/index.js';
 import { foldUsername } from './match.js';
 
 /**

@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import type { Change } from './index.js';
 
 /**
- * The zod schema of every change a plan can hold: one strict object per kind
- * and action, so a saved plan with an unknown kind, action or field is
- * refused before anything reads it. Written from `plan/types.ts`; the type
- * check at the bottom keeps the two in step.
+ * Every change a plan can hold, defined once: one strict zod object per kind
+ * and action. The types the planner, apply and the renderers use are
+ * inferred from these (`changes.ts`, imported with `import type`, so the
+ * planner loads no zod at run time); the saved-plan reader parses with them,
+ * so a plan file with an unknown kind, action or field is refused before
+ * anything reads it.
+ *
+ * `before` and `after`, for every kind (as Terraform's plans/changes.go):
+ * - create: `before` is null; `after` is what will exist, in the manifest's terms.
+ * - update: `before` is the server's value of each name in `fields`, `after` the manifest's.
+ * - replace: `before` is what is destroyed (with its server facts), `after` what takes its place.
+ * - delete: `before` is what is removed, as the server has it; `after` is null.
+ * Ids (`userId`, `keyId`, ...) are the server's, read when the plan was made;
+ * a change about something created earlier in the same apply has no id and
+ * names it instead (`username`, `team`).
  */
 
 const id = z.number().int().positive();
@@ -14,17 +24,178 @@ const role = z.enum(['admin', 'standard']);
 const teamRole = z.enum(['leader', 'member']);
 const unixSeconds = z.number().int();
 
-const userCreate = z.strictObject({
-  address: text,
-  kind: z.literal('user'),
-  action: z.literal('create'),
-  before: z.null(),
-  after: z.strictObject({ username: text, role }),
-});
+/** `admin`: Portainer has no administrator yet. `after.username` is the manifest's admin, created by `POST /users/admin/init`. */
+const adminInit = {
+  create: z.strictObject({
+    address: z.literal('admin'),
+    kind: z.literal('admin-init'),
+    action: z.literal('create'),
+    before: z.null(),
+    after: z.strictObject({ username: text }),
+  }),
+};
 
+/** `user.<username>`. update: only the role changes (`fields: ['role']`). delete: `before` is the server's user. */
+const user = {
+  create: z.strictObject({
+    address: text,
+    kind: z.literal('user'),
+    action: z.literal('create'),
+    before: z.null(),
+    after: z.strictObject({ username: text, role }),
+  }),
+  update: z.strictObject({
+    address: text,
+    kind: z.literal('user'),
+    action: z.literal('update'),
+    userId: id,
+    username: text,
+    before: z.strictObject({ role }),
+    after: z.strictObject({ role }),
+    fields: z.tuple([z.literal('role')]),
+  }),
+  delete: z.strictObject({
+    address: text,
+    kind: z.literal('user'),
+    action: z.literal('delete'),
+    userId: id,
+    before: z.strictObject({ username: text, role }),
+    after: z.null(),
+  }),
+};
+
+/**
+ * `user.<username>`, with `passwords.verify`: Portainer refused a login with
+ * the manifest's password, so apply sets it (an admin's `PUT /users/{id}`
+ * with `newPassword`). Neither side holds a password: `before` says
+ * Portainer refused the manifest's, `after` that it will be the manifest's.
+ */
+const userPassword = {
+  update: z.strictObject({
+    address: text,
+    kind: z.literal('user-password'),
+    action: z.literal('update'),
+    userId: id,
+    username: text,
+    before: z.strictObject({ password: z.literal('refused') }),
+    after: z.strictObject({ password: z.literal('manifest') }),
+    fields: z.tuple([z.literal('password')]),
+  }),
+};
+
+/**
+ * `user.<username>.apiKey[<description>]` (`#<id>` added for duplicates).
+ * `username` is the owner; on a create its id may not exist until the user is
+ * created earlier in the same apply. replace: `before` is the old key (its
+ * creation date), `after` the new one, made first; `reason` says why in the
+ * manifest's words (`older than 90d`), `reasonCode` as a code.
+ */
+const apiKey = {
+  create: z.strictObject({
+    address: text,
+    kind: z.literal('api-key'),
+    action: z.literal('create'),
+    username: text,
+    before: z.null(),
+    after: z.strictObject({ description: text }),
+  }),
+  replace: z.strictObject({
+    address: text,
+    kind: z.literal('api-key'),
+    action: z.literal('replace'),
+    username: text,
+    userId: id,
+    keyId: id,
+    before: z.strictObject({ description: text, dateCreated: unixSeconds }),
+    after: z.strictObject({ description: text }),
+    reason: text,
+    reasonCode: z.enum(['rotation-due', 'raw-value-lost']),
+  }),
+  delete: z.strictObject({
+    address: text,
+    kind: z.literal('api-key'),
+    action: z.literal('delete'),
+    username: text,
+    userId: id,
+    keyId: id,
+    before: z.strictObject({ description: text, dateCreated: unixSeconds }),
+    after: z.null(),
+  }),
+};
+
+/** `team.<name>`. delete: `before.members` is how many memberships go with the team (Portainer deletes them with it). */
+const team = {
+  create: z.strictObject({
+    address: text,
+    kind: z.literal('team'),
+    action: z.literal('create'),
+    before: z.null(),
+    after: z.strictObject({ name: text }),
+  }),
+  delete: z.strictObject({
+    address: text,
+    kind: z.literal('team'),
+    action: z.literal('delete'),
+    teamId: id,
+    before: z.strictObject({ name: text, members: z.number().int().nonnegative() }),
+    after: z.null(),
+  }),
+};
+
+/**
+ * `team.<name>.member[<username>]`: `team` and `username` as the manifest
+ * spells them (on a create their ids may not exist until earlier changes
+ * create them); `before` and `after` hold the role in the team.
+ */
+const teamMembership = {
+  create: z.strictObject({
+    address: text,
+    kind: z.literal('team-membership'),
+    action: z.literal('create'),
+    team: text,
+    username: text,
+    before: z.null(),
+    after: z.strictObject({ role: teamRole }),
+  }),
+  update: z.strictObject({
+    address: text,
+    kind: z.literal('team-membership'),
+    action: z.literal('update'),
+    team: text,
+    username: text,
+    membershipId: id,
+    teamId: id,
+    userId: id,
+    before: z.strictObject({ role: teamRole }),
+    after: z.strictObject({ role: teamRole }),
+    fields: z.tuple([z.literal('role')]),
+  }),
+  delete: z.strictObject({
+    address: text,
+    kind: z.literal('team-membership'),
+    action: z.literal('delete'),
+    team: text,
+    username: text,
+    membershipId: id,
+    teamId: id,
+    userId: id,
+    before: z.strictObject({ role: teamRole }),
+    after: z.null(),
+  }),
+};
+
+/** A grant's role as the plan shows it (a slug, a role's name, or `access` on Community Edition) and as the server stores it. */
 const grantRole = z.strictObject({ role: text, roleId: z.number().int() });
 
-/** Environment and group access share one shape; a grant's principal id may be an orphan's, so 0 is allowed. */
+/**
+ * `environment.<name>.user[<username>]`, `environmentGroup.<name>.team[<team>]`:
+ * one grant on an environment or group (`resourceId`, `resource`) for a user
+ * or team (`principal`, `name`: the manifest's spelling, or the server's for
+ * a grant the manifest does not list). `before` and `after` are the grant's
+ * role. A create has no `principalId` when the user or team is created
+ * earlier in the same apply; a delete's `orphan` says the id is nobody's any
+ * more (left behind by Portainer 2.0-2.23), which is why 0 is allowed.
+ */
 function accessSchemas<Kind extends 'environment-access' | 'group-access'>(kind: Kind) {
   const base = {
     address: text,
@@ -42,145 +213,14 @@ function accessSchemas<Kind extends 'environment-access' | 'group-access'>(kind:
   };
 }
 
+/** The table of kinds: a new kind is one entry here (its schemas), and the compiler then asks for it in every per-kind table. */
 export const CHANGE_SCHEMAS = {
-  'admin-init': {
-    create: z.strictObject({
-      address: z.literal('admin'),
-      kind: z.literal('admin-init'),
-      action: z.literal('create'),
-      before: z.null(),
-      after: z.strictObject({ username: text }),
-    }),
-  },
-  user: {
-    create: userCreate,
-    update: z.strictObject({
-      address: text,
-      kind: z.literal('user'),
-      action: z.literal('update'),
-      userId: id,
-      username: text,
-      before: z.strictObject({ role }),
-      after: z.strictObject({ role }),
-      fields: z.tuple([z.literal('role')]),
-    }),
-    delete: z.strictObject({
-      address: text,
-      kind: z.literal('user'),
-      action: z.literal('delete'),
-      userId: id,
-      before: z.strictObject({ username: text, role }),
-      after: z.null(),
-    }),
-  },
-  'user-password': {
-    update: z.strictObject({
-      address: text,
-      kind: z.literal('user-password'),
-      action: z.literal('update'),
-      userId: id,
-      username: text,
-      before: z.strictObject({ password: z.literal('refused') }),
-      after: z.strictObject({ password: z.literal('manifest') }),
-      fields: z.tuple([z.literal('password')]),
-    }),
-  },
-  'api-key': {
-    create: z.strictObject({
-      address: text,
-      kind: z.literal('api-key'),
-      action: z.literal('create'),
-      username: text,
-      before: z.null(),
-      after: z.strictObject({ description: text }),
-    }),
-    replace: z.strictObject({
-      address: text,
-      kind: z.literal('api-key'),
-      action: z.literal('replace'),
-      username: text,
-      userId: id,
-      keyId: id,
-      before: z.strictObject({ description: text, dateCreated: unixSeconds }),
-      after: z.strictObject({ description: text }),
-      reason: text,
-      reasonCode: z.enum(['rotation-due', 'raw-value-lost']),
-    }),
-    delete: z.strictObject({
-      address: text,
-      kind: z.literal('api-key'),
-      action: z.literal('delete'),
-      username: text,
-      userId: id,
-      keyId: id,
-      before: z.strictObject({ description: text, dateCreated: unixSeconds }),
-      after: z.null(),
-    }),
-  },
-  team: {
-    create: z.strictObject({
-      address: text,
-      kind: z.literal('team'),
-      action: z.literal('create'),
-      before: z.null(),
-      after: z.strictObject({ name: text }),
-    }),
-    delete: z.strictObject({
-      address: text,
-      kind: z.literal('team'),
-      action: z.literal('delete'),
-      teamId: id,
-      before: z.strictObject({ name: text, members: z.number().int().nonnegative() }),
-      after: z.null(),
-    }),
-  },
-  'team-membership': {
-    create: z.strictObject({
-      address: text,
-      kind: z.literal('team-membership'),
-      action: z.literal('create'),
-      team: text,
-      username: text,
-      before: z.null(),
-      after: z.strictObject({ role: teamRole }),
-    }),
-    update: z.strictObject({
-      address: text,
-      kind: z.literal('team-membership'),
-      action: z.literal('update'),
-      team: text,
-      username: text,
-      membershipId: id,
-      teamId: id,
-      userId: id,
-      before: z.strictObject({ role: teamRole }),
-      after: z.strictObject({ role: teamRole }),
-      fields: z.tuple([z.literal('role')]),
-    }),
-    delete: z.strictObject({
-      address: text,
-      kind: z.literal('team-membership'),
-      action: z.literal('delete'),
-      team: text,
-      username: text,
-      membershipId: id,
-      teamId: id,
-      userId: id,
-      before: z.strictObject({ role: teamRole }),
-      after: z.null(),
-    }),
-  },
+  'admin-init': adminInit,
+  user,
+  'user-password': userPassword,
+  'api-key': apiKey,
+  team,
+  'team-membership': teamMembership,
   'environment-access': accessSchemas('environment-access'),
   'group-access': accessSchemas('group-access'),
 } as const;
-
-export type ChangeKind = keyof typeof CHANGE_SCHEMAS;
-
-type SchemaOf<Kind extends ChangeKind> = (typeof CHANGE_SCHEMAS)[Kind][keyof (typeof CHANGE_SCHEMAS)[Kind]];
-type ParsedChange = { [Kind in ChangeKind]: z.output<SchemaOf<Kind>> }[ChangeKind];
-
-// Both directions: a change type without a schema, or a schema the planner cannot produce, fails the build.
-const everyChangeHasASchema = (change: Change): ParsedChange => change;
-const everySchemaIsAChange = (change: ParsedChange): Change => change;
-void everyChangeHasASchema;
-void everySchemaIsAChange;

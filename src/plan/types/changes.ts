@@ -1,169 +1,50 @@
-import type { AccessChange } from './access.js';
-import type { Role, TeamRole } from './state.js';
-
-/** One change a plan makes, by kind and action; plain data, so a plan can be saved and applied later. */
-
-export interface AdminInitChange {
-  address: 'admin';
-  kind: 'admin-init';
-  action: 'create';
-  before: null;
-  after: { username: string };
-}
-
-export interface UserCreateChange {
-  address: string;
-  kind: 'user';
-  action: 'create';
-  before: null;
-  after: { username: string; role: Role };
-}
-
-export interface UserUpdateChange {
-  address: string;
-  kind: 'user';
-  action: 'update';
-  userId: number;
-  username: string;
-  before: { role: Role };
-  after: { role: Role };
-  fields: ['role'];
-}
-
-export interface UserDeleteChange {
-  address: string;
-  kind: 'user';
-  action: 'delete';
-  userId: number;
-  before: { username: string; role: Role };
-  after: null;
-}
-
-export interface ApiKeyCreateChange {
-  address: string;
-  kind: 'api-key';
-  action: 'create';
-  /** The owner; its id may not exist until the user is created earlier in the same apply. */
-  username: string;
-  before: null;
-  after: { description: string };
-}
-
-export interface ApiKeyReplaceChange {
-  address: string;
-  kind: 'api-key';
-  action: 'replace';
-  username: string;
-  userId: number;
-  keyId: number;
-  before: { description: string; dateCreated: number };
-  after: { description: string };
-  /** Why, in the manifest's words (`older than 90d`); `reasonCode` says the same as a code. */
-  reason: string;
-  reasonCode: ReplaceReason;
-}
-
-/** Why a key is replaced: it is older than its `rotateAfter`, or nobody holds its raw value. */
-export type ReplaceReason = 'rotation-due' | 'raw-value-lost';
-
-export interface ApiKeyDeleteChange {
-  address: string;
-  kind: 'api-key';
-  action: 'delete';
-  username: string;
-  userId: number;
-  keyId: number;
-  before: { description: string; dateCreated: number };
-  after: null;
-}
-
-export interface TeamCreateChange {
-  address: string;
-  kind: 'team';
-  action: 'create';
-  before: null;
-  after: { name: string };
-}
-
-export interface TeamDeleteChange {
-  address: string;
-  kind: 'team';
-  action: 'delete';
-  teamId: number;
-  /** `members`: how many memberships go with the team (Portainer deletes them with it). */
-  before: { name: string; members: number };
-  after: null;
-}
-
-export interface MembershipCreateChange {
-  address: string;
-  kind: 'team-membership';
-  action: 'create';
-  /** The team and the user as the manifest spells them; their ids may not exist until earlier changes create them. */
-  team: string;
-  username: string;
-  before: null;
-  after: { role: TeamRole };
-}
-
-export interface MembershipUpdateChange {
-  address: string;
-  kind: 'team-membership';
-  action: 'update';
-  team: string;
-  username: string;
-  membershipId: number;
-  teamId: number;
-  userId: number;
-  before: { role: TeamRole };
-  after: { role: TeamRole };
-  fields: ['role'];
-}
-
-export interface MembershipDeleteChange {
-  address: string;
-  kind: 'team-membership';
-  action: 'delete';
-  team: string;
-  username: string;
-  membershipId: number;
-  teamId: number;
-  userId: number;
-  before: { role: TeamRole };
-  after: null;
-}
+import type { z } from 'zod';
+import type { CHANGE_SCHEMAS } from './change-schemas.js';
 
 /**
- * With `passwords.verify`: Portainer refused a login with the manifest's
- * password, so apply sets it (an admin's `PUT /users/{id}` with
- * `newPassword`). Neither side holds a password: `before` says Portainer
- * refused the manifest's, `after` that it will be the manifest's.
+ * One change a plan makes, by kind and action; plain data, so a plan can be
+ * saved and applied later. The types are inferred from the schemas in
+ * `change-schemas.ts`, which say what `before` and `after` mean for each
+ * kind and action; imported as types only, so no zod is loaded by the planner.
  */
-export interface PasswordResetChange {
-  address: string;
-  kind: 'user-password';
-  action: 'update';
-  userId: number;
-  username: string;
-  before: { password: 'refused' };
-  after: { password: 'manifest' };
-  fields: ['password'];
-}
 
-export type Change =
-  | AdminInitChange
-  | UserCreateChange
-  | UserUpdateChange
-  | UserDeleteChange
-  | PasswordResetChange
-  | ApiKeyCreateChange
-  | ApiKeyReplaceChange
-  | ApiKeyDeleteChange
-  | TeamCreateChange
-  | TeamDeleteChange
-  | MembershipCreateChange
-  | MembershipUpdateChange
-  | MembershipDeleteChange
-  | AccessChange;
+type Schemas = typeof CHANGE_SCHEMAS;
 
+/** `user`, `api-key`, `team`...: the kinds of change, one per entry of `CHANGE_SCHEMAS`. */
+export type ChangeKind = keyof Schemas;
+
+/** The change of one kind (and, when given, one action). */
+export type ChangeOf<Kind extends ChangeKind, ActionName extends keyof Schemas[Kind] = keyof Schemas[Kind]> = {
+  [A in ActionName]: Schemas[Kind][A] extends z.ZodType ? z.output<Schemas[Kind][A]> : never;
+}[ActionName];
+
+export type Change = { [Kind in ChangeKind]: ChangeOf<Kind> }[ChangeKind];
+
+/** `create`, `update`, `replace` or `delete`. */
 export type Action = Change['action'];
+
+export type AdminInitChange = ChangeOf<'admin-init', 'create'>;
+export type UserCreateChange = ChangeOf<'user', 'create'>;
+export type UserUpdateChange = ChangeOf<'user', 'update'>;
+export type UserDeleteChange = ChangeOf<'user', 'delete'>;
+export type PasswordResetChange = ChangeOf<'user-password', 'update'>;
+export type ApiKeyCreateChange = ChangeOf<'api-key', 'create'>;
+export type ApiKeyReplaceChange = ChangeOf<'api-key', 'replace'>;
+export type ApiKeyDeleteChange = ChangeOf<'api-key', 'delete'>;
+export type TeamCreateChange = ChangeOf<'team', 'create'>;
+export type TeamDeleteChange = ChangeOf<'team', 'delete'>;
+export type MembershipCreateChange = ChangeOf<'team-membership', 'create'>;
+export type MembershipUpdateChange = ChangeOf<'team-membership', 'update'>;
+export type MembershipDeleteChange = ChangeOf<'team-membership', 'delete'>;
+
+/** Why a key is replaced: it is older than its `rotateAfter`, or nobody holds its raw value. */
+export type ReplaceReason = ApiKeyReplaceChange['reasonCode'];
+
+/** A grant on an environment or an environment group: the two kinds share one shape. */
+export type AccessChange = ChangeOf<'environment-access'> | ChangeOf<'group-access'>;
+export type AccessCreateChange = Extract<AccessChange, { action: 'create' }>;
+export type AccessUpdateChange = Extract<AccessChange, { action: 'update' }>;
+export type AccessDeleteChange = Extract<AccessChange, { action: 'delete' }>;
+
+/** A grant's role as the plan shows it (a slug, a role's name, or `access` on Community Edition) and as the server stores it. */
+export type GrantRole = AccessUpdateChange['after'];
