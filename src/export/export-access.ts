@@ -1,4 +1,4 @@
-import { DEFAULT_ACCESS_ROLE, isCommunityEdition, shownRole } from '../plan/access-roles.js';
+import { DEFAULT_ACCESS_ROLE, isCommunityEdition, shownRole } from '../plan/kinds/access-roles.js';
 import { compareFolded, compareText } from '../plan/match.js';
 import type { ObservedAccess, ObservedAccessHolder, ObservedGrant, Principal } from '../plan/types/index.js';
 

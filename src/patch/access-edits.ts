@@ -1,5 +1,5 @@
 import { grantPlaceOf } from '../plan/access-changes.js';
-import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../plan/access-roles.js';
+import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../plan/kinds/access-roles.js';
 import { foldUsername } from '../plan/match.js';
 import type { AccessChange, GrantRole } from '../plan/types/index.js';
 import { assertNever } from '../plan/types/index.js';

@@ -1,5 +1,5 @@
 import type { Change } from '../plan/types/index.js';
-import { canonicalChange } from './canonical.js';
+import { canonicalChange } from '../plan/canonical.js';
 
 /**
  * Where a saved plan and a fresh one part: the first address, in plan order,

@@ -1,5 +1,5 @@
 /** The plan as a public, versioned format: assembled with its digests, parsed back from a file, and compared with a fresh one. */
-export { canonicalChanges, digestChanges } from './canonical.js';
+export { canonicalChanges, digestChanges } from '../plan/canonical.js';
 export { firstDifference, type PlanDifference } from './compare.js';
 export { makePlan } from './make-plan.js';
 export { parsePlanFile } from './plan-schema.js';

@@ -1,6 +1,6 @@
 import { diff } from '../plan/make-plan.js';
 import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanContext, type PlanMeta } from '../plan/types/index.js';
-import { digestChanges } from './canonical.js';
+import { digestChanges } from '../plan/canonical.js';
 
 /** The public plan object, its keys in the order of design.md: the pure planner's body, where it came from, and its digest. */
 export function makePlan(desired: DesiredState, observed: ObservedState, context: PlanContext, meta: PlanMeta): Plan {

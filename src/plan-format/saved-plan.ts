@@ -3,7 +3,7 @@ import { describeReadFailure } from '../files/read-failure.js';
 import { summarize } from '../plan/summary.js';
 import type { Plan } from '../plan/types/index.js';
 import { UserFacingError } from '../user-message.js';
-import { digestChanges } from './canonical.js';
+import { digestChanges } from '../plan/canonical.js';
 import { parsePlanFile } from './plan-schema.js';
 
 /** A plan file that cannot be applied as it stands, said in one sentence that names the file. */

@@ -1,16 +1,16 @@
-import { checkAdminInit } from './admin-init.js';
-import { diffAccess } from './diff-access.js';
-import { diffKeys } from './diff-keys.js';
-import { diffPasswords } from './diff-passwords.js';
-import { diffTeams } from './diff-teams.js';
-import { diffUsers, matchUsers } from './diff-users.js';
-import { checkMassDelete } from './mass-delete.js';
-import { checkObservedState } from './observed-checks.js';
+import { checkAdminInit } from './rules/admin-init.js';
+import { diffAccess } from './kinds/access.js';
+import { diffKeys } from './kinds/api-keys.js';
+import { diffPasswords } from './kinds/user-passwords.js';
+import { diffTeams } from './kinds/teams.js';
+import { diffUsers, matchUsers } from './kinds/users.js';
+import { checkMassDelete } from './rules/mass-delete.js';
+import { checkObservedState } from './rules/observed-checks.js';
 import { compareText } from './match.js';
 import { orderChanges } from './order.js';
-import { checkPasswords } from './passwords.js';
+import { checkPasswords } from './rules/passwords.js';
 import type { Problem } from './types/problems.js';
-import { checkAdminsRemain, guardChanges } from './safety.js';
+import { checkAdminsRemain, guardChanges } from './rules/safety.js';
 import { summarize } from './summary.js';
 import type { DesiredState, ObservedState, PlanBody, PlanContext } from './types/index.js';
 

@@ -1,6 +1,6 @@
 import { whyNotWritable } from '../files/writable.js';
 import { passwordFor } from '../manifest/index.js';
-import { passwordNeed } from '../plan/passwords.js';
+import { passwordNeed } from '../plan/rules/passwords.js';
 import { describeProblem } from '../render/problem-words.js';
 import { userMessageOf } from '../user-message.js';
 import { PreflightError } from './errors.js';

@@ -1,4 +1,4 @@
-import { digestChanges } from '../plan-format/canonical.js';
+import { digestChanges } from '../plan/canonical.js';
 import { firstDifference } from '../plan-format/compare.js';
 import { readSavedPlan } from '../plan-format/saved-plan.js';
 import type { Change } from '../plan/types/index.js';

@@ -1,5 +1,5 @@
-import { problemAt, type Problem } from './types/problems.js';
-import type { Change, MaxDeletes, ObservedState, PlanContext } from './types/index.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import type { Change, MaxDeletes, ObservedState, PlanContext } from '../types/index.js';
 
 const ADDRESS = 'prune.maxDeletes';
 

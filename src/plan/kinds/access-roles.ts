@@ -1,5 +1,5 @@
-import type { GrantRole, ObservedRole } from './types/index.js';
-import { foldUsername } from './match.js';
+import type { GrantRole, ObservedRole } from '../types/index.js';
+import { foldUsername } from '../match.js';
 
 /**
  * Roles of environment access. Business Edition has roles (`GET /roles`):

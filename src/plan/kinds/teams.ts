@@ -1,7 +1,7 @@
-import { membershipAddress, teamAddress } from './address.js';
-import { foldUsername, indexByUsername } from './match.js';
-import { problemAt, type Problem } from './types/problems.js';
-import type { Change, DesiredState, DesiredTeam, DesiredTeamMember, ObservedState, ObservedTeam, ObservedTeamMember } from './types/index.js';
+import { membershipAddress, teamAddress } from '../address.js';
+import { foldUsername, indexByUsername } from '../match.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import type { Change, DesiredState, DesiredTeam, DesiredTeamMember, ObservedState, ObservedTeam, ObservedTeamMember } from '../types/index.js';
 
 export interface TeamDiff {
   changes: Change[];

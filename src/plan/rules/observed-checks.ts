@@ -1,7 +1,7 @@
-import { teamAddress, userAddress } from './address.js';
-import { foldUsername } from './match.js';
-import { problemAt, type Problem } from './types/problems.js';
-import type { DesiredState, ObservedState } from './types/index.js';
+import { teamAddress, userAddress } from '../address.js';
+import { foldUsername } from '../match.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import type { DesiredState, ObservedState } from '../types/index.js';
 
 /**
  * What the server said that cannot be true of one Portainer: two users with

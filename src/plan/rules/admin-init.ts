@@ -1,6 +1,6 @@
-import { ADMIN_ADDRESS } from './address.js';
-import { problemAt, type Problem } from './types/problems.js';
-import type { Change, DesiredState, ObservedState, PlanContext } from './types/index.js';
+import { ADMIN_ADDRESS } from '../address.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import type { Change, DesiredState, ObservedState, PlanContext } from '../types/index.js';
 
 /**
  * A fresh Portainer (no admin yet) can only be initialised from the

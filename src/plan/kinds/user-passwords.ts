@@ -1,7 +1,7 @@
-import { userAddress } from './address.js';
-import type { UserMatch } from './diff-users.js';
-import { problemAt, type Problem } from './types/problems.js';
-import { INTERNAL_AUTHENTICATION, type Change, type DesiredState, type ObservedState } from './types/index.js';
+import { userAddress } from '../address.js';
+import type { UserMatch } from './users.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import { INTERNAL_AUTHENTICATION, type Change, type DesiredState, type ObservedState } from '../types/index.js';
 
 export interface PasswordDiff {
   changes: Change[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Change } from '../plan/types/index.js';
+import type { Change } from './types/index.js';
 
 /**
  * The canonical form of a change list: every change with its keys sorted,

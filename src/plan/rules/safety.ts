@@ -1,10 +1,10 @@
-import { INITIAL_ADMIN_ID } from '../limits.js';
-import { ADMIN_ADDRESS } from './address.js';
-import { firstMatchingGlob } from './glob.js';
-import { foldUsername, indexByUsername, sameUsername } from './match.js';
-import { problemAt, type HeldFacts, type Problem } from './types/problems.js';
-import { isAccessChange } from './access-changes.js';
-import type { Change, HeldChange, ObservedState, ObservedUser, PlanContext, PrunePolicy } from './types/index.js';
+import { INITIAL_ADMIN_ID } from '../../limits.js';
+import { ADMIN_ADDRESS } from '../address.js';
+import { firstMatchingGlob } from '../glob.js';
+import { foldUsername, indexByUsername, sameUsername } from '../match.js';
+import { problemAt, type HeldFacts, type Problem } from '../types/problems.js';
+import { isAccessChange } from '../access-changes.js';
+import type { Change, HeldChange, ObservedState, ObservedUser, PlanContext, PrunePolicy } from '../types/index.js';
 
 export interface GuardedChanges {
   kept: Change[];

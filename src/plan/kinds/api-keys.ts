@@ -1,7 +1,7 @@
-import { apiKeyAddress, apiKeysAddress } from './address.js';
-import type { UserMatch } from './diff-users.js';
-import { problemAt, type Problem } from './types/problems.js';
-import type { ApiKeyReplaceChange, Change, DesiredApiKey, DesiredUser, ObservedApiKey, ObservedUser, PlanContext } from './types/index.js';
+import { apiKeyAddress, apiKeysAddress } from '../address.js';
+import type { UserMatch } from './users.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import type { ApiKeyReplaceChange, Change, DesiredApiKey, DesiredUser, ObservedApiKey, ObservedUser, PlanContext } from '../types/index.js';
 
 /** The `reason` of a key replaced because the answer to its creation never arrived. */
 const LOST_RAW_VALUE = 'its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it';

@@ -1,6 +1,6 @@
-import { ADMIN_ADDRESS, userAddress } from './address.js';
-import { foldUsername, indexByUsername } from './match.js';
-import type { Change, DesiredState, DesiredUser, ObservedState, ObservedUser } from './types/index.js';
+import { ADMIN_ADDRESS, userAddress } from '../address.js';
+import { foldUsername, indexByUsername } from '../match.js';
+import type { Change, DesiredState, DesiredUser, ObservedState, ObservedUser } from '../types/index.js';
 
 /** A manifest entry and the server's user of the same (case-insensitive) name, if any. */
 export interface UserMatch {

@@ -1,10 +1,10 @@
-import { accessGrantAddress, accessHolderAddress, ADMIN_ADDRESS } from './address.js';
+import { accessGrantAddress, accessHolderAddress, ADMIN_ADDRESS } from '../address.js';
 import { asksForRole, COMMUNITY_ROLE, COMMUNITY_ROLE_ID, roleBookOf, type RoleBook } from './access-roles.js';
-import type { AccessChange, DesiredAccessHolder, DesiredGrant, GrantRole, ObservedAccess, ObservedAccessHolder, Principal } from './types/index.js';
-import { firstMatchingGlob } from './glob.js';
-import { foldUsername } from './match.js';
-import { problemAt, type Problem } from './types/problems.js';
-import type { DesiredState, ObservedState } from './types/index.js';
+import type { AccessChange, DesiredAccessHolder, DesiredGrant, GrantRole, ObservedAccess, ObservedAccessHolder, Principal } from '../types/index.js';
+import { firstMatchingGlob } from '../glob.js';
+import { foldUsername } from '../match.js';
+import { problemAt, type Problem } from '../types/problems.js';
+import type { DesiredState, ObservedState } from '../types/index.js';
 
 export interface AccessDiff {
   changes: AccessChange[];
