@@ -12,7 +12,31 @@ import { checkPasswords } from './rules/passwords.js';
 import type { Problem } from './types/problems.js';
 import { checkAdminsRemain, guardChanges } from './rules/safety.js';
 import { summarize } from './summary.js';
-import type { DesiredState, ObservedState, PlanBody, PlanContext } from './types/index.js';
+import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanBody, type PlanContext, type PlanMeta } from './types/index.js';
+import { digestChanges } from './canonical.js';
+
+/**
+ * The planner's one entry, for plan, apply, drift and accept-drift alike: the
+ * public plan object, its keys in the order of design.md: the pure planner's
+ * body, where it came from (`meta`), and its digest.
+ */
+export function makePlan(desired: DesiredState, observed: ObservedState, context: PlanContext, meta: PlanMeta): Plan {
+  const body = diff(desired, observed, context);
+  return {
+    formatVersion: 1,
+    target: meta.target,
+    manifest: meta.manifest,
+    manifestDigest: meta.manifestDigest,
+    observedDigest: meta.observedDigest,
+    changes: body.changes,
+    summary: body.summary,
+    problems: body.problems,
+    held: body.held,
+    applyable: body.applyable,
+    changesDigest: digestChanges(body.changes),
+    authentication: observed.authentication ?? INTERNAL_AUTHENTICATION,
+  };
+}
 
 /**
  * The pure planner: what must change for the server to match the manifest,

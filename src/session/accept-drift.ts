@@ -1,6 +1,6 @@
 import { manifestTextOf, parseManifest, toDesiredState, type Manifest } from '../manifest/index.js';
 import { patchManifest, type ManifestPatch } from '../patch/index.js';
-import { diff } from '../plan/make-plan.js';
+import { makePlan } from '../plan/make-plan.js';
 import type { PreparedPlan } from './prepared-plan.js';
 
 /**
@@ -17,7 +17,7 @@ export function acceptDrift(prepared: PreparedPlan): ManifestPatch {
     // Every edit keeps the manifest valid; a patched text that is not is a defect, never written.
     if (!parsed.manifest) throw new Error(`the patched manifest does not read back: ${parsed.issues[0]?.message ?? 'no reason given'}`);
     const patchedDesired = toDesiredState({ ...loaded, manifest: parsed.manifest });
-    return { ...diff(patchedDesired, observed, context), desired: patchedDesired };
+    return { ...makePlan(patchedDesired, observed, context, plan), desired: patchedDesired };
   });
 }
 

@@ -1,5 +1,5 @@
 import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState } from '../manifest/index.js';
-import { makePlan } from '../plan-format/make-plan.js';
+import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState, PlanContext } from '../plan/types/index.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';

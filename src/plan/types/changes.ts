@@ -20,6 +20,12 @@ export type ChangeOf<Kind extends ChangeKind, ActionName extends keyof Schemas[K
 
 export type Change = { [Kind in ChangeKind]: ChangeOf<Kind> }[ChangeKind];
 
+/** The changes of one kind, for tables keyed by kind (`{ [K in ChangeKind]: ... KindChange<K> ... }`). */
+export type KindChange<Kind extends ChangeKind> = Extract<Change, { kind: Kind }>;
+
+/** The actions a kind of change has: `user` has create, update and delete; `api-key` replace too. */
+export type ActionOf<Kind extends ChangeKind> = KindChange<Kind>['action'];
+
 /** `create`, `update`, `replace` or `delete`. */
 export type Action = Change['action'];
 
