@@ -1,8 +1,8 @@
 import { userMessageOf } from '../user-message.js';
 import { isAccessChange } from '../plan/access-changes.js';
 import type { AccessChange, Change } from '../plan/types/index.js';
-import { applyAccessChanges } from './access-executors.js';
-import { applyChange, type ApplyContext } from './executors.js';
+import { applyAccessChanges } from './executors/access.js';
+import { applyChange, type ApplyContext } from './executors/users.js';
 import type { ApplyResult, FailedChange, ProgressEvent } from './result.js';
 
 export interface ApplyOptions {

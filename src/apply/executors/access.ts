@@ -1,8 +1,8 @@
-import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../portainer/index.js';
-import { foldUsername } from '../plan/match.js';
-import type { AccessChange } from '../plan/types/index.js';
-import type { ApplyContext } from './executors.js';
-import { ApplyError, settleUnknownOutcome } from './recover.js';
+import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../../portainer/index.js';
+import { foldUsername } from '../../plan/match.js';
+import type { AccessChange } from '../../plan/types/index.js';
+import type { ApplyContext } from './users.js';
+import { ApplyError, settleUnknownOutcome } from '../recover.js';
 
 /**
  * The planned grants of one environment or group, in one `PUT`. Portainer

@@ -1,13 +1,13 @@
-import { isInvalidCredentials, type PortainerClient } from '../portainer/index.js';
-import type { AdminInitChange, Authentication, Change, PasswordResetChange, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
-import type { Secret } from '../secret.js';
-import { applyAccessChanges } from './access-executors.js';
-import { createKey, deleteKey, replaceKey } from './key-executors.js';
-import { ApplyError, settleUnknownOutcome } from './recover.js';
-import type { SecretsSink } from '../secrets-file/secrets-sink.js';
-import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './team-executors.js';
-import { foldUsername, sameUsername } from '../plan/match.js';
+import { isInvalidCredentials, type PortainerClient } from '../../portainer/index.js';
+import type { AdminInitChange, Authentication, Change, PasswordResetChange, UserCreateChange, UserDeleteChange, UserUpdateChange } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
+import type { Secret } from '../../secret.js';
+import { applyAccessChanges } from './access.js';
+import { createKey, deleteKey, replaceKey } from './api-keys.js';
+import { ApplyError, settleUnknownOutcome } from '../recover.js';
+import type { SecretsSink } from '../../secrets-file/secrets-sink.js';
+import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './teams.js';
+import { foldUsername, sameUsername } from '../../plan/match.js';
 
 /** What the executors share while one plan is applied. */
 export interface ApplyContext {

@@ -1,8 +1,8 @@
-import type { MembershipInput, PortainerClient, TeamMembership } from '../portainer/index.js';
-import { foldUsername } from '../plan/match.js';
-import type { MembershipCreateChange, MembershipDeleteChange, MembershipUpdateChange, TeamCreateChange, TeamDeleteChange } from '../plan/types/index.js';
-import type { ApplyContext } from './executors.js';
-import { ApplyError, settleUnknownOutcome } from './recover.js';
+import type { MembershipInput, PortainerClient, TeamMembership } from '../../portainer/index.js';
+import { foldUsername } from '../../plan/match.js';
+import type { MembershipCreateChange, MembershipDeleteChange, MembershipUpdateChange, TeamCreateChange, TeamDeleteChange } from '../../plan/types/index.js';
+import type { ApplyContext } from './users.js';
+import { ApplyError, settleUnknownOutcome } from '../recover.js';
 
 type MembershipChange = MembershipCreateChange | MembershipUpdateChange;
 
