@@ -48,7 +48,7 @@ export { APPLY_PHASES, diff, orderChanges } from './plan/index.js';
 export { digestChanges, firstDifference, makePlan, makePlan as plan, parsePlanFile, readSavedPlan, SavedPlanError } from './plan-format/index.js';
 export type * from './plan/types/index.js';
 export { applyChanges, applyChanges as apply, type ApplyOptions } from './apply/apply-plan.js';
-export type { ApplyContext } from './apply/executors/users.js';
+export type { ApplyContext } from './apply/context.js';
 export type { ApplyResult, FailedChange, ProgressEvent } from './apply/result.js';
 export { renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
 export { describeProblem } from './render/problem-words.js';

@@ -1,8 +1,8 @@
 import { userMessageOf } from '../user-message.js';
-import { isAccessChange } from '../plan/access-changes.js';
-import type { AccessChange, Change } from '../plan/types/index.js';
-import { applyAccessChanges } from './executors/access.js';
-import { applyChange, type ApplyContext } from './executors/users.js';
+import { APPLY_PHASES, phaseOf } from '../plan/order.js';
+import type { Change, ChangeKind, KindChange } from '../plan/types/index.js';
+import type { ApplyContext } from './context.js';
+import { EXECUTORS, type Executor } from './executors/index.js';
 import type { ApplyResult, FailedChange, ProgressEvent } from './result.js';
 
 export interface ApplyOptions {
@@ -15,9 +15,9 @@ export interface ApplyOptions {
 
 /**
  * Applies the changes in the order the plan gives (design.md's apply order).
- * A run of user creates, of membership adds and role changes, or of grant
- * changes (one PUT per environment or group) goes several at a time:
- * Portainer does not rate-limit them and none depends on another of its run. Everything else goes one at a time, and
+ * The changes of a phase plan/order.ts marks side by side (user creates,
+ * membership adds and role changes, grant changes: one PUT per environment
+ * or group) go several at a time. Everything else goes one at a time, and
  * a batch starts only when the one before it has finished. After the first
  * failure nothing new starts (what follows may depend on it), the changes in
  * flight finish, and running apply again converges from the real state.
@@ -49,9 +49,7 @@ async function applyUnit(unit: Unit, context: ApplyContext, run: RunState, outco
   const started = performance.now();
   for (const change of unit) run.onProgress({ state: 'start', change });
   try {
-    const [only] = unit;
-    if (unit.length === 1 && only) await applyChange(only, context);
-    else await applyAccessChanges(unit as AccessChange[], context);
+    await applyTogether(unit, context);
   } catch (error) {
     const message = userMessageOf(error);
     run.failed = true;
@@ -73,56 +71,57 @@ interface Batch {
 }
 
 /**
- * A run of consecutive changes of one parallel group forms one batch; every
- * other change is a batch of its own. Batches never mix groups. In a run of
- * grant changes, those of one environment or group form one unit, wherever
- * the address order put them.
+ * A run of consecutive changes of one side-by-side phase (plan/order.ts)
+ * forms one batch; every other change is a batch of its own. Batches never
+ * mix phases. Changes an executor takes together (the grants of one
+ * environment or group) form one unit, wherever the address order put them.
  */
 function batchesOf(changes: readonly Change[]): Batch[] {
   const batches: Batch[] = [];
-  let lastGroup: ParallelGroup | undefined;
-  let resources = new Map<string, Change[]>();
+  let lastPhase: number | undefined;
+  let together = new Map<string, Change[]>();
   for (const change of changes) {
-    const group = parallelGroupOf(change);
+    const phase = phaseOf(change);
+    const sideBySide = APPLY_PHASES[phase]?.sideBySide === true;
     const last = batches[batches.length - 1];
-    const sameRun = group !== undefined && group === lastGroup && last !== undefined;
-    if (!sameRun) resources = new Map();
-    const unit = unitFor(change, resources);
+    const sameRun = sideBySide && phase === lastPhase && last !== undefined;
+    if (!sameRun) together = new Map();
+    const unit = unitFor(change, together);
     if (unit === 'joined') continue;
     if (sameRun) last.units.push(unit);
-    else batches.push({ units: [unit], parallel: group !== undefined });
-    lastGroup = group;
+    else batches.push({ units: [unit], parallel: sideBySide });
+    lastPhase = sideBySide ? phase : undefined;
   }
   return batches;
 }
 
-/** A new unit for the change, or `joined` when it went into the unit of its environment or group. */
-function unitFor(change: Change, resources: Map<string, Change[]>): Change[] | 'joined' {
-  if (!isAccessChange(change)) return [change];
-  const key = `${change.kind}:${change.resourceId}`;
-  const unit = resources.get(key);
+/** A new unit for the change, or `joined` when it went into the unit of the changes its executor takes together. */
+function unitFor(change: Change, together: Map<string, Change[]>): Change[] | 'joined' {
+  const key = executorOf(change).together?.keyOf(change);
+  if (key === undefined) return [change];
+  const unit = together.get(key);
   if (unit) {
     unit.push(change);
     return 'joined';
   }
   const created = [change];
-  resources.set(key, created);
+  together.set(key, created);
   return created;
 }
 
-type ParallelGroup = 'user creates' | 'membership adds and role changes' | 'access';
+/** The table's entry for the change's kind, as one type for every change (the table itself is checked kind by kind). */
+function executorOf(change: Change): Executor<ChangeKind> {
+  return EXECUTORS[change.kind] as unknown as Executor<ChangeKind>;
+}
 
-/**
- * Changes that may run side by side: none depends on another of its group and
- * Portainer rate-limits none of them. User creates; membership adds and role
- * changes (each touches one user in one team, all created in earlier phases);
- * the PUTs of different environments and groups.
- */
-function parallelGroupOf(change: Change): ParallelGroup | undefined {
-  if (change.kind === 'user' && change.action === 'create') return 'user creates';
-  if (change.kind === 'team-membership' && change.action !== 'delete') return 'membership adds and role changes';
-  if (isAccessChange(change)) return 'access';
-  return undefined;
+/** One change by its action's executor, or a unit of several in one call. */
+async function applyTogether(unit: Unit, context: ApplyContext): Promise<void> {
+  const [first] = unit;
+  if (!first) return;
+  const executor = executorOf(first);
+  if (unit.length > 1 && executor.together) return executor.together.apply(unit, context);
+  const apply = (executor.actions as Record<string, (change: KindChange<ChangeKind>, context: ApplyContext) => Promise<void>>)[first.action];
+  return apply?.(first, context);
 }
 
 /** At most `limit` at once, taken in order; each worker checks for a stop before taking the next. */

@@ -1,5 +1,5 @@
 import { applyChanges } from '../apply/apply-plan.js';
-import type { ApplyContext } from '../apply/executors/users.js';
+import type { ApplyContext } from '../apply/context.js';
 import type { ApplyResult, ProgressEvent } from '../apply/result.js';
 import { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { passwordFor } from '../manifest/index.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApplyContext } from '../../src/apply/executors/users.js';
+import type { ApplyContext } from '../../src/apply/context.js';
 import { SecretsSink } from '../../src/secrets-file/secrets-sink.js';
 import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
 import { PortainerClient, resetPacing, type ClientOptions } from '../../src/portainer/index.js';

@@ -1,7 +1,7 @@
 import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../../portainer/index.js';
 import { foldUsername } from '../../plan/match.js';
 import type { AccessChange } from '../../plan/types/index.js';
-import type { ApplyContext } from './users.js';
+import type { ApplyContext } from '../context.js';
 import { ApplyError, settleUnknownOutcome } from '../recover.js';
 
 /**

@@ -3,7 +3,7 @@ import { outcomeUnknown } from '../../portainer/index.js';
 import type { ApiKeyCreateChange, ApiKeyDeleteChange, ApiKeyReplaceChange } from '../../plan/types/index.js';
 import type { Secret } from '../../secret.js';
 import { userMessageOf } from '../../user-message.js';
-import type { ApplyContext } from './users.js';
+import type { ApplyContext } from '../context.js';
 import { ApplyError } from '../recover.js';
 import type { SecretsSink } from '../../secrets-file/secrets-sink.js';
 import { foldUsername, sameUsername } from '../../plan/match.js';

@@ -1,7 +1,7 @@
 import type { MembershipInput, PortainerClient, TeamMembership } from '../../portainer/index.js';
 import { foldUsername } from '../../plan/match.js';
 import type { MembershipCreateChange, MembershipDeleteChange, MembershipUpdateChange, TeamCreateChange, TeamDeleteChange } from '../../plan/types/index.js';
-import type { ApplyContext } from './users.js';
+import type { ApplyContext } from '../context.js';
 import { ApplyError, settleUnknownOutcome } from '../recover.js';
 
 type MembershipChange = MembershipCreateChange | MembershipUpdateChange;
