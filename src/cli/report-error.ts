@@ -1,4 +1,4 @@
-import { printable } from '../render/printable.js';
+import { printable } from '../render/common/printable.js';
 import { userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
 import { UsageError } from './target.js';

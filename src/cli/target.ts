@@ -1,5 +1,5 @@
 import type { RequestEvent } from '../portainer/index.js';
-import { printable } from '../render/printable.js';
+import { printable } from '../render/common/printable.js';
 import type { Target } from '../session/index.js';
 import { UserFacingError } from '../user-message.js';
 import { writeErr } from './output.js';

@@ -2,7 +2,7 @@ import { Document, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
-import { describeKeysUnreadable } from '../render/problem-words.js';
+import { describeKeysUnreadable } from '../render/common/problem-words.js';
 import { passwordEnvNames } from '../manifest/env-names.js';
 import { exportAccess } from './export-access.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';

@@ -1,7 +1,7 @@
 import { whyNotWritable } from '../files/writable.js';
 import { passwordFor } from '../manifest/index.js';
 import { passwordNeed } from '../plan/rules/passwords.js';
-import { describeProblem } from '../render/problem-words.js';
+import { describeProblem } from '../render/common/problem-words.js';
 import { userMessageOf } from '../user-message.js';
 import { PreflightError } from './errors.js';
 import type { PreparedPlan } from './prepared-plan.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/drift/index.js';
-import { renderDriftJson } from '../../src/render/drift-json.js';
-import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
-import { renderDriftText } from '../../src/render/drift-text.js';
+import { renderDriftJson } from '../../src/render/drift/json.js';
+import { renderDriftMarkdown } from '../../src/render/drift/markdown.js';
+import { renderDriftText } from '../../src/render/drift/text.js';
 import { goldenIn } from '../support/golden.js';
 import { adminBlock, desiredState, initialAdmin, observedState, observedUser } from '../support/state-builders.js';
 import { reportOf, representativeReport, teamsReport, unmanagedOnlyReport, unreadableKeysReport } from './reports.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/plan/types/index.js';
-import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../src/render/apply-result.js';
+import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../src/render/apply/apply-result.js';
 
 const teamDelete: Change = {
   address: 'team.evil\u001b[2J',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestPatch, NotPatched } from '../../src/patch/index.js';
-import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
-import { patchPathOf, renderManifestPatch } from '../../src/render/manifest-patch.js';
-import { notPatchedLine, renderWriteSummary } from '../../src/render/patch-words.js';
+import { renderDriftMarkdown } from '../../src/render/drift/markdown.js';
+import { patchPathOf, renderManifestPatch } from '../../src/render/patch/manifest-patch.js';
+import { notPatchedLine, renderWriteSummary } from '../../src/render/patch/words.js';
 import { representativeReport } from '../drift/reports.js';
 
 const ORIGINAL = 'version: 1\nusers:\n  - username: alice\n    role: admin\n';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
 import { parsePlanFile } from '../../src/plan-format/index.js';
-import { describeChange } from '../../src/render/change-fields.js';
+import { describeChange } from '../../src/render/plan/describe-change.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
 import { teamsPlan } from './plans.js';
 

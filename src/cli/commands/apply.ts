@@ -1,7 +1,7 @@
 import type { ApplyResult, ProgressEvent } from '../../session/index.js';
 import { applyPlan, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, type PreparedPlan } from '../../session/index.js';
 import type { Change } from '../../plan/types/index.js';
-import { renderApplyErrors, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply-result.js';
+import { renderApplyErrors, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
 import { renderPlanErrors, renderPlanText } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';

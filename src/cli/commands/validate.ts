@@ -1,5 +1,5 @@
 import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
-import { terminalSafeJson } from '../../render/printable.js';
+import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 

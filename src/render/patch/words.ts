@@ -1,8 +1,8 @@
-import type { ManifestEdit, ManifestPatch, NotPatched } from '../patch/types.js';
-import { compareText } from '../plan/match.js';
-import { assertNever } from '../plan/types/index.js';
-import { printable } from './printable.js';
-import { describeProblem } from './problem-words.js';
+import type { ManifestEdit, ManifestPatch, NotPatched } from '../../patch/types.js';
+import { compareText } from '../../plan/match.js';
+import { assertNever } from '../../plan/types/index.js';
+import { printable } from '../common/printable.js';
+import { describeProblem } from '../common/problem-words.js';
 
 /** What one edit did to the manifest, as a line of `drift --write`'s summary. */
 export function editLine(edit: ManifestEdit): string {

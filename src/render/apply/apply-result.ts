@@ -1,6 +1,6 @@
-import type { ApplyResult, ProgressEvent } from '../apply/result.js';
-import type { Action, Change } from '../plan/types/index.js';
-import { printable } from './printable.js';
+import type { ApplyResult, ProgressEvent } from '../../apply/result.js';
+import type { Action, Change } from '../../plan/types/index.js';
+import { printable } from '../common/printable.js';
 
 const VERBS: Record<Action, { doing: string; still: string; done: string }> = {
   create: { doing: 'Creating...', still: 'Still creating...', done: 'Creation complete' },

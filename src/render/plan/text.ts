@@ -1,9 +1,9 @@
-import type { Plan } from '../plan/types/index.js';
+import type { Plan } from '../../plan/types/index.js';
 import { renderChangeBlock } from './change-block.js';
-import { closingLine } from './change-fields.js';
-import { painter } from './paint.js';
-import { printable } from './printable.js';
-import { describeProblem, warningLine } from './problem-words.js';
+import { closingLine } from './describe-change.js';
+import { painter } from '../common/paint.js';
+import { printable } from '../common/printable.js';
+import { describeProblem, warningLine } from '../common/problem-words.js';
 
 /**
  * The plan for a person at a terminal, like Terraform's: a header, one block

@@ -1,11 +1,11 @@
-import type { Change, Plan } from '../plan/types/index.js';
-import { closingLine, describeChange, type ChangeField } from './change-fields.js';
-import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
-import { renderDiffBlock } from './markdown-details.js';
-import { printable, quoted } from './printable.js';
+import type { Change, Plan } from '../../plan/types/index.js';
+import { closingLine, describeChange, type ChangeField } from './describe-change.js';
+import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '../common/markdown-escape.js';
+import { renderDiffBlock } from './diff-block.js';
+import { printable, quoted } from '../common/printable.js';
 import { errorsSentence } from './text.js';
-import { lengthOf, takeWithin } from './markdown-budget.js';
-import { describeProblem, warningLine } from './problem-words.js';
+import { lengthOf, takeWithin } from '../common/markdown-budget.js';
+import { describeProblem, warningLine } from '../common/problem-words.js';
 
 /** GitHub refuses comments of 65,536 characters or more; stop well before, leaving room for a bot's own header. */
 const BUDGET = 60_000;

@@ -1,6 +1,6 @@
-import type { Change } from '../plan/types/index.js';
-import { describeChange, type ChangeField } from './change-fields.js';
-import { printable, quoted } from './printable.js';
+import type { Change } from '../../plan/types/index.js';
+import { describeChange, type ChangeField } from './describe-change.js';
+import { printable, quoted } from '../common/printable.js';
 
 const FIELD_INDENT = '    ';
 

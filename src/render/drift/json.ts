@@ -1,9 +1,9 @@
-import type { DriftItem, DriftReport, DriftValue } from '../drift/types.js';
-import type { Problem } from '../plan/types/problems.js';
-import { unmanagedReasonText } from './drift-words.js';
-import { inOrder } from './key-order.js';
-import { terminalSafeJson } from './printable.js';
-import { describeProblem } from './problem-words.js';
+import type { DriftItem, DriftReport, DriftValue } from '../../drift/types.js';
+import type { Problem } from '../../plan/types/problems.js';
+import { unmanagedReasonText } from './words.js';
+import { inOrder } from '../common/key-order.js';
+import { terminalSafeJson } from '../common/printable.js';
+import { describeProblem } from '../common/problem-words.js';
 
 /** The order of a report's keys; the JSON report is a public, versioned format (README "Drift detection"). */
 const REPORT_KEYS = [

@@ -1,7 +1,7 @@
-import type { Change } from '../plan/types/index.js';
-import { describeChange, type ChangeDescription, type ChangeField } from './change-fields.js';
-import type { Paint, Tone } from './paint.js';
-import { printable, quoted } from './printable.js';
+import type { Change } from '../../plan/types/index.js';
+import { describeChange, type ChangeDescription, type ChangeField } from './describe-change.js';
+import type { Paint, Tone } from '../common/paint.js';
+import { printable, quoted } from '../common/printable.js';
 
 const TONES: Record<ChangeDescription['symbol'], Tone> = { '+': 'create', '~': 'update', '-': 'delete', '-/+': 'replace' };
 

@@ -1,5 +1,5 @@
-import type { Change, Plan } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
+import type { Change, Plan } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
 import { describeAccessChange } from './access-change-fields.js';
 import { describeMembershipChange, describeTeamChange } from './team-change-fields.js';
 

@@ -1,8 +1,8 @@
-import type { HeldFacts, Problem } from '../plan/types/problems.js';
-import type { KeysUnreadable } from '../plan/types/index.js';
-import type { MaxDeletes } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
-import { describeSecretProblem } from '../secret-problem.js';
+import type { HeldFacts, Problem } from '../../plan/types/problems.js';
+import type { KeysUnreadable } from '../../plan/types/index.js';
+import type { MaxDeletes } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
+import { describeSecretProblem } from '../../secret-problem.js';
 
 /**
  * The one place where a plan problem becomes a sentence. Everything else

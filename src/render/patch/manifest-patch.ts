@@ -1,6 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { ManifestPatch } from '../patch/types.js';
+import type { ManifestPatch } from '../../patch/types.js';
 
 /**
  * The accepted drift as a unified diff of the manifest, `a/<path>` and

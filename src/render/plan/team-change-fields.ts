@@ -1,6 +1,6 @@
-import type { Change } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
-import { roleUpdatedInPlace, type ChangeDescription } from './change-fields.js';
+import type { Change } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
+import { roleUpdatedInPlace, type ChangeDescription } from './describe-change.js';
 
 /**
  * Teams and memberships, shown the way users are: the same symbols and

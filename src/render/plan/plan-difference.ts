@@ -1,5 +1,5 @@
-import type { PlanDifference } from '../plan-format/compare.js';
-import type { Change } from '../plan/types/index.js';
+import type { PlanDifference } from '../../plan-format/compare.js';
+import type { Change } from '../../plan/types/index.js';
 
 /** Why a saved (or reviewed) plan is not what apply would do now, naming the first address that differs. */
 export function describeDifference(difference: PlanDifference, savedName = 'the saved plan'): string {

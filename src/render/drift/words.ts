@@ -1,5 +1,5 @@
-import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../drift/types.js';
-import { whyHeld } from './problem-words.js';
+import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../../drift/types.js';
+import { whyHeld } from '../common/problem-words.js';
 
 /** Sentences and symbols the three drift forms share, so text, markdown and JSON readers see the same words. */
 

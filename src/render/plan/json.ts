@@ -1,8 +1,8 @@
-import type { Problem } from '../plan/types/problems.js';
-import type { Change, Plan } from '../plan/types/index.js';
-import { inOrder } from './key-order.js';
-import { terminalSafeJson } from './printable.js';
-import { describeProblem, warningLine } from './problem-words.js';
+import type { Problem } from '../../plan/types/problems.js';
+import type { Change, Plan } from '../../plan/types/index.js';
+import { inOrder } from '../common/key-order.js';
+import { terminalSafeJson } from '../common/printable.js';
+import { describeProblem, warningLine } from '../common/problem-words.js';
 
 /**
  * The order of a plan's keys in design.md; the JSON plan is a public, versioned format.

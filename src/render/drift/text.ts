@@ -1,8 +1,8 @@
-import type { DriftItem, DriftReport } from '../drift/types.js';
-import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './drift-words.js';
-import { describeProblem } from './problem-words.js';
-import { painter, type Paint, type Tone } from './paint.js';
-import { printable } from './printable.js';
+import type { DriftItem, DriftReport } from '../../drift/types.js';
+import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
+import { describeProblem } from '../common/problem-words.js';
+import { painter, type Paint, type Tone } from '../common/paint.js';
+import { printable } from '../common/printable.js';
 
 const TONES = { '+': 'create', '~': 'update', '-': 'delete', '-/+': 'replace' } as const satisfies Record<string, Tone>;
 

@@ -1,13 +1,13 @@
-import { isoDate } from '../drift/drift-items.js';
-import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../drift/types.js';
-import type { NotPatched } from '../patch/types.js';
-import type { Problem } from '../plan/types/problems.js';
-import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './drift-words.js';
-import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from './markdown-escape.js';
-import { printable, quoted } from './printable.js';
-import { lengthOf, takeWithin } from './markdown-budget.js';
-import { notPatchedReason } from './patch-words.js';
-import { describeProblem } from './problem-words.js';
+import { isoDate } from '../../drift/drift-items.js';
+import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../../drift/types.js';
+import type { NotPatched } from '../../patch/types.js';
+import type { Problem } from '../../plan/types/problems.js';
+import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
+import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '../common/markdown-escape.js';
+import { printable, quoted } from '../common/printable.js';
+import { lengthOf, takeWithin } from '../common/markdown-budget.js';
+import { notPatchedReason } from '../patch/words.js';
+import { describeProblem } from '../common/problem-words.js';
 
 /** GitHub refuses comments of 65,536 characters or more; the plan's markdown stops at the same budget. */
 const BUDGET = 60_000;

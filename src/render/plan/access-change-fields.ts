@@ -1,6 +1,6 @@
-import type { AccessChange } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
-import { roleUpdatedInPlace, type ChangeDescription, type ChangeField } from './change-fields.js';
+import type { AccessChange } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
+import { roleUpdatedInPlace, type ChangeDescription, type ChangeField } from './describe-change.js';
 
 /**
  * A grant on an environment or a group, shown like a membership: where, who,
