@@ -1,7 +1,7 @@
 import type { ApplyResult, ProgressEvent } from '../../session/index.js';
 import { applyPlan, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, type PreparedPlan } from '../../session/index.js';
 import type { Change } from '../../plan/types/index.js';
-import { renderApplyErrors, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
+import { renderApplyErrors, renderApplyInterrupted, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
 import { renderPlanErrors, renderPlanText } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';
@@ -50,7 +50,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   }
   const { result, keysStillLost } = applied;
   if (result.interrupted) {
-    writeOut(`\n${renderInterrupted(result)}`);
+    writeOut(`\n${renderApplyInterrupted(result)}`);
     return INTERRUPTED_EXIT_CODE;
   }
   writeOut(`\n${renderApplyResult(result)}`);
@@ -102,23 +102,6 @@ async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Pr
   if (answer === 'yes') return prepared;
   writeErr('\nApply cancelled.');
   return answer === 'interrupted' ? 'interrupted' : undefined;
-}
-
-/** After SIGINT or SIGTERM: what was applied before the stop and what was never started. */
-function renderInterrupted(result: ApplyResult): string {
-  const symbol = { create: '+', update: '~', replace: '-/+', delete: '-' } as const;
-  const list = (title: string, changes: Change[]) =>
-    changes.length === 0 ? [] : [`${title} (${changes.length}):`, ...changes.map((c) => `  ${symbol[c.action]} ${c.address}`)];
-  return [
-    ...result.notes.map((note) => `Note: ${note}`),
-    'Apply interrupted: stopped after the changes in flight.',
-    '',
-    ...list('Applied', result.applied),
-    ...list('Not attempted', result.notAttempted),
-    '',
-    `Resources: ${result.applied.length} applied, ${result.notAttempted.length} not attempted. Run apply again to finish.`,
-    '',
-  ].join('\n');
 }
 
 /** How often a change still in flight says so, as Terraform does. */

@@ -1,15 +1,7 @@
 import type { ApplyResult, ProgressEvent } from '../../apply/result.js';
 import type { Action, Change } from '../../plan/types/index.js';
+import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
-
-const VERBS: Record<Action, { doing: string; still: string; done: string }> = {
-  create: { doing: 'Creating...', still: 'Still creating...', done: 'Creation complete' },
-  update: { doing: 'Modifying...', still: 'Still modifying...', done: 'Modifications complete' },
-  replace: { doing: 'Replacing...', still: 'Still replacing...', done: 'Replacement complete' },
-  delete: { doing: 'Destroying...', still: 'Still destroying...', done: 'Destruction complete' },
-};
-
-const SYMBOLS: Record<Action, string> = { create: '+', update: '~', replace: '-/+', delete: '-' };
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -17,7 +9,7 @@ function seconds(ms: number): string {
 
 /** Terraform's reassurance for a change still in flight: `user.bob.apiKey[ci]: Still creating... [10s elapsed]`. */
 export function renderStillLine(change: Change, elapsedMs: number): string {
-  return `${printable(change.address)}: ${VERBS[change.action].still} [${Math.round(elapsedMs / 1000)}s elapsed]`;
+  return `${printable(change.address)}: ${ACTIONS[change.action].progress.still} [${Math.round(elapsedMs / 1000)}s elapsed]`;
 }
 
 /** One line of apply's progress, like Terraform's. */
@@ -27,9 +19,9 @@ export function renderProgressLine(event: ProgressEvent): string {
   const { action } = event.change;
   switch (event.state) {
     case 'start':
-      return `${address}: ${VERBS[action].doing}`;
+      return `${address}: ${ACTIONS[action].progress.doing}`;
     case 'done':
-      return `${address}: ${VERBS[action].done} after ${seconds(event.ms)}`;
+      return `${address}: ${ACTIONS[action].progress.done} after ${seconds(event.ms)}`;
     case 'failed':
       return `${address}: Failed after ${seconds(event.ms)}`;
   }
@@ -60,9 +52,9 @@ export function renderApplyResult(result: ApplyResult): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    ...listChanges('Applied', result.applied, (c) => SYMBOLS[c.action]),
+    ...listChanges('Applied', result.applied, (c) => ACTIONS[c.action].symbol),
     ...listChanges('Failed', result.failures.map((failure) => failure.change), () => '!'),
-    ...listChanges('Not attempted', result.notAttempted, (c) => SYMBOLS[c.action]),
+    ...listChanges('Not attempted', result.notAttempted, (c) => ACTIONS[c.action].symbol),
     '',
     `Apply failed. Resources: ${resources}, ${result.failures.length} failed. Run apply again to converge from the server's real state.`,
   );
@@ -72,4 +64,20 @@ export function renderApplyResult(result: ApplyResult): string {
 /** One `Error:` line per failed change, with Portainer's message: what a person must read, on stderr. */
 export function renderApplyErrors(result: ApplyResult): string {
   return result.failures.map(({ change, message }) => `Error: apply failed at ${printable(change.address)}: ${printable(message)}\n`).join('');
+}
+
+/** After SIGINT or SIGTERM: what was applied before the stop and what was never started. */
+export function renderApplyInterrupted(result: ApplyResult): string {
+  const list = (title: string, changes: Change[]) =>
+    changes.length === 0 ? [] : [`${title} (${changes.length}):`, ...changes.map((c) => `  ${ACTIONS[c.action].symbol} ${c.address}`)];
+  return [
+    ...result.notes.map((note) => `Note: ${note}`),
+    'Apply interrupted: stopped after the changes in flight.',
+    '',
+    ...list('Applied', result.applied),
+    ...list('Not attempted', result.notAttempted),
+    '',
+    `Resources: ${result.applied.length} applied, ${result.notAttempted.length} not attempted. Run apply again to finish.`,
+    '',
+  ].join('\n');
 }

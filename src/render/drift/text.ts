@@ -1,10 +1,9 @@
 import type { DriftItem, DriftReport } from '../../drift/types.js';
 import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
 import { describeProblem } from '../common/problem-words.js';
-import { painter, type Paint, type Tone } from '../common/paint.js';
+import { ACTIONS } from '../common/actions.js';
+import { painter, type Paint } from '../common/paint.js';
 import { printable } from '../common/printable.js';
-
-const TONES = { '+': 'create', '~': 'update', '-': 'delete', '-/+': 'replace' } as const satisfies Record<string, Tone>;
 
 /**
  * The drift report for a person at a terminal: one line per difference,
@@ -35,8 +34,8 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
 }
 
 function driftLine(item: DriftItem, paint: Paint): string {
-  const symbol = remedySymbol(item);
-  return `${paint(TONES[symbol], symbol.padStart(3))} ${printable(item.address)}: ${printable(item.message)}`;
+  const { symbol, tone } = ACTIONS[item.remedy];
+  return `${paint(tone, symbol.padStart(3))} ${printable(item.address)}: ${printable(item.message)}`;
 }
 
 function plural(count: number, one: string, many: string): string {

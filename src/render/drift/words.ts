@@ -1,12 +1,12 @@
 import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../../drift/types.js';
+import { ACTIONS, type ActionSymbol } from '../common/actions.js';
 import { whyHeld } from '../common/problem-words.js';
 
 /** Sentences and symbols the three drift forms share, so text, markdown and JSON readers see the same words. */
 
 /** Terraform's symbols for what apply would do: `+` create, `~` update, `-` delete, `-/+` replace. */
-export function remedySymbol(item: DriftItem): '+' | '~' | '-' | '-/+' {
-  const symbols = { create: '+', update: '~', delete: '-', replace: '-/+' } as const;
-  return symbols[item.remedy];
+export function remedySymbol(item: DriftItem): ActionSymbol {
+  return ACTIONS[item.remedy].symbol;
 }
 
 export const KIND_LABELS: Record<DriftKind, string> = {

@@ -1,28 +1,30 @@
 import type { ManifestEdit, ManifestPatch, NotPatched } from '../../patch/types.js';
 import { compareText } from '../../plan/match.js';
 import { assertNever } from '../../plan/types/index.js';
+import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
 import { describeProblem } from '../common/problem-words.js';
 
 /** What one edit did to the manifest, as a line of `drift --write`'s summary. */
 export function editLine(edit: ManifestEdit): string {
-  return `${EDIT_SYMBOLS[edit.kind]} ${printable(edit.address)}: ${printable(editWords(edit))}`;
+  return `${ACTIONS[EDIT_ACTIONS[edit.kind]].symbol} ${printable(edit.address)}: ${printable(editWords(edit))}`;
 }
 
-const EDIT_SYMBOLS: Record<ManifestEdit['kind'], '+' | '~' | '-'> = {
-  'set-role': '~',
-  'add-user': '+',
-  'remove-user': '-',
-  'add-key': '+',
-  'remove-key': '-',
-  'add-member': '+',
-  'set-member-role': '~',
-  'remove-member': '-',
-  'add-team': '+',
-  'remove-team': '-',
-  'add-grant': '+',
-  'set-grant-role': '~',
-  'remove-grant': '-',
+/** What each edit does to the manifest, shown with the plan's symbols. */
+const EDIT_ACTIONS: Record<ManifestEdit['kind'], 'create' | 'update' | 'delete'> = {
+  'set-role': 'update',
+  'add-user': 'create',
+  'remove-user': 'delete',
+  'add-key': 'create',
+  'remove-key': 'delete',
+  'add-member': 'create',
+  'set-member-role': 'update',
+  'remove-member': 'delete',
+  'add-team': 'create',
+  'remove-team': 'delete',
+  'add-grant': 'create',
+  'set-grant-role': 'update',
+  'remove-grant': 'delete',
 };
 
 function editWords(edit: ManifestEdit): string {

@@ -1,9 +1,8 @@
 import type { Change } from '../../plan/types/index.js';
-import { describeChange, type ChangeDescription, type ChangeField } from './describe-change.js';
-import type { Paint, Tone } from '../common/paint.js';
+import { ACTIONS } from '../common/actions.js';
+import { describeChange, type ChangeField } from './describe-change.js';
+import type { Paint } from '../common/paint.js';
 import { printable, quoted } from '../common/printable.js';
-
-const TONES: Record<ChangeDescription['symbol'], Tone> = { '+': 'create', '~': 'update', '-': 'delete', '-/+': 'replace' };
 
 /**
  * One change as Terraform shows it: a comment line, the symbol and address,
@@ -16,7 +15,7 @@ const TONES: Record<ChangeDescription['symbol'], Tone> = { '+': 'create', '~': '
 export function renderChangeBlock(change: Change, paint: Paint): string[] {
   const description = describeChange(change);
   const address = printable(change.address);
-  const symbol = paint(TONES[description.symbol], description.symbol.padStart(3));
+  const symbol = paint(ACTIONS[change.action].tone, description.symbol.padStart(3));
   return [
     `  # ${address} ${description.headline}`,
     `${symbol} ${address}`,

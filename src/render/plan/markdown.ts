@@ -1,5 +1,6 @@
 import type { Change, Plan } from '../../plan/types/index.js';
-import { closingLine, describeChange, type ChangeField } from './describe-change.js';
+import { closingLine } from './closing-line.js';
+import { describeChange, type ChangeField } from './describe-change.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '../common/markdown-escape.js';
 import { renderDiffBlock } from './diff-block.js';
 import { printable, quoted } from '../common/printable.js';

@@ -1,6 +1,6 @@
 import type { Plan } from '../../plan/types/index.js';
 import { renderChangeBlock } from './change-block.js';
-import { closingLine } from './describe-change.js';
+import { closingLine } from './closing-line.js';
 import { painter } from '../common/paint.js';
 import { printable } from '../common/printable.js';
 import { describeProblem, warningLine } from '../common/problem-words.js';
