@@ -1,9 +1,9 @@
-import { userMessageOf } from '../user-message.js';
 import { APPLY_PHASES, phaseOf } from '../plan/order.js';
 import type { Change, ChangeKind, KindChange } from '../plan/types/index.js';
 import type { ApplyContext } from './context.js';
 import { EXECUTORS, type Executor } from './executors/index.js';
-import type { ApplyResult, FailedChange, ProgressEvent } from './result.js';
+import { failureOf, resultOf, type Outcome } from './collect-result.js';
+import type { ApplyResult, ProgressEvent } from './result.js';
 
 export interface ApplyOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -33,8 +33,6 @@ export async function applyChanges(changes: readonly Change[], context: ApplyCon
   return resultOf(changes, outcomes, context.notes, options.signal?.aborted === true);
 }
 
-type Outcome = { state: 'applied' } | { state: 'failed'; failure: FailedChange };
-
 interface RunState {
   failed: boolean;
   signal: AbortSignal | undefined;
@@ -51,11 +49,11 @@ async function applyUnit(unit: Unit, context: ApplyContext, run: RunState, outco
   try {
     await applyTogether(unit, context);
   } catch (error) {
-    const message = userMessageOf(error);
+    const failure = failureOf(error);
     run.failed = true;
     for (const change of unit) {
-      outcomes.set(change, { state: 'failed', failure: { change, message } });
-      run.onProgress({ state: 'failed', change, ms: performance.now() - started, message });
+      outcomes.set(change, { state: 'failed', failure: { change, failure } });
+      run.onProgress({ state: 'failed', change, ms: performance.now() - started, failure });
     }
     return;
   }
@@ -131,26 +129,4 @@ async function runBatch(units: Unit[], limit: number, work: (unit: Unit) => Prom
     while (next < units.length) await work(units[next++] as Unit);
   };
   await Promise.all(Array.from({ length: Math.min(limit, units.length) }, worker));
-}
-
-/** Applied, failed and not attempted, each in plan order, whatever order the work finished in. */
-function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, notes: string[], interrupted: boolean): ApplyResult {
-  const applied: Change[] = [];
-  const failures: FailedChange[] = [];
-  const notAttempted: Change[] = [];
-  for (const change of changes) {
-    const outcome = outcomes.get(change);
-    if (outcome?.state === 'applied') applied.push(change);
-    else if (outcome?.state === 'failed') failures.push(outcome.failure);
-    else notAttempted.push(change);
-  }
-  const [failed] = failures;
-  return {
-    applied,
-    ...(failed ? { failed } : {}),
-    failures,
-    notAttempted,
-    ...(interrupted && notAttempted.length > 0 ? { interrupted: true } : {}),
-    notes,
-  };
 }

@@ -1,6 +1,7 @@
 import type { Authentication } from '../plan/types/index.js';
 import type { PortainerClient } from '../portainer/index.js';
 import type { Secret } from '../secret.js';
+import type { ApplyNote } from './outcome.js';
 import type { SecretsSink } from '../secrets-file/secrets-sink.js';
 
 /** What the executors share while one plan is applied. */
@@ -23,5 +24,6 @@ export interface ApplyContext {
   secrets?: SecretsSink;
   /** Ids of the keys a user held with a description when the plan was made (from observation). */
   keysHeld?(username: string, description: string): number[];
-  notes: string[];
+  /** What apply met beside the plan (outcome.ts); the executors add to it. */
+  notes: ApplyNote[];
 }

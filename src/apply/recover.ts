@@ -1,9 +1,9 @@
 import { outcomeUnknown, type PortainerError } from '../portainer/index.js';
 import type { Change } from '../plan/types/index.js';
-import { userMessageOf, UserFacingError } from '../user-message.js';
+import { userMessageOf } from '../user-message.js';
+import { ApplyError, type ApplyNote } from './outcome.js';
 
-/** A change that could not be applied, said in one sentence. */
-export class ApplyError extends UserFacingError {}
+export { ApplyError } from './outcome.js';
 
 /**
  * After a write whose answer never came (a reset, a timeout, a 5xx), the
@@ -15,7 +15,7 @@ export class ApplyError extends UserFacingError {}
 export async function settleUnknownOutcome(
   error: unknown,
   change: Change,
-  notes: string[],
+  notes: ApplyNote[],
   tookEffect: () => Promise<boolean>,
 ): Promise<void> {
   if (!outcomeUnknown(error)) throw error;
@@ -23,12 +23,10 @@ export async function settleUnknownOutcome(
   try {
     applied = await tookEffect();
   } catch (reread) {
-    throw new ApplyError(
-      `${error.userMessage}; whether it took effect is unknown, because re-reading the server failed too (${userMessageOf(reread)}); run apply again`,
-    );
+    throw new ApplyError({ code: 'outcome-unknown', said: error.userMessage, reread: userMessageOf(reread) });
   }
-  if (!applied) throw new ApplyError(`${error.userMessage}; re-reading the server shows it did not take effect; run apply again`);
-  notes.push(`${change.address}: ${callOf(error)} got no clear answer, but re-reading the server shows it took effect`);
+  if (!applied) throw new ApplyError({ code: 'not-taken-effect', said: error.userMessage });
+  notes.push({ code: 'took-effect', address: change.address, call: callOf(error) });
 }
 
 export function callOf(error: PortainerError): string {

@@ -1,9 +1,18 @@
 import type { Change } from '../plan/types/index.js';
+import type { ApplyFailure, ApplyNote, OutcomeCode } from './outcome.js';
+
+export type { ApplyFailure, ApplyNote, OutcomeCode } from './outcome.js';
 
 export interface FailedChange {
   change: Change;
-  /** One sentence, with Portainer's message and status where there is one. */
-  message: string;
+  /** Why, as a code with its facts (render/apply/ says it in words). */
+  failure: ApplyFailure;
+}
+
+/** How one attempted change ended. */
+export interface ChangeOutcome {
+  address: string;
+  outcome: OutcomeCode;
 }
 
 /** What apply did: the changes applied, the one that failed, the ones never attempted; each list in plan order. */
@@ -14,13 +23,15 @@ export interface ApplyResult {
   /** Every failure in plan order: the first, and those that were in flight beside it. */
   failures: FailedChange[];
   notAttempted: Change[];
+  /** Every attempted change's outcome, in plan order. */
+  outcomes: ChangeOutcome[];
   /** Apply stopped early because it was asked to (SIGINT, SIGTERM), after the changes in flight. */
   interrupted?: boolean;
-  /** Notes for the user, e.g. an admin init that someone else won. */
-  notes: string[];
+  /** What apply met beside the plan and carried on from, e.g. an admin init that someone else won. */
+  notes: ApplyNote[];
 }
 
 export type ProgressEvent =
   | { state: 'start'; change: Change }
   | { state: 'done'; change: Change; ms: number }
-  | { state: 'failed'; change: Change; ms: number; message: string };
+  | { state: 'failed'; change: Change; ms: number; failure: ApplyFailure };

@@ -16,7 +16,14 @@ const WAIT_MS = 30_000;
  * process of this host that no longer runs is stale: it is taken over, and
  * `onNote` says so. Any other lock is waited for, then refused.
  */
-export async function withFileLock<T>(path: string, step: () => Promise<T>, onNote: (note: string) => void = () => {}): Promise<T> {
+/** A stale lock taken over: the lock file and the pid that left it (said in words by render/apply/). */
+export interface StaleLockNote {
+  code: 'stale-lock-taken-over';
+  lock: string;
+  pid: number;
+}
+
+export async function withFileLock<T>(path: string, step: () => Promise<T>, onNote: (note: StaleLockNote) => void = () => {}): Promise<T> {
   const lock = `${path}.lock`;
   const started = Date.now();
   for (;;) {
@@ -39,7 +46,7 @@ export async function withFileLock<T>(path: string, step: () => Promise<T>, onNo
     const owner = await ownerOf(lock);
     if (owner && owner.host === hostname() && !isRunning(owner.pid)) {
       await rm(lock, { force: true });
-      onNote(`${lock} was left by process ${owner.pid}, which no longer runs; took it over`);
+      onNote({ code: 'stale-lock-taken-over', lock, pid: owner.pid });
       continue;
     }
     if (Date.now() - started > WAIT_MS) {

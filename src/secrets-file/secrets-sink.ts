@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../files/write-atomic.js';
 import type { PendingKey as PlannedPendingKey } from '../plan/lost-keys.js';
 import type { Secret } from '../secret.js';
 import { UserFacingError } from '../user-message.js';
-import { withFileLock } from './file-lock.js';
+import { withFileLock, type StaleLockNote } from './file-lock.js';
 
 /**
  * A key creation that was sent but whose raw value has not been written yet.
@@ -51,11 +51,11 @@ function table<T>(): Table<T> {
  */
 export class SecretsSink {
   readonly path: string;
-  readonly #onNote: (note: string) => void;
+  readonly #onNote: (note: StaleLockNote) => void;
   /** Writes of this process happen one after another; the lock orders them with other processes'. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(path: string, onNote: (note: string) => void = () => {}) {
+  constructor(path: string, onNote: (note: StaleLockNote) => void = () => {}) {
     this.path = path;
     this.#onNote = onNote;
   }

@@ -1,5 +1,6 @@
 import { applyChanges } from '../apply/apply-plan.js';
 import type { ApplyContext } from '../apply/context.js';
+import type { ApplyNote } from '../apply/outcome.js';
 import type { ApplyResult, ProgressEvent } from '../apply/result.js';
 import { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { passwordFor } from '../manifest/index.js';
@@ -45,7 +46,7 @@ export async function applyPlan(prepared: PreparedPlan, request: ApplyRequest = 
 function contextOf(prepared: PreparedPlan): ApplyContext {
   const { loaded, connection, observed, secretsFile } = prepared;
   const observedByName = new Map(observed.users.map((user) => [foldUsername(user.username), user]));
-  const notes: string[] = [];
+  const notes: ApplyNote[] = [];
   return {
     client: connection.client,
     publicClient: connection.publicClient,

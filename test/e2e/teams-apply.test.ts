@@ -258,8 +258,8 @@ describe('team executors against the emulator', () => {
     expect(result.failed).toBeUndefined();
     expect(result.applied).toHaveLength(2);
     expect(result.notes).toEqual([
-      'team.developers.member[alice]: the membership already existed on the server (added since the plan); carried on',
-      'team.Developers.member[carol]: the membership already existed on the server as member (added since the plan); set it to leader',
+      { code: 'membership-already-existed', address: 'team.developers.member[alice]' },
+      { code: 'membership-already-existed', address: 'team.Developers.member[carol]', was: 'member', role: 'leader' },
     ]);
     expect(teamsOnServer(bench as ApplyBench)).toEqual({ developers: ['alice:member', 'carol:leader'] });
     const conflicts = bench?.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/api/team_memberships' && r.status === 409);
@@ -275,7 +275,7 @@ describe('team executors against the emulator', () => {
     ];
     const result = await applyChanges(changes, context);
     expect(result.failed).toBeUndefined();
-    expect(result.notes).toEqual(['team.developers: a team named "Developers" already existed on the server (created since the plan); carried on with it']);
+    expect(result.notes).toEqual([{ code: 'team-already-existed', address: 'team.developers', name: 'Developers' }]);
     expect(teamsOnServer(bench as ApplyBench)).toEqual({ Developers: ['bob:leader'] });
   });
 
@@ -284,7 +284,7 @@ describe('team executors against the emulator', () => {
     bench?.emulator.injectFault({ method: 'POST', path: '/api/team_memberships', drop: 'response' });
     const result = await applyChanges([membershipCreate('developers', 'carol', 'member')], context);
     expect(result.failed).toBeUndefined();
-    expect(result.notes[0]).toMatch(/^team\.developers\.member\[carol\]: POST \/api\/team_memberships got no clear answer, but re-reading the server shows it took effect$/);
+    expect(result.notes[0]).toEqual({ code: 'took-effect', address: 'team.developers.member[carol]', call: 'POST /api/team_memberships' });
     expect(teamsOnServer(bench as ApplyBench)).toEqual({ developers: ['carol:member'] });
   });
 
@@ -297,7 +297,7 @@ describe('team executors against the emulator', () => {
     ];
     const result = await applyChanges(changes, context);
     expect(result.failed).toBeUndefined();
-    expect(result.notes).toEqual(['team.qa: POST /api/teams got no clear answer, but re-reading the server shows it took effect']);
+    expect(result.notes).toEqual([{ code: 'took-effect', address: 'team.qa', call: 'POST /api/teams' }]);
     expect(teamsOnServer(bench as ApplyBench)).toEqual({ qa: ['alice:leader'] });
     expect(countWhere(bench?.emulator as ApplyBench['emulator'], 'POST', /^\/api\/teams$/)).toBe(1);
   });
@@ -305,9 +305,9 @@ describe('team executors against the emulator', () => {
   it('says which id is missing when a membership names a user or team nobody created', async () => {
     const context = await contextFor(seedWith([{ name: 'developers' }]));
     const noUser = await applyChanges([membershipCreate('developers', 'zoe', 'member')], context);
-    expect(noUser.failed?.message).toBe('user zoe is neither on the server nor created earlier in this apply, so it cannot join team developers');
+    expect(noUser.failed?.failure).toEqual({ code: 'member-user-missing', username: 'zoe', team: 'developers' });
     const noTeam = await applyChanges([membershipCreate('qa', 'alice', 'member')], context);
-    expect(noTeam.failed?.message).toBe('team qa is neither on the server nor created earlier in this apply, so alice cannot join it');
+    expect(noTeam.failed?.failure).toEqual({ code: 'member-team-missing', username: 'alice', team: 'qa' });
   });
 
   it('adds members several at a time, only once their team exists', async () => {
@@ -337,8 +337,9 @@ describe('team executors against the emulator', () => {
     const result = await applyChanges(changes, context);
     expect(result.failed).toBeUndefined();
     expect(result.notes).toEqual([
-      'team.developers.member[alice]: the membership was already gone from the server',
-      'team.qa: the team was already gone from the server',
+      { code: 'already-gone', address: 'team.developers.member[alice]', what: 'membership' },
+      { code: 'already-gone', address: 'team.qa', what: 'team' },
     ]);
+    expect(result.outcomes.map((ended) => ended.outcome)).toEqual(['already-done', 'already-done']);
   });
 });

@@ -39,7 +39,11 @@ describe('a write whose answer was lost', () => {
     const result = await applyChanges([createUser('carol'), createKey('carol', 'ci')], b.context());
     expect(result.failed).toBeUndefined();
     expect(result.applied).toHaveLength(2);
-    expect(result.notes.join('\n')).toMatch(/user\.carol: POST \/api\/users got no clear answer, but re-reading the server shows it took effect/);
+    expect(result.notes).toContainEqual({ code: 'took-effect', address: 'user.carol', call: 'POST /api/users' });
+    expect(result.outcomes).toEqual([
+      { address: 'user.carol', outcome: 'recovered' },
+      { address: 'user.carol.apiKey[ci]', outcome: 'applied' },
+    ]);
     expect(b.emulator.listUsers().filter((u) => u.username === 'carol')).toHaveLength(1);
   });
 
@@ -48,7 +52,8 @@ describe('a write whose answer was lost', () => {
     b.emulator.injectFault({ method: 'POST', path: '/api/users', status: 502 });
     const result = await applyChanges([createUser('carol'), createUser('dave')], b.context(), { concurrency: 1 });
     expect(result.failed?.change.address).toBe('user.carol');
-    expect(result.failed?.message).toMatch(/502 Bad Gateway.*re-reading the server shows it did not take effect; run apply again/);
+    expect(result.failed?.failure).toEqual({ code: 'not-taken-effect', said: expect.stringMatching(/502 Bad Gateway/) });
+    expect(result.outcomes).toEqual([{ address: 'user.carol', outcome: 'failed' }]);
     expect(result.notAttempted.map((c) => c.address)).toEqual(['user.dave']);
   });
 
@@ -57,7 +62,8 @@ describe('a write whose answer was lost', () => {
     b.emulator.injectFault({ method: 'POST', path: '/api/users', drop: 'response' });
     b.emulator.injectFault({ method: 'GET', path: '/api/users', status: 503, times: Infinity });
     const result = await applyChanges([createUser('carol')], b.context());
-    expect(result.failed?.message).toMatch(/whether it took effect is unknown, because re-reading the server failed too \(GET \/api\/users failed with 503/);
+    expect(result.failed?.failure).toEqual({ code: 'outcome-unknown', said: expect.any(String), reread: expect.stringMatching(/^GET \/api\/users failed with 503/) });
+    expect(result.outcomes).toEqual([{ address: 'user.carol', outcome: 'unknown' }]);
   });
 
   it('counts a user delete as done when the repeated DELETE finds the user gone', async () => {
@@ -67,6 +73,7 @@ describe('a write whose answer was lost', () => {
     const change: Change = { address: 'user.carol', kind: 'user', action: 'delete', userId: carol.id, before: { username: 'carol', role: 'standard' }, after: null };
     const result = await applyChanges([change], b.context());
     expect(result.failed).toBeUndefined();
+    expect(result.outcomes).toEqual([{ address: 'user.carol', outcome: 'already-done' }]);
     expect(b.emulator.findUser('carol')).toBeUndefined();
   });
 
@@ -90,7 +97,8 @@ describe('a key creation whose answer was lost', () => {
     b.emulator.injectFault({ method: 'POST', path: '/api/users/*/tokens', drop: 'response' });
     const result = await applyChanges([createKey('carol', 'deploy')], b.context());
     expect(result.failed).toBeUndefined();
-    expect(result.notes.join('\n')).toMatch(/raw value was never seen; the tool deleted that key and created another/);
+    expect(result.notes).toEqual([{ code: 'key-created-again', address: 'user.carol.apiKey[deploy]' }]);
+    expect(result.outcomes).toEqual([{ address: 'user.carol.apiKey[deploy]', outcome: 'recovered' }]);
     const keys = b.emulator.findUser('carol')!.apiKeys;
     expect(keys.map((k) => k.description)).toEqual(['deploy']);
     const secrets = b.readSecrets();
@@ -104,7 +112,8 @@ describe('a key creation whose answer was lost', () => {
     b.emulator.injectFault({ method: 'POST', path: '/api/users/*/tokens', drop: 'response' });
     b.emulator.injectFault({ method: 'GET', path: '/api/users/*/tokens', drop: 'connection', times: Infinity });
     const result = await applyChanges([createKey('carol', 'deploy')], b.context());
-    expect(result.failed?.message).toMatch(/whether the key was created is unknown; the secrets file records the attempt/);
+    expect(result.failed?.failure).toEqual({ code: 'key-outcome-unknown', said: expect.any(String), username: 'carol', reread: expect.any(String) });
+    expect(result.outcomes).toEqual([{ address: 'user.carol.apiKey[deploy]', outcome: 'unknown' }]);
     expect(b.readSecrets()).toEqual({ users: {}, pending: { carol: { deploy: { keysBefore: [], requestedAt: expect.any(String) } } } });
     expect(b.emulator.findUser('carol')!.apiKeys).toHaveLength(1);
   });
@@ -113,7 +122,7 @@ describe('a key creation whose answer was lost', () => {
     const b = await open([seedAdmin(), { username: 'carol', password: PASSWORDS.carol }]);
     b.emulator.injectFault({ method: 'POST', path: '/api/users/*/tokens', drop: 'connection' });
     const result = await applyChanges([createKey('carol', 'deploy')], b.context());
-    expect(result.failed?.message).toMatch(/re-reading carol's keys shows it was not created; run apply again/);
+    expect(result.failed?.failure).toEqual({ code: 'key-not-created', said: expect.any(String), username: 'carol' });
     expect(b.emulator.findUser('carol')!.apiKeys).toEqual([]);
   });
 });

@@ -22,15 +22,15 @@ const membershipAdd: Change = {
 
 describe('apply progress and result with team changes', () => {
   it('counts team and membership changes like user changes', () => {
-    expect(renderApplyResult({ applied: [membershipAdd, teamDelete], failures: [], notAttempted: [], notes: [] })).toBe(
+    expect(renderApplyResult({ applied: [membershipAdd, teamDelete], failures: [], notAttempted: [], outcomes: [], notes: [] })).toBe(
       'Apply complete! Resources: 1 added, 0 changed, 0 replaced, 1 destroyed.\n',
     );
   });
 
   it('shows a name from the server with its control characters escaped, never raw', () => {
     expect(renderProgressLine({ state: 'start', change: teamDelete })).toBe('team.evil\\u001b[2J: Destroying...');
-    const failure = { change: teamDelete, message: 'gone' };
-    const result = { applied: [membershipAdd], failed: failure, failures: [failure], notAttempted: [], notes: [] };
+    const failure = { change: teamDelete, failure: { code: 'error' as const, said: 'gone' } };
+    const result = { applied: [membershipAdd], failed: failure, failures: [failure], notAttempted: [], outcomes: [], notes: [] };
     expect(renderApplyResult(result)).not.toContain('\u001b');
     expect(renderApplyResult(result)).toContain('  ! team.evil\\u001b[2J');
     expect(renderApplyErrors(result)).toBe('Error: apply failed at team.evil\\u001b[2J: gone\n');

@@ -1,6 +1,6 @@
 import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../../portainer/index.js';
 import { foldUsername } from '../../plan/match.js';
-import type { AccessChange } from '../../plan/types/index.js';
+import type { AccessChange, AccessScope } from '../../plan/types/index.js';
 import type { ApplyContext } from '../context.js';
 import { ApplyError, settleUnknownOutcome } from '../recover.js';
 
@@ -44,11 +44,11 @@ export async function applyAccessChanges(changes: readonly AccessChange[], conte
 }
 
 function gone(resource: Resource): ApplyError {
-  return new ApplyError(`${resource.label} is no longer on the server (it was deleted since the plan); run plan again`);
+  return new ApplyError({ code: 'access-holder-gone', ...resource.place });
 }
 
 interface Resource {
-  label: string;
+  place: { scope: AccessScope; resource: string; resourceId: number };
   read(): Promise<Environment | EnvironmentGroup | undefined>;
   write(update: AccessUpdate): Promise<AccessUpdated>;
 }
@@ -57,13 +57,13 @@ function resourceOf(change: AccessChange, context: ApplyContext): Resource {
   const id = change.resourceId;
   if (change.kind === 'environment-access') {
     return {
-      label: `environment ${change.resource} (Id ${id})`,
+      place: { scope: 'environment', resource: change.resource, resourceId: id },
       read: () => context.client.inspectEnvironment(id),
       write: (update) => context.client.updateEnvironmentAccess(id, update),
     };
   }
   return {
-    label: `environment group ${change.resource} (Id ${id})`,
+    place: { scope: 'group', resource: change.resource, resourceId: id },
     read: () => context.client.inspectEnvironmentGroup(id),
     write: (update) => context.client.updateEnvironmentGroupAccess(id, update),
   };
@@ -73,7 +73,7 @@ function resourceOf(change: AccessChange, context: ApplyContext): Resource {
 function principalIdOf(change: AccessChange, context: ApplyContext): number {
   if (change.principalId !== undefined) return change.principalId;
   const id = (change.principal === 'user' ? context.userIds : context.teamIds).get(foldUsername(change.name));
-  if (id === undefined) throw new ApplyError(`${change.principal} ${change.name} is not on the server, so it cannot be granted access to ${change.resource}; run plan again`);
+  if (id === undefined) throw new ApplyError({ code: 'grantee-missing', principal: change.principal, name: change.name, resource: change.resource });
   return id;
 }
 

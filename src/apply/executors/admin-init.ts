@@ -13,7 +13,7 @@ export async function initAdmin(change: AdminInitChange, context: ApplyContext):
       return;
     }
     // Someone else initialised the admin between our plan and this call: that is the state we wanted.
-    context.notes.push(`admin: Portainer already had an administrator (initialised by someone else); carried on`);
+    context.notes.push({ code: 'admin-already-initialised', address: change.address });
   } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, () => context.publicClient.adminExists());
   }

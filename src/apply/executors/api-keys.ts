@@ -42,7 +42,7 @@ interface Creation {
  */
 async function createKeyFor(change: KeyCreation, context: ApplyContext): Promise<void> {
   const sink = context.secrets;
-  if (!sink) throw new ApplyError('no --secrets-out file to write the new API key to');
+  if (!sink) throw new ApplyError({ code: 'no-secrets-file' });
   const userId = await userIdOf(change.username, context);
   const password = context.passwordOf(change.username);
   const owner = await ownerClient(change.username, password, context);
@@ -75,16 +75,11 @@ async function recoverLostAnswer(error: unknown, creation: Creation, context: Ap
       (key) => key.description === change.after.description && !creation.keysBefore.includes(key.id),
     );
   } catch (reread) {
-    throw new ApplyError(
-      `${error.userMessage}; re-reading ${change.username}'s keys failed too (${userMessageOf(reread)}), so whether the key was created is unknown; ` +
-        `the secrets file records the attempt, and the next apply with --secrets-out replaces the key if it exists`,
-    );
+    throw new ApplyError({ code: 'key-outcome-unknown', said: error.userMessage, username: change.username, reread: userMessageOf(reread) });
   }
-  if (created.length === 0) throw new ApplyError(`${error.userMessage}; re-reading ${change.username}'s keys shows it was not created; run apply again`);
+  if (created.length === 0) throw new ApplyError({ code: 'key-not-created', said: error.userMessage, username: change.username });
   for (const key of created) await removeKey(userId, key.id, owner);
-  context.notes.push(
-    `${change.address}: the answer to the key's creation was lost in transit, so its raw value was never seen; the tool deleted that key and created another`,
-  );
+  context.notes.push({ code: 'key-created-again', address: change.address });
   return sendCreation(creation);
 }
 
@@ -107,7 +102,7 @@ async function userIdOf(username: string, context: ApplyContext): Promise<number
   const known = context.userIds.get(foldUsername(username));
   if (known !== undefined) return known;
   const found = (await context.client.listUsers()).find((user) => sameUsername(user.username, username));
-  if (!found) throw new ApplyError(`user ${username} does not exist on the server, so its key cannot be created`);
+  if (!found) throw new ApplyError({ code: 'key-owner-missing', username });
   context.userIds.set(foldUsername(username), found.id);
   return found.id;
 }

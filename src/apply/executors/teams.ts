@@ -23,14 +23,14 @@ export async function createTeam(change: TeamCreateChange, context: ApplyContext
   }
   // Someone created it between our plan and this call: the team we wanted is there.
   const found = await findTeam(name, context);
-  if (!found) throw new ApplyError(`Portainer says a team named ${name} exists (409 Conflict), yet none is on the server now; run apply again`);
-  context.notes.push(`${change.address}: a team named "${found.name}" already existed on the server (created since the plan); carried on with it`);
+  if (!found) throw new ApplyError({ code: 'team-conflict-unfound', name });
+  context.notes.push({ code: 'team-already-existed', address: change.address, name: found.name });
 }
 
 /** Portainer deletes the team's memberships with it. */
 export async function deleteTeam(change: TeamDeleteChange, context: ApplyContext): Promise<void> {
   try {
-    if ((await context.client.deleteTeam(change.teamId)) === 'already-gone') context.notes.push(`${change.address}: the team was already gone from the server`);
+    if ((await context.client.deleteTeam(change.teamId)) === 'already-gone') context.notes.push({ code: 'already-gone', address: change.address, what: 'team' });
   } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, async () => !(await context.client.listTeams()).some((team) => team.id === change.teamId));
   }
@@ -59,7 +59,7 @@ export async function updateMembership(change: MembershipUpdateChange, context: 
 export async function deleteMembership(change: MembershipDeleteChange, context: ApplyContext): Promise<void> {
   try {
     if ((await context.client.deleteTeamMembership(change.membershipId)) === 'already-gone') {
-      context.notes.push(`${change.address}: the membership was already gone from the server`);
+      context.notes.push({ code: 'already-gone', address: change.address, what: 'membership' });
     }
   } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, async () => (await membershipById(change.membershipId, context.client)) === undefined);
@@ -70,16 +70,14 @@ export async function deleteMembership(change: MembershipDeleteChange, context: 
 async function adoptMembership(change: MembershipCreateChange, input: MembershipInput, context: ApplyContext): Promise<void> {
   const found = await findMembership(input, context.client);
   if (!found) {
-    throw new ApplyError(
-      `Portainer says ${change.username} is in team ${change.team} already (409 Conflict), yet re-reading the memberships shows no such membership; run apply again`,
-    );
+    throw new ApplyError({ code: 'membership-conflict-unfound', username: change.username, team: change.team });
   }
   if (found.role === input.role) {
-    context.notes.push(`${change.address}: the membership already existed on the server (added since the plan); carried on`);
+    context.notes.push({ code: 'membership-already-existed', address: change.address });
     return;
   }
   await setRole(found.id, input, change, context);
-  context.notes.push(`${change.address}: the membership already existed on the server as ${found.role} (added since the plan); set it to ${input.role}`);
+  context.notes.push({ code: 'membership-already-existed', address: change.address, was: found.role, role: input.role });
 }
 
 /** Portainer's PUT wants the whole membership, not only its role. */
@@ -92,7 +90,7 @@ async function setRole(membershipId: number, input: MembershipInput, change: Mem
     return;
   }
   if (updated === undefined) {
-    throw new ApplyError(`the membership of ${change.username} in team ${change.team} was removed from the server since the plan; run apply again to add it back`);
+    throw new ApplyError({ code: 'membership-removed', username: change.username, team: change.team });
   }
 }
 
@@ -100,7 +98,7 @@ async function setRole(membershipId: number, input: MembershipInput, change: Mem
 function userIdOf(change: MembershipCreateChange, context: ApplyContext): number {
   const id = context.userIds.get(foldUsername(change.username));
   if (id === undefined) {
-    throw new ApplyError(`user ${change.username} is neither on the server nor created earlier in this apply, so it cannot join team ${change.team}`);
+    throw new ApplyError({ code: 'member-user-missing', username: change.username, team: change.team });
   }
   return id;
 }
@@ -108,7 +106,7 @@ function userIdOf(change: MembershipCreateChange, context: ApplyContext): number
 function teamIdOf(change: MembershipCreateChange, context: ApplyContext): number {
   const id = context.teamIds.get(foldUsername(change.team));
   if (id === undefined) {
-    throw new ApplyError(`team ${change.team} is neither on the server nor created earlier in this apply, so ${change.username} cannot join it`);
+    throw new ApplyError({ code: 'member-team-missing', username: change.username, team: change.team });
   }
   return id;
 }

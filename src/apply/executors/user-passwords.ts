@@ -17,7 +17,7 @@ export async function resetPassword(change: PasswordResetChange, context: ApplyC
     // Only a login can tell which password Portainer holds now (a paced call, made only here).
     await settleUnknownOutcome(error, change, context.notes, () => acceptsLogin(change.username, password, context));
   }
-  context.notes.push(`${change.address}: reset to the manifest's password; ${change.username}'s open sessions ended (its API keys keep working)`);
+  context.notes.push({ code: 'password-reset', address: change.address, username: change.username });
 }
 
 async function acceptsLogin(username: string, password: Secret, context: ApplyContext): Promise<boolean> {

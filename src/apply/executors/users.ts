@@ -21,8 +21,7 @@ export async function createUser(change: UserCreateChange, context: ApplyContext
   }
   if (created.outcome === 'exists') {
     // Not ours to adopt: its password and role are whatever its creator gave it.
-    const said = created.said ? `: ${created.said}` : '';
-    throw new ApplyError(`Portainer answered 409 Conflict for user ${username}${said}; another apply or a person created it since the plan; run plan again`);
+    throw new ApplyError({ code: 'user-exists', username, ...(created.said ? { said: created.said } : {}) });
   }
   context.userIds.set(foldUsername(username), created.value.id);
 }
@@ -39,7 +38,7 @@ export async function updateRole(change: UserUpdateChange, context: ApplyContext
 export async function deleteUser(change: UserDeleteChange, context: ApplyContext): Promise<void> {
   try {
     // A DELETE is repeated after a lost answer, and the repeat finds the user gone: the first one worked.
-    if ((await context.client.deleteUser(change.userId)) === 'already-gone') context.notes.push(`${change.address}: the user was already gone from the server`);
+    if ((await context.client.deleteUser(change.userId)) === 'already-gone') context.notes.push({ code: 'already-gone', address: change.address, what: 'user' });
   } catch (error) {
     await settleUnknownOutcome(error, change, context.notes, async () => (await context.client.findUser(change.userId)) === undefined);
   }

@@ -2,6 +2,7 @@ import type { ApplyResult, ProgressEvent } from '../../apply/result.js';
 import type { Action, Change } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
+import { describeApplyFailure, describeApplyNote } from './outcome-words.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -44,7 +45,7 @@ function listChanges(title: string, changes: Change[], symbol: (change: Change) 
  * is said apart (`renderApplyErrors`), for stderr.
  */
 export function renderApplyResult(result: ApplyResult): string {
-  const lines: string[] = [...result.notes.map((note) => `Note: ${note}`)];
+  const lines: string[] = [...result.notes.map((note) => `Note: ${describeApplyNote(note)}`)];
   const counts = countByAction(result.applied);
   const resources = `${counts.create} added, ${counts.update} changed, ${counts.replace} replaced, ${counts.delete} destroyed`;
   if (result.failures.length === 0) {
@@ -63,7 +64,7 @@ export function renderApplyResult(result: ApplyResult): string {
 
 /** One `Error:` line per failed change, with Portainer's message: what a person must read, on stderr. */
 export function renderApplyErrors(result: ApplyResult): string {
-  return result.failures.map(({ change, message }) => `Error: apply failed at ${printable(change.address)}: ${printable(message)}\n`).join('');
+  return result.failures.map(({ change, failure }) => `Error: apply failed at ${printable(change.address)}: ${printable(describeApplyFailure(failure))}\n`).join('');
 }
 
 /** After SIGINT or SIGTERM: what was applied before the stop and what was never started. */
@@ -71,7 +72,7 @@ export function renderApplyInterrupted(result: ApplyResult): string {
   const list = (title: string, changes: Change[]) =>
     changes.length === 0 ? [] : [`${title} (${changes.length}):`, ...changes.map((c) => `  ${ACTIONS[c.action].symbol} ${c.address}`)];
   return [
-    ...result.notes.map((note) => `Note: ${note}`),
+    ...result.notes.map((note) => `Note: ${describeApplyNote(note)}`),
     'Apply interrupted: stopped after the changes in flight.',
     '',
     ...list('Applied', result.applied),
