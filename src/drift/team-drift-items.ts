@@ -17,7 +17,6 @@ export function teamDrift(change: Extract<Change, { kind: 'team' }>): TeamDriftI
         expected: { name: change.after.name },
         actual: null,
         remedy: 'create',
-        message: `team ${change.after.name} is in the manifest but not on the server`,
       };
     case 'delete':
       return {
@@ -27,16 +26,10 @@ export function teamDrift(change: Extract<Change, { kind: 'team' }>): TeamDriftI
         expected: null,
         actual: { name: change.before.name, members: change.before.members },
         remedy: 'delete',
-        message: `team ${change.before.name} is on the server but not in the manifest, and prune.teams is on${withMembers(change.before.members)}`,
       };
     default:
       return assertNever(change);
   }
-}
-
-function withMembers(count: number): string {
-  if (count === 0) return '';
-  return ` (its ${count} ${count === 1 ? 'membership goes' : 'memberships go'} with it)`;
 }
 
 export function membershipDrift(change: Extract<Change, { kind: 'team-membership' }>): MembershipDriftItem {
@@ -48,7 +41,6 @@ export function membershipDrift(change: Extract<Change, { kind: 'team-membership
         kind: 'member-missing',
         expected: { username: change.username, role: change.after.role },
         actual: null,
-        message: `${change.username} is a ${change.after.role} of team ${change.team} in the manifest but not on the server`,
       };
     case 'update':
       return {
@@ -56,7 +48,6 @@ export function membershipDrift(change: Extract<Change, { kind: 'team-membership
         kind: 'member-role-changed',
         expected: { role: change.after.role },
         actual: { role: change.before.role },
-        message: `${change.username} is a ${change.before.role} of team ${change.team} on the server, a ${change.after.role} in the manifest`,
       };
     case 'delete':
       return {
@@ -64,7 +55,6 @@ export function membershipDrift(change: Extract<Change, { kind: 'team-membership
         kind: 'member-unexpected',
         expected: null,
         actual: { username: change.username, role: change.before.role },
-        message: `${change.username} is a ${change.before.role} of team ${change.team} on the server but not in the manifest, and prune.memberships is on`,
       };
     default:
       return assertNever(change);

@@ -3,8 +3,9 @@ import type { Action, Role, TeamRole } from '../plan/types/index.js';
 
 /**
  * The drift report: what `plan` would change, framed as what differs on the
- * server, plus the users the manifest leaves alone. Plain data, so the JSON
- * form is just this object (versioned like the plan).
+ * server, plus the users the manifest leaves alone. Plain data: each item's
+ * `kind` is its code, with the facts its sentence needs; render/drift/ says
+ * it in words (the JSON form adds that sentence as `message`).
  */
 
 /** How the server differs from the manifest at one address, for users and their keys. */
@@ -63,14 +64,17 @@ interface DriftItemBase {
   actual: DriftValue | null;
   /** What apply would do about it. */
   remedy: Action;
-  /** One sentence for a person. */
-  message: string;
 }
 
 export interface UserDriftItem extends DriftItemBase {
   kind: UserDriftKind;
   /** The user concerned, or the key's owner. */
   username: string;
+  /** api-key-expired: why, in the manifest's words (`older than 90d`). */
+  reason?: string;
+  /** api-key-extra: the key's Id, and whether the manifest lists a key of its description (this one is an older copy). */
+  keyId?: number;
+  copyOfListed?: boolean;
 }
 
 /** A team item names the team; it has no `username` (no single user is concerned). */
@@ -94,6 +98,9 @@ export interface AccessDriftItem extends DriftItemBase {
   principal: 'user' | 'team';
   /** The user's or team's name (`#17` for a grant of an id that is nobody). */
   name: string;
+  /** grant-unexpected: the grant names an id that is no user or team any more (`principalId`). */
+  orphan?: true;
+  principalId?: number;
 }
 
 export type DriftItem = UserDriftItem | TeamDriftItem | MembershipDriftItem | AccessDriftItem;

@@ -2,6 +2,7 @@ import type { DriftItem, DriftReport, DriftValue } from '../../drift/types.js';
 import type { Problem } from '../../plan/types/problems.js';
 import { unmanagedReasonText } from './words.js';
 import { inOrder } from '../common/key-order.js';
+import { describeDriftItem } from './item-words.js';
 import { terminalSafeJson } from '../common/printable.js';
 import { describeProblem } from '../common/problem-words.js';
 
@@ -50,8 +51,13 @@ function problemEntry(problem: Problem): Record<string, unknown> {
   return inOrder({ address: problem.address, message: describeProblem(problem), code: problem.code }, PROBLEM_KEYS);
 }
 
+/** Facts only the sentence needs: format 1 has the sentence (`message`), not these. */
+const SENTENCE_FACTS = ['reason', 'keyId', 'copyOfListed', 'orphan', 'principalId'] as const;
+
 function orderItem(item: DriftItem): Record<string, unknown> {
-  const ordered = inOrder(item, ITEM_KEYS);
+  const entry: Record<string, unknown> = { ...item, message: describeDriftItem(item) };
+  for (const key of SENTENCE_FACTS) delete entry[key];
+  const ordered = inOrder(entry, ITEM_KEYS);
   ordered.expected = orderValue(item.expected);
   ordered.actual = orderValue(item.actual);
   return ordered;

@@ -1,4 +1,5 @@
-import { isoDate } from '../../drift/drift-items.js';
+import { isoDate } from '../common/dates.js';
+import { describeDriftItem } from './item-words.js';
 import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../../drift/types.js';
 import type { NotPatched } from '../../patch/types.js';
 import type { Problem } from '../../plan/types/problems.js';
@@ -132,7 +133,7 @@ function renderDetails(items: readonly DriftItem[]): string[] {
   return [
     `<details><summary>Details of ${escapeHtml(count)}</summary>`,
     '',
-    ...items.map((item) => `- ${inlineCode(printable(item.address))}: ${escapeInline(printable(item.message))}`),
+    ...items.map((item) => `- ${inlineCode(printable(item.address))}: ${escapeInline(printable(describeDriftItem(item)))}`),
     '',
     '</details>',
   ];

@@ -2,6 +2,7 @@ import type { DriftItem, DriftReport } from '../../drift/types.js';
 import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
 import { describeProblem } from '../common/problem-words.js';
 import { ACTIONS } from '../common/actions.js';
+import { describeDriftItem } from './item-words.js';
 import { painter, type Paint } from '../common/paint.js';
 import { printable } from '../common/printable.js';
 
@@ -35,7 +36,7 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
 
 function driftLine(item: DriftItem, paint: Paint): string {
   const { symbol, tone } = ACTIONS[item.remedy];
-  return `${paint(tone, symbol.padStart(3))} ${printable(item.address)}: ${printable(item.message)}`;
+  return `${paint(tone, symbol.padStart(3))} ${printable(item.address)}: ${printable(describeDriftItem(item))}`;
 }
 
 function plural(count: number, one: string, many: string): string {

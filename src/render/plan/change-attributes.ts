@@ -1,4 +1,5 @@
 import type { ActionOf, ChangeKind, KindChange } from '../../plan/types/index.js';
+import { isoDate } from '../common/dates.js';
 
 /**
  * What the plan shows of each kind of change, one entry per kind: the
@@ -27,12 +28,7 @@ interface KindAttributes<Kind extends ChangeKind> {
 const WRITE_ONLY_PASSWORD = 'set from the manifest (write-only: never shown, never compared)';
 const password = (): ChangeField => ({ name: 'password', note: WRITE_ONLY_PASSWORD });
 
-/** UTC, to the second, so a plan reads the same on every machine. */
-function formatUnixSeconds(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace('.000Z', 'Z');
-}
-const created = (change: { before: { dateCreated: number } }): ChangeField => ({ name: 'created', note: formatUnixSeconds(change.before.dateCreated) });
+const created = (change: { before: { dateCreated: number } }): ChangeField => ({ name: 'created', note: isoDate(change.before.dateCreated) });
 
 // Portainer deletes a team's memberships with the team, so the plan lists none of them; say how many go.
 function membershipsGoing(change: { before: { members: number } }): ChangeField {
