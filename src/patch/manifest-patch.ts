@@ -1,7 +1,7 @@
 import type { Change, DesiredState, Problem } from '../plan/types/index.js';
-import { editsForDrift } from './drift-edits.js';
-import type { DriftFacts } from './edit-context.js';
-import { editManifestText } from './edit-manifest.js';
+import { editsForDrift } from './edits/drift-edits.js';
+import type { DriftFacts } from './edits/edit-context.js';
+import { editManifestText } from './yaml/edit-manifest.js';
 import type { ManifestPatch, NotPatched } from './types.js';
 
 /**

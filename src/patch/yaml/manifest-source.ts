@@ -1,7 +1,7 @@
 import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { yamlModule } from '../manifest/yaml-module.js';
-import { foldUsername } from '../plan/match.js';
-import type { TeamRole } from '../plan/types/index.js';
+import { yamlModule } from '../../manifest/yaml-module.js';
+import { foldUsername } from '../../plan/match.js';
+import type { TeamRole } from '../../plan/types/index.js';
 import type { ListRef } from './source-ops.js';
 import { ShapeError } from './source-text.js';
 

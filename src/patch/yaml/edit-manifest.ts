@@ -1,4 +1,4 @@
-import { foldUsername } from '../plan/match.js';
+import { foldUsername } from '../../plan/match.js';
 import { addGrant, removeGrant, setGrantRole } from './access-ops.js';
 import { isRemoved, liveClaims, newTeamOf, startDraft, type Draft } from './draft.js';
 import { isUnread, pairAt, readManifestSource, refuseUnreadList, type ManifestSource } from './manifest-source.js';
@@ -7,7 +7,7 @@ import { spliceOps } from './source-splices.js';
 import { applySplices } from './splices.js';
 import { ShapeError } from './source-text.js';
 import { addMember, addTeam, removeMember, removeTeam, setMemberRole } from './team-ops.js';
-import type { ManifestEdit, NotPatched } from './types.js';
+import type { ManifestEdit, NotPatched } from '../types.js';
 import { addKey, addUser, removeKey, removeUser, setRole } from './user-ops.js';
 import type { NewValue } from './yaml-values.js';
 

@@ -1,5 +1,5 @@
 import type { Node, Pair } from 'yaml';
-import { yamlModule } from '../manifest/yaml-module.js';
+import { yamlModule } from '../../manifest/yaml-module.js';
 
 /**
  * Where things are in the manifest's text, from the YAML nodes' ranges. An

@@ -1,4 +1,4 @@
-import type { ManifestEdit, NotPatched, NotPatchedCode } from './types.js';
+import type { ManifestEdit, NotPatched, NotPatchedCode } from '../types.js';
 
 /** What one plan change becomes: edits of the manifest, or the reason it is listed instead. */
 export interface EditOutcome {

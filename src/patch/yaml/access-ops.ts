@@ -1,11 +1,11 @@
 import type { Scalar, YAMLMap } from 'yaml';
-import { yamlModule } from '../manifest/yaml-module.js';
-import { foldUsername } from '../plan/match.js';
+import { yamlModule } from '../../manifest/yaml-module.js';
+import { foldUsername } from '../../plan/match.js';
 import { commit, type Draft } from './draft.js';
 import { entriesOf, listAt, pairAt, scalarAt, scalarValue } from './manifest-source.js';
 import type { ListRef, NewListRef, SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
-import type { GrantPlace, ManifestEdit } from './types.js';
+import type { GrantPlace, ManifestEdit } from '../types.js';
 import type { NewValue } from './yaml-values.js';
 
 type Edit<Kind extends ManifestEdit['kind']> = Extract<ManifestEdit, { kind: Kind }>;

@@ -1,6 +1,6 @@
 import type { YAMLMap } from 'yaml';
-import { foldUsername } from '../plan/match.js';
-import type { TeamRole } from '../plan/types/index.js';
+import { foldUsername } from '../../plan/match.js';
+import type { TeamRole } from '../../plan/types/index.js';
 import { listAt, pairAt, type Claim, type ManifestSource, type TeamEntry, type UserEntry } from './manifest-source.js';
 import type { ListRef, NewListRef, SourceOp } from './source-ops.js';
 import { spliceOps } from './source-splices.js';

@@ -1,8 +1,8 @@
-import { grantPlaceOf } from '../plan/access-changes.js';
-import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../plan/kinds/access-roles.js';
-import { foldUsername } from '../plan/match.js';
-import type { AccessChange, GrantRole } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
+import { grantPlaceOf } from '../../plan/access-changes.js';
+import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../../plan/kinds/access-roles.js';
+import { foldUsername } from '../../plan/match.js';
+import type { AccessChange, GrantRole } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
 import { canName, type EditContext } from './edit-context.js';
 import { edited, notPatched, type EditOutcome } from './outcome.js';
 

@@ -1,7 +1,7 @@
-import { MAX_KEY_DESCRIPTION } from '../limits.js';
-import { foldUsername } from '../plan/match.js';
-import type { Change } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
+import { MAX_KEY_DESCRIPTION } from '../../limits.js';
+import { foldUsername } from '../../plan/match.js';
+import type { Change } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
 import type { EditContext } from './edit-context.js';
 import { ABSORBED, edited, notPatched, type EditOutcome } from './outcome.js';
 

@@ -1,8 +1,8 @@
-import { passwordEnvNames } from '../manifest/env-names.js';
-import { firstMatchingGlob } from '../plan/glob.js';
-import { foldUsername } from '../plan/match.js';
-import type { Change, DesiredState, DesiredUser, ObservedState, Plan } from '../plan/types/index.js';
-import type { NotPatchedCode } from './types.js';
+import { passwordEnvNames } from '../../manifest/env-names.js';
+import { firstMatchingGlob } from '../../plan/glob.js';
+import { foldUsername } from '../../plan/match.js';
+import type { Change, DesiredState, DesiredUser, ObservedState, Plan } from '../../plan/types/index.js';
+import type { NotPatchedCode } from '../types.js';
 
 /** What the edits are made from: the plan a drift check made, and its two sides. */
 export interface DriftFacts {

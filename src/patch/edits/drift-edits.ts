@@ -1,5 +1,5 @@
-import { heldDifferences } from '../drift/detect-drift.js';
-import type { Change } from '../plan/types/index.js';
+import { heldDifferences } from '../../drift/detect-drift.js';
+import type { Change } from '../../plan/types/index.js';
 import { accessEdits } from './access-edits.js';
 import { editContext, type DriftFacts, type EditContext } from './edit-context.js';
 import { keyEdits } from './key-edits.js';

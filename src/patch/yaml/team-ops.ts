@@ -1,12 +1,12 @@
 import type { Scalar, YAMLMap } from 'yaml';
-import { yamlModule } from '../manifest/yaml-module.js';
-import { foldUsername } from '../plan/match.js';
-import type { TeamRole } from '../plan/types/index.js';
+import { yamlModule } from '../../manifest/yaml-module.js';
+import { foldUsername } from '../../plan/match.js';
+import type { TeamRole } from '../../plan/types/index.js';
 import { commit, isRemoved, liveClaims, newTeamOf, teamListOf, type Draft } from './draft.js';
 import { claimsNaming, claimsOf, findTeam, findUser, listAt, pairAt, refuseUnreadList, scalarAt, type Claim } from './manifest-source.js';
 import type { SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
-import type { ManifestEdit } from './types.js';
+import type { ManifestEdit } from '../types.js';
 
 type Edit<Kind extends ManifestEdit['kind']> = Extract<ManifestEdit, { kind: Kind }>;
 

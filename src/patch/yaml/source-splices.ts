@@ -1,5 +1,5 @@
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { yamlModule } from '../manifest/yaml-module.js';
+import { yamlModule } from '../../manifest/yaml-module.js';
 import { afterColon, blockItemSpan, blockSpan, columnOf, contentEnd, itemsSpacedOut, lineStart, removalSpan, ShapeError } from './source-text.js';
 import { isNewList, type ListRef, type NewListRef, type SourceOp } from './source-ops.js';
 import type { Splice } from './splices.js';

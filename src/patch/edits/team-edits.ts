@@ -1,6 +1,6 @@
-import { foldUsername } from '../plan/match.js';
-import type { Change, ObservedTeam, TeamRole } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
+import { foldUsername } from '../../plan/match.js';
+import type { Change, ObservedTeam, TeamRole } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
 import { canName, type EditContext } from './edit-context.js';
 import { ABSORBED, edited, notPatched, type EditOutcome } from './outcome.js';
 

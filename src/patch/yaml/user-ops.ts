@@ -1,11 +1,11 @@
 import type { YAMLMap } from 'yaml';
-import { yamlModule } from '../manifest/yaml-module.js';
-import { foldUsername } from '../plan/match.js';
+import { yamlModule } from '../../manifest/yaml-module.js';
+import { foldUsername } from '../../plan/match.js';
 import { commit, liveClaims, type Draft } from './draft.js';
 import { claimsNaming, findUser, listAt, pairAt, refuseUnreadList, scalarAt, type UserEntry } from './manifest-source.js';
 import type { SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
-import type { ManifestEdit } from './types.js';
+import type { ManifestEdit } from '../types.js';
 
 type Edit<Kind extends ManifestEdit['kind']> = Extract<ManifestEdit, { kind: Kind }>;
 

@@ -1,8 +1,8 @@
-import type { Change } from '../plan/types/index.js';
-import { assertNever } from '../plan/types/index.js';
+import type { Change } from '../../plan/types/index.js';
+import { assertNever } from '../../plan/types/index.js';
 import type { EditContext } from './edit-context.js';
 import { edited, notPatched, type EditOutcome } from './outcome.js';
-import { foldUsername } from '../plan/match.js';
+import { foldUsername } from '../../plan/match.js';
 
 /**
  * A user change, accepted: a user the server lacks leaves the manifest, a
