@@ -5,8 +5,13 @@ export type { ApplyFailure, ApplyNote, OutcomeCode } from './outcome.js';
 
 export interface FailedChange {
   change: Change;
-  /** Why, as a code with its facts (render/apply/ says it in words). */
+  /** Why, as a code with its facts (render/apply/ says it in words: `describeApplyFailure`). */
   failure: ApplyFailure;
+  /**
+   * @deprecated The sentence of `failure`, as `describeApplyFailure` writes it; set by the
+   * session's `applyPlan` for callers written before failures were data.
+   */
+  message?: string;
 }
 
 /** How one attempted change ended. */

@@ -1,23 +1,9 @@
-import { buildProgram } from './program.js';
-import { reportError } from './report-error.js';
+import { isVersionOnly, packageVersion } from './version.js';
 
-/** The only place that ends the process and decides its exit code (a second Ctrl-C aside: see interrupt.ts). */
-async function main(argv: string[]): Promise<never> {
-  const debug = argv.includes('--debug');
-  // Whatever escapes the command (a throw in a callback, a rejected promise nobody awaited) still ends in one sentence, not a stack.
-  const crash = (error: unknown) => void reportError(error, debug).then(() => process.exit(1));
-  process.on('uncaughtException', crash);
-  process.on('unhandledRejection', crash);
-  let code: number;
-  try {
-    const program = buildProgram();
-    await program.parseAsync(argv);
-    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    code = await reportError(error, debug);
-  }
-  // stdout and stderr are synchronous for files and pipes on Linux, so nothing is lost here.
-  process.exit(code);
-}
-
-void main(process.argv);
+/**
+ * The entry point. `--version` alone is answered here, before anything else
+ * is loaded (what commander would print: the version and a newline, exit 0);
+ * everything else goes to run.ts, the only place that ends the process.
+ */
+if (isVersionOnly(process.argv.slice(2))) process.stdout.write(`${packageVersion()}\n`);
+else void import('./run.js').then(({ main }) => main(process.argv, packageVersion));

@@ -1,5 +1,4 @@
 import { Command, Help, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import type { GlobalOptions } from './global-options.js';
 import { writeErr } from './output.js';
 
@@ -9,11 +8,6 @@ import { writeErr } from './output.js';
  */
 
 const NAME = 'portainer-users';
-
-function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -83,10 +77,10 @@ function subcommand(program: Command, name: string): Command {
   return usageErrorsOf(program.command(name), `${NAME} ${name}`);
 }
 
-export function buildProgram(): Command {
+export function buildProgram(version: string): Command {
   const program = usageErrorsOf(new Command(NAME), NAME)
     .description('Declarative management of Portainer users, roles, API keys, teams and environment access')
-    .version(packageVersion())
+    .version(version)
     .exitOverride()
     .configureHelp(helpConfiguration);
   addGlobalOptions(program);

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '../portainer/index.js';
 import { printable } from '../render/common/printable.js';
-import type { Target } from '../session/index.js';
+import type { Target } from '../session/target.js';
 import { UserFacingError } from '../user-message.js';
 import { writeErr } from './output.js';
 import type { GlobalOptions } from './global-options.js';

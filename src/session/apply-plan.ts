@@ -1,6 +1,7 @@
 import { applyChanges } from '../apply/apply-plan.js';
 import type { ApplyContext } from '../apply/context.js';
 import type { ApplyNote } from '../apply/outcome.js';
+import { describeApplyFailure } from '../render/apply/outcome-words.js';
 import type { ApplyResult, ProgressEvent } from '../apply/result.js';
 import { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { passwordFor } from '../manifest/index.js';
@@ -39,8 +40,15 @@ export async function applyPlan(prepared: PreparedPlan, request: ApplyRequest = 
     ...(request.signal ? { signal: request.signal } : {}),
     concurrency: prepared.connection.concurrency,
   });
-  if (result.failed || result.interrupted) return { result, keysStillLost: [] };
+  if (result.failed || result.interrupted) return { result: withSentences(result), keysStillLost: [] };
   return { result, keysStillLost: await settleKeyIntents(context, prepared) };
+}
+
+/** Each failure with its sentence as well, for library callers that read `message` (deprecated). */
+function withSentences(result: ApplyResult): ApplyResult {
+  const failures = result.failures.map((failed) => ({ ...failed, message: describeApplyFailure(failed.failure) }));
+  const [failed] = failures;
+  return { ...result, failures, ...(failed ? { failed } : {}) };
 }
 
 function contextOf(prepared: PreparedPlan): ApplyContext {

@@ -1,5 +1,8 @@
-import type { ApplyResult, ProgressEvent } from '../../session/index.js';
-import { applyPlan, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, type PreparedPlan } from '../../session/index.js';
+import type { ApplyResult, ProgressEvent } from '../../apply/result.js';
+import { applyPlan } from '../../session/apply-plan.js';
+import { preflight } from '../../session/preflight.js';
+import { preparePlan, type PreparedPlan } from '../../session/prepare-plan.js';
+import { prepareSavedPlan, refuseUnlessDigest } from '../../session/saved-plan.js';
 import type { Change } from '../../plan/types/index.js';
 import { renderApplyErrors, renderApplyInterrupted, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
 import { renderPlanErrors, renderPlanText } from '../../render/index.js';

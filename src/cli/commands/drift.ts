@@ -10,7 +10,7 @@ import { patchPathOf, renderManifestPatch } from '../../render/patch/manifest-pa
 import { notPatchedLine, renderWriteSummary } from '../../render/patch/words.js';
 import { describeProblem } from '../../render/common/problem-words.js';
 import { printable } from '../../render/common/printable.js';
-import { acceptDrift, preparePlan, writeAcceptedManifest, type PreparedPlan } from '../../session/index.js';
+import { preparePlan, type PreparedPlan } from '../../session/prepare-plan.js';
 import { userMessageOf } from '../../user-message.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -43,7 +43,7 @@ export async function run(options: DriftOptions, globals: GlobalOptions): Promis
   const prepared = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
   const report = detectDrift(prepared.plan, prepared.observed, prepared.desired);
   // A patch of an incomplete check would be a guess: none is made.
-  const patch = report.status === 'error' ? undefined : patchOf(prepared, options, format);
+  const patch = report.status === 'error' ? undefined : await patchOf(prepared, options, format);
   if (patch && (options.write || format === 'patch')) for (const item of patch.notPatched) writeErr(notPatchedLine(item));
   if (options.write) return writeInPlace(prepared, report, patch, { ...options, format });
   const accepted = patch && acceptedOf(prepared, patch);
@@ -74,6 +74,7 @@ async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: 
     return code;
   }
   if (options.output) await writeFileAtomic(options.output, render(report, options.format, false, acceptedOf(prepared, patch)));
+  const { writeAcceptedManifest } = await import('../../session/write-manifest.js');
   await writeAcceptedManifest(prepared.loaded, patch);
   writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file)}`);
   return code;
@@ -84,9 +85,12 @@ async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: 
  * and --write are made of it; the markdown report shows it as a bonus, so a
  * defect in making it must not cost a nightly job its drift report.
  */
-function patchOf(prepared: PreparedPlan, options: DriftOptions, format: Format): ManifestPatch | undefined {
-  if (options.write || format === 'patch') return acceptDrift(prepared);
-  if (format !== 'markdown' || options.file === STDIN) return undefined;
+async function patchOf(prepared: PreparedPlan, options: DriftOptions, format: Format): Promise<ManifestPatch | undefined> {
+  const needed = options.write === true || format === 'patch';
+  if (!needed && (format !== 'markdown' || options.file === STDIN)) return undefined;
+  // Loaded only here: the text and JSON reports need no manifest edits.
+  const { acceptDrift } = await import('../../session/accept-drift.js');
+  if (needed) return acceptDrift(prepared);
   try {
     return acceptDrift(prepared);
   } catch (error) {

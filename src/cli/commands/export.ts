@@ -1,6 +1,7 @@
 import { exportManifest, readServerForExport } from '../../export/index.js';
 import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
-import { asAdministrator, connect, TargetError } from '../../session/index.js';
+import { connect, TargetError } from '../../session/connection.js';
+import { asAdministrator } from '../../session/require-admin.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetOf, UsageError } from '../target.js';

@@ -1,6 +1,6 @@
 import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
 import type { Plan } from '../../plan/types/index.js';
-import { preparePlan } from '../../session/index.js';
+import { preparePlan } from '../../session/prepare-plan.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
