@@ -13,3 +13,9 @@ export const INITIAL_ADMIN_ID = 1;
  * `MinStringLength(description, 128)` refuses 128 characters and more.
  */
 export const MAX_KEY_DESCRIPTION = 127;
+
+/** bcrypt, which Portainer hashes passwords with, refuses more than this many bytes (a 500 on every path that sets one). */
+export const BCRYPT_MAX_BYTES = 72;
+
+/** The RoleId Community Edition's UI writes for every grant (it has no roles, only access). */
+export const COMMUNITY_ROLE_ID = 3;

@@ -17,9 +17,6 @@ const SLUG_NAMES: Record<string, string> = {
 
 export const DEFAULT_ACCESS_ROLE = 'standard';
 
-/** What Community Edition's UI writes for every grant. */
-export const COMMUNITY_ROLE_ID = 3;
-
 /** How the plan shows a Community Edition grant: it has no role, only access. */
 export const COMMUNITY_ROLE = 'access';
 

@@ -1,5 +1,6 @@
 import { accessGrantAddress, accessHolderAddress, ADMIN_ADDRESS } from '../address.js';
-import { asksForRole, COMMUNITY_ROLE, COMMUNITY_ROLE_ID, roleBookOf, type RoleBook } from './access-roles.js';
+import { COMMUNITY_ROLE_ID } from '../../limits.js';
+import { asksForRole, COMMUNITY_ROLE, roleBookOf, type RoleBook } from './access-roles.js';
 import type { AccessChange, DesiredAccessHolder, DesiredGrant, GrantRole, ObservedAccess, ObservedAccessHolder, Principal } from '../types/index.js';
 import { firstMatchingGlob } from '../glob.js';
 import { foldUsername } from '../match.js';

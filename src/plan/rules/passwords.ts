@@ -1,10 +1,7 @@
-import { INITIAL_ADMIN_ID } from '../../limits.js';
+import { BCRYPT_MAX_BYTES, INITIAL_ADMIN_ID } from '../../limits.js';
 import { foldUsername } from '../match.js';
 import { problemAt, type PasswordPurpose, type Problem } from '../types/problems.js';
 import { INTERNAL_AUTHENTICATION, type Authentication, type Change, type DesiredState, type DesiredUser, type ObservedState, type PlanContext } from '../types/index.js';
-
-/** bcrypt, which Portainer hashes passwords with, refuses more than this many bytes (a 500 on every path that sets one). */
-export const BCRYPT_MAX_BYTES = 72;
 
 /**
  * Passwords are needed at apply time in a few places: to set one (admin

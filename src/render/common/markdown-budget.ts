@@ -1,3 +1,6 @@
+/** GitHub refuses comments of 65,536 characters or more; a comment stops well before, leaving room for a bot's own header. */
+export const COMMENT_BUDGET = 60_000;
+
 /** Characters that lines take once joined with newlines. */
 export function lengthOf(lines: readonly string[]): number {
   return lines.reduce((total, line) => total + line.length + 1, 0);

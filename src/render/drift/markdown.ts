@@ -6,12 +6,9 @@ import type { Problem } from '../../plan/types/problems.js';
 import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '../common/markdown-escape.js';
 import { printable, quoted } from '../common/printable.js';
-import { lengthOf, takeWithin } from '../common/markdown-budget.js';
+import { COMMENT_BUDGET, lengthOf, takeWithin } from '../common/markdown-budget.js';
 import { notPatchedReason } from '../patch/words.js';
 import { describeProblem } from '../common/problem-words.js';
-
-/** GitHub refuses comments of 65,536 characters or more; the plan's markdown stops at the same budget. */
-const BUDGET = 60_000;
 
 /** The drift accepted into the manifest: the unified diff (empty when nothing can be) and what it leaves out. */
 export interface AcceptedDrift {
@@ -45,12 +42,12 @@ export function renderDriftMarkdown(report: DriftReport, accepted?: AcceptedDrif
     unmanagedTeamsSection(teamRows, 0),
   ];
   const full = joinSections(sections(accepted ? acceptSection(accepted, { patch: true, list: true }) : []));
-  if (full.length <= BUDGET) return full;
+  if (full.length <= COMMENT_BUDGET) return full;
   const withoutPatch = accepted ? acceptSection(accepted, { patch: false, list: true }) : [];
   const shorter = joinSections(sections(withoutPatch));
-  if (shorter.length <= BUDGET) return shorter;
+  if (shorter.length <= COMMENT_BUDGET) return shorter;
 
-  const room = BUDGET - lengthOf(head) - lengthOf(notices) - 3_000;
+  const room = COMMENT_BUDGET - lengthOf(head) - lengthOf(notices) - 3_000;
   const keptDrift = takeWithin(driftRows, Math.floor(room * 0.7));
   const keptUnmanaged = takeWithin(unmanagedRows, Math.floor((room - lengthOf(keptDrift)) * 0.7));
   const keptTeams = takeWithin(teamRows, room - lengthOf(keptDrift) - lengthOf(keptUnmanaged));

@@ -5,11 +5,8 @@ import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '..
 import { renderDiffBlock } from './diff-block.js';
 import { printable, quoted } from '../common/printable.js';
 import { errorsSentence } from './text.js';
-import { lengthOf, takeWithin } from '../common/markdown-budget.js';
+import { COMMENT_BUDGET, lengthOf, takeWithin } from '../common/markdown-budget.js';
 import { describeProblem, warningLine } from '../common/problem-words.js';
-
-/** GitHub refuses comments of 65,536 characters or more; stop well before, leaving room for a bot's own header. */
-const BUDGET = 60_000;
 
 const TABLE_HEAD = ['| Action | Address | Details |', '| --- | --- | --- |'];
 
@@ -24,13 +21,13 @@ export function renderPlanMarkdown(plan: Plan): string {
   const rows = plan.changes.map(tableRow);
   const notices = renderNotices(plan);
   const full = joinSections([head, table(rows), renderDetails(plan.changes), notices]);
-  if (full.length <= BUDGET) return full;
+  if (full.length <= COMMENT_BUDGET) return full;
   return renderShortened(head, rows, notices);
 }
 
 function renderShortened(head: string[], rows: string[], notices: string[]): string {
   const reserve = 1_000; // the table head, the omission notes and the blank lines between sections
-  const room = BUDGET - lengthOf(head) - reserve;
+  const room = COMMENT_BUDGET - lengthOf(head) - reserve;
   const keptNotices = takeWithin(notices, Math.floor(room / 2));
   const keptRows = takeWithin(rows, room - lengthOf(keptNotices));
   const omitted = rows.length - keptRows.length;
