@@ -7,7 +7,7 @@ export { formatIssue, ManifestError, type ManifestIssue } from './issues.js';
 export { manifestSchema, type Manifest } from './schema.js';
 export { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
 export { checkManifest, findSecretProblems, loadManifest, manifestTextOf, passwordFor, positionIn, type LoadedManifest, type ManifestCheck } from './load.js';
-export { toDesiredState } from './to-desired.js';
+export { toDesiredState } from './desired/to-desired.js';
 export { manifestJsonSchema, schemaFileText } from './json-schema.js';
 export { parseDuration } from './duration.js';
 

@@ -4,10 +4,10 @@ import type { ManifestIssue } from './issues.js';
 import { sortIssues } from './issues.js';
 import { locatorFor, type Locator, type PathSegment } from './locate.js';
 import { describeIssues, kindOf } from './messages.js';
-import { readPlainData } from './plain-data.js';
-import { readAccessQuickly } from './quick-access.js';
-import { readUsersQuickly } from './quick-users.js';
-import { checkRules } from './rules.js';
+import { readPlainData } from './quick/plain-data.js';
+import { readAccessQuickly } from './quick/quick-access.js';
+import { readUsersQuickly } from './quick/quick-users.js';
+import { checkRules } from './rules/rules.js';
 import { manifestSchema, type Manifest } from './schema.js';
 import { yamlModule } from './yaml-module.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAccessQuickly } from '../../src/manifest/quick-access.js';
+import { readAccessQuickly } from '../../src/manifest/quick/quick-access.js';
 import { manifestSchema } from '../../src/manifest/schema.js';
 
 /**

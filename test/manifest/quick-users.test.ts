@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readUsersQuickly } from '../../src/manifest/quick-users.js';
+import { readUsersQuickly } from '../../src/manifest/quick/quick-users.js';
 import { manifestSchema } from '../../src/manifest/schema.js';
 
 /**

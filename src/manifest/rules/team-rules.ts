@@ -1,7 +1,7 @@
-import { foldUsername } from '../plan/match.js';
-import { formatPath } from './format-path.js';
-import type { RuleFinding } from './messages.js';
-import { listedTeams, teamClaims, type TeamClaim } from './team-claims.js';
+import { foldUsername } from '../../plan/match.js';
+import { formatPath } from '../format-path.js';
+import type { RuleFinding } from '../messages.js';
+import { listedTeams, teamClaims, type TeamClaim } from '../team-claims.js';
 
 /**
  * Rules about teams that span several entries: one team listed twice, and a

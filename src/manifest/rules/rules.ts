@@ -1,6 +1,6 @@
-import { foldUsername } from '../plan/match.js';
-import type { RuleFinding } from './messages.js';
-import type { PathSegment } from './locate.js';
+import { foldUsername } from '../../plan/match.js';
+import type { RuleFinding } from '../messages.js';
+import type { PathSegment } from '../locate.js';
 import { checkAccessRules } from './access-rules.js';
 import { checkTeamRules } from './team-rules.js';
 

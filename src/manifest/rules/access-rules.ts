@@ -1,7 +1,7 @@
-import { foldUsername } from '../plan/match.js';
-import { formatPath } from './format-path.js';
-import type { PathSegment } from './locate.js';
-import type { RuleFinding } from './messages.js';
+import { foldUsername } from '../../plan/match.js';
+import { formatPath } from '../format-path.js';
+import type { PathSegment } from '../locate.js';
+import type { RuleFinding } from '../messages.js';
 
 /**
  * Rules about environment access that need no server: an environment or a

@@ -1,5 +1,5 @@
 import { hasOnly, isPlainObject, readEvery } from './quick-users.js';
-import type { Manifest } from './schema.js';
+import type { Manifest } from '../schema.js';
 
 type Holder = NonNullable<Manifest['environments']>[number];
 type Grant = NonNullable<Holder['users']>[number];

@@ -1,5 +1,5 @@
-import type { DesiredAccessHolder, DesiredGrant, ManifestPath } from '../plan/types/index.js';
-import type { Manifest } from './schema.js';
+import type { DesiredAccessHolder, DesiredGrant, ManifestPath } from '../../plan/types/index.js';
+import type { Manifest } from '../schema.js';
 
 type Holder = NonNullable<Manifest['environments']>[number];
 type Grant = NonNullable<Holder['users']>[number];

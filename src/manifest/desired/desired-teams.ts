@@ -1,7 +1,7 @@
-import { compareFolded, foldUsername } from '../plan/match.js';
-import type { DesiredTeam, DesiredTeamMember } from '../plan/types/index.js';
-import type { Manifest } from './schema.js';
-import { listedTeams, teamClaims } from './team-claims.js';
+import { compareFolded, foldUsername } from '../../plan/match.js';
+import type { DesiredTeam, DesiredTeamMember } from '../../plan/types/index.js';
+import type { Manifest } from '../schema.js';
+import { listedTeams, teamClaims } from '../team-claims.js';
 
 /**
  * Both ways of writing teams merged into one list: the top-level `teams` and

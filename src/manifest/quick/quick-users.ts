@@ -1,6 +1,6 @@
-import { MAX_KEY_DESCRIPTION } from '../limits.js';
-import { DURATION_PATTERN } from './duration.js';
-import type { Manifest } from './schema.js';
+import { MAX_KEY_DESCRIPTION } from '../../limits.js';
+import { DURATION_PATTERN } from '../duration.js';
+import type { Manifest } from '../schema.js';
 
 type User = Manifest['users'][number];
 type ApiKey = NonNullable<User['apiKeys']>[number];

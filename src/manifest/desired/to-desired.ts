@@ -1,10 +1,10 @@
-import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../plan/types/index.js';
+import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFacts } from '../../plan/types/index.js';
 import { desiredAccessOf } from './desired-access.js';
 import { desiredTeamsOf } from './desired-teams.js';
-import { parseDuration } from './duration.js';
-import type { LoadedManifest } from './load.js';
-import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
-import type { Manifest } from './schema.js';
+import { parseDuration } from '../duration.js';
+import type { LoadedManifest } from '../load.js';
+import { resolveSecret, SecretError, type SecretRef } from '../resolve-secret.js';
+import type { Manifest } from '../schema.js';
 
 type ManifestApiKey = NonNullable<Manifest['users'][number]['apiKeys']>[number];
 
