@@ -8,6 +8,8 @@
 export {
   acceptDrift,
   applyPlan,
+  ApplyLockedError,
+  lockApply,
   ManifestWriteError,
   preflight,
   preparePlan,
@@ -18,6 +20,7 @@ export {
   TargetError,
   writeAcceptedManifest,
   type AppliedPlan,
+  type ApplyLock,
   type ApplyRequest,
   type PlanRequest,
   type PreparedPlan,

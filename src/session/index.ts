@@ -3,6 +3,8 @@
  * a target and a manifest -> observe -> plan; a plan -> pre-flight -> apply.
  */
 export { applyPlan, type AppliedPlan, type ApplyRequest } from './apply-plan.js';
+export { ApplyLockedError, lockApply, lockApplyTo, type ApplyLock, type LockRequest } from './apply-lock.js';
+export type { LockHolder } from './lock-file.js';
 export { connect, TargetError, type Connection } from './connection.js';
 export { PreflightError, StalePlanError } from './errors.js';
 export { preflight } from './preflight.js';
