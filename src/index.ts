@@ -52,7 +52,7 @@ export { digestChanges, firstDifference, makePlan, makePlan as plan, parsePlanFi
 export type * from './plan/types.js';
 export { applyChanges, applyChanges as apply, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/executors.js';
-export type { ApplyResult, FailedChange, ProgressEvent } from './apply/result.js';
+export type { ApplyResult, FailedChange, ProgressEvent, UndoneAccess } from './apply/result.js';
 export { renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
 export { describeProblem } from './render/problem-words.js';
 export { renderApplyResult } from './render/apply-result.js';

@@ -5,6 +5,7 @@ import * as backDoor from './back-door.js';
 import * as accessBackDoor from './back-door-environments.js';
 import * as teamBackDoor from './back-door-teams.js';
 import { FaultBoard } from './faults.js';
+import { StaleWriters } from './stale-writer.js';
 import { JwtSigner } from './jwt.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
 import { createListener } from './server.js';
@@ -49,6 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   accessBackDoor.applySeedEnvironments(store, options.seed?.environmentGroups, options.seed?.environments);
   const state: EmulatorState = {
     store,
+    staleWriters: new StaleWriters(),
     signer: new JwtSigner(),
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     monitor: new AdminInitMonitor(options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS, () => store.hasAdmin()),
@@ -102,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     grant: (target, principal, roleId) => accessBackDoor.grant(store, target, principal, roleId),
     revoke: (target, principal) => accessBackDoor.revoke(store, target, principal),
     listAccess: () => accessBackDoor.listAccess(store),
+    writeBackStaleAccess: (target, times) => accessBackDoor.armStaleWriter(store, state.staleWriters, target, times),
     close: () => close(server, state),
   };
 }

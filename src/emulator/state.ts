@@ -4,6 +4,7 @@ import type { JwtSigner } from './jwt.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Reply } from './reply.js';
 import type { ExternalAuth } from './directory.js';
+import type { StaleWriters } from './stale-writer.js';
 import type { EmulatorStore, Role } from './store.js';
 
 export interface ServerSettings {
@@ -21,6 +22,8 @@ export interface EmulatorState {
   readonly limiter: RateLimiter;
   readonly monitor: AdminInitMonitor;
   readonly settings: ServerSettings;
+  /** Other clients that write back stale copies of access (back door; a real Portainer has them too). */
+  readonly staleWriters: StaleWriters;
 }
 
 /**

@@ -14,4 +14,4 @@ export { asAdministrator } from './require-admin.js';
 export { preparePlan, type PlanRequest, type PreparedPlan } from './prepare-plan.js';
 export { prepareSavedPlan, refuseUnlessDigest, type SavedPlanRequest } from './saved-plan.js';
 export type { Target } from './target.js';
-export type { ApplyResult, FailedChange, ProgressEvent } from '../apply/result.js';
+export type { ApplyResult, FailedChange, ProgressEvent, UndoneAccess } from '../apply/result.js';
