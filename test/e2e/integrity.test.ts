@@ -187,6 +187,26 @@ describe('hostile files and answers', () => {
     expect(stub.requests.filter((request) => request.method !== 'GET' && request.path !== '/api/auth')).toEqual([]);
   });
 
+  it('refuses a server that lists two environments or two groups with one Id, with no write', async () => {
+    const holder = (id: number, name: string) => ({ Id: id, Name: name, UserAccessPolicies: {}, TeamAccessPolicies: {} });
+    stub = await startStubPortainer({
+      'GET /api/users': (_req, res) => sendJson(res, 200, [{ Id: 1, Username: 'admin', Role: 1 }]),
+      'GET /api/roles': (_req, res) => sendJson(res, 200, []),
+      'GET /api/teams': (_req, res) => sendJson(res, 200, []),
+      'GET /api/endpoints': (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'x-total-count': '2' }).end(JSON.stringify([holder(3, 'prod'), holder(3, 'staging')])),
+      'GET /api/endpoint_groups': (_req, res) => sendJson(res, 200, [holder(1, 'Unassigned'), holder(2, 'edge'), holder(2, 'core')]),
+    });
+    const access = 'environments:\n  - name: prod\n    users: [admin]\n  - name: staging\n    users: [admin]\nenvironmentGroups:\n  - name: edge\n    users: [admin]\n  - name: core\n    users: [admin]\n';
+    world = await startWorld(manifest([], access));
+    const result = await runCli(['apply', '-f', join(world.dir, 'users.yaml'), '--auto-approve'], {
+      env: { PORTAINER_URL: stub.url, PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: 'whatever-password' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: environment\.staging: the server lists two environments with Id 3 \("prod" and "staging"\)/m);
+    expect(result.stderr).toMatch(/^Error: environmentGroup\.core: the server lists two environment groups with Id 2 \("edge" and "core"\)/m);
+    expect(stub.requests.filter((request) => request.method !== 'GET' && request.path !== '/api/auth')).toEqual([]);
+  });
+
   it('never writes a control character from the server raw: not with --debug, not in --json', async () => {
     const hostile = 'evil\u001b]52;c;aGVsbG8=\u0007\u009b31m\u0085\u2028';
     world = await startWorld(manifest([], 'prune:\n  users: true\n'));
