@@ -32,13 +32,19 @@ export interface StoredRole {
 /** Group 1 exists on every Portainer (datastore init): environments without a group are in it. */
 export const UNASSIGNED_GROUP_ID = 1;
 
-/** Business Edition's built-in roles (api/datastore/init.go of EE); Community Edition has none. */
+/**
+ * Business Edition's built-in roles as 2.45 lists them (GET /roles), with the
+ * priorities its resolver compares (pkg/authorization/resolver.go: the
+ * highest number, the most restrictive role, wins among several teams).
+ * Community Edition has none.
+ */
 export const BUSINESS_ROLES: readonly StoredRole[] = [
   { id: 1, name: 'Environment administrator', description: 'Full control of all resources in an environment', priority: 1 },
   { id: 2, name: 'Helpdesk', description: 'Read-only access of all resources in an environment', priority: 3 },
-  { id: 3, name: 'Standard user', description: 'Full control of assigned resources in an environment', priority: 4 },
-  { id: 4, name: 'Read-only user', description: 'Read-only access of assigned resources in an environment', priority: 5 },
+  { id: 3, name: 'Standard user', description: 'Full control of assigned resources in an environment', priority: 5 },
+  { id: 4, name: 'Read-only user', description: 'Read-only access of assigned resources in an environment', priority: 6 },
   { id: 5, name: 'Operator', description: 'Operational control of all existing resources in an environment', priority: 2 },
+  { id: 6, name: 'Namespace Operator', description: 'Operational control of the resources in assigned namespaces', priority: 4 },
 ];
 
 export type Edition = 'ce' | 'be';

@@ -102,7 +102,7 @@ export const updateEnvironmentGroup: Handler = (state, call) => {
   return json(groupJson(group));
 };
 
-/** GET /roles (role_list.go), admin only: Community Edition has none; Business Edition its built-in five. */
+/** GET /roles (role_list.go), admin only: Community Edition has none; Business Edition its built-in six (2.45). */
 export const listRoles: Handler = (state) =>
   json(state.store.environments.roles.map((role) => ({ Id: role.id, Name: role.name, Description: role.description, Priority: role.priority, Authorizations: {} })));
 

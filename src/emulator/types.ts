@@ -13,7 +13,7 @@ export interface EmulatorOptions {
   onRequest?: (request: RecordedRequest, ms: number) => void; // after each answer (or dropped connection), e.g. for a log line
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
-  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: the five built-in roles
+  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: 2.45's six built-in roles
 }
 
 export interface SeedUser {

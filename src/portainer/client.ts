@@ -52,7 +52,8 @@ export class PortainerClient {
 
   // ------------------------------------------------------------ public calls (no credentials)
 
-  async status(): Promise<{ version: string }> {
+  /** `instanceId`: the database's UUID, when the server sends one (`InstanceID`). */
+  async status(): Promise<{ version: string; instanceId?: string }> {
     const call: Call = { method: 'GET', route: 'status' };
     return parseAnswer(call, await this.#anonymous(call), wire.statusSchema, 'a Portainer status');
   }
@@ -174,6 +175,19 @@ export class PortainerClient {
   async listApiKeys(userId: number): Promise<wire.ApiKeyInfo[]> {
     const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
     const answer = expectSuccess(call, await this.#authenticated(call));
+    return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
+  }
+
+  /**
+   * The keys, or `forbidden` where Portainer refuses to list them (403): an
+   * administrator may list its own keys and a standard user's, never another
+   * administrator's.
+   */
+  async readApiKeys(userId: number): Promise<wire.ApiKeyInfo[] | 'forbidden'> {
+    const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
+    const answer = await this.#authenticated(call);
+    if (answer.status === 403) return 'forbidden';
+    expectSuccess(call, answer);
     return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
   }
 
