@@ -20,7 +20,7 @@ export function addUser(store: EmulatorStore, seedUser: SeedUser): number {
   const role = seedUser.role === 'admin' ? ADMIN_ROLE : STANDARD_ROLE;
   const user = store.createUser(seedUser.username, seedUser.password, role);
   for (const key of seedUser.apiKeys ?? []) {
-    store.createApiKey(user.id, key.description, { rawKey: key.key, dateCreated: key.dateCreated });
+    store.createApiKey(user.id, key.description, { rawKey: key.key, dateCreated: key.dateCreated, lastUsed: key.lastUsed });
   }
   return user.id;
 }
@@ -39,9 +39,9 @@ export function removeUser(store: EmulatorStore, username: string): void {
   store.deleteUser(existingUser(store, username).id);
 }
 
-export function addApiKey(store: EmulatorStore, username: string, key: { description: string; dateCreated?: number }): string {
+export function addApiKey(store: EmulatorStore, username: string, key: { description: string; dateCreated?: number; lastUsed?: number }): string {
   const user = existingUser(store, username);
-  return store.createApiKey(user.id, key.description, { dateCreated: key.dateCreated }).rawKey;
+  return store.createApiKey(user.id, key.description, { dateCreated: key.dateCreated, lastUsed: key.lastUsed }).rawKey;
 }
 
 export function findUser(store: EmulatorStore, username: string): EmulatorUserView | undefined {

@@ -1,7 +1,8 @@
 import type { AccessPolicies, StoredEnvironment, StoredEnvironmentGroup } from './environment-store.js';
 import { fieldOf } from './payload.js';
 import { failure, INVALID_PAYLOAD, json, OBJECT_NOT_FOUND, type Reply } from './reply.js';
-import { callerOf, isAdmin, numericParam } from './route-values.js';
+import { mayUse, grants } from './endpoint-access.js';
+import { callerOf, isAdmin, numericParam, numericQuery } from './route-values.js';
 import type { Call, EmulatorState, Handler } from './state.js';
 
 /**
@@ -114,18 +115,6 @@ function groupOf(state: EmulatorState, call: Call): StoredEnvironmentGroup | Rep
   return state.store.environments.group(id) ?? failure(404, GROUP_NOT_FOUND, OBJECT_NOT_FOUND);
 }
 
-/** security.FilterEndpoints: the environment's own policies, or its group's, name the user or one of its teams. */
-function mayUse(state: EmulatorState, userId: number, environment: StoredEnvironment): boolean {
-  if (grants(state, userId, environment)) return true;
-  const group = state.store.environments.group(environment.groupId);
-  return group !== undefined && grants(state, userId, group);
-}
-
-function grants(state: EmulatorState, userId: number, holder: { userAccess: AccessPolicies; teamAccess: AccessPolicies }): boolean {
-  if (holder.userAccess.has(userId)) return true;
-  return state.store.teams.membershipsOfUser(userId).some((membership) => holder.teamAccess.has(membership.teamId));
-}
-
 function policiesJson(policies: AccessPolicies): Record<string, { RoleId: number }> {
   return Object.fromEntries([...policies].map(([id, policy]) => [String(id), { RoleId: policy.roleId }]));
 }
@@ -225,12 +214,6 @@ function decodePolicies(value: unknown, field: string): { map: AccessPolicies } 
     map.set(Number(key), { roleId: roleId as number });
   }
   return { map };
-}
-
-/** libhttp RetrieveNumericQueryParameter: a missing or unparsable value counts as 0. */
-function numericQuery(call: Call, name: string): number {
-  const raw = call.query.get(name) ?? '';
-  return /^[+-]?\d+$/.test(raw) ? Number(raw) : 0;
 }
 
 function booleanQuery(call: Call, name: string): boolean {

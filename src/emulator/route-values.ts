@@ -16,3 +16,9 @@ export function callerOf(call: Call): Identity {
 export function isAdmin(identity: Identity): boolean {
   return identity.role === ADMIN_ROLE;
 }
+
+/** libhttp RetrieveNumericQueryParameter: a missing or unparsable value counts as 0. */
+export function numericQuery(call: Call, name: string): number {
+  const raw = call.query.get(name) ?? '';
+  return /^[+-]?\d+$/.test(raw) ? Number(raw) : 0;
+}

@@ -13,6 +13,7 @@ import type { Handler } from './state.js';
 import { createMembership, deleteMembership, listMemberships, updateMembership } from './team-membership-handlers.js';
 import { createTeam, deleteTeam, inspectTeam, listTeams, teamMemberships, updateTeam } from './teams-handlers.js';
 import { createApiKey, listApiKeys, removeApiKey } from './tokens-handlers.js';
+import { userEffectiveAccess } from './effective-access-handlers.js';
 import { changePassword, updateUser } from './user-update-handlers.js';
 import { createUser, deleteUser, inspectMe, inspectUser, listUsers, userMemberships } from './users-handlers.js';
 
@@ -60,6 +61,7 @@ export const ROUTES: readonly Route[] = [
   route('POST', '/users/{id}/tokens', 'authenticated', createApiKey, 'after-auth'),
   route('DELETE', '/users/{id}/tokens/{keyID}', 'authenticated', removeApiKey),
   route('GET', '/users/{id}/memberships', 'authenticated', userMemberships),
+  route('GET', '/users/{id}/effective-access', 'authenticated', userEffectiveAccess),
   route('PUT', '/users/{id}/passwd', 'authenticated', changePassword, 'after-auth'),
   // api/http/handler/teams/handler.go and teammemberships/handler.go
   route('POST', '/teams', 'admin', createTeam),

@@ -4,7 +4,7 @@ import type { EmulatorSeed, SeedAccessHolder, SeedEnvironment, SeedGrant, SeedTe
 /**
  * The seed file is the EmulatorSeed shape in YAML:
  *   users:
- *     - { username: admin, password: "...", role: admin, apiKeys: [{ description: ci }] }
+ *     - { username: admin, password: "...", role: admin, apiKeys: [{ description: ci, dateCreated: 1700000000, lastUsed: 1710000000 }] }
  *   teams:
  *     - { name: developers, leaders: [admin], members: [alice] }
  *   environmentGroups:
@@ -130,15 +130,16 @@ function seedUser(value: unknown, where: string): SeedUser {
 }
 
 function seedApiKey(value: unknown, where: string): NonNullable<SeedUser['apiKeys']>[number] {
-  const entry = mapping(value, where, ['description', 'key', 'dateCreated']);
+  const entry = mapping(value, where, ['description', 'key', 'dateCreated', 'lastUsed']);
   const key: NonNullable<SeedUser['apiKeys']>[number] = { description: text(entry['description'], `${where}.description`) };
   if (entry['key'] !== undefined) key.key = text(entry['key'], `${where}.key`);
-  const dateCreated = entry['dateCreated'];
-  if (dateCreated !== undefined) {
-    if (typeof dateCreated !== 'number' || !Number.isInteger(dateCreated) || dateCreated < 0) {
-      throw new Error(`seed: ${where}.dateCreated must be unix seconds (a whole number), got ${JSON.stringify(dateCreated)}`);
+  for (const field of ['dateCreated', 'lastUsed'] as const) {
+    const seconds = entry[field];
+    if (seconds === undefined) continue;
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+      throw new Error(`seed: ${where}.${field} must be unix seconds (a whole number), got ${JSON.stringify(seconds)}`);
     }
-    key.dateCreated = dateCreated;
+    key[field] = seconds;
   }
   return key;
 }

@@ -133,7 +133,7 @@ export class EmulatorStore {
   createApiKey(
     userId: number,
     description: string,
-    given: { rawKey?: string; dateCreated?: number } = {},
+    given: { rawKey?: string; dateCreated?: number; lastUsed?: number } = {},
   ): { rawKey: string; apiKey: StoredApiKey } {
     const rawKey = given.rawKey ?? generateRawApiKey();
     const apiKey: StoredApiKey = {
@@ -142,7 +142,7 @@ export class EmulatorStore {
       description,
       prefix: prefixOf(rawKey),
       dateCreated: given.dateCreated ?? unixSeconds(),
-      lastUsed: 0,
+      lastUsed: given.lastUsed ?? 0,
       digest: digestOf(rawKey),
     };
     this.#apiKeys.set(apiKey.id, apiKey);

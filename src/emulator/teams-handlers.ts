@@ -3,7 +3,8 @@ import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_F
 import { callerOf, numericParam } from './route-values.js';
 import type { Call, Handler } from './state.js';
 import { ledTeamIds, mayManageTeam, teamAccessOf } from './team-access.js';
-import { TEAM_LEADER } from './team-store.js';
+import { TEAM_LEADER, type StoredTeam } from './team-store.js';
+import { environmentFilterOf } from './environment-filter.js';
 
 /**
  * The teams API (api/http/handler/teams/*.go). Creating, renaming and deleting
@@ -16,18 +17,30 @@ const TEAM_NOT_FOUND = 'Unable to find a team with the specified identifier insi
 /**
  * GET /teams (team_list.go, restricted access): an admin sees every team, anyone
  * else the teams they belong to; `onlyLedTeams=true` keeps the teams the caller
- * leads, which for an admin is none (an admin's context is never a team leader).
+ * leads, which for an admin is none (an admin's context is never a team leader);
+ * `?environmentId=N` keeps the teams that environment or its group names.
  */
 export const listTeams: Handler = (state, call) => {
   const access = teamAccessOf(state, callerOf(call));
   const teams = state.store.teams.teams();
+  let listed: StoredTeam[];
   if (onlyLedTeams(call)) {
     const led = access.isTeamLeader ? ledTeamIds(access) : new Set<number>();
-    return json(teams.filter((team) => led.has(team.id)).map(teamJson));
+    listed = teams.filter((team) => led.has(team.id));
+  } else if (access.isAdmin) {
+    listed = teams;
+  } else {
+    const memberOf = new Set(access.memberships.map((membership) => membership.teamId));
+    listed = teams.filter((team) => memberOf.has(team.id));
   }
-  if (access.isAdmin) return json(teams.map(teamJson));
-  const memberOf = new Set(access.memberships.map((membership) => membership.teamId));
-  return json(teams.filter((team) => memberOf.has(team.id)).map(teamJson));
+  // `?environmentId=N`: the teams that the environment or its group names, whatever the RoleId.
+  const filter = environmentFilterOf(state, call);
+  if (filter.kind === 'failed') return filter.reply;
+  if (filter.kind === 'environment') {
+    const { environment, group } = filter;
+    listed = listed.filter((team) => environment.teamAccess.has(team.id) || group.teamAccess.has(team.id));
+  }
+  return json(listed.map(teamJson));
 };
 
 /** libhttp RetrieveBooleanQueryParameter: strconv.ParseBool, a value it cannot parse counting as false. */

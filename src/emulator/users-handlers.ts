@@ -5,18 +5,25 @@ import { EXTERNAL_PASSWORD_REFUSED } from './directory.js';
 import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Handler } from './state.js';
 import { ADMIN_ROLE, type Role } from './store.js';
 import { teamAccessOf } from './team-access.js';
+import { mayUse } from './endpoint-access.js';
+import { environmentFilterOf } from './environment-filter.js';
 
 const INVALID_USER_ID = 'Invalid user identifier route variable';
 
 /**
  * GET /users (user_list.go): Id, Username and Role only. An admin sees everyone;
  * a team leader (of any team) sees the non-admin users; anyone else gets 403.
+ * `?environmentId=N` keeps those with access to that environment.
  */
 export const listUsers: Handler = (state, call) => {
   const access = teamAccessOf(state, callerOf(call));
   if (!access.isAdmin && !access.isTeamLeader) return failure(403, 'Permission denied to access users list');
   const visible = state.store.users().filter((user) => access.isAdmin || user.role !== ADMIN_ROLE);
-  return json(visible.map((user) => ({ Id: user.id, Username: user.username, Role: user.role })));
+  const filter = environmentFilterOf(state, call);
+  if (filter.kind === 'failed') return filter.reply;
+  // With an environment: those with access to it, directly, through its group or through a team (AuthorizedEndpointAccess).
+  const listed = filter.kind === 'none' ? visible : visible.filter((user) => mayUse(state, user.id, filter.environment));
+  return json(listed.map((user) => ({ Id: user.id, Username: user.username, Role: user.role })));
 };
 
 /** POST /users (user_create.go): the name is stored lower-cased and compared case-insensitively. */

@@ -18,8 +18,9 @@ export const MATRIX_SCRIPT = String.raw`(function () {
   var environmentFilter = document.getElementById('filter-environments');
   var shown = { users: [], environments: [] };
 
+  var ADMIN = -2, NONE = -1;
   function kindAt(userIndex, environmentIndex) {
-    if (data.users[userIndex][1] === 1) return -1;
+    if (data.users[userIndex][1] === 1) return ADMIN;
     var row = data.rows[userIndex], n = 0;
     for (var i = 0; i < data.width; i++) n = n * ALPHABET.length + digit[row.charAt(environmentIndex * data.width + i)];
     return n - 1;
@@ -63,10 +64,11 @@ export const MATRIX_SCRIPT = String.raw`(function () {
 
   function draw() {
     var firstColumn = Math.max(0, Math.floor((scroller.scrollLeft) / COLUMN_WIDTH) - 1);
-    var columns = Math.ceil(scroller.clientWidth / COLUMN_WIDTH) + 2;
+    // The scroller's height follows its content (up to the window's), so the window is the measure of what can be in view.
+    var columns = Math.ceil(Math.max(scroller.clientWidth, window.innerWidth) / COLUMN_WIDTH) + 2;
     var lastColumn = Math.min(shown.environments.length, firstColumn + columns);
     var firstRow = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    var lastRow = Math.min(shown.users.length, firstRow + Math.ceil(scroller.clientHeight / ROW_HEIGHT) + 2 * OVERSCAN);
+    var lastRow = Math.min(shown.users.length, firstRow + Math.ceil(Math.max(scroller.clientHeight, window.innerHeight) / ROW_HEIGHT) + 2 * OVERSCAN);
     var head = element('tr');
     head.appendChild(element('th', 'User \\ Environment', 'corner'));
     head.appendChild(spacer('th', firstColumn * COLUMN_WIDTH));
@@ -100,10 +102,10 @@ export const MATRIX_SCRIPT = String.raw`(function () {
       var environmentIndex = shown.environments[c];
       var kind = kindAt(userIndex, environmentIndex);
       var td;
-      if (kind === -1) {
+      if (kind === ADMIN) {
         td = element('td', 'administrator', 'cell r-administrator');
         td.title = user[0] + ' on ' + data.environments[environmentIndex] + ': administrator (administrator)';
-      } else if (kind >= 0) {
+      } else if (kind !== NONE) {
         var role = data.kinds[kind][0], via = data.kinds[kind][1];
         td = element('td', role, 'cell ' + roleClass(role));
         td.title = user[0] + ' on ' + data.environments[environmentIndex] + ': ' + role + ' (' + via + ')';

@@ -20,9 +20,9 @@ h2 { font-size: 15px; margin: 20px 0 8px; }
 .filters { display: flex; gap: 12px; align-items: center; margin: 8px 0; flex-wrap: wrap; }
 .filters input { font: inherit; padding: 4px 8px; border: 1px solid #d1d9e0; border-radius: 6px; width: 220px; }
 #shown { color: #59636e; }
-#matrix { overflow: auto; height: calc(100vh - 190px); min-height: 240px; border: 1px solid #d1d9e0; border-radius: 6px; }
+#matrix { overflow: auto; max-height: calc(100vh - 190px); min-height: 120px; border: 1px solid #d1d9e0; border-radius: 6px; }
 #matrix-table { border-collapse: separate; border-spacing: 0; table-layout: fixed; }
-#matrix-table th, #matrix-table td { height: 25px; padding: 0 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; border-bottom: 1px solid #eff2f5; box-sizing: border-box; }
+#matrix-table th, #matrix-table td { height: 26px; padding: 0 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; border-bottom: 1px solid #eff2f5; box-sizing: border-box; }
 #matrix-table thead th { position: sticky; top: 0; z-index: 2; background: #f6f8fa; border-bottom: 1px solid #d1d9e0; text-align: left; font-weight: 600; }
 #matrix-table th.environment, #matrix-table td.cell { width: 120px; min-width: 120px; max-width: 120px; }
 #matrix-table th.user, #matrix-table th.corner { position: sticky; left: 0; width: 200px; min-width: 200px; max-width: 200px; background: #fff; text-align: left; border-right: 1px solid #d1d9e0; z-index: 1; }
