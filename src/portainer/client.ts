@@ -5,6 +5,7 @@ import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
+import * as effectiveAccess from './effective-access.js';
 import * as environments from './environments.js';
 import * as teams from './teams.js';
 import { normaliseApiUrl, originOf } from './url.js';
@@ -283,6 +284,20 @@ export class PortainerClient {
 
   listRoles(): Promise<wireEnvironments.EnvironmentRole[]> {
     return environments.listRoles(this.#send);
+  }
+
+  // ------------------------------------------------------------ the server's own view of access (2.45; in effective-access.ts)
+
+  userEffectiveAccess(userId: number): Promise<effectiveAccess.EffectiveAccess[]> {
+    return effectiveAccess.userEffectiveAccess(this.#send, userId);
+  }
+
+  usersWithAccessTo(environmentId: number): Promise<wire.UserSummary[]> {
+    return effectiveAccess.usersWithAccessTo(this.#send, environmentId);
+  }
+
+  teamsWithAccessTo(environmentId: number): Promise<wire.Team[]> {
+    return effectiveAccess.teamsWithAccessTo(this.#send, environmentId);
   }
 
   // ------------------------------------------------------------ plumbing
