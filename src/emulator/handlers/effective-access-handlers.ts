@@ -1,8 +1,8 @@
-import { resolveUserEndpointAccess, type Resolved } from './effective-access.js';
-import type { StoredEnvironment, StoredEnvironmentGroup } from './environment-store.js';
-import { failure, json, OBJECT_NOT_FOUND, USER_NOT_FOUND } from './reply.js';
-import { callerOf, isAdmin, numericParam } from './route-values.js';
-import type { EmulatorState, Handler } from './state.js';
+import { resolveUserEndpointAccess, type Resolved } from '../auth/effective-access.js';
+import type { StoredEnvironment, StoredEnvironmentGroup } from '../stores/environment-store.js';
+import { failure, json, OBJECT_NOT_FOUND, USER_NOT_FOUND } from '../http/reply.js';
+import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
+import type { EmulatorState, Handler } from '../stores/state.js';
 
 /**
  * GET /users/{id}/effective-access (2.45, user_effective_access.go): the

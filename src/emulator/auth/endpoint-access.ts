@@ -1,5 +1,5 @@
-import type { AccessPolicies, StoredEnvironment } from './environment-store.js';
-import type { EmulatorState } from './state.js';
+import type { AccessPolicies, StoredEnvironment } from '../stores/environment-store.js';
+import type { EmulatorState } from '../stores/state.js';
 
 /**
  * security.AuthorizedEndpointAccess (and FilterEndpoints): the environment's

@@ -1,9 +1,9 @@
-import { decodePayload } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, teamJson } from './reply.js';
-import { callerOf, numericParam } from './route-values.js';
-import type { Call, Handler } from './state.js';
-import { ledTeamIds, mayManageTeam, teamAccessOf } from './team-access.js';
-import { TEAM_LEADER, type StoredTeam } from './team-store.js';
+import { decodePayload } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, teamJson } from '../http/reply.js';
+import { callerOf, numericParam } from '../http/route-values.js';
+import type { Call, Handler } from '../stores/state.js';
+import { ledTeamIds, mayManageTeam, teamAccessOf } from '../auth/team-access.js';
+import { TEAM_LEADER, type StoredTeam } from '../stores/team-store.js';
 import { environmentFilterOf } from './environment-filter.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { AccessPolicies, StoredEnvironment, StoredEnvironmentGroup, StoredRole } from './environment-store.js';
-import type { StoredMembership } from './team-store.js';
+import type { AccessPolicies, StoredEnvironment, StoredEnvironmentGroup, StoredRole } from '../stores/environment-store.js';
+import type { StoredMembership } from '../stores/team-store.js';
 
 /**
  * pkg/authorization/resolver.go (2.45) ResolveUserEndpointAccess: the user's

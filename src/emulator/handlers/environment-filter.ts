@@ -1,7 +1,7 @@
-import type { StoredEnvironment, StoredEnvironmentGroup } from './environment-store.js';
-import { failure, OBJECT_NOT_FOUND, type Reply } from './reply.js';
-import { numericQuery } from './route-values.js';
-import type { Call, EmulatorState } from './state.js';
+import type { StoredEnvironment, StoredEnvironmentGroup } from '../stores/environment-store.js';
+import { failure, OBJECT_NOT_FOUND, type Reply } from '../http/reply.js';
+import { numericQuery } from '../http/route-values.js';
+import type { Call, EmulatorState } from '../stores/state.js';
 
 /**
  * `?environmentId=N` on GET /users and GET /teams (user_list.go,
