@@ -6,7 +6,7 @@ import { Secret } from '../../src/secret.js';
 import { readAuditServer } from '../../src/session/audit.js';
 import { connect } from '../../src/session/index.js';
 import { auditSeed } from '../support/audit-world.js';
-import { created, failureOf, itEmulated, PASSWORD, startTarget, type Target } from './target.js';
+import { againstRealPortainer, created, failureOf, itEmulated, PASSWORD, startTarget, type Target } from './target.js';
 
 /**
  * GET /users/{id}/effective-access and `?environmentId=` on GET /users and
@@ -15,6 +15,10 @@ import { created, failureOf, itEmulated, PASSWORD, startTarget, type Target } fr
  * holds the audit to the server's own answer, for every user of whatever
  * server it runs against.
  */
+/** On a real server, the environment whose access a test may change (put back after), as in environments.test.ts. */
+const realEnvironment = process.env['PORTAINER_TEST_ENVIRONMENT'];
+const itWithEnvironment = againstRealPortainer && !realEnvironment ? it.skip : it;
+
 const ADMIN = { username: 'admin', password: 'admin-password-1', role: 'admin' as const };
 
 /** The audit's world (test/support/audit-world.ts) with this file's admin. */
@@ -82,13 +86,13 @@ describe('?environmentId= on GET /users and GET /teams', () => {
     expect((await failureOf(client.usersWithAccessTo(987_654))).status).toBe(500);
   });
 
-  it('lists a user granted on an environment, and a team granted on it', async () => {
+  itWithEnvironment('lists a user granted on an environment, and a team granted on it', async () => {
     const target = await startTarget();
     const client = target.adminClient();
     const environments = await client.listEnvironments();
     if (target.emulator) environments.push((await client.inspectEnvironment(target.emulator.addEnvironment('contract-env')))!);
-    const [environment] = environments.filter((candidate) => candidate.name === (process.env['PORTAINER_TEST_ENVIRONMENT'] ?? 'contract-env'));
-    if (!environment) return; // a real server without PORTAINER_TEST_ENVIRONMENT: nothing here may be changed
+    const [environment] = environments.filter((candidate) => candidate.name === (realEnvironment ?? 'contract-env'));
+    if (!environment) throw new Error(`PORTAINER_TEST_ENVIRONMENT names no environment: ${realEnvironment}`);
     const alice = await target.createUser('alice');
     const team = created(await client.createTeam(target.name('auditors')));
     try {
