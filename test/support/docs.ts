@@ -94,3 +94,27 @@ export function onlyCodeBlock(markdown: string, title: string, info: string): st
   if (blocks.length !== 1) throw new Error(`section "${title}" has ${blocks.length} ${info} blocks, expected 1`);
   return blocks[0]!;
 }
+
+/** The rows of the markdown tables in a text, each as its cells (`\|` inside a cell kept as `|`), header and rule rows left out. */
+export function tableRows(markdown: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter((line) => /^\|.*\|\s*$/.test(line) && !/^\|[\s:|-]+\|\s*$/.test(line))
+    .map((line) =>
+      line
+        .trim()
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/\\\|/g, '|')),
+    );
+}
+
+/** The table rows whose first cell is exactly one code span, by its text: `` | `held.protected` | warning | `` -> held.protected. */
+export function rowsByCode(markdown: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  for (const cells of tableRows(markdown)) {
+    const match = /^`([^`]+)`$/.exec(cells[0] ?? '');
+    if (match) rows.set(match[1]!, cells);
+  }
+  return rows;
+}
