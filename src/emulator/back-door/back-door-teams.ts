@@ -1,6 +1,6 @@
-import type { EmulatorStore, StoredUser } from './store.js';
-import { TEAM_LEADER, TEAM_MEMBER, type StoredTeam } from './team-store.js';
-import type { EmulatorTeamView, SeedTeam } from './types.js';
+import type { EmulatorStore, StoredUser } from '../stores/store.js';
+import { TEAM_LEADER, TEAM_MEMBER, type StoredTeam } from '../stores/team-store.js';
+import type { EmulatorTeamView, SeedTeam } from '../types.js';
 
 /**
  * Teams changed behind the tool's back (seed, drift tests): straight into the

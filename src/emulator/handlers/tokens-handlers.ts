@@ -1,10 +1,10 @@
-import { jwtIdentity } from './authenticate.js';
-import { passwordMatches } from './password-hash.js';
-import { decodePayload } from './payload.js';
-import { apiKeyJson, failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND } from './reply.js';
-import { callerOf, isAdmin, numericParam } from './route-values.js';
-import type { Handler } from './state.js';
-import { ADMIN_ROLE } from './store.js';
+import { jwtIdentity } from '../auth/authenticate.js';
+import { passwordMatches } from '../auth/password-hash.js';
+import { decodePayload } from '../http/payload.js';
+import { apiKeyJson, failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND } from '../http/reply.js';
+import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
+import type { Handler } from '../stores/state.js';
+import { ADMIN_ROLE } from '../stores/store.js';
 
 const INVALID_USER_ID = 'Invalid user identifier route variable';
 

@@ -1,6 +1,6 @@
-import type { EmulatorState, Identity } from './state.js';
-import { ADMIN_ROLE } from './store.js';
-import { TEAM_LEADER, type StoredMembership } from './team-store.js';
+import type { EmulatorState, Identity } from '../stores/state.js';
+import { ADMIN_ROLE } from '../stores/store.js';
+import { TEAM_LEADER, type StoredMembership } from '../stores/team-store.js';
 
 /**
  * Portainer's RestrictedRequestContext (security/bouncer.go

@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { INIT_TIMEOUT_MESSAGE, INIT_TIMEOUT_REASON } from './admin-monitor.js';
-import { AUTH_COOKIE, authenticate, cookieOf } from './authenticate.js';
+import { INIT_TIMEOUT_MESSAGE, INIT_TIMEOUT_REASON } from '../handlers/admin-monitor.js';
+import { AUTH_COOKIE, authenticate, cookieOf } from '../auth/authenticate.js';
 import { failure, plainText, type Reply } from './reply.js';
 import { matchRoute } from './routes.js';
-import type { EmulatorState, Identity } from './state.js';
-import { ADMIN_ROLE } from './store.js';
-import { teamAccessOf } from './team-access.js';
+import type { EmulatorState, Identity } from '../stores/state.js';
+import { ADMIN_ROLE } from '../stores/store.js';
+import { teamAccessOf } from '../auth/team-access.js';
 
 export interface IncomingCall {
   method: string;

@@ -1,6 +1,6 @@
-import { UNASSIGNED_GROUP_ID, type AccessPolicies, type StoredEnvironment, type StoredEnvironmentGroup } from './environment-store.js';
-import type { EmulatorStore } from './store.js';
-import type { AccessTarget, EmulatorAccessView, Principal, SeedAccessHolder, SeedEnvironment } from './types.js';
+import { UNASSIGNED_GROUP_ID, type AccessPolicies, type StoredEnvironment, type StoredEnvironmentGroup } from '../stores/environment-store.js';
+import type { EmulatorStore } from '../stores/store.js';
+import type { AccessTarget, EmulatorAccessView, Principal, SeedAccessHolder, SeedEnvironment } from '../types.js';
 
 /**
  * Environments, groups and grants changed behind the tool's back (seed,

@@ -1,9 +1,9 @@
-import { decodePayload, type Decoded } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND } from './reply.js';
-import { callerOf, numericParam } from './route-values.js';
-import type { Call, Handler } from './state.js';
-import { ledTeamIds, mayManageTeam, teamAccessOf } from './team-access.js';
-import type { TeamRole } from './team-store.js';
+import { decodePayload, type Decoded } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND } from '../http/reply.js';
+import { callerOf, numericParam } from '../http/route-values.js';
+import type { Call, Handler } from '../stores/state.js';
+import { ledTeamIds, mayManageTeam, teamAccessOf } from '../auth/team-access.js';
+import type { TeamRole } from '../stores/team-store.js';
 
 /**
  * The team memberships API (api/http/handler/teammemberships/*.go). Every

@@ -1,11 +1,11 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { apiKeyOf, AUTH_COOKIE, bearerOf, cookieOf } from './authenticate.js';
+import { apiKeyOf, AUTH_COOKIE, bearerOf, cookieOf } from '../auth/authenticate.js';
 import type { FaultBoard } from './faults.js';
 import { failure, type Reply } from './reply.js';
 import { respond } from './respond.js';
-import type { EmulatorState } from './state.js';
-import type { RecordedRequest } from './types.js';
+import type { EmulatorState } from '../stores/state.js';
+import type { RecordedRequest } from '../types.js';
 
 /** What the HTTP layer adds around Portainer's behaviour: the request log, latency and faults. */
 export interface ListenerDeps {

@@ -1,5 +1,5 @@
-import type { StoredApiKey, StoredUser } from './store.js';
-import type { StoredMembership, StoredTeam } from './team-store.js';
+import type { StoredApiKey, StoredUser } from '../stores/store.js';
+import type { StoredMembership, StoredTeam } from '../stores/team-store.js';
 
 /**
  * What a handler answers. Handlers return a Reply instead of writing to the

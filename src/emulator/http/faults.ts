@@ -1,4 +1,4 @@
-import type { Fault } from './types.js';
+import type { Fault } from '../types.js';
 
 /**
  * The fault knobs of the test API. Faults are tried in the order injected; the

@@ -1,8 +1,8 @@
-import type { AccessPolicies, StoredEnvironment, StoredEnvironmentGroup } from './environment-store.js';
-import { fieldOf } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, OBJECT_NOT_FOUND, type Reply } from './reply.js';
-import { callerOf, isAdmin, numericParam } from './route-values.js';
-import type { Call, EmulatorState, Handler } from './state.js';
+import type { AccessPolicies, StoredEnvironment, StoredEnvironmentGroup } from '../stores/environment-store.js';
+import { fieldOf } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, OBJECT_NOT_FOUND, type Reply } from '../http/reply.js';
+import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
+import type { Call, EmulatorState, Handler } from '../stores/state.js';
 
 /**
  * Environments, environment groups and roles (api/http/handler/endpoints,

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { EmulatorSeed, SeedAccessHolder, SeedEnvironment, SeedGrant, SeedTeam, SeedUser } from './types.js';
+import type { EmulatorSeed, SeedAccessHolder, SeedEnvironment, SeedGrant, SeedTeam, SeedUser } from '../types.js';
 
 /**
  * The seed file is the EmulatorSeed shape in YAML:

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { unixSeconds } from './time.js';
+import { unixSeconds } from '../stores/time.js';
 
 /**
  * HS256 JWTs shaped like Portainer's (api/jwt/jwt.go): the claims carry the

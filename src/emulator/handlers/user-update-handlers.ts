@@ -1,10 +1,10 @@
-import { passwordMatches, hashPassword } from './password-hash.js';
-import { decodePayload, fieldOf } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
-import { callerOf, isAdmin, numericParam } from './route-values.js';
-import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Call, type EmulatorState, type Handler } from './state.js';
-import type { Role, StoredUser } from './store.js';
-import { unixSeconds } from './time.js';
+import { passwordMatches, hashPassword } from '../auth/password-hash.js';
+import { decodePayload, fieldOf } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from '../http/reply.js';
+import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
+import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Call, type EmulatorState, type Handler } from '../stores/state.js';
+import type { Role, StoredUser } from '../stores/store.js';
+import { unixSeconds } from '../stores/time.js';
 
 const INVALID_USER_ID = 'Invalid user identifier route variable';
 const WEAK_PASSWORD = 'Password does not meet the minimum strength requirements';

@@ -1,5 +1,5 @@
-import type { Call, Identity } from './state.js';
-import { ADMIN_ROLE } from './store.js';
+import type { Call, Identity } from '../stores/state.js';
+import { ADMIN_ROLE } from '../stores/store.js';
 
 /** Go's strconv.Atoi on a route variable: an optional sign and digits, else undefined. */
 export function numericParam(call: Call, name: string): number | undefined {

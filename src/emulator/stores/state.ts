@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AdminInitMonitor } from './admin-monitor.js';
-import type { JwtSigner } from './jwt.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { Reply } from './reply.js';
-import type { ExternalAuth } from './directory.js';
+import type { AdminInitMonitor } from '../handlers/admin-monitor.js';
+import type { JwtSigner } from '../auth/jwt.js';
+import type { RateLimiter } from '../auth/rate-limit.js';
+import type { Reply } from '../http/reply.js';
+import type { ExternalAuth } from '../auth/directory.js';
 import type { EmulatorStore, Role } from './store.js';
 
 export interface ServerSettings {

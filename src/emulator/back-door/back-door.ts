@@ -1,7 +1,7 @@
 import { applySeedTeams } from './back-door-teams.js';
-import { ADMIN_ROLE, STANDARD_ROLE, type EmulatorStore, type StoredUser } from './store.js';
-import { unixSeconds } from './time.js';
-import type { EmulatorSeed, EmulatorUserView, SeedUser } from './types.js';
+import { ADMIN_ROLE, STANDARD_ROLE, type EmulatorStore, type StoredUser } from '../stores/store.js';
+import { unixSeconds } from '../stores/time.js';
+import type { EmulatorSeed, EmulatorUserView, SeedUser } from '../types.js';
 
 /**
  * Changes made behind the tool's back (seed, drift tests): straight into the

@@ -1,6 +1,6 @@
-import { METHOD_NUMBER } from './directory.js';
-import { json } from './reply.js';
-import type { Handler } from './state.js';
+import { METHOD_NUMBER } from '../auth/directory.js';
+import { json } from '../http/reply.js';
+import type { Handler } from '../stores/state.js';
 
 /** The version the emulator speaks: where Portainer versions differ it follows 2.45. */
 export const PORTAINER_VERSION = '2.45.0';

@@ -1,4 +1,4 @@
-import { adminCheck, adminInit, login } from './auth-handlers.js';
+import { adminCheck, adminInit, login } from '../handlers/auth-handlers.js';
 import {
   inspectEnvironment,
   inspectEnvironmentGroup,
@@ -7,14 +7,14 @@ import {
   listRoles,
   updateEnvironment,
   updateEnvironmentGroup,
-} from './environments-handlers.js';
-import { publicSettings, status } from './public-handlers.js';
-import type { Handler } from './state.js';
-import { createMembership, deleteMembership, listMemberships, updateMembership } from './team-membership-handlers.js';
-import { createTeam, deleteTeam, inspectTeam, listTeams, teamMemberships, updateTeam } from './teams-handlers.js';
-import { createApiKey, listApiKeys, removeApiKey } from './tokens-handlers.js';
-import { changePassword, updateUser } from './user-update-handlers.js';
-import { createUser, deleteUser, inspectMe, inspectUser, listUsers, userMemberships } from './users-handlers.js';
+} from '../handlers/environments-handlers.js';
+import { publicSettings, status } from '../handlers/public-handlers.js';
+import type { Handler } from '../stores/state.js';
+import { createMembership, deleteMembership, listMemberships, updateMembership } from '../handlers/team-membership-handlers.js';
+import { createTeam, deleteTeam, inspectTeam, listTeams, teamMemberships, updateTeam } from '../handlers/teams-handlers.js';
+import { createApiKey, listApiKeys, removeApiKey } from '../handlers/tokens-handlers.js';
+import { changePassword, updateUser } from '../handlers/user-update-handlers.js';
+import { createUser, deleteUser, inspectMe, inspectUser, listUsers, userMemberships } from '../handlers/users-handlers.js';
 
 /**
  * The routes under /api, with the bouncer each sits behind in Portainer

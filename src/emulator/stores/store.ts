@@ -1,5 +1,5 @@
-import { digestOf, generateRawApiKey, prefixOf } from './api-key-material.js';
-import { hashPassword } from './password-hash.js';
+import { digestOf, generateRawApiKey, prefixOf } from '../auth/api-key-material.js';
+import { hashPassword } from '../auth/password-hash.js';
 import { EnvironmentStore, type Edition } from './environment-store.js';
 import { TeamStore } from './team-store.js';
 import { unixSeconds } from './time.js';

@@ -1,10 +1,10 @@
-import { passwordMatches } from './password-hash.js';
-import { decodePayload } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, userJson } from './reply.js';
-import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type EmulatorState, type Handler } from './state.js';
-import { ADMIN_ROLE, type StoredUser } from './store.js';
-import { TEAM_MEMBER } from './team-store.js';
-import { AUTH_COOKIE } from './authenticate.js';
+import { passwordMatches } from '../auth/password-hash.js';
+import { decodePayload } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, userJson } from '../http/reply.js';
+import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type EmulatorState, type Handler } from '../stores/state.js';
+import { ADMIN_ROLE, type StoredUser } from '../stores/store.js';
+import { TEAM_MEMBER } from '../stores/team-store.js';
+import { AUTH_COOKIE } from '../auth/authenticate.js';
 
 /** Portainer's session length; the cookie expires with the JWT. */
 const SESSION_MS = 8 * 60 * 60 * 1000;

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { digestOf } from './api-key-material.js';
-import { failure, type Reply } from './reply.js';
-import type { EmulatorState, Identity } from './state.js';
-import { unixSeconds } from './time.js';
+import { failure, type Reply } from '../http/reply.js';
+import type { EmulatorState, Identity } from '../stores/state.js';
+import { unixSeconds } from '../stores/time.js';
 
 /**
  * Portainer's request bouncer (api/http/security/bouncer.go, mwAuthenticateFirst):

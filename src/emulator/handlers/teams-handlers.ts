@@ -1,9 +1,9 @@
-import { decodePayload } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, teamJson } from './reply.js';
-import { callerOf, numericParam } from './route-values.js';
-import type { Call, Handler } from './state.js';
-import { ledTeamIds, mayManageTeam, teamAccessOf } from './team-access.js';
-import { TEAM_LEADER } from './team-store.js';
+import { decodePayload } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, teamJson } from '../http/reply.js';
+import { callerOf, numericParam } from '../http/route-values.js';
+import type { Call, Handler } from '../stores/state.js';
+import { ledTeamIds, mayManageTeam, teamAccessOf } from '../auth/team-access.js';
+import { TEAM_LEADER } from '../stores/team-store.js';
 
 /**
  * The teams API (api/http/handler/teams/*.go). Creating, renaming and deleting

@@ -1,10 +1,10 @@
-import { decodePayload } from './payload.js';
-import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from './reply.js';
-import { callerOf, isAdmin, numericParam } from './route-values.js';
-import { EXTERNAL_PASSWORD_REFUSED } from './directory.js';
-import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Handler } from './state.js';
-import { ADMIN_ROLE, type Role } from './store.js';
-import { teamAccessOf } from './team-access.js';
+import { decodePayload } from '../http/payload.js';
+import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from '../http/reply.js';
+import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
+import { EXTERNAL_PASSWORD_REFUSED } from '../auth/directory.js';
+import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Handler } from '../stores/state.js';
+import { ADMIN_ROLE, type Role } from '../stores/store.js';
+import { teamAccessOf } from '../auth/team-access.js';
 
 const INVALID_USER_ID = 'Invalid user identifier route variable';
 
