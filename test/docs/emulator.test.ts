@@ -73,7 +73,7 @@ describe('docs/emulator.md', () => {
     expect(await get<unknown[]>('/teams')).toHaveLength(seed.teams.length);
     expect(await get<unknown[]>('/endpoints')).toHaveLength(seed.environments.length);
     expect(await get<unknown[]>('/endpoint_groups')).toHaveLength(seed.environmentGroups.length + 1);
-    expect((await get<unknown[]>('/roles')).length).toBe(5);
+    expect((await get<unknown[]>('/roles')).length).toBe(6);
     expect(await get<{ description: string }[]>('/users/3/tokens')).toEqual([expect.objectContaining({ description: 'laptop' })]);
   });
 
