@@ -182,12 +182,13 @@ export class PortainerClient {
   /**
    * The keys, or `forbidden` where Portainer refuses to list them (403): an
    * administrator may list its own keys and a standard user's, never another
-   * administrator's.
+   * administrator's; `gone` when the user was deleted since it was listed (404).
    */
-  async readApiKeys(userId: number): Promise<wire.ApiKeyInfo[] | 'forbidden'> {
+  async readApiKeys(userId: number): Promise<wire.ApiKeyInfo[] | 'forbidden' | 'gone'> {
     const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
     const answer = await this.#authenticated(call);
     if (answer.status === 403) return 'forbidden';
+    if (answer.status === 404) return 'gone';
     expectSuccess(call, answer);
     return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
   }

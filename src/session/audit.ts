@@ -66,10 +66,14 @@ export async function readAuditServer(connection: Connection, loaded?: LoadedMan
   };
 }
 
-/** One key list per user; another administrator's keys Portainer shows to that administrator alone. */
+/**
+ * One key list per user; another administrator's keys Portainer shows to that
+ * administrator alone. A user deleted since the list was read is left out.
+ */
 async function readUsers(client: PortainerClient, users: readonly UserSummary[], concurrency: number): Promise<AuditUserRecord[]> {
-  return mapWithConcurrency(users, concurrency, async (user) => {
+  const records = await mapWithConcurrency(users, concurrency, async (user): Promise<AuditUserRecord | undefined> => {
     const keys = await client.readApiKeys(user.id);
+    if (keys === 'gone') return undefined;
     return {
       id: user.id,
       username: user.username,
@@ -77,6 +81,7 @@ async function readUsers(client: PortainerClient, users: readonly UserSummary[],
       keys: keys === 'forbidden' ? 'unreadable' : keys.map((key) => ({ description: key.description, dateCreated: key.dateCreated, lastUsed: key.lastUsed })),
     };
   });
+  return records.filter((record): record is AuditUserRecord => record !== undefined);
 }
 
 /** `--compare OLD.json`: the old report, checked; a file that cannot be read or is no report is one sentence. */

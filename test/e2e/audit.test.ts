@@ -94,6 +94,15 @@ describe('audit of a Business Edition server', () => {
     expect(notAdmin.stderr).toMatch(/^Error: user alice is not an administrator/);
   });
 
+  it('leaves out a user deleted between the user list and its key list', async () => {
+    world.emulator.injectFault({ method: 'GET', path: '/api/users/7/tokens', status: 404, message: 'Unable to find a user with the specified identifier inside the database' });
+    const result = await audit(['--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as AuditReport;
+    expect(report.users.map((user) => user.username)).not.toContain('erin');
+    expect(cellsOf(report)).toEqual(EXPECTED_CELLS.filter(([user]) => user !== 'erin'));
+  });
+
   // Last: it changes the server.
   it('--compare says nothing changed (exit 0), then names a new grant (exit 2 with --detailed-exitcode)', async () => {
     expect((await audit(['--format', 'json', '--output', 'old.json'])).code).toBe(0);
