@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { AdminInitMonitor } from './admin-monitor.js';
-import * as backDoor from './back-door.js';
-import * as accessBackDoor from './back-door-environments.js';
-import * as teamBackDoor from './back-door-teams.js';
-import { FaultBoard } from './faults.js';
-import { StaleWriters } from './stale-writer.js';
-import { JwtSigner } from './jwt.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
-import { createListener } from './server.js';
-import type { EmulatorState } from './state.js';
-import { EmulatorStore } from './store.js';
+import { AdminInitMonitor } from './handlers/admin-monitor.js';
+import * as backDoor from './back-door/back-door.js';
+import * as accessBackDoor from './back-door/back-door-environments.js';
+import * as teamBackDoor from './back-door/back-door-teams.js';
+import { StaleWriters } from './back-door/stale-writer.js';
+import { FaultBoard } from './http/faults.js';
+import { JwtSigner } from './auth/jwt.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter } from './auth/rate-limit.js';
+import { createListener } from './http/server.js';
+import type { EmulatorState } from './stores/state.js';
+import { EmulatorStore } from './stores/store.js';
 import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
 
 /**
@@ -37,7 +37,7 @@ export type {
   SeedTeam,
   SeedUser,
 } from './types.js';
-export { parseSeed } from './seed.js';
+export { parseSeed } from './stores/seed.js';
 
 const DEFAULT_PORT = 9000;
 const DEFAULT_HOST = '127.0.0.1';

@@ -13,12 +13,13 @@ users:
       - description: ci
         key: ptr_seeded
         dateCreated: 1700000000
+        lastUsed: 1710000000
   - username: alice
     password: alice-password-1
 `);
     expect(seed).toEqual({
       users: [
-        { username: 'admin', password: 'admin-password-1', role: 'admin', apiKeys: [{ description: 'ci', key: 'ptr_seeded', dateCreated: 1_700_000_000 }] },
+        { username: 'admin', password: 'admin-password-1', role: 'admin', apiKeys: [{ description: 'ci', key: 'ptr_seeded', dateCreated: 1_700_000_000, lastUsed: 1_710_000_000 }] },
         { username: 'alice', password: 'alice-password-1' },
       ],
     });
@@ -31,6 +32,7 @@ users:
     ['users: [{ username: a, password: p, colour: red }]', 'seed: users[0] has an unknown key "colour"'],
     ['users: [{ username: a, password: p }, { username: A, password: q }]', 'seed: users[1].username "A" is the same user as users[0]'],
     ['users: [{ username: a, password: p, apiKeys: [{ description: d, dateCreated: soon }] }]', 'seed: users[0].apiKeys[0].dateCreated must be unix seconds'],
+    ['users: [{ username: a, password: p, apiKeys: [{ description: d, lastUsed: -1 }] }]', 'seed: users[0].apiKeys[0].lastUsed must be unix seconds'],
     ['users: {', 'seed: not valid YAML'],
     ['- just a list', 'seed: seed must be a mapping'],
   ])('rejects %s with a clear message', (text, message) => {
