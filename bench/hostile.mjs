@@ -3,36 +3,14 @@
 // without end, counts that lie or are absurd, JSON nested without end just
 // under the 64 MB size cap, and the gzip bomb. Each must end in a sentence,
 // with the CLI's peak resident memory under 300 MB. Build first (`npm run build`).
-import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { runCli } from './support/child.mjs';
+import { flood, serve } from './support/flood.mjs';
 import { finish, megabytes, printTable } from './support/table.mjs';
 
-const MB = 1024 * 1024;
 const TARGET_KB = 300 * 1024;
-
-/** Every request answered with `megabytes` of body: gzip members of 16 MB of zeros, or brackets. */
-function flood(kind, megabytes) {
-  const chunk = kind === 'gzip-bomb' ? gzipSync(Buffer.alloc(16 * MB)) : Buffer.alloc(MB, '[');
-  const total = kind === 'gzip-bomb' ? Math.ceil(megabytes / 16) : megabytes;
-  return (req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json', ...(kind === 'gzip-bomb' ? { 'content-encoding': 'gzip' } : {}) });
-    let sent = 0;
-    const pump = () => {
-      while (sent < total) {
-        sent += 1;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      res.end();
-    };
-    res.on('close', () => (sent = total));
-    pump();
-  };
-}
 
 /** A Portainer in every answer but `GET /endpoints`, whose pages misbehave as `kind` says. */
 function pager(kind) {
@@ -57,12 +35,6 @@ function pager(kind) {
     if (kind === 'at-the-cap') return json(res, page(start, Math.max(0, Math.min(limit, 1_000_001 - start))), { 'x-total-count': '1000000' });
     return json(res, page(start, limit), { 'x-total-count': '1e15' });
   };
-}
-
-async function serve(handler) {
-  const server = createServer(handler);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => (server.closeAllConnections(), server.close()) };
 }
 
 const CASES = [
