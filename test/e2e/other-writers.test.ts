@@ -82,6 +82,25 @@ describe('two applies at once on the same 30 environments (latency on)', () => {
     expect(holders(w, 'alice')).toEqual(['env-01']);
   });
 
+  it('is taken by every form of apply: a saved plan and a reviewed digest stop at once too, and go ahead once it is free', async () => {
+    const w = await accessWorld(grantsFor('alice', ['env-01']));
+    const planned = await w.cli(['plan', '-f', 'users.yaml', '--out', 'plan.json', '--json']);
+    const digest = (JSON.parse(planned.stdout) as { changesDigest: string }).changesDigest;
+    const held = await lockApply(w.emulator.url);
+    try {
+      for (const args of [['apply', 'plan.json'], ['apply', '-f', 'users.yaml', '--expect-digest', digest]]) {
+        const refused = await w.cli(args);
+        expect(refused.code, args.join(' ')).toBe(1);
+        expect(refused.stderr).toMatch(new RegExp(`^Error: another apply to http://127\\.0\\.0\\.1:\\d+ is running on this machine \\(process ${process.pid}, `));
+      }
+    } finally {
+      held.release();
+    }
+    expect(holders(w, 'alice')).toEqual([]);
+    expect((await w.cli(['apply', 'plan.json'])).code).toBe(0);
+    expect(holders(w, 'alice')).toEqual(['env-01']);
+  });
+
   it('takes over the lock of an apply that was killed', async () => {
     const w = await accessWorld(grantsFor('alice', ['env-01']), 300);
     const killed = spawnCli(w, ['apply', '-f', 'users.yaml', ...APPLY]);
