@@ -5,7 +5,7 @@ import { readSavedPlan } from '../plan-format/saved-plan.js';
 import { normaliseTarget, pacingDirectory, serverKeyOf } from '../portainer/index.js';
 import { originOf } from '../portainer/url.js';
 import { UserFacingError } from '../user-message.js';
-import { holderOf, isAlive, lockFiles, removeIfStill, tryCreate, type LockHolder } from './lock-file.js';
+import { holderOf, isAlive, removeIfStill, takeOverFrom, tryCreate, type LockHolder } from './lock-file.js';
 import type { Target } from './target.js';
 
 /**
@@ -52,17 +52,18 @@ export async function lockApply(url: string, request: LockRequest = {}): Promise
   const origin = originOf(normaliseTarget(url));
   const key = await serverKeyOf(origin);
   const file = join(pacingDirectory(), `apply-${createHash('sha256').update(key).digest('hex').slice(0, 24)}.lock`);
-  const me: LockHolder = { pid: process.pid, since: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+  const token = randomBytes(12).toString('hex');
   const timeoutMs = request.timeoutMs ?? 0;
   const deadline = Date.now() + timeoutMs;
   let waited = false;
   for (;;) {
+    const me: LockHolder = { pid: process.pid, since: new Date().toISOString(), token };
     if (tryCreate(file, me)) return heldLock(file, me);
     const holder = holderOf(file);
     if (holder === 'vanished') continue;
     if (!isAlive(holder)) {
       // Killed (kill -9, a power cut): its lock is taken over, never waited for.
-      lockFiles.takeOver(file, holder);
+      takeOverFrom(file, holder);
       await sleep(TAKEOVER_PAUSE_MS);
       continue;
     }
@@ -88,8 +89,12 @@ function lockedError(origin: string, holder: LockHolder, timeoutMs: number): App
   const message =
     timeoutMs === 0
       ? `another apply to ${origin} is running on this machine (${who}), so this one changed nothing; run it again when that one has finished, or give --lock-timeout (e.g. 5m) to wait for it`
-      : `another apply to ${origin} kept running on this machine (${who}) for all of --lock-timeout ${Math.round(timeoutMs / 1000)}s, so this one changed nothing; run it again when that one has finished`;
+      : `another apply to ${origin} kept running on this machine (${who}) for all of --lock-timeout ${durationText(timeoutMs)}, so this one changed nothing; run it again when that one has finished`;
   return new ApplyLockedError(message, holder);
+}
+
+function durationText(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`;
 }
 
 /**

@@ -93,26 +93,24 @@ function startTimeOf(pid: number): string | undefined {
 /** A takeover lasts microseconds; one older than this belongs to a process killed in the middle of it. */
 const TAKEOVER_STALE_MS = 10_000;
 
-export const lockFiles = {
-  /** Removes the lock of a dead holder, unless it changed hands meanwhile. Safe to call from several processes at once. */
-  takeOver(file: string, dead: LockHolder): void {
-    const guard = `${file}.takeover`;
-    try {
-      writeFileSync(guard, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
-    } catch {
-      // Another process is taking it over; a guard left by a killed one is removed so the next try succeeds.
-      const age = Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > TAKEOVER_STALE_MS) rmSync(guard, { force: true });
-      return;
-    }
-    try {
-      const now = holderOf(file);
-      if (now !== 'vanished' && now.token === dead.token && now.pid === dead.pid) rmSync(file, { force: true });
-    } finally {
-      rmSync(guard, { force: true });
-    }
-  },
-};
+/** Removes the lock of a dead holder, unless it changed hands meanwhile. Safe to call from several processes at once. */
+export function takeOverFrom(file: string, dead: LockHolder): void {
+  const guard = `${file}.takeover`;
+  try {
+    writeFileSync(guard, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
+  } catch {
+    // Another process is taking it over; a guard left by a killed one is removed so the next try succeeds.
+    const age = Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > TAKEOVER_STALE_MS) rmSync(guard, { force: true });
+    return;
+  }
+  try {
+    const now = holderOf(file);
+    if (now !== 'vanished' && now.token === dead.token && now.pid === dead.pid) rmSync(file, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
 
 /** Removes the lock if `holder` still holds it (never another's, whatever happened meanwhile). */
 export function removeIfStill(file: string, holder: LockHolder): void {
