@@ -14,6 +14,9 @@ export interface EmulatorOptions {
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
   edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: the five built-in roles
+  trustedProxies?: string[]; // addresses or CIDR ranges; from these peers the rate limiter buckets by X-Forwarded-For (default none, as 2.45)
+  trustedOrigins?: string[]; // Portainer's --trusted-origins: `scheme://host[:port]` allowed to write across sites
+  csp?: boolean; // default true (Portainer's --csp): the Content-Security-Policy header on bouncer routes
 }
 
 export interface SeedUser {

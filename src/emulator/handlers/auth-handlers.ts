@@ -1,10 +1,11 @@
 import { passwordMatches } from '../auth/password-hash.js';
 import { decodePayload } from '../http/payload.js';
 import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, userJson } from '../http/reply.js';
-import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type EmulatorState, type Handler } from '../stores/state.js';
+import { passwordStrongEnough, tooLongToHash, hashFailure, type EmulatorState, type Handler } from '../stores/state.js';
 import { ADMIN_ROLE, type StoredUser } from '../stores/store.js';
 import { TEAM_MEMBER } from '../stores/team-store.js';
-import { AUTH_COOKIE } from '../auth/authenticate.js';
+import { authCookie, clearedAuthCookie } from '../auth/auth-cookie.js';
+import { AUTH_COOKIE, cookieOf } from '../auth/authenticate.js';
 
 /** Portainer's session length; the cookie expires with the JWT. */
 const SESSION_MS = 8 * 60 * 60 * 1000;
@@ -27,10 +28,18 @@ export const login: Handler = (state, call) => {
   }
   syncTeams(state, user);
   const jwt = state.signer.issue(user, !passwordStrongEnough(state, password), call.nowMs);
-  const expires = new Date(call.nowMs + SESSION_MS).toUTCString();
-  return json({ jwt }, 200, {
-    'set-cookie': `${AUTH_COOKIE}=${jwt}; Path=/; Expires=${expires}; HttpOnly; SameSite=Strict`,
-  });
+  return json({ jwt }, 200, { 'set-cookie': authCookie(jwt, call.nowMs + SESSION_MS) });
+};
+
+/**
+ * POST /auth/logout (auth/logout.go, public): the JWT of the
+ * `portainer_api_key` cookie, when valid, is revoked (a bearer token sent
+ * alongside is not), and the cookie is cleared. Always 204.
+ */
+export const logout: Handler = (state, call) => {
+  const token = cookieOf(call.headers, AUTH_COOKIE);
+  if (token !== undefined) state.signer.revoke(token, call.nowMs);
+  return { status: 204, headers: { 'set-cookie': clearedAuthCookie() } };
 };
 
 /**
@@ -63,6 +72,8 @@ export const adminCheck: Handler = (state) =>
 
 const SETUP_TOKEN_MESSAGE =
   'Invalid or missing setup token. Provide the X-Setup-Token header with the token printed in the server logs at startup.';
+/** setuptoken.go errInvalidSetupToken, capitalised in the answer. */
+const SETUP_TOKEN_ERROR = 'invalid or missing setup token';
 
 /**
  * POST /users/admin/init (admin_init.go, plus the 2.44+ setup token, checked
@@ -72,7 +83,7 @@ const SETUP_TOKEN_MESSAGE =
 export const adminInit: Handler = (state, call) => {
   const setupToken = state.settings.setupToken;
   if (setupToken !== undefined && call.headers['x-setup-token'] !== setupToken) {
-    return failure(403, SETUP_TOKEN_MESSAGE);
+    return failure(403, SETUP_TOKEN_MESSAGE, SETUP_TOKEN_ERROR);
   }
   const payload = decodePayload(call.body, { Username: 'string', Password: 'string' });
   if (!payload.ok) return failure(400, INVALID_PAYLOAD, payload.reason);
@@ -85,7 +96,7 @@ export const adminInit: Handler = (state, call) => {
     return failure(409, 'Unable to create administrator user', 'An administrator user already exists');
   }
   if (!passwordStrongEnough(state, password)) return failure(400, 'Password does not meet the requirements');
-  if (tooLongToHash(password)) return failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes');
+  if (tooLongToHash(password)) return hashFailure();
   const user = state.store.createUser(username, password, ADMIN_ROLE);
   return json(userJson(user, { withPasswordHash: true }));
 };
