@@ -21,7 +21,7 @@ export interface EmulatorOptions {
 
 export interface SeedUser {
   username: string;
-  password: string;
+  password?: string; // none: no local password, like a directory user of an LDAP or OAuth Portainer (cannot log in locally)
   role?: 'admin' | 'standard'; // default standard
   apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */ }[];
 }
