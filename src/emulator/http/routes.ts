@@ -1,4 +1,5 @@
-import { adminCheck, adminInit, login, logout } from '../handlers/auth-handlers.js';
+import { adminCheck, adminInit } from '../handlers/auth-handlers.js';
+import { login, logout } from '../handlers/login-handlers.js';
 import {
   inspectEnvironment,
   inspectEnvironmentGroup,
