@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Secret } from '../../src/secret.js';
 import { makeTeam } from './made-teams.js';
-import { bearer, raw } from './raw-http.js';
+import { bearer, jwtOf, raw } from './raw-http.js';
 import { itEmulated, PASSWORD, startFreshEmulator, startTarget, type Target } from './target.js';
 
 /**
@@ -9,10 +8,6 @@ import { itEmulated, PASSWORD, startFreshEmulator, startTarget, type Target } fr
  * wrapped error's text with its first letter capitalised), for each payload
  * check of the users, tokens, teams and memberships handlers of 2.45.
  */
-
-async function jwtOf(target: Target, username: string, password: string): Promise<string> {
-  return (await target.client({ kind: 'none' }).login(username, new Secret(password))).reveal();
-}
 
 async function adminJwt(target: Target): Promise<string> {
   return jwtOf(target, target.admin.username, target.admin.password.reveal());

@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Secret } from '../../src/secret.js';
+import type { Target } from './target.js';
 
 /**
  * One HTTP exchange with exactly the headers given (plus Host and, with a
@@ -53,4 +55,9 @@ export function sessionCookie(jwt: string): Record<string, string> {
 /** The Origin a browser on the server's own page would send. */
 export function sameOrigin(baseUrl: string): Record<string, string> {
   return { origin: new URL(baseUrl).origin };
+}
+
+/** A JWT of `username`, for raw calls: one paced login through the client. */
+export async function jwtOf(target: Target, username: string, password: string): Promise<string> {
+  return (await target.client({ kind: 'none' }).login(username, new Secret(password))).reveal();
 }

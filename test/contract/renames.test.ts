@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../src/secret.js';
 import { makeTeam } from './made-teams.js';
-import { bearer, raw } from './raw-http.js';
-import { created, failureOf, PASSWORD, startTarget, type Target } from './target.js';
+import { bearer, jwtOf, raw } from './raw-http.js';
+import { created, failureOf, PASSWORD, startTarget } from './target.js';
 
 /**
  * Renames as Portainer 2.45 does them (portainer-api.md, "Third round"):
@@ -11,10 +11,6 @@ import { created, failureOf, PASSWORD, startTarget, type Target } from './target
  * the Id kept; PUT /teams/{id} with Name, administrators only, an empty name
  * meaning unchanged, and no check that the name is free.
  */
-
-async function jwtOf(target: Target, username: string, password: string): Promise<string> {
-  return (await target.client({ kind: 'none' }).login(username, new Secret(password))).reveal();
-}
 
 describe('renaming a user', () => {
   it('keeps its Id, its API keys, its team memberships and its environment access', async () => {
