@@ -173,6 +173,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--auth <method>', "authentication method: ldap and oauth users have no local password (an LDAP seed's directory: lists theirs)").choices(['internal', 'ldap', 'oauth']).default('internal'))
     .option('--team-sync', 'LDAP group sync: a login adds the user to the teams named like its directory groups')
     .addOption(new Option('--edition <edition>', 'ce: no roles (any grant is access); be: Business Edition\'s six environment roles (2.45)').choices(['ce', 'be']).default('ce'))
+    .option('--trusted-proxies <list>', 'comma-separated addresses or CIDR ranges whose X-Forwarded-For names the client for the login rate limit (Portainer 2.45 trusts none)')
+    .option('--trusted-origins <list>', "comma-separated origins (scheme://host[:port]) allowed to write across sites, as Portainer's --trusted-origins")
+    .option('--no-csp', "no Content-Security-Policy header, as Portainer's --csp=false")
     .option('--quiet', 'no line per request')
     .action(lazy(() => import('./commands/emulator.js')));
 

@@ -6,7 +6,9 @@ import * as accessBackDoor from './back-door/back-door-environments.js';
 import * as teamBackDoor from './back-door/back-door-teams.js';
 import { StaleWriters } from './back-door/stale-writer.js';
 import { FaultBoard } from './http/faults.js';
+import { parseTrustedProxies } from './auth/client-ip.js';
 import { JwtSigner } from './auth/jwt.js';
+import { parseTrustedOrigin } from './http/csrf.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './auth/rate-limit.js';
 import { createListener } from './http/server.js';
 import type { EmulatorState } from './stores/state.js';
@@ -38,6 +40,8 @@ export type {
   SeedUser,
 } from './types.js';
 export { parseSeed } from './stores/seed.js';
+export { parseTrustedProxies } from './auth/client-ip.js';
+export { parseTrustedOrigin } from './http/csrf.js';
 
 const DEFAULT_PORT = 9000;
 const DEFAULT_HOST = '127.0.0.1';
@@ -45,6 +49,9 @@ const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_INIT_TIMEOUT_MS = 300_000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // Checked before anything starts (the admin-init monitor runs a timer).
+  const trustedProxies = options.trustedProxies === undefined ? undefined : parseTrustedProxies(options.trustedProxies);
+  const trustedOrigins = new Set((options.trustedOrigins ?? []).map(parseTrustedOrigin));
   const store = new EmulatorStore(options.edition ?? 'ce');
   backDoor.applySeed(store, options.seed);
   accessBackDoor.applySeedEnvironments(store, options.seed?.environmentGroups, options.seed?.environments);
@@ -64,6 +71,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         teamSync: options.teamSync ?? false,
         directory: new Map((options.seed?.directory ?? []).map((entry) => [entry.username.toLowerCase(), { password: entry.password, groups: entry.groups ?? [] }])),
       },
+      trustedProxies,
+      trustedOrigins,
+      csp: options.csp ?? true,
     },
   };
   const requests: RecordedRequest[] = [];

@@ -14,11 +14,14 @@ export interface EmulatorOptions {
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
   edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: 2.45's six built-in roles
+  trustedProxies?: string[]; // addresses or CIDR ranges; from these peers the rate limiter buckets by X-Forwarded-For (default none, as 2.45)
+  trustedOrigins?: string[]; // Portainer's --trusted-origins: `scheme://host[:port]` allowed to write across sites
+  csp?: boolean; // default true (Portainer's --csp): the Content-Security-Policy header on bouncer routes
 }
 
 export interface SeedUser {
   username: string;
-  password: string;
+  password?: string; // none: no local password, like a directory user of an LDAP or OAuth Portainer (cannot log in locally)
   role?: 'admin' | 'standard'; // default standard
   apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */; lastUsed?: number /* unix s; 0 = never (default) */ }[];
 }

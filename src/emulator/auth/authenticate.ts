@@ -5,10 +5,11 @@ import type { EmulatorState, Identity } from '../stores/state.js';
 import { unixSeconds } from '../stores/time.js';
 
 /**
- * Portainer's request bouncer (api/http/security/bouncer.go, mwAuthenticateFirst):
- * the API key is looked up first, then the `portainer_api_key` cookie, then the
- * bearer token; the first credential present decides, and a bad one is a 401
- * `Invalid JWT token` whatever its kind.
+ * Portainer's request bouncer (api/http/security/bouncer.go, mwAuthenticateFirst,
+ * 2.45): an API key and an Authorization header together are refused first;
+ * then the API key is looked up, then the `portainer_api_key` cookie, then the
+ * bearer token; the first credential present decides, and a bad one (revoked
+ * by a logout too) is a 401 `Invalid JWT token` whatever its kind.
  */
 export const AUTH_COOKIE = 'portainer_api_key';
 
@@ -24,7 +25,10 @@ export function authenticate(
 ): Authentication {
   const rawKey = apiKeyOf(headers, query);
   const cookieToken = cookieOf(headers, AUTH_COOKIE);
-  const bearer = bearerOf(headers, query);
+  const bearer = bearerOf(headers);
+  if (rawKey !== undefined && bearer !== undefined) {
+    return { ok: false, reply: failure(401, 'API key and auth header are not allowed at the same time', UNAUTHORIZED) };
+  }
   let identity: Identity | undefined;
   if (rawKey !== undefined) identity = identityFromApiKey(state, rawKey, nowMs);
   else if (cookieToken !== undefined) identity = identityFromJwt(state, cookieToken, nowMs, 'cookie');
@@ -35,11 +39,11 @@ export function authenticate(
 }
 
 /** POST /users/{id}/tokens accepts only a JWT, from the cookie or the bearer header. */
-export function jwtIdentity(state: EmulatorState, headers: IncomingHttpHeaders, query: URLSearchParams, nowMs: number) {
+export function jwtIdentity(state: EmulatorState, headers: IncomingHttpHeaders, nowMs: number) {
   const cookieToken = cookieOf(headers, AUTH_COOKIE);
   const fromCookie = cookieToken === undefined ? undefined : identityFromJwt(state, cookieToken, nowMs, 'cookie');
   if (fromCookie !== undefined) return fromCookie;
-  const bearer = bearerOf(headers, query);
+  const bearer = bearerOf(headers);
   return bearer === undefined ? undefined : identityFromJwt(state, bearer, nowMs, 'jwt');
 }
 
@@ -79,19 +83,18 @@ export function apiKeyOf(headers: IncomingHttpHeaders, query: URLSearchParams): 
   return undefined;
 }
 
-/** The `token` query parameter (websockets) wins over the Authorization header; "Bearer " is trimmed. */
-export function bearerOf(headers: IncomingHttpHeaders, query: URLSearchParams): string | undefined {
-  const fromQuery = query.get('token');
-  if (fromQuery !== null && fromQuery !== '') return fromQuery;
+/** 2.45 reads the bearer from the Authorization header only (no `token` query parameter); "Bearer " is trimmed. */
+export function bearerOf(headers: IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
   if (header === undefined) return undefined;
   return header.startsWith('Bearer ') ? header.slice('Bearer '.length) : header;
 }
 
+/** Go's r.Cookie: a cookie that is present counts, even with an empty value. */
 export function cookieOf(headers: IncomingHttpHeaders, name: string): string | undefined {
   for (const pair of (headers.cookie ?? '').split(';')) {
     const [key, ...rest] = pair.trim().split('=');
-    if (key === name && rest.join('=') !== '') return rest.join('=');
+    if (key === name && rest.length > 0) return rest.join('=');
   }
   return undefined;
 }

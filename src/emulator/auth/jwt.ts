@@ -27,6 +27,8 @@ function base64url(text: string | Buffer): string {
 
 export class JwtSigner {
   readonly #secret = randomBytes(32);
+  /** bouncer.go revokedJWT: the jti of each token logged out, with its expiry (unix seconds). */
+  readonly #revoked = new Map<string, number>();
 
   issue(
     user: { id: number; username: string; role: number },
@@ -65,7 +67,20 @@ export class JwtSigner {
     // golang-jwt v4: valid while now < exp, and refused when issued in the future.
     if (typeof claims['exp'] === 'number' && nowMs >= claims['exp'] * 1000) return undefined;
     if (claims['iat'] > unixSeconds(nowMs)) return undefined;
+    if (typeof claims['jti'] === 'string' && this.#revoked.has(claims['jti'])) return undefined;
     return claims as unknown as TokenClaims;
+  }
+
+  /**
+   * POST /auth/logout (RevokeJWT): a valid token stops working at once, while
+   * its copies elsewhere would still be well signed. Expired entries are dropped
+   * here, as Portainer's hourly clean-up does.
+   */
+  revoke(token: string, nowMs: number): void {
+    const claims = this.verify(token, nowMs);
+    if (claims === undefined) return;
+    for (const [jti, exp] of this.#revoked) if (exp * 1000 <= nowMs) this.#revoked.delete(jti);
+    this.#revoked.set(claims.jti, claims.exp);
   }
 
   #sign(unsigned: string): string {

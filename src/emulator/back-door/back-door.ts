@@ -18,7 +18,7 @@ export function addUser(store: EmulatorStore, seedUser: SeedUser): number {
     throw new Error(`emulator: a user named "${seedUser.username}" already exists (usernames ignore case)`);
   }
   const role = seedUser.role === 'admin' ? ADMIN_ROLE : STANDARD_ROLE;
-  const user = store.createUser(seedUser.username, seedUser.password, role);
+  const user = store.createUser(seedUser.username, seedUser.password ?? '', role);
   for (const key of seedUser.apiKeys ?? []) {
     store.createApiKey(user.id, key.description, { rawKey: key.key, dateCreated: key.dateCreated, lastUsed: key.lastUsed });
   }

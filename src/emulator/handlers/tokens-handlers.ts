@@ -42,7 +42,7 @@ function descriptionProblem(description: string): string | undefined {
  * Answers 200 as Portainer 2.45 does, or 201 (2.19-2.23) when configured.
  */
 export const createApiKey: Handler = (state, call) => {
-  if (jwtIdentity(state, call.headers, call.query, call.nowMs) === undefined) {
+  if (jwtIdentity(state, call.headers, call.nowMs) === undefined) {
     return failure(401, 'Auth not supported', 'Authentication required');
   }
   const payload = decodePayload(call.body, { password: 'string', description: 'string' });

@@ -2,7 +2,7 @@ import { passwordMatches, hashPassword } from '../auth/password-hash.js';
 import { decodePayload, fieldOf } from '../http/payload.js';
 import { failure, INVALID_PAYLOAD, json, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from '../http/reply.js';
 import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
-import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Call, type EmulatorState, type Handler } from '../stores/state.js';
+import { passwordStrongEnough, tooLongToHash, hashFailure, type Call, type EmulatorState, type Handler } from '../stores/state.js';
 import type { Role, StoredUser } from '../stores/store.js';
 import { unixSeconds } from '../stores/time.js';
 
@@ -82,7 +82,7 @@ function passwordRefusal(
       'Current password does not match the password provided. Please try again');
   }
   if (!passwordStrongEnough(state, change.NewPassword)) return failure(400, WEAK_PASSWORD);
-  return tooLongToHash(change.NewPassword) ? failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes') : undefined;
+  return tooLongToHash(change.NewPassword) ? hashFailure() : undefined;
 }
 
 /** PUT /users/{id}/passwd (user_update_password.go): the current password is checked even for admins. */
@@ -102,7 +102,7 @@ export const changePassword: Handler = (state, call) => {
     return failure(403, "Current password doesn't match", 'Current password does not match the password provided. Please try again');
   }
   if (!passwordStrongEnough(state, next)) return failure(400, WEAK_PASSWORD);
-  if (tooLongToHash(next)) return failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes');
+  if (tooLongToHash(next)) return hashFailure();
   user.passwordHash = hashPassword(next);
   user.tokenIssueAt = unixSeconds(call.nowMs);
   return noContent();

@@ -2,7 +2,7 @@ import { decodePayload } from '../http/payload.js';
 import { failure, INVALID_PAYLOAD, json, membershipJson, noContent, OBJECT_NOT_FOUND, USER_NOT_FOUND, userJson } from '../http/reply.js';
 import { callerOf, isAdmin, numericParam } from '../http/route-values.js';
 import { EXTERNAL_PASSWORD_REFUSED } from '../auth/directory.js';
-import { passwordStrongEnough, tooLongToHash, UNABLE_TO_HASH, type Handler } from '../stores/state.js';
+import { passwordStrongEnough, tooLongToHash, hashFailure, type Handler } from '../stores/state.js';
 import { ADMIN_ROLE, type Role } from '../stores/store.js';
 import { teamAccessOf } from '../auth/team-access.js';
 import { mayUse } from '../auth/endpoint-access.js';
@@ -42,11 +42,12 @@ export const createUser: Handler = (state, call) => {
   }
   // Users of a directory have no local password: none may be given, and none is checked.
   if (state.settings.auth.method !== 'internal') {
-    if (password !== '') return failure(400, INVALID_PAYLOAD, EXTERNAL_PASSWORD_REFUSED);
+    // user_create.go uses its sentence as both message and error (so details is it capitalised).
+    if (password !== '') return failure(400, EXTERNAL_PASSWORD_REFUSED);
     return json(userJson(state.store.createUser(username, '', role as Role)));
   }
   if (!passwordStrongEnough(state, password)) return failure(400, 'Password does not meet the requirements');
-  if (tooLongToHash(password)) return failure(500, UNABLE_TO_HASH, 'bcrypt: password length exceeds 72 bytes');
+  if (tooLongToHash(password)) return hashFailure();
   return json(userJson(state.store.createUser(username, password, role as Role)));
 };
 

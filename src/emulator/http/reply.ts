@@ -20,11 +20,18 @@ export function noContent(): Reply {
 }
 
 /**
- * Portainer's error body (pkg/libhttp/error): `{"message","details"}`, where
- * details is the wrapped error's text capitalised, or the message when none.
+ * Portainer's error body (pkg/libhttp/error writeErrorResponse): `{"message","details"}`,
+ * where details is the wrapped error's text, or the message when none, with its
+ * first letter capitalised: Go's `errors.New("invalid username. ...")` reaches the
+ * client as "Invalid username. ...". Both keys are `omitempty`.
  */
 export function failure(status: number, message: string, details: string = message): Reply {
-  return { status, body: { message, details } };
+  const shown = capitalised(details);
+  return { status, body: { ...(message === '' ? {} : { message }), ...(shown === '' ? {} : { details: shown }) } };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function plainText(status: number, text: string): Reply {

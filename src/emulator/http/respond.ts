@@ -1,8 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { INIT_TIMEOUT_MESSAGE, INIT_TIMEOUT_REASON } from '../handlers/admin-monitor.js';
-import { AUTH_COOKIE, authenticate, cookieOf } from '../auth/authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
+import { clientIp } from '../auth/client-ip.js';
+import { csrfRefusal } from './csrf.js';
 import { failure, plainText, type Reply } from './reply.js';
-import { matchRoute } from './routes.js';
+import { matchRoute, type RouteMatch } from './routes.js';
+import { withSecureHeaders } from './secure-headers.js';
 import type { EmulatorState, Identity } from '../stores/state.js';
 import { ADMIN_ROLE } from '../stores/store.js';
 import { teamAccessOf } from '../auth/team-access.js';
@@ -16,17 +19,17 @@ export interface IncomingCall {
   nowMs: number;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+type FoundRoute = Extract<RouteMatch, { kind: 'found' }>;
 
 /**
  * One request through Portainer's middleware, outermost first: the CSRF
  * wrapper, the admin-init timeout, routing, the rate limiter of /auth, the
- * bouncer (with its admin and team-leader checks), the rate limiter of the
- * token and password routes, the handler.
+ * bouncer (secure headers, authentication, the admin and team-leader checks),
+ * the rate limiter of the token and password routes, the handler.
  */
 export function respond(state: EmulatorState, incoming: IncomingCall): Reply {
   const url = new URL(incoming.requestUri, 'http://emulator');
-  const refused = csrfRefusal(incoming.method, incoming.headers);
+  const refused = csrfRefusal(incoming.method, incoming.headers, state.settings.trustedOrigins);
   if (refused !== undefined) return refused;
   if (state.monitor.blocks(incoming.requestUri)) {
     return { ...failure(303, INIT_TIMEOUT_MESSAGE), headers: { 'redirect-reason': INIT_TIMEOUT_REASON } };
@@ -35,9 +38,13 @@ export function respond(state: EmulatorState, incoming: IncomingCall): Reply {
   const match = matchRoute(incoming.method, url.pathname.slice('/api'.length));
   if (match.kind === 'not-found') return plainText(404, '404 page not found\n');
   if (match.kind === 'method-not-allowed') return { status: 405 };
+  const limited = () => state.limiter.refuses(clientIp(incoming.ip, incoming.headers, state.settings.trustedProxies), incoming.nowMs);
+  if (match.route.rateLimited === 'before-auth' && limited()) return accessDenied();
+  return withSecureHeaders(behindBouncer(state, incoming, url, match, limited), state.settings.csp);
+}
+
+function behindBouncer(state: EmulatorState, incoming: IncomingCall, url: URL, match: FoundRoute, limited: () => boolean): Reply {
   const { route, params } = match;
-  const limited = () => state.limiter.refuses(incoming.ip, incoming.nowMs);
-  if (route.rateLimited === 'before-auth' && limited()) return accessDenied();
   let identity: Identity | undefined;
   if (route.access !== 'public') {
     const authentication = authenticate(state, incoming.headers, url.searchParams, incoming.nowMs);
@@ -60,24 +67,4 @@ function isAdminOrTeamLeader(state: EmulatorState, identity: Identity): boolean 
 /** rate_limiter.go: the same answer for the request that empties the bucket and for a banned IP. */
 function accessDenied(): Reply {
   return failure(403, 'Access denied', 'Access denied to resource');
-}
-
-/**
- * api/http/csrf/csrf.go. With the `portainer_api_key` cookie, gorilla/csrf
- * checks every unsafe method (the emulator issues no CSRF tokens, so such a
- * write always fails). Without it, X-API-Key and Authorization together are
- * refused: 403 in 2.23, 401 in later versions; the emulator follows 2.45.
- */
-function csrfRefusal(method: string, headers: IncomingHttpHeaders): Reply | undefined {
-  if (cookieOf(headers, AUTH_COOKIE) !== undefined) {
-    if (SAFE_METHODS.has(method)) return undefined;
-    const reason = headers['x-csrf-token'] === undefined ? 'CSRF token not found in request' : 'CSRF token invalid';
-    return plainText(403, `Forbidden - ${reason}\n`);
-  }
-  const apiKey = headers['x-api-key'];
-  const authorization = headers.authorization;
-  if (typeof apiKey === 'string' && apiKey !== '' && authorization !== undefined && authorization !== '') {
-    return failure(401, 'api key and auth header are not allowed at the same time');
-  }
-  return undefined;
 }

@@ -1,4 +1,5 @@
-import { adminCheck, adminInit, login } from '../handlers/auth-handlers.js';
+import { adminCheck, adminInit } from '../handlers/auth-handlers.js';
+import { login, logout } from '../handlers/login-handlers.js';
 import {
   inspectEnvironment,
   inspectEnvironmentGroup,
@@ -46,6 +47,7 @@ const route = (method: string, pattern: string, access: Access, handler: Handler
 /** Order matters where patterns overlap: /users/me before /users/{id}, as registered in Portainer. */
 export const ROUTES: readonly Route[] = [
   route('POST', '/auth', 'public', login, 'before-auth'),
+  route('POST', '/auth/logout', 'public', logout),
   route('GET', '/status', 'public', status),
   route('GET', '/system/status', 'public', status),
   route('GET', '/settings/public', 'public', publicSettings),

@@ -45,7 +45,7 @@ async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerRespon
   }
   const reply =
     fault?.kind === 'status'
-      ? failure(fault.status, fault.message ?? STATUS_CODES[fault.status] ?? 'Injected fault')
+      ? injected(fault.status, fault.message ?? STATUS_CODES[fault.status] ?? 'Injected fault')
       : safeRespond(deps.state, { method, requestUri, headers: req.headers, body, ip: req.socket.remoteAddress ?? '', nowMs: Date.now() });
   if (fault?.kind === 'drop') {
     req.socket.destroy(); // the change above has happened; the client never hears of it
@@ -54,6 +54,11 @@ async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerRespon
   record.status = reply.status;
   writeReply(res, reply);
   return record;
+}
+
+/** An injected failure says what the test asked for, as written (a proxy's answer need not be Portainer's). */
+function injected(status: number, message: string): Reply {
+  return { status, body: { message, details: message } };
 }
 
 function safeRespond(state: EmulatorState, incoming: Parameters<typeof respond>[1]): Reply {
@@ -68,7 +73,7 @@ function safeRespond(state: EmulatorState, incoming: Parameters<typeof respond>[
 function credentialKind(req: IncomingMessage, requestUri: string): RecordedRequest['auth'] {
   const query = new URL(requestUri, 'http://emulator').searchParams;
   if (apiKeyOf(req.headers, query) !== undefined) return 'api-key';
-  if (bearerOf(req.headers, query) !== undefined || cookieOf(req.headers, AUTH_COOKIE) !== undefined) return 'jwt';
+  if (bearerOf(req.headers) !== undefined || cookieOf(req.headers, AUTH_COOKIE) !== undefined) return 'jwt';
   return 'none';
 }
 

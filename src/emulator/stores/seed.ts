@@ -5,6 +5,7 @@ import type { EmulatorSeed, SeedAccessHolder, SeedEnvironment, SeedGrant, SeedTe
  * The seed file is the EmulatorSeed shape in YAML:
  *   users:
  *     - { username: admin, password: "...", role: admin, apiKeys: [{ description: ci, dateCreated: 1700000000, lastUsed: 1710000000 }] }
+ *     - { username: carol }            # no password: no local one (a directory user)
  *   teams:
  *     - { name: developers, leaders: [admin], members: [alice] }
  *   environmentGroups:
@@ -115,7 +116,9 @@ function seedUser(value: unknown, where: string): SeedUser {
   const entry = mapping(value, where, ['username', 'password', 'role', 'apiKeys']);
   const username = text(entry['username'], `${where}.username`);
   if (username === '' || username.includes(' ')) throw new Error(`seed: ${where}.username must be non-empty and without spaces`);
-  const user: SeedUser = { username, password: text(entry['password'], `${where}.password`) };
+  const user: SeedUser = { username };
+  // A directory user of an LDAP or OAuth Portainer has no local password, as on Portainer.
+  if (entry['password'] !== undefined && entry['password'] !== null) user.password = text(entry['password'], `${where}.password`);
   const role = entry['role'];
   if (role !== undefined) {
     if (role !== 'admin' && role !== 'standard') {

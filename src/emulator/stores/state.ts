@@ -2,9 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AdminInitMonitor } from '../handlers/admin-monitor.js';
 import type { JwtSigner } from '../auth/jwt.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
-import type { Reply } from '../http/reply.js';
+import { failure, type Reply } from '../http/reply.js';
 import type { ExternalAuth } from '../auth/directory.js';
 import type { StaleWriters } from '../back-door/stale-writer.js';
+import type { TrustedProxies } from '../auth/client-ip.js';
 import type { EmulatorStore, Role } from './store.js';
 
 export interface ServerSettings {
@@ -13,6 +14,12 @@ export interface ServerSettings {
   apiKeyCreateStatus: 200 | 201;
   instanceId: string;
   auth: ExternalAuth;
+  /** Peers whose X-Forwarded-For names the client for the rate limiter; none in 2.45. */
+  trustedProxies: TrustedProxies | undefined;
+  /** --trusted-origins: an Origin allowed to write across sites. */
+  trustedOrigins: ReadonlySet<string>;
+  /** --csp (default true): the Content-Security-Policy header. */
+  csp: boolean;
 }
 
 /** Everything a handler may read or change; one per running emulator. */
@@ -57,7 +64,11 @@ export function passwordStrongEnough(state: EmulatorState, password: string): bo
 
 /** bcrypt refuses more than 72 bytes: Portainer's hashing answers 500 on every path that sets a password. */
 export const BCRYPT_MAX_BYTES = 72;
-export const UNABLE_TO_HASH = 'Unable to hash user password';
+
+/** The answer when bcrypt refuses: users/handler.go wraps errCryptoHashFailure ("Unable to hash data"). */
+export function hashFailure(): Reply {
+  return failure(500, 'Unable to hash user password', 'Unable to hash data');
+}
 
 export function tooLongToHash(password: string): boolean {
   return Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES;
