@@ -1,6 +1,7 @@
 import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADER } from '../support/manifests.js';
 import { seedAdmin } from '../support/seeds.js';
 import { PASSWORDS, startWorld, type World } from '../support/world.js';
 
@@ -11,11 +12,7 @@ import { PASSWORDS, startWorld, type World } from '../support/world.js';
  * that one line.
  */
 const MANIFEST = `# the platform team
-version: 1
-admin:
-  username: admin
-  password: { env: PORTAINER_ADMIN_PASSWORD }
-users:
+${HEADER}users:
   - username: alice
     role: admin
     password: { env: ALICE_PASSWORD }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CliResult } from '../support/cli.js';
+import { HEADER } from '../support/manifests.js';
 import { seedAdmin } from '../support/seeds.js';
 import { ADMIN_LOGIN, PASSWORDS, startWorld, type World } from '../support/world.js';
 
@@ -18,11 +19,7 @@ const TEAM = 'ops\n::add-mask::x';
 const ENVIRONMENT = 'lab\n::add-mask::y';
 const MULTILINE_USER = 'eve\n::add-mask::z';
 
-const MANIFEST = `version: 1
-admin:
-  username: admin
-  password: { env: PORTAINER_ADMIN_PASSWORD }
-users:
+const MANIFEST = `${HEADER}users:
   - username: alice
     password: { env: ALICE_PASSWORD }
 teams:
