@@ -15,6 +15,8 @@ import { diff as pureDiff, makePlan } from './plan/make-plan.js';
 export {
   acceptDrift,
   applyPlan,
+  ApplyLockedError,
+  lockApply,
   ManifestWriteError,
   preflight,
   preparePlan,
@@ -25,6 +27,7 @@ export {
   TargetError,
   writeAcceptedManifest,
   type AppliedPlan,
+  type ApplyLock,
   type ApplyRequest,
   type PlanRequest,
   type PreparedPlan,
@@ -59,7 +62,7 @@ export { digestChanges, firstDifference, parsePlanFile, readSavedPlan, SavedPlan
 export type * from './plan/types/index.js';
 export { applyChanges, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/context.js';
-export type { ApplyFailure, ApplyNote, ApplyResult, ChangeOutcome, FailedChange, OutcomeCode, ProgressEvent } from './apply/result.js';
+export type { ApplyFailure, ApplyNote, ApplyResult, ChangeOutcome, FailedChange, OutcomeCode, ProgressEvent, UndoneAccess } from './apply/result.js';
 export { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
 export { describeChange, type ChangeDescription, type ChangeField } from './render/plan/describe-change.js';
 export { describeProblem } from './render/common/problem-words.js';
@@ -73,6 +76,9 @@ export { detectDrift, type DriftReport } from './drift/index.js';
 export { editsForDrift, patchManifest, type ManifestEdit, type ManifestPatch, type NotPatched, type NotPatchedCode } from './patch/index.js';
 export { renderManifestPatch } from './render/patch/manifest-patch.js';
 export { exportManifest, readServerForExport } from './export/index.js';
+export { prepareAudit, readAuditReportFile, readAuditServer, type AuditRequest } from './session/audit.js';
+export { buildReport, compareReports, parseAuditReport, resolveAccess, type AuditComparison, type AuditReport, type AuditServer } from './audit/index.js';
+export { renderAuditCsv, renderAuditHtml, renderAuditJson, renderAuditMarkdown, renderAuditText, renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from './render/audit/index.js';
 export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';
 
 /** @deprecated Use `makePlan`, the planner's one entry (the plan's body without where it came from and its digest). */

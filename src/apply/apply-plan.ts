@@ -24,13 +24,14 @@ export interface ApplyOptions {
  */
 export async function applyChanges(changes: readonly Change[], context: ApplyContext, options: ApplyOptions = {}): Promise<ApplyResult> {
   const outcomes = new Map<Change, Outcome>();
+  context.undoneAccess ??= [];
   const run = { failed: false, signal: options.signal, onProgress: options.onProgress ?? (() => {}) };
   for (const batch of batchesOf(changes)) {
     if (run.failed || run.signal?.aborted) break;
     const limit = batch.parallel ? Math.max(1, options.concurrency ?? 1) : 1;
     await runBatch(batch.units, limit, (unit) => applyUnit(unit, context, run, outcomes));
   }
-  return resultOf(changes, outcomes, context.notes, options.signal?.aborted === true);
+  return resultOf(changes, outcomes, context, options.signal?.aborted === true);
 }
 
 interface RunState {
@@ -50,9 +51,10 @@ async function applyUnit(unit: Unit, context: ApplyContext, run: RunState, outco
     await applyTogether(unit, context);
   } catch (error) {
     const failure = failureOf(error);
+    const undone = failure.code === 'access-undone' ? { undoneAccess: failure.undone } : {};
     run.failed = true;
     for (const change of unit) {
-      outcomes.set(change, { state: 'failed', failure: { change, failure } });
+      outcomes.set(change, { state: 'failed', failure: { change, failure, ...undone } });
       run.onProgress({ state: 'failed', change, ms: performance.now() - started, failure });
     }
     return;

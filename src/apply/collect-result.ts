@@ -1,4 +1,5 @@
 import type { Change } from '../plan/types/index.js';
+import type { ApplyContext } from './context.js';
 import { userMessageOf } from '../user-message.js';
 import { ApplyError, UNKNOWN_OUTCOMES, type ApplyFailure, type ApplyNote, type OutcomeCode } from './outcome.js';
 import type { ApplyResult, ChangeOutcome, FailedChange } from './result.js';
@@ -12,7 +13,8 @@ export function failureOf(error: unknown): ApplyFailure {
 }
 
 /** Applied, failed and not attempted, each in plan order, whatever order the work finished in. */
-export function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, notes: ApplyNote[], interrupted: boolean): ApplyResult {
+export function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, context: Pick<ApplyContext, 'notes' | 'undoneAccess'>, interrupted: boolean): ApplyResult {
+  const { notes } = context;
   const applied: Change[] = [];
   const failures: FailedChange[] = [];
   const notAttempted: Change[] = [];
@@ -33,6 +35,7 @@ export function resultOf(changes: readonly Change[], outcomes: Map<Change, Outco
     outcomes: ended,
     ...(interrupted && notAttempted.length > 0 ? { interrupted: true } : {}),
     notes,
+    ...(context.undoneAccess?.length ? { undoneAccess: context.undoneAccess } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Authentication } from '../plan/types/index.js';
 import type { PortainerClient } from '../portainer/index.js';
 import type { Secret } from '../secret.js';
-import type { ApplyNote } from './outcome.js';
+import type { ApplyNote, UndoneAccess } from './outcome.js';
 import type { SecretsSink } from '../secrets-file/secrets-sink.js';
 
 /** What the executors share while one plan is applied. */
@@ -26,4 +26,6 @@ export interface ApplyContext {
   keysHeld?(username: string, description: string): number[];
   /** What apply met beside the plan (outcome.ts); the executors add to it. */
   notes: ApplyNote[];
+  /** Where the grant executors record planned grants another writer undid (`applyChanges` provides it). */
+  undoneAccess?: UndoneAccess[];
 }

@@ -35,14 +35,33 @@ export type ApplyNote =
   /** The secrets file's lock was left by a process that no longer runs: apply took it over. */
   | StaleLockNote;
 
+/**
+ * An environment or group whose `PUT` did not read back as planned: another
+ * writer's `PUT` undid planned grants (Portainer replaces the whole map and
+ * has no version), so they were written again from a fresh read.
+ */
+export interface UndoneAccess {
+  kind: 'environment-access' | 'group-access';
+  resourceId: number;
+  resource: string;
+  /** Addresses of the planned grants found undone (missing, another role, or back after a delete), sorted. */
+  grants: string[];
+  /** PUTs sent to this environment or group, the first included. */
+  writes: number;
+  /** Every planned grant read back as planned in the end; false: apply gave up on it and failed. */
+  repaired: boolean;
+}
+
 /** Why a change failed, with the facts of its sentence. `said`: the sentence of the error underneath (Portainer's answer, a network failure). */
 export type ApplyFailure =
   /** An error that carries its own sentence: a refused request, a password that cannot be read. */
   | { code: 'error'; said: string }
   /** The answer was lost and re-reading the server failed too (`reread`): whether it took effect is unknown. */
   | { code: 'outcome-unknown'; said: string; reread: string }
-  /** The answer was lost, and re-reading shows the change did not take effect. */
-  | { code: 'not-taken-effect'; said: string }
+  /** The answer was lost, and re-reading shows the change did not take effect (after `writes` tries, when it was tried again). */
+  | { code: 'not-taken-effect'; said: string; writes?: number }
+  /** Another writer undid planned grants of an environment or group after each of apply's PUTs: apply gave up on them. */
+  | { code: 'access-undone'; undone: UndoneAccess }
   /** Portainer answered 409 Conflict: someone created the user since the plan (`said`: Portainer's message, if any). */
   | { code: 'user-exists'; username: string; said?: string }
   /** A key is to be created, and there is no secrets file to write its raw value to. */

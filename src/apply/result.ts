@@ -1,7 +1,7 @@
 import type { Change } from '../plan/types/index.js';
-import type { ApplyFailure, ApplyNote, OutcomeCode } from './outcome.js';
+import type { ApplyFailure, ApplyNote, OutcomeCode, UndoneAccess } from './outcome.js';
 
-export type { ApplyFailure, ApplyNote, OutcomeCode } from './outcome.js';
+export type { ApplyFailure, ApplyNote, OutcomeCode, UndoneAccess } from './outcome.js';
 
 export interface FailedChange {
   change: Change;
@@ -12,6 +12,8 @@ export interface FailedChange {
    * session's `applyPlan` for callers written before failures were data.
    */
   message?: string;
+  /** The change failed because another writer kept undoing planned grants of its environment or group. */
+  undoneAccess?: UndoneAccess;
 }
 
 /** How one attempted change ended. */
@@ -34,6 +36,8 @@ export interface ApplyResult {
   interrupted?: boolean;
   /** What apply met beside the plan and carried on from, e.g. an admin init that someone else won. */
   notes: ApplyNote[];
+  /** Environments and groups whose planned grants another writer undid after the tool's `PUT`, in the order met; absent when none. */
+  undoneAccess?: UndoneAccess[];
 }
 
 export type ProgressEvent =

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { AdminInitMonitor } from './admin-monitor.js';
-import * as backDoor from './back-door.js';
-import * as accessBackDoor from './back-door-environments.js';
-import * as teamBackDoor from './back-door-teams.js';
-import { FaultBoard } from './faults.js';
-import { JwtSigner } from './jwt.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
-import { createListener } from './server.js';
-import type { EmulatorState } from './state.js';
-import { EmulatorStore } from './store.js';
+import { AdminInitMonitor } from './handlers/admin-monitor.js';
+import * as backDoor from './back-door/back-door.js';
+import * as accessBackDoor from './back-door/back-door-environments.js';
+import * as teamBackDoor from './back-door/back-door-teams.js';
+import { StaleWriters } from './back-door/stale-writer.js';
+import { FaultBoard } from './http/faults.js';
+import { parseTrustedProxies } from './auth/client-ip.js';
+import { JwtSigner } from './auth/jwt.js';
+import { parseTrustedOrigin } from './http/csrf.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter } from './auth/rate-limit.js';
+import { createListener } from './http/server.js';
+import type { EmulatorState } from './stores/state.js';
+import { EmulatorStore } from './stores/store.js';
 import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
 
 /**
@@ -36,7 +39,9 @@ export type {
   SeedTeam,
   SeedUser,
 } from './types.js';
-export { parseSeed } from './seed.js';
+export { parseSeed } from './stores/seed.js';
+export { parseTrustedProxies } from './auth/client-ip.js';
+export { parseTrustedOrigin } from './http/csrf.js';
 
 const DEFAULT_PORT = 9000;
 const DEFAULT_HOST = '127.0.0.1';
@@ -44,11 +49,15 @@ const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_INIT_TIMEOUT_MS = 300_000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // Checked before anything starts (the admin-init monitor runs a timer).
+  const trustedProxies = options.trustedProxies === undefined ? undefined : parseTrustedProxies(options.trustedProxies);
+  const trustedOrigins = new Set((options.trustedOrigins ?? []).map(parseTrustedOrigin));
   const store = new EmulatorStore(options.edition ?? 'ce');
   backDoor.applySeed(store, options.seed);
   accessBackDoor.applySeedEnvironments(store, options.seed?.environmentGroups, options.seed?.environments);
   const state: EmulatorState = {
     store,
+    staleWriters: new StaleWriters(),
     signer: new JwtSigner(),
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     monitor: new AdminInitMonitor(options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS, () => store.hasAdmin()),
@@ -62,6 +71,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         teamSync: options.teamSync ?? false,
         directory: new Map((options.seed?.directory ?? []).map((entry) => [entry.username.toLowerCase(), { password: entry.password, groups: entry.groups ?? [] }])),
       },
+      trustedProxies,
+      trustedOrigins,
+      csp: options.csp ?? true,
     },
   };
   const requests: RecordedRequest[] = [];
@@ -102,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     grant: (target, principal, roleId) => accessBackDoor.grant(store, target, principal, roleId),
     revoke: (target, principal) => accessBackDoor.revoke(store, target, principal),
     listAccess: () => accessBackDoor.listAccess(store),
+    writeBackStaleAccess: (target, times) => accessBackDoor.armStaleWriter(store, state.staleWriters, target, times),
     close: () => close(server, state),
   };
 }

@@ -13,14 +13,17 @@ export interface EmulatorOptions {
   onRequest?: (request: RecordedRequest, ms: number) => void; // after each answer (or dropped connection), e.g. for a log line
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
-  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: the five built-in roles
+  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: 2.45's six built-in roles
+  trustedProxies?: string[]; // addresses or CIDR ranges; from these peers the rate limiter buckets by X-Forwarded-For (default none, as 2.45)
+  trustedOrigins?: string[]; // Portainer's --trusted-origins: `scheme://host[:port]` allowed to write across sites
+  csp?: boolean; // default true (Portainer's --csp): the Content-Security-Policy header on bouncer routes
 }
 
 export interface SeedUser {
   username: string;
-  password: string;
+  password?: string; // none: no local password, like a directory user of an LDAP or OAuth Portainer (cannot log in locally)
   role?: 'admin' | 'standard'; // default standard
-  apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */ }[];
+  apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */; lastUsed?: number /* unix s; 0 = never (default) */ }[];
 }
 
 export interface SeedTeam {
@@ -114,7 +117,7 @@ export interface Emulator {
   addUser(user: SeedUser): number; // returns the new Id
   setRole(username: string, role: 'admin' | 'standard'): void;
   removeUser(username: string): void;
-  addApiKey(username: string, key: { description: string; dateCreated?: number }): string; // raw key
+  addApiKey(username: string, key: { description: string; dateCreated?: number; lastUsed?: number }): string; // raw key
   findUser(username: string): EmulatorUserView | undefined; // case-insensitive
   listUsers(): EmulatorUserView[];
   addTeam(name: string): number; // returns the new Id; throws if the name is taken (ignoring case)
@@ -127,5 +130,8 @@ export interface Emulator {
   grant(target: AccessTarget, principal: Principal, roleId: number): void; // adds or re-roles one grant
   revoke(target: AccessTarget, principal: Principal): void;
   listAccess(): EmulatorAccessView[]; // groups, then environments, in Id order
+  // Another client (the UI) that read the target's access before each of its next `times` PUTs
+  // (Infinity: all) and saves that stale copy right after: last writer wins, so the PUT is undone.
+  writeBackStaleAccess(target: AccessTarget, times: number): void;
   close(): Promise<void>;
 }

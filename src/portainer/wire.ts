@@ -46,7 +46,9 @@ export function readUserList(json: unknown): UserSummary[] | undefined {
   return users;
 }
 
-export const statusSchema = z.object({ Version: z.string() }).transform((status) => ({ version: status.Version }));
+export const statusSchema = z
+  .object({ Version: z.string(), InstanceID: z.string().optional() })
+  .transform((status) => ({ version: status.Version, ...(status.InstanceID ? { instanceId: status.InstanceID } : {}) }));
 
 export const publicSettingsSchema = z
   .object({

@@ -3,6 +3,8 @@
  * a target and a manifest -> observe -> plan; a plan -> pre-flight -> apply.
  */
 export { applyPlan, type AppliedPlan, type ApplyRequest } from './apply-plan.js';
+export { ApplyLockedError, lockApply, lockApplyTo, type ApplyLock, type LockRequest } from './apply-lock.js';
+export type { LockHolder } from './lock-file.js';
 export { connect, TargetError, type Connection } from './connection.js';
 export { PreflightError, StalePlanError } from './errors.js';
 export { preflight } from './preflight.js';
@@ -12,4 +14,4 @@ export { asAdministrator } from './require-admin.js';
 export { preparePlan, type PlanRequest, type PreparedPlan } from './prepare-plan.js';
 export { prepareSavedPlan, refuseUnlessDigest, type SavedPlanRequest } from './saved-plan.js';
 export type { Target } from './target.js';
-export type { ApplyResult, FailedChange, ProgressEvent } from '../apply/result.js';
+export type { ApplyResult, FailedChange, ProgressEvent, UndoneAccess } from '../apply/result.js';

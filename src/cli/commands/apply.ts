@@ -1,4 +1,6 @@
 import type { ApplyResult, ProgressEvent } from '../../apply/result.js';
+import { parseDuration } from '../../manifest/duration.js';
+import { lockApplyTo, type ApplyLock } from '../../session/apply-lock.js';
 import { applyPlan } from '../../session/apply-plan.js';
 import { preflight } from '../../session/preflight.js';
 import { preparePlan, type PreparedPlan } from '../../session/prepare-plan.js';
@@ -18,6 +20,7 @@ interface ApplyOptions {
   secretsOut?: string;
   allowMassDelete?: boolean;
   expectDigest?: string;
+  lockTimeout?: string;
 }
 
 /** What a shell reports for a process stopped by SIGINT. */
@@ -38,6 +41,21 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   if (options.expectDigest !== undefined && !DIGEST.test(options.expectDigest)) {
     throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`, 'apply');
   }
+  const lockTimeoutMs = lockTimeoutOf(options.lockTimeout);
+  // Taken before anything is read, as Terraform takes its state lock: the plan shown is the one applied.
+  const lock = await lockApplyTo(targetOf(globals), {
+    timeoutMs: lockTimeoutMs,
+    ...(planFile ? { planFile } : {}),
+    onWait: (holder) => writeErr(`Note: waiting for another apply to this Portainer to finish (process ${holder.pid}), for at most ${options.lockTimeout}.`),
+  });
+  try {
+    return await planAndApply(planFile, options, globals, lock);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function planAndApply(planFile: string | undefined, options: ApplyOptions, globals: GlobalOptions, lock: ApplyLock | undefined): Promise<number> {
   const prepared = planFile ? await prepareSaved(planFile, options, globals) : await planAndConfirm(options, globals);
   if (prepared === 'interrupted') return INTERRUPTED_EXIT_CODE;
   if (!prepared) return 1;
@@ -47,7 +65,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   const interruption = stopOnSignals();
   let applied;
   try {
-    applied = await applyPlan(prepared, { onProgress: progressPrinter(), signal: interruption.signal });
+    applied = await applyPlan(prepared, { onProgress: progressPrinter(), signal: interruption.signal, ...(lock ? { lock } : {}) });
   } finally {
     interruption.dispose();
   }
@@ -66,6 +84,14 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
     );
   }
   return 0;
+}
+
+/** `--lock-timeout 5m`: the manifest's durations (`30s`, `5m`, `1h`), and `0s`, the default, for no wait. */
+function lockTimeoutOf(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const seconds = parseDuration(value.trim());
+  if (seconds === undefined) throw new UsageError(`--lock-timeout must be a duration like 30s, 5m or 1h, got "${value.slice(0, 40)}"`, 'apply');
+  return seconds * 1000;
 }
 
 async function prepareSaved(planFile: string, options: ApplyOptions, globals: GlobalOptions): Promise<PreparedPlan> {

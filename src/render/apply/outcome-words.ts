@@ -1,4 +1,4 @@
-import type { ApplyFailure, ApplyNote } from '../../apply/outcome.js';
+import type { ApplyFailure, ApplyNote, UndoneAccess } from '../../apply/outcome.js';
 import { assertNever } from '../../plan/types/index.js';
 
 /** A `Note:` line of apply's report: what apply met beside the plan, in words. */
@@ -35,7 +35,15 @@ export function describeApplyFailure(failure: ApplyFailure): string {
     case 'outcome-unknown':
       return `${failure.said}; whether it took effect is unknown, because re-reading the server failed too (${failure.reread}); run apply again`;
     case 'not-taken-effect':
-      return `${failure.said}; re-reading the server shows it did not take effect; run apply again`;
+      return `${failure.said}; re-reading the server shows it did not take effect${failure.writes === undefined ? '' : ` after ${failure.writes} tries`}; run apply again`;
+    case 'access-undone': {
+      const { undone } = failure;
+      const grants = undone.grants.length === 1 ? `the planned grant ${undone.grants[0]}` : `the planned grants ${undone.grants.join(', ')}`;
+      return (
+        `another writer undid ${grants} after each of ${undone.writes} PUTs of ${holderOf(undone)}, so apply stops rather than report it done; ` +
+        'run apply again when nobody else is changing its access'
+      );
+    }
     case 'user-exists':
       return `Portainer answered 409 Conflict for user ${failure.username}${failure.said ? `: ${failure.said}` : ''}; another apply or a person created it since the plan; run plan again`;
     case 'no-secrets-file':
@@ -66,4 +74,9 @@ export function describeApplyFailure(failure: ApplyFailure): string {
     default:
       return assertNever(failure);
   }
+}
+
+/** `environment production (Id 3)`, `environment group edge (Id 2)`. */
+export function holderOf(undone: Pick<UndoneAccess, 'kind' | 'resource' | 'resourceId'>): string {
+  return `${undone.kind === 'environment-access' ? 'environment' : 'environment group'} ${undone.resource} (Id ${undone.resourceId})`;
 }
