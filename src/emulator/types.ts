@@ -14,6 +14,7 @@ export interface EmulatorOptions {
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
   edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: the five built-in roles
+  instanceId?: string; // InstanceID of GET /api/system/status and /api/status; default: the seed's, else a random UUID (as a new database gets)
 }
 
 export interface SeedUser {
@@ -30,6 +31,7 @@ export interface SeedTeam {
 }
 
 export interface EmulatorSeed {
+  instanceId?: string; // the InstanceID the status routes report (a restored backup keeps its database's)
   users?: SeedUser[]; // first user gets Id 1; no users = fresh server
   teams?: SeedTeam[]; // created after the users, in order: first team Id 1, then its leaders' and members' memberships
   directory?: SeedDirectoryEntry[]; // an LDAP Portainer's directory: who may log in with which password, in which groups

@@ -57,6 +57,19 @@ export class PortainerClient {
     return parseAnswer(call, await this.#anonymous(call), wire.statusSchema, 'a Portainer status');
   }
 
+  /**
+   * `GET /system/status`, or `/status` on an older Portainer that answers 404
+   * to the first (2.45 still has both): which instance this is, before any
+   * credential is sent to it.
+   */
+  async instanceStatus(): Promise<wire.InstanceStatus> {
+    const call: Call = { method: 'GET', route: 'system/status' };
+    const answer = await this.#anonymous(call);
+    if (answer.status !== 404) return parseAnswer(call, answer, wire.instanceStatusSchema, 'a Portainer status');
+    const legacy: Call = { method: 'GET', route: 'status' };
+    return parseAnswer(legacy, await this.#anonymous(legacy), wire.instanceStatusSchema, 'a Portainer status');
+  }
+
   async publicSettings(): Promise<wire.PublicSettings> {
     const call: Call = { method: 'GET', route: 'settings/public' };
     return parseAnswer(call, await this.#anonymous(call), wire.publicSettingsSchema, 'the public settings');

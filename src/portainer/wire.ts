@@ -48,6 +48,16 @@ export function readUserList(json: unknown): UserSummary[] | undefined {
 
 export const statusSchema = z.object({ Version: z.string() }).transform((status) => ({ version: status.Version }));
 
+/** What identifies one Portainer: its version, and the InstanceID made when its database was new (older servers may send none). */
+export interface InstanceStatus {
+  version: string;
+  instanceId?: string;
+}
+
+export const instanceStatusSchema = z
+  .object({ Version: z.string(), InstanceID: z.string().optional() })
+  .transform((status): InstanceStatus => ({ version: status.Version, ...(status.InstanceID ? { instanceId: status.InstanceID } : {}) }));
+
 export const publicSettingsSchema = z
   .object({
     // 12 is Portainer's default; servers older than the setting never sent it.

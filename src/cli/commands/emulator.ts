@@ -19,6 +19,7 @@ interface EmulatorCommandOptions {
   auth?: 'internal' | 'ldap' | 'oauth';
   teamSync?: boolean;
   edition?: 'ce' | 'be';
+  instanceId?: string;
 }
 
 /**
@@ -70,6 +71,10 @@ async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOpt
   if (options.teamSync) result.teamSync = true;
   if (options.edition !== undefined) result.edition = options.edition;
   if (options.seed !== undefined) result.seed = await readSeed(options.seed);
+  if (options.instanceId !== undefined) {
+    if (options.instanceId.trim() === '') throw new EmulatorError('--instance-id must not be empty');
+    result.instanceId = options.instanceId;
+  }
   return result;
 }
 
