@@ -47,6 +47,8 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
       unmanagedTeams: teamsLeftAlone.length,
       errors: errors.length,
     },
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
+    ...(plan.instanceId !== undefined ? { instanceId: plan.instanceId } : {}),
   };
 }
 

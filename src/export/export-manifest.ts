@@ -1,6 +1,7 @@
 import { Document, type Node } from 'yaml';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
+import { printable } from '../render/printable.js';
 import { describeKeysUnreadable } from '../render/problem-words.js';
 import { passwordEnvNames } from './env-names.js';
 import { exportAccess } from './export-access.js';
@@ -50,7 +51,7 @@ function teamsHeader(teams: ExportedTeams): string[] {
  * team someone creates later is not reported against a file that never
  * meant to manage teams. Adding `teams:` later opts in.
  */
-export function exportManifest(observed: ObservedState): string {
+export function exportManifest(observed: ObservedState, source: { instanceId?: string } = {}): string {
   const notes: string[] = [];
   const exportable = observed.users.filter((user) => {
     const problem = usernameProblem(user.username);
@@ -94,7 +95,9 @@ export function exportManifest(observed: ObservedState): string {
   if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
   notes.push(...teams.notes, ...access.notes);
   const document = new Document(data);
-  document.commentBefore = commentText([...HEADER, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
+  // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer.
+  const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
+  document.commentBefore = commentText([...HEADER, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   return document.toString({ lineWidth: 0 });
 }
