@@ -48,7 +48,6 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
       errors: errors.length,
     },
     ...(plan.manifests ? { manifests: plan.manifests } : {}),
-    ...(plan.instanceId !== undefined ? { instanceId: plan.instanceId } : {}),
   };
 }
 

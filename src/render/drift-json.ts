@@ -21,7 +21,6 @@ const REPORT_KEYS = [
   'applyBlockers',
   'summary',
   'manifests',
-  'instanceId',
 ] as const;
 const ITEM_KEYS = ['address', 'kind', 'team', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
 const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter', 'password'] as const;
