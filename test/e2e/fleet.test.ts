@@ -1,10 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import type { Emulator } from '../../src/emulator/index.js';
-import { startFleetWorld, type FleetWorld } from '../support/fleet-world.js';
+import { EXAMPLE_FLEET_SECRETS, startExampleFleet, startFleetWorld, type FleetWorld } from '../support/fleet-world.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { seedAdmin } from '../support/seeds.js';
 import { PASSWORDS } from '../support/world.js';
@@ -199,35 +197,19 @@ describe('fleet usage errors', () => {
 });
 
 describe('examples/fleet', () => {
-  const EXAMPLE = fileURLToPath(new URL('../../examples/fleet/', import.meta.url));
-  const KEYS = { PROD_EU_API_KEY: 'ptr_example-prod-eu', PROD_US_API_KEY: 'ptr_example-prod-us' };
-  const PEOPLE = { ERIN_PASSWORD: 'erin-password-0005', BOB_US_PASSWORD: 'bob-us-password-06', STAGING_USERNAME: 'admin', STAGING_PASSWORD: PASSWORDS.admin };
-
   it('plans every target against its Portainer (pinned, each its own credentials), and applies one of them', async () => {
-    const files = Object.fromEntries(readdirSync(EXAMPLE).map((name) => [name, readFileSync(join(EXAMPLE, name), 'utf8')]));
-    const fleet = parse(files['fleet.yaml'] as string) as { targets: { name: string; url: string; instanceId?: string }[] };
-    for (const target of fleet.targets) files['fleet.yaml'] = (files['fleet.yaml'] as string).replace(target.url, `{{url:${target.name}}}`);
-    const admin = (key?: string) => ({ ...seedAdmin(), apiKeys: key ? [{ description: 'ci', key }] : [] });
-    const instance = (name: string) => fleet.targets.find((target) => target.name === name)?.instanceId;
-    world = await startFleetWorld(
-      {
-        'prod-eu': { seed: { users: [admin(KEYS.PROD_EU_API_KEY)], environments: [{ name: 'production' }] }, instanceId: instance('prod-eu') as string, edition: 'be' },
-        'prod-us': { seed: { users: [admin(KEYS.PROD_US_API_KEY)] }, instanceId: instance('prod-us') as string },
-        staging: { seed: { users: [admin(), { username: 'break-glass-1', password: 'glass-password-01' }] } },
-      },
-      files,
-    );
-    const env = { ...KEYS, ...PEOPLE };
-    const plan = await world.cli(['plan', '--fleet', 'fleet.yaml', '--detailed-exitcode'], env);
+    world = await startExampleFleet();
+    const plan = await world.cli(['plan', '--fleet', 'fleet.yaml', '--detailed-exitcode'], EXAMPLE_FLEET_SECRETS);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 2, stderr: '' });
     expect(plan.stdout).toMatch(/^prod-eu\s+10 to add\s+0$/m);
     expect(plan.stdout).toMatch(/^prod-us\s+7 to add\s+0$/m);
     expect(plan.stdout).toMatch(/^staging\s+7 to add\s+0$/m);
-    const apply = await world.cli(['apply', '--fleet', 'fleet.yaml', '--target', 'prod-eu', '--auto-approve'], env);
+    const apply = await world.cli(['apply', '--fleet', 'fleet.yaml', '--target', 'prod-eu', '--auto-approve'], EXAMPLE_FLEET_SECRETS);
     expect(apply.code, apply.stderr).toBe(0);
     expect(usernames(world.emulators['prod-eu'])).toEqual(['admin:admin', 'alice:admin', 'bob:standard', 'carol:standard', 'erin:admin']);
     expect(world.emulators['prod-eu']?.listAccess().find((holder) => holder.name === 'production')?.teams.map((team) => `${team.name}:${team.roleId}`).sort()).toEqual(['developers:3', 'ops:1']);
-    const again = await world.cli(['plan', '--fleet', 'fleet.yaml', '--target', 'prod-eu', '--detailed-exitcode'], env);
+    const again = await world.cli(['plan', '--fleet', 'fleet.yaml', '--target', 'prod-eu', '--detailed-exitcode'], EXAMPLE_FLEET_SECRETS);
     expect(again.code).toBe(0);
+    expect(world.emulators['prod-us']?.listUsers().map((user) => user.username)).toEqual(['admin']);
   });
 });
