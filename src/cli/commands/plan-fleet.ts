@@ -50,6 +50,7 @@ function render(plans: FleetPlans, format: 'text' | 'json' | 'markdown', globals
 
 /** One ordinary saved plan per target that has one; a failed target's file from an earlier run is removed, never left to be applied. */
 async function savePlans(plans: FleetPlans, folder: string, tell: boolean): Promise<void> {
+  if (tell && plans.targets.some((entry) => !planFailed(entry))) writeOut('');
   for (const entry of plans.targets) {
     const file = join(folder, `${entry.name}.json`);
     if (planFailed(entry) || !('plan' in entry)) {
