@@ -152,6 +152,22 @@ describe('plan --fleet', () => {
   });
 });
 
+describe('layered manifests with -f', () => {
+  it('plan and validate merge them; a saved plan is refused once any of its files changed', async () => {
+    const w = await open();
+    const env = { PORTAINER_URL: w.emulators['prod']?.url ?? '' };
+    const valid = await w.cli(['validate', '-f', 'users.yaml', '-f', 'overlays/prod.yaml']);
+    expect(valid).toEqual({ code: 0, stdout: `users.yaml + ${join('overlays', 'prod.yaml')}: valid (2 admins, 2 standard users)\n`, stderr: '' });
+    const planned = await w.cli(['plan', '-f', 'users.yaml', '-f', 'overlays/prod.yaml', '--out', 'prod.json'], env);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain(`Plan for ${w.emulators['prod']?.url} from users.yaml + overlays/prod.yaml\nInstance: prod-instance-0001\n`);
+    w.write({ 'overlays/prod.yaml': `${PROD}  - username: dave\n` });
+    const stale = await w.cli(['apply', 'prod.json'], env);
+    expect(stale).toMatchObject({ code: 1, stderr: `Error: saved plan is stale: one of the manifests users.yaml, overlays/prod.yaml changed since the plan was made; run plan again\n` });
+    expect(changes(w.emulators['prod'])).toEqual([]);
+  });
+});
+
 describe('apply --fleet --target', () => {
   it('applies one target and leaves the others untouched', async () => {
     const w = await open();
@@ -186,6 +202,7 @@ describe('fleet usage errors', () => {
       [['plan', '--fleet', 'fleet.yaml', '--target', 'prod,qa'], 'Error: fleet.yaml has no target "qa"; its targets are prod, staging, dr'],
       [['apply', '--fleet', 'fleet.yaml', '--target', 'prod,staging'], 'Error: apply --fleet needs --target NAME: apply changes one Portainer at a time'],
       [['plan', '-f', 'users.yaml', '--target', 'prod'], 'Error: --target goes with --fleet FILE: it selects targets of a fleet file'],
+      [['drift', '-f', 'users.yaml', '-f', 'overlays/prod.yaml', '--write'], 'Error: --write edits one manifest file, and with 2 layered files a difference the server has could belong in any of them; give one -f, or use the text, json or markdown report and edit the file it belongs in'],
     ];
     for (const [args, line] of cases) {
       const result = await w.cli(args);

@@ -21,26 +21,18 @@ const WRAPPER = 400;
  * the limit the last sections are left out, and the comment says so.
  */
 export function renderFleetPlanMarkdown(fleet: FleetPlans): string {
-  const head = [
-    '### Portainer users fleet plan',
-    '',
-    `**${escapeInline(planSummaryLine(fleet.summary))}**`,
-    '',
-    ...summaryTable(fleet.targets.map(planCells), 'Changes', true),
-  ];
-  return assemble(head.join('\n'), fleet.targets.map(planSection), 'plan');
+  const table = summaryTable(fleet.targets.map(planCells), 'Changes', true);
+  return assemble(headOf('plan', planSummaryLine(fleet.summary), table), fleet.targets.map(planSection), 'plan');
 }
 
 /** `drift --fleet --format markdown`: the same comment for a fleet's drift. */
 export function renderFleetDriftMarkdown(fleet: FleetDrift): string {
-  const head = [
-    '### Portainer users fleet drift',
-    '',
-    `**${escapeInline(driftSummaryLine(fleet.summary))}**`,
-    '',
-    ...summaryTable(fleet.targets.map(driftCells), 'Drift', false),
-  ];
-  return assemble(head.join('\n'), fleet.targets.map(driftSection), 'drift');
+  const table = summaryTable(fleet.targets.map(driftCells), 'Drift', false);
+  return assemble(headOf('drift', driftSummaryLine(fleet.summary), table), fleet.targets.map(driftSection), 'drift');
+}
+
+function headOf(what: 'plan' | 'drift', summary: string, table: string[]): string {
+  return [`### Portainer users fleet ${what}`, '', `**${escapeInline(summary)}**`, '', ...table].join('\n');
 }
 
 function summaryTable(rows: TargetCells[], changesTitle: string, digests: boolean): string[] {
