@@ -71,4 +71,7 @@ export { detectDrift, type DriftReport } from './drift/index.js';
 export { editsForDrift, patchManifest, type ManifestEdit, type ManifestPatch, type NotPatched, type NotPatchedCode } from './patch/index.js';
 export { renderManifestPatch } from './render/manifest-patch.js';
 export { exportManifest, readServerForExport } from './export/index.js';
+export { prepareAudit, readAuditReportFile, readAuditServer, type AuditRequest } from './session/audit.js';
+export { buildReport, compareReports, parseAuditReport, resolveAccess, type AuditComparison, type AuditReport, type AuditServer } from './audit/index.js';
+export { renderAuditCsv, renderAuditHtml, renderAuditJson, renderAuditMarkdown, renderAuditText, renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from './render/audit/index.js';
 export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';

@@ -50,7 +50,7 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-/** The options that say where Portainer is and who the tool is there: read by plan, apply, drift and export only. */
+/** The options that say where Portainer is and who the tool is there: read by plan, apply, drift, export and audit only. */
 const CONNECTION_OPTIONS = ['url', 'apiKey', 'username', 'password', 'setupToken', 'insecure', 'caCert', 'timeout', 'concurrency'];
 const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'emulator', 'targets']);
 const MANIFEST_HELP = "the manifest ('-' reads it from stdin); repeat it to layer several files, later ones overriding earlier ones";
@@ -181,6 +181,16 @@ export function buildProgram(): Command {
     .option('--output <file>', 'write the manifest to a file (default: stdout)')
     .action(lazy(() => import('./commands/export.js')));
 
+  subcommand(program, 'audit')
+    .description('review who can reach which environment, how, and with which keys; changes nothing')
+    .option('-f, --file <manifest>', "take the target's credentials from this manifest's admin block ('-' reads it from stdin)")
+    .addOption(new Option('--format <format>', 'text, markdown (an issue or PR comment), json (the input of --compare), csv (one row per user and environment) or html (one self-contained page)').choices(['text', 'markdown', 'json', 'csv', 'html']).default('text'))
+    .option('--output <file>', 'write the review to a file (with --compare: the new review, for the next comparison)')
+    .option('--stale-after <duration>', 'mark API keys never used, or unused this long (e.g. 90d), as stale')
+    .option('--compare <old.json>', 'print what changed since this earlier review (audit --format json)')
+    .option('--detailed-exitcode', 'with --compare: exit 0 with no change, 2 with changes, 1 on error')
+    .action(lazy(() => import('./commands/audit.js')));
+
   subcommand(program, 'emulator')
     .description('run the built-in Portainer-compatible server (demo, CI dry runs, tests)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '9000')
@@ -192,7 +202,10 @@ export function buildProgram(): Command {
     .option('--require-setup-token <token>', 'make admin init require this X-Setup-Token')
     .addOption(new Option('--auth <method>', "authentication method: ldap and oauth users have no local password (an LDAP seed's directory: lists theirs)").choices(['internal', 'ldap', 'oauth']).default('internal'))
     .option('--team-sync', 'LDAP group sync: a login adds the user to the teams named like its directory groups')
-    .addOption(new Option('--edition <edition>', 'ce: no roles (any grant is access); be: Business Edition\'s five environment roles').choices(['ce', 'be']).default('ce'))
+    .addOption(new Option('--edition <edition>', 'ce: no roles (any grant is access); be: Business Edition\'s six environment roles (2.45)').choices(['ce', 'be']).default('ce'))
+    .option('--trusted-proxies <list>', 'comma-separated addresses or CIDR ranges whose X-Forwarded-For names the client for the login rate limit (Portainer 2.45 trusts none)')
+    .option('--trusted-origins <list>', "comma-separated origins (scheme://host[:port]) allowed to write across sites, as Portainer's --trusted-origins")
+    .option('--no-csp', "no Content-Security-Policy header, as Portainer's --csp=false")
     .option('--instance-id <id>', "the InstanceID GET /api/system/status reports (default: the seed's instanceId, else a random UUID)")
     .option('--quiet', 'no line per request')
     .action(lazy(() => import('./commands/emulator.js')));

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { AdminInitMonitor } from './admin-monitor.js';
-import * as backDoor from './back-door.js';
-import * as accessBackDoor from './back-door-environments.js';
-import * as teamBackDoor from './back-door-teams.js';
-import { FaultBoard } from './faults.js';
-import { JwtSigner } from './jwt.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit.js';
-import { createListener } from './server.js';
-import type { EmulatorState } from './state.js';
-import { EmulatorStore } from './store.js';
+import { AdminInitMonitor } from './handlers/admin-monitor.js';
+import * as backDoor from './back-door/back-door.js';
+import * as accessBackDoor from './back-door/back-door-environments.js';
+import * as teamBackDoor from './back-door/back-door-teams.js';
+import { FaultBoard } from './http/faults.js';
+import { parseTrustedProxies } from './auth/client-ip.js';
+import { JwtSigner } from './auth/jwt.js';
+import { parseTrustedOrigin } from './http/csrf.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter } from './auth/rate-limit.js';
+import { createListener } from './http/server.js';
+import type { EmulatorState } from './stores/state.js';
+import { EmulatorStore } from './stores/store.js';
 import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
 
 /**
@@ -36,7 +38,9 @@ export type {
   SeedTeam,
   SeedUser,
 } from './types.js';
-export { parseSeed } from './seed.js';
+export { parseSeed } from './stores/seed.js';
+export { parseTrustedProxies } from './auth/client-ip.js';
+export { parseTrustedOrigin } from './http/csrf.js';
 
 const DEFAULT_PORT = 9000;
 const DEFAULT_HOST = '127.0.0.1';
@@ -44,6 +48,9 @@ const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_INIT_TIMEOUT_MS = 300_000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // Checked before anything starts (the admin-init monitor runs a timer).
+  const trustedProxies = options.trustedProxies === undefined ? undefined : parseTrustedProxies(options.trustedProxies);
+  const trustedOrigins = new Set((options.trustedOrigins ?? []).map(parseTrustedOrigin));
   const store = new EmulatorStore(options.edition ?? 'ce');
   backDoor.applySeed(store, options.seed);
   accessBackDoor.applySeedEnvironments(store, options.seed?.environmentGroups, options.seed?.environments);
@@ -62,6 +69,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         teamSync: options.teamSync ?? false,
         directory: new Map((options.seed?.directory ?? []).map((entry) => [entry.username.toLowerCase(), { password: entry.password, groups: entry.groups ?? [] }])),
       },
+      trustedProxies,
+      trustedOrigins,
+      csp: options.csp ?? true,
     },
   };
   const requests: RecordedRequest[] = [];

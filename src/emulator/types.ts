@@ -13,15 +13,18 @@ export interface EmulatorOptions {
   onRequest?: (request: RecordedRequest, ms: number) => void; // after each answer (or dropped connection), e.g. for a log line
   authentication?: 'internal' | 'ldap' | 'oauth'; // default internal (AuthenticationMethod 1, 2, 3)
   teamSync?: boolean; // LDAP group sync: a login adds the user to the teams named like its directory groups
-  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: the five built-in roles
+  edition?: 'ce' | 'be'; // default ce: GET /roles is [] (Community Edition); be: 2.45's six built-in roles
+  trustedProxies?: string[]; // addresses or CIDR ranges; from these peers the rate limiter buckets by X-Forwarded-For (default none, as 2.45)
+  trustedOrigins?: string[]; // Portainer's --trusted-origins: `scheme://host[:port]` allowed to write across sites
+  csp?: boolean; // default true (Portainer's --csp): the Content-Security-Policy header on bouncer routes
   instanceId?: string; // InstanceID of GET /api/system/status and /api/status; default: the seed's, else a random UUID (as a new database gets)
 }
 
 export interface SeedUser {
   username: string;
-  password: string;
+  password?: string; // none: no local password, like a directory user of an LDAP or OAuth Portainer (cannot log in locally)
   role?: 'admin' | 'standard'; // default standard
-  apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */ }[];
+  apiKeys?: { description: string; key?: string; dateCreated?: number /* unix s */; lastUsed?: number /* unix s; 0 = never (default) */ }[];
 }
 
 export interface SeedTeam {
@@ -116,7 +119,7 @@ export interface Emulator {
   addUser(user: SeedUser): number; // returns the new Id
   setRole(username: string, role: 'admin' | 'standard'): void;
   removeUser(username: string): void;
-  addApiKey(username: string, key: { description: string; dateCreated?: number }): string; // raw key
+  addApiKey(username: string, key: { description: string; dateCreated?: number; lastUsed?: number }): string; // raw key
   findUser(username: string): EmulatorUserView | undefined; // case-insensitive
   listUsers(): EmulatorUserView[];
   addTeam(name: string): number; // returns the new Id; throws if the name is taken (ignoring case)

@@ -5,6 +5,7 @@ import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
+import * as effectiveAccess from './effective-access.js';
 import * as environments from './environments.js';
 import * as teams from './teams.js';
 import { normaliseApiUrl, originOf } from './url.js';
@@ -52,7 +53,8 @@ export class PortainerClient {
 
   // ------------------------------------------------------------ public calls (no credentials)
 
-  async status(): Promise<{ version: string }> {
+  /** `instanceId`: the database's UUID, when the server sends one (`InstanceID`). */
+  async status(): Promise<wire.InstanceStatus> {
     const call: Call = { method: 'GET', route: 'status' };
     return parseAnswer(call, await this.#anonymous(call), wire.statusSchema, 'a Portainer status');
   }
@@ -65,9 +67,9 @@ export class PortainerClient {
   async instanceStatus(): Promise<wire.InstanceStatus> {
     const call: Call = { method: 'GET', route: 'system/status' };
     const answer = await this.#anonymous(call);
-    if (answer.status !== 404) return parseAnswer(call, answer, wire.instanceStatusSchema, 'a Portainer status');
+    if (answer.status !== 404) return parseAnswer(call, answer, wire.statusSchema, 'a Portainer status');
     const legacy: Call = { method: 'GET', route: 'status' };
-    return parseAnswer(legacy, await this.#anonymous(legacy), wire.instanceStatusSchema, 'a Portainer status');
+    return parseAnswer(legacy, await this.#anonymous(legacy), wire.statusSchema, 'a Portainer status');
   }
 
   async publicSettings(): Promise<wire.PublicSettings> {
@@ -190,6 +192,20 @@ export class PortainerClient {
     return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
   }
 
+  /**
+   * The keys, or `forbidden` where Portainer refuses to list them (403): an
+   * administrator may list its own keys and a standard user's, never another
+   * administrator's; `gone` when the user was deleted since it was listed (404).
+   */
+  async readApiKeys(userId: number): Promise<wire.ApiKeyInfo[] | 'forbidden' | 'gone'> {
+    const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
+    const answer = await this.#authenticated(call);
+    if (answer.status === 403) return 'forbidden';
+    if (answer.status === 404) return 'gone';
+    expectSuccess(call, answer);
+    return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
+  }
+
   /** Rate limited; only the user itself, logged in with a JWT, may do it. 2.19-2.23 answer 201, 2.45 200. */
   async createApiKey(userId: number, input: { description: string; password: Secret }): Promise<{ rawKey: Secret; apiKey: wire.ApiKeyInfo }> {
     const json = { description: input.description, password: input.password.reveal() };
@@ -282,6 +298,20 @@ export class PortainerClient {
 
   listRoles(): Promise<wireEnvironments.EnvironmentRole[]> {
     return environments.listRoles(this.#send);
+  }
+
+  // ------------------------------------------------------------ the server's own view of access (2.45; in effective-access.ts)
+
+  userEffectiveAccess(userId: number): Promise<effectiveAccess.EffectiveAccess[]> {
+    return effectiveAccess.userEffectiveAccess(this.#send, userId);
+  }
+
+  usersWithAccessTo(environmentId: number): Promise<wire.UserSummary[]> {
+    return effectiveAccess.usersWithAccessTo(this.#send, environmentId);
+  }
+
+  teamsWithAccessTo(environmentId: number): Promise<wire.Team[]> {
+    return effectiveAccess.teamsWithAccessTo(this.#send, environmentId);
   }
 
   // ------------------------------------------------------------ plumbing

@@ -86,7 +86,14 @@ export type EnvironmentGroup = z.output<typeof environmentGroupSchema>;
 
 export const environmentGroupListSchema = z.array(environmentGroupSchema);
 
-export const roleSchema = z.object({ Id: id, Name: z.string() }).transform((role) => ({ id: role.Id, name: role.Name }));
+/**
+ * `Priority` orders roles from the most powerful (1, environment
+ * administrator) to the most restrictive; among several teams' grants the
+ * highest number wins (2.45's resolver). A server that sends none counts as 0.
+ */
+export const roleSchema = z
+  .object({ Id: id, Name: z.string(), Priority: z.number().int().default(0) })
+  .transform((role) => ({ id: role.Id, name: role.Name, priority: role.Priority }));
 export type EnvironmentRole = z.output<typeof roleSchema>;
 
 export const roleListSchema = z.array(roleSchema).nullable().transform((roles) => roles ?? []);

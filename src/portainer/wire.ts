@@ -46,15 +46,13 @@ export function readUserList(json: unknown): UserSummary[] | undefined {
   return users;
 }
 
-export const statusSchema = z.object({ Version: z.string() }).transform((status) => ({ version: status.Version }));
-
 /** What identifies one Portainer: its version, and the InstanceID made when its database was new (older servers may send none). */
 export interface InstanceStatus {
   version: string;
   instanceId?: string;
 }
 
-export const instanceStatusSchema = z
+export const statusSchema = z
   .object({ Version: z.string(), InstanceID: z.string().optional() })
   .transform((status): InstanceStatus => ({ version: status.Version, ...(status.InstanceID ? { instanceId: status.InstanceID } : {}) }));
 

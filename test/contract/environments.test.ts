@@ -158,14 +158,15 @@ describe('GET /roles', () => {
     expect(await target.adminClient().listRoles()).toEqual([]);
   });
 
-  itEmulated('Business Edition has its five built-in roles', async () => {
+  itEmulated("Business Edition has 2.45's built-in roles, each with the priority its resolver compares", async () => {
     const target = await startTarget({ edition: 'be' });
     expect(await target.adminClient().listRoles()).toEqual([
-      { id: 1, name: 'Environment administrator' },
-      { id: 2, name: 'Helpdesk' },
-      { id: 3, name: 'Standard user' },
-      { id: 4, name: 'Read-only user' },
-      { id: 5, name: 'Operator' },
+      { id: 1, name: 'Environment administrator', priority: 1 },
+      { id: 2, name: 'Helpdesk', priority: 3 },
+      { id: 3, name: 'Standard user', priority: 5 },
+      { id: 4, name: 'Read-only user', priority: 6 },
+      { id: 5, name: 'Operator', priority: 2 },
+      { id: 6, name: 'Namespace Operator', priority: 4 },
     ]);
   });
 

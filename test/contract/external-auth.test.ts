@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmulatorOptions } from '../../src/emulator/index.js';
 import { PortainerClient } from '../../src/portainer/index.js';
 import { Secret } from '../../src/secret.js';
+import { raw } from './raw-http.js';
 import { againstRealPortainer, created, failureOf, itEmulated, PASSWORD, startFreshEmulator, startTarget, type Target } from './target.js';
 
 /**
@@ -113,5 +114,26 @@ describe("bcrypt's 72 bytes", () => {
     const fresh = await startFreshEmulator();
     const init = await failureOf(new PortainerClient({ url: fresh.url }).initAdmin('admin', new Secret(tooLong)));
     expect(init).toMatchObject({ status: 500, portainerMessage: 'Unable to hash user password' });
+  });
+});
+
+describe('logins of directory users, word for word (authenticate.go of 2.45)', () => {
+  it("answer an OAuth server's other users 422 Only initial admin is allowed to login without oauth", async () => {
+    const target = await external('oauth');
+    if (!target) return;
+    const user = created(await target.adminClient().createUser({ username: target.name('olga'), role: 'standard' }));
+    const answer = await raw(target.url, 'POST', '/auth', { body: { username: user.username, password: PASSWORD } });
+    expect({ status: answer.status, body: answer.json() }).toEqual({
+      status: 422,
+      body: { message: 'Only initial admin is allowed to login without oauth', details: 'Unauthorized' },
+    });
+  });
+
+  itEmulated('create, on an LDAP server, the directory user Portainer does not know yet (AutoCreateUsers)', async () => {
+    const target = await external('ldap');
+    if (!target) return;
+    expect(await target.client({ kind: 'none' }).login('dora', new Secret(DIRECTORY_PASSWORD))).toBeInstanceOf(Secret);
+    expect((await target.adminClient().listUsers()).find((user) => user.username === 'dora')).toMatchObject({ role: 'standard' });
+    expect(await failureOf(target.client({ kind: 'none' }).login('nobody', new Secret(DIRECTORY_PASSWORD)))).toMatchObject({ status: 422 });
   });
 });

@@ -1,25 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PortainerClient, Team } from '../../src/portainer/index.js';
+import { describe, expect, it } from 'vitest';
+import type { PortainerClient } from '../../src/portainer/index.js';
 import { Secret } from '../../src/secret.js';
-import { againstRealPortainer, created, failureOf, PASSWORD, startTarget, type Target } from './target.js';
+import { makeTeam } from './made-teams.js';
+import { created, failureOf, PASSWORD, startTarget, type Target } from './target.js';
 
 /**
  * The rows of the "Teams and team memberships" table in portainer-api.md:
  * each call, and each failure with its status and Portainer's message.
  */
-
-// Against a real Portainer the target removes only users; the teams a test made go here.
-const madeTeams: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const remove of madeTeams.splice(0).reverse()) await remove();
-});
-
-async function makeTeam(target: Target, base: string, leaderIds?: number[]): Promise<Team> {
-  const client = target.adminClient();
-  const team = created(await client.createTeam(target.name(base), leaderIds));
-  if (againstRealPortainer) madeTeams.push(() => client.deleteTeam(team.id).then(() => undefined, () => undefined));
-  return team;
-}
 
 function as(target: Target, username: string): PortainerClient {
   return target.client({ kind: 'password', username, password: new Secret(PASSWORD) });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { onlyCodeBlock, readDoc } from '../support/docs.js';
 import { installGhStub, type GhStub } from '../support/gh-stub.js';
 import { runGitlabJob } from '../support/gitlab-runner.js';
 import { BASIC, manifest } from '../support/manifests.js';
@@ -96,7 +97,7 @@ function failedStep(job: JobRecord | undefined): string {
   return step ? `${step.name}: ${step.stderr}${step.stdout}` : '';
 }
 
-/** Decrypts the kept keys as the README says (gpg --decrypt keys.json.gpg). */
+/** Decrypts the kept keys as docs/ci.md says (gpg --decrypt keys.json.gpg). */
 function decryptKeys(file: string): { users: Record<string, Record<string, string>> } {
   const text = execFileSync('gpg', ['--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase-fd', '0', '--decrypt', file], {
     input: PASSPHRASE,
@@ -183,14 +184,10 @@ describe('examples/ci/github-actions.yml', () => {
   });
 });
 
-describe("the README's workflow (GitHub Action)", () => {
+describe("docs/ci.md's workflow (GitHub Action)", () => {
   it('plans on a pull request and applies the reviewed changes on merge, as written', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## GitHub Action\n'), readme.indexOf('\n## CI\n'));
-    const workflow = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(workflow).toBeDefined();
-    const file = join(dir, 'readme-workflow.yml');
-    writeFileSync(file, workflow as string);
+    const file = join(dir, 'docs-workflow.yml');
+    writeFileSync(file, onlyCodeBlock(readDoc('ci.md'), 'A workflow', 'yaml'));
     world = await startWorld(manifest([{ username: 'alice', role: 'admin', passwordEnv: 'ALICE_PASSWORD' }]), { seed: { users: [seedAdmin()] } });
     const options = {
       workspace: world.dir,

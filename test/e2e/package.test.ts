@@ -1,11 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../support/cli.js';
-import { installGlobally, npmPack, ROOT, VERSION, type Packed } from '../support/package.js';
+import { onlyCodeBlock, readDoc } from '../support/docs.js';
+import { npmPack, ROOT, VERSION, type Packed } from '../support/package.js';
 import { PASSWORD_ENV } from '../support/world.js';
 
 /**
@@ -13,8 +14,25 @@ import { PASSWORD_ENV } from '../support/world.js';
  * HEAD, tagged as a release): `npm pack` (its prepare builds), then `npm
  * install -g` of the tarball into an empty prefix, and the installed bin run
  * from a folder that is not a checkout. The same from a git URL of the
- * clone, built by npm itself.
+ * clone, built by npm itself. The install commands are the README's, as a
+ * reader copies them (the prefix given as npm's own variable, the README's
+ * `--prefix DIR`; the git URL pointed at the clone).
  */
+
+const INSTALL = onlyCodeBlock(readDoc('README.md'), 'Install', 'sh')
+  .split('\n')
+  .map((line) => line.replace(/\s+#.*$/, '').trim());
+const TARBALL_LINE = INSTALL.find((line) => line.startsWith('npm pack && ')) ?? '';
+const GIT_LINE = INSTALL.find((line) => line.startsWith('npm install -g git+')) ?? '';
+const RELEASE_URL = /git\+\S+?\.git(?=#)/;
+
+/** Runs one of the README's install commands in `cwd`, installing into `prefix`; returns the installed bin. */
+async function installAsTheReadmeSays(command: string, prefix: string, cwd: string): Promise<string> {
+  const env = { npm_config_prefix: prefix, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  const result = await runCommand('bash', ['-c', command], { cwd, env });
+  if (result.code !== 0) throw new Error(`${command} failed (${result.code}): ${result.stderr.slice(-4000)}`);
+  return join(prefix, 'bin', 'portainer-users');
+}
 
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
 let dir: string;
@@ -28,8 +46,11 @@ beforeAll(async () => {
   const git = promisify(execFile);
   await git('git', ['clone', '--quiet', ROOT, clone]);
   await git('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'tag', '--force', '-a', `v${VERSION}`, '-m', 'release'], { cwd: clone });
+  // The README's `npm pack`, with the listing of what it packed and the tarball beside the others.
   packed = await npmPack(clone, dir);
-  bin = await installGlobally(packed.tarball, join(dir, 'prefix'), dir);
+  const install = TARBALL_LINE.slice('npm pack && '.length);
+  expect(install).toBe(`npm install -g ./${basename(packed.tarball)}`);
+  bin = await installAsTheReadmeSays(install, join(dir, 'prefix'), dir);
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -98,7 +119,8 @@ describe('npm install -g ./portainer-users-<version>.tgz', () => {
 describe('npm install -g git+file://…#v<version> (a git URL, built by prepare)', () => {
   it('builds in npm\'s clone and gives a working portainer-users', async () => {
     const prefix = join(dir, 'git-prefix');
-    const installed = await installGlobally(`git+file://${clone}#v${VERSION}`, prefix, dir);
+    expect(GIT_LINE).toMatch(new RegExp(`^npm install -g ${RELEASE_URL.source}#v${VERSION.replace(/\./g, '\\.')}$`));
+    const installed = await installAsTheReadmeSays(GIT_LINE.replace(RELEASE_URL, `git+file://${clone}`), prefix, dir);
     expect(await runCommand(installed, ['--version'], { cwd: dir })).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
     expect((await runCommand(installed, ['validate', '-f', join(ROOT, 'examples', 'basic.yaml')], { cwd: dir })).code).toBe(0);
     // Not a link into npm's temporary clone (npm/cli#6984), and with its runtime dependencies.

@@ -106,4 +106,43 @@ describe('portainer-users emulator', () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(`Error: ${seed}: seed: users[0].role must be "admin" or "standard", got "boss"`);
   });
+
+  it.each([
+    [['--min-password-length', '-5'], '--min-password-length must be zero or more, got -5'],
+    [['--port', '-1'], '--port must be zero or more, got -1'],
+    [['--latency', '-20'], '--latency must be zero or more, got -20'],
+    [['--init-timeout', '-5m'], '--init-timeout must be zero or more, got -5m'],
+    [['--min-password-length', '1.5'], '--min-password-length must be a whole number, got "1.5"'],
+    [['--trusted-proxies', '10.0.0.0/33'], '--trusted-proxies: invalid trusted proxy address: "10.0.0.0/33"'],
+    [['--trusted-origins', 'https://ui.example.com/app'], '--trusted-origins: invalid trusted origin "https://ui.example.com/app": give scheme://host[:port], with no path, query or fragment'],
+  ])('exits 1 with one sentence for %j', async (args, sentence) => {
+    const { code, stderr } = await runCli(['--port', '0', ...args]).exit;
+    expect({ code, stderr: stderr.trim() }).toEqual({ code: 1, stderr: `Error: ${sentence}` });
+  });
+
+  it('serves an LDAP seed whose directory users have no local password, and the 2.45 options', async () => {
+    const dir = await tempDir();
+    const seed = join(dir, 'seed.yaml');
+    await writeFile(seed, [
+      'users:',
+      '  - { username: admin, password: admin-password-1, role: admin }',
+      '  - { username: carol }',
+      'directory:',
+      '  - { username: carol, password: carol-directory-1 }',
+    ].join('\n'));
+    const started = runCli(['--port', '0', '--quiet', '--auth', 'ldap', '--seed', seed, '--no-csp', '--trusted-origins', 'https://ui.example.com', '--trusted-proxies', '127.0.0.1,10.0.0.0/8']);
+    const [line] = await firstLines(started, 1);
+    const url = (line ?? '').replace('Portainer emulator listening on ', '');
+    const login = (origin: string) => fetch(`${url}/api/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, 'sec-fetch-site': 'cross-site' },
+      body: JSON.stringify({ username: 'carol', password: 'carol-directory-1' }),
+    });
+    const carol = await login('https://ui.example.com');
+    expect(carol.status).toBe(200);
+    expect(carol.headers.get('content-security-policy')).toBeNull();
+    expect((await login('https://elsewhere.example.com')).status).toBe(403);
+    started.child.kill('SIGTERM');
+    expect((await started.exit).code).toBe(0);
+  });
 });

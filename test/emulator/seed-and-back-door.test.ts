@@ -13,24 +13,28 @@ users:
       - description: ci
         key: ptr_seeded
         dateCreated: 1700000000
+        lastUsed: 1710000000
   - username: alice
     password: alice-password-1
 `);
     expect(seed).toEqual({
       users: [
-        { username: 'admin', password: 'admin-password-1', role: 'admin', apiKeys: [{ description: 'ci', key: 'ptr_seeded', dateCreated: 1_700_000_000 }] },
+        { username: 'admin', password: 'admin-password-1', role: 'admin', apiKeys: [{ description: 'ci', key: 'ptr_seeded', dateCreated: 1_700_000_000, lastUsed: 1_710_000_000 }] },
         { username: 'alice', password: 'alice-password-1' },
       ],
     });
     expect(parseSeed('')).toEqual({});
+    // A directory user of an LDAP or OAuth Portainer has no local password.
+    expect(parseSeed('users: [{ username: carol }]')).toEqual({ users: [{ username: 'carol' }] });
   });
 
   it.each([
     ['users: [{ username: a, password: p, role: boss }]', 'seed: users[0].role must be "admin" or "standard", got "boss"'],
-    ['users: [{ username: a }]', 'seed: users[0].password must be a string, got nothing'],
+    ['users: [{ username: a, password: 12 }]', 'seed: users[0].password must be a string, got 12'],
     ['users: [{ username: a, password: p, colour: red }]', 'seed: users[0] has an unknown key "colour"'],
     ['users: [{ username: a, password: p }, { username: A, password: q }]', 'seed: users[1].username "A" is the same user as users[0]'],
     ['users: [{ username: a, password: p, apiKeys: [{ description: d, dateCreated: soon }] }]', 'seed: users[0].apiKeys[0].dateCreated must be unix seconds'],
+    ['users: [{ username: a, password: p, apiKeys: [{ description: d, lastUsed: -1 }] }]', 'seed: users[0].apiKeys[0].lastUsed must be unix seconds'],
     ['users: {', 'seed: not valid YAML'],
     ['- just a list', 'seed: seed must be a mapping'],
   ])('rejects %s with a clear message', (text, message) => {

@@ -53,7 +53,7 @@ describe('POST /team_memberships', () => {
     [{ TeamID: 1, Role: 2 }, 'Invalid UserID'],
     [{ UserID: 4, Role: 2 }, 'Invalid TeamID'],
     [{ UserID: 4, TeamID: 1, Role: 3 }, 'Invalid role value. Value must be one of: 1 (leader) or 2 (member)'],
-    [{ UserID: '4', TeamID: 1, Role: 2 }, 'json: cannot unmarshal string into Go struct field .UserID'],
+    [{ UserID: '4', TeamID: 1, Role: 2 }, 'Json: cannot unmarshal string into Go struct field .UserID'],
   ])('answers 400 Invalid request payload to %j', async (body, details) => {
     const { server, admin } = await world();
     expect(await call(server, 'POST', '/team_memberships', { jwt: admin, body })).toMatchObject({

@@ -35,7 +35,7 @@ describe('POST /teams', () => {
 
   it.each([
     [{ Name: '' }, 'Invalid team name'],
-    [{ Name: 'x', TeamLeaders: 'alice' }, 'json: cannot unmarshal string into Go struct field .TeamLeaders'],
+    [{ Name: 'x', TeamLeaders: 'alice' }, 'Json: cannot unmarshal string into Go struct field .TeamLeaders'],
     ['not json', 'Unexpected token'],
   ])('answers 400 Invalid request payload to %j', async (body, details) => {
     const { server, admin } = await world();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseSeed, startEmulator, type EmulatorOptions, type RecordedRequest } from '../../emulator/index.js';
+import { parseSeed, parseTrustedOrigin, parseTrustedProxies, startEmulator, type EmulatorOptions, type RecordedRequest } from '../../emulator/index.js';
 import { UserFacingError } from '../../user-message.js';
 import { writeOut } from '../output.js';
 import type { GlobalOptions } from '../program.js';
@@ -19,6 +19,9 @@ interface EmulatorCommandOptions {
   auth?: 'internal' | 'ldap' | 'oauth';
   teamSync?: boolean;
   edition?: 'ce' | 'be';
+  trustedProxies?: string;
+  trustedOrigins?: string;
+  csp?: boolean;
   instanceId?: string;
 }
 
@@ -70,12 +73,26 @@ async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOpt
   if (options.auth !== undefined) result.authentication = options.auth;
   if (options.teamSync) result.teamSync = true;
   if (options.edition !== undefined) result.edition = options.edition;
+  if (options.trustedProxies !== undefined) result.trustedProxies = checkedList(options.trustedProxies, '--trusted-proxies', (entries) => parseTrustedProxies(entries));
+  if (options.trustedOrigins !== undefined) result.trustedOrigins = checkedList(options.trustedOrigins, '--trusted-origins', (entries) => entries.forEach(parseTrustedOrigin));
+  if (options.csp === false) result.csp = false;
   if (options.seed !== undefined) result.seed = await readSeed(options.seed);
   if (options.instanceId !== undefined) {
     if (options.instanceId.trim() === '') throw new EmulatorError('--instance-id must not be empty');
     result.instanceId = options.instanceId;
   }
   return result;
+}
+
+/** A comma-separated list, each entry checked as the emulator will read it. */
+function checkedList(value: string, option: string, check: (entries: string[]) => unknown): string[] {
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  try {
+    check(entries);
+  } catch (error) {
+    throw new EmulatorError(`${option}: ${(error as Error).message}`);
+  }
+  return entries;
 }
 
 async function readSeed(file: string) {
@@ -92,18 +109,23 @@ async function readSeed(file: string) {
   }
 }
 
+/** A count of something: a whole number, and never below zero. */
 function wholeNumber(value: string, option: string): number {
-  if (!/^\d+$/.test(value)) throw new EmulatorError(`${option} must be a whole number, got "${value}"`);
-  return Number(value);
+  if (!/^[+-]?\d+$/.test(value.trim())) throw new EmulatorError(`${option} must be a whole number, got "${value}"`);
+  const number = Number(value);
+  if (number < 0) throw new EmulatorError(`${option} must be zero or more, got ${number}`);
+  return number;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `5m`, `30s`, `1h`, `250ms`, or plain milliseconds. */
 function durationMs(value: string, option: string): number {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
+  const match = /^([+-]?)(\d+)(ms|s|m|h)?$/.exec(value.trim());
   if (match === null) throw new EmulatorError(`${option} must be a duration like 5m, 30s, 1h or plain milliseconds, got "${value}"`);
-  return Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1);
+  const ms = Number(match[2]) * (UNIT_MS[match[3] ?? 'ms'] ?? 1);
+  if (match[1] === '-' && ms > 0) throw new EmulatorError(`${option} must be zero or more, got ${value.trim()}`);
+  return ms;
 }
 
 function untilStopSignal(): Promise<void> {
