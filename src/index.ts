@@ -8,6 +8,8 @@
 export {
   acceptDrift,
   applyPlan,
+  ApplyLockedError,
+  lockApply,
   ManifestWriteError,
   preflight,
   preparePlan,
@@ -18,6 +20,7 @@ export {
   TargetError,
   writeAcceptedManifest,
   type AppliedPlan,
+  type ApplyLock,
   type ApplyRequest,
   type PlanRequest,
   type PreparedPlan,
@@ -60,7 +63,7 @@ export { digestChanges, firstDifference, makePlan, makePlan as plan, parsePlanFi
 export type * from './plan/types.js';
 export { applyChanges, applyChanges as apply, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/executors.js';
-export type { ApplyResult, FailedChange, ProgressEvent } from './apply/result.js';
+export type { ApplyResult, FailedChange, ProgressEvent, UndoneAccess } from './apply/result.js';
 export { renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
 export { describeProblem } from './render/problem-words.js';
 export { renderApplyResult } from './render/apply-result.js';

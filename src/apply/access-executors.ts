@@ -1,8 +1,11 @@
-import type { AccessPolicy, AccessUpdate, AccessUpdated, Environment, EnvironmentGroup } from '../portainer/index.js';
+import { outcomeUnknown, type AccessPolicy, type AccessUpdate, type Environment, type EnvironmentGroup, type PortainerError } from '../portainer/index.js';
+import { COMMUNITY_ROLE } from '../plan/access-roles.js';
 import { foldUsername } from '../plan/match.js';
 import type { AccessChange } from '../plan/types.js';
 import type { ApplyContext } from './executors.js';
-import { ApplyError, settleUnknownOutcome } from './recover.js';
+import { ApplyError, callOf } from './recover.js';
+import type { UndoneAccess } from './result.js';
+import { userMessageOf } from '../user-message.js';
 
 /**
  * The planned grants of one environment or group, in one `PUT`. Portainer
@@ -10,37 +13,106 @@ import { ApplyError, settleUnknownOutcome } from './recover.js';
  * environment is read again just before and only the planned grants change:
  * a grant someone added in the UI a moment ago survives. A map no change
  * touches is not sent at all (Portainer keeps it).
+ *
+ * Another writer's `PUT` may still land between that read and ours, or just
+ * after ours, and undo a planned grant. So every `PUT` is read back: a
+ * planned grant that is missing (or has another role) is written again from
+ * that read, at most `MAX_WRITES` PUTs in all, or the apply fails naming it.
+ * An apply never reports success while a grant it planned is missing.
  */
+export const MAX_WRITES = 3;
+
 export async function applyAccessChanges(changes: readonly AccessChange[], context: ApplyContext): Promise<void> {
   const [first] = changes;
   if (!first) return;
   const resource = resourceOf(first, context);
-  const current = await resource.read();
-  if (!current) throw gone(resource);
+  const planned = changes.map((change) => ({ change, id: principalIdOf(change, context) }));
+  const undone = new Set<string>();
+  let current = await resource.read();
+  for (let writes = 1; ; writes += 1) {
+    if (!current) throw gone(resource);
+    const lost = await write(resource, updateFor(current, planned));
+    const after = await readBack(resource, lost);
+    if (!after) throw gone(resource);
+    const missing = planned.filter((grant) => !holds(after, grant));
+    if (missing.length === 0) {
+      if (lost) context.notes.push(`${first.address}: ${callOf(lost)} got no clear answer, but re-reading the server shows it took effect`);
+      if (undone.size > 0) recordUndone(context, first, [...undone], writes, true);
+      return;
+    }
+    // A PUT that was answered and still does not read back: another writer undid it.
+    if (!lost) for (const { change } of missing) undone.add(change.address);
+    if (writes >= MAX_WRITES) throw givenUp(resource, first, missing.map(({ change }) => change.address), writes, lost, context, undone);
+    current = after;
+  }
+}
+
+interface PlannedGrant {
+  change: AccessChange;
+  /** The user's or team's id: from the plan, or of the one this apply created. */
+  id: number;
+}
+
+/** The maps as they are now, with only the planned grants changed; a map no grant touches is left out (kept). */
+function updateFor(current: Environment | EnvironmentGroup, planned: readonly PlannedGrant[]): AccessUpdate {
   const maps = { user: toMap(current.userAccess), team: toMap(current.teamAccess) };
   const touched = new Set<'user' | 'team'>();
-  for (const change of changes) {
-    const id = principalIdOf(change, context);
+  for (const { change, id } of planned) {
     touched.add(change.principal);
     if (change.action === 'delete') maps[change.principal].delete(id);
     else maps[change.principal].set(id, change.after.roleId);
   }
-  const update: AccessUpdate = {
+  return {
     ...(touched.has('user') ? { userAccess: toList(maps.user) } : {}),
     ...(touched.has('team') ? { teamAccess: toList(maps.team) } : {}),
   };
-  let written: AccessUpdated;
+}
+
+/** Sends the PUT; a write whose outcome is unknown (a lost answer, a 5xx) is returned, to be settled by the read-back. */
+async function write(resource: Resource, update: AccessUpdate): Promise<PortainerError | undefined> {
   try {
-    written = await resource.write(update);
+    if ((await resource.write(update)) === 'not-found') throw gone(resource);
+    return undefined;
   } catch (error) {
-    // Repeating a whole-map PUT blindly could undo a change made since: read, and check each planned grant.
-    await settleUnknownOutcome(error, first, context.notes, async () => {
-      const now = await resource.read();
-      return now !== undefined && changes.every((change) => holds(now, change, principalIdOf(change, context)));
-    });
-    return;
+    if (outcomeUnknown(error)) return error;
+    throw error;
   }
-  if (written === 'not-found') throw gone(resource);
+}
+
+async function readBack(resource: Resource, lost: PortainerError | undefined): Promise<Environment | EnvironmentGroup | undefined> {
+  if (!lost) return resource.read();
+  try {
+    return await resource.read();
+  } catch (reread) {
+    throw new ApplyError(`${lost.userMessage}; whether it took effect is unknown, because re-reading the server failed too (${userMessageOf(reread)}); run apply again`);
+  }
+}
+
+function recordUndone(context: ApplyContext, first: AccessChange, grants: string[], writes: number, repaired: boolean): UndoneAccess {
+  const undone: UndoneAccess = { kind: first.kind, resourceId: first.resourceId, resource: first.resource, grants: grants.sort(), writes, repaired };
+  context.undoneAccess?.push(undone);
+  return undone;
+}
+
+function givenUp(resource: Resource, first: AccessChange, missing: string[], writes: number, lost: PortainerError | undefined, context: ApplyContext, undone: Set<string>): ApplyError {
+  if (lost && undone.size === 0) return new ApplyError(`${lost.userMessage}; re-reading the server shows it did not take effect after ${writes} tries; run apply again`);
+  const facts = recordUndone(context, first, missing, writes, false);
+  const grants = missing.length === 1 ? `the planned grant ${missing[0]}` : `the planned grants ${missing.join(', ')}`;
+  return new AccessUndoneError(
+    `another writer undid ${grants} after each of ${writes} PUTs of ${resource.label}, so apply stops rather than report it done; ` +
+      'run apply again when nobody else is changing its access',
+    facts,
+  );
+}
+
+/** Planned grants another writer kept undoing: the facts go into the apply result beside the sentence. */
+export class AccessUndoneError extends ApplyError {
+  constructor(
+    message: string,
+    readonly undoneAccess: UndoneAccess,
+  ) {
+    super(message);
+  }
 }
 
 function gone(resource: Resource): ApplyError {
@@ -50,7 +122,7 @@ function gone(resource: Resource): ApplyError {
 interface Resource {
   label: string;
   read(): Promise<Environment | EnvironmentGroup | undefined>;
-  write(update: AccessUpdate): Promise<AccessUpdated>;
+  write(update: AccessUpdate): Promise<'updated' | 'not-found'>;
 }
 
 function resourceOf(change: AccessChange, context: ApplyContext): Resource {
@@ -77,9 +149,11 @@ function principalIdOf(change: AccessChange, context: ApplyContext): number {
   return id;
 }
 
-function holds(now: Environment | EnvironmentGroup, change: AccessChange, id: number): boolean {
+/** The planned grant is on the server as planned: present with its role (any role on Community Edition, which has none), or absent when deleted. */
+function holds(now: Environment | EnvironmentGroup, { change, id }: PlannedGrant): boolean {
   const grant = (change.principal === 'user' ? now.userAccess : now.teamAccess).find((policy) => policy.id === id);
-  return change.action === 'delete' ? grant === undefined : grant?.roleId === change.after.roleId;
+  if (change.action === 'delete') return grant === undefined;
+  return grant !== undefined && (change.after.role === COMMUNITY_ROLE || grant.roleId === change.after.roleId);
 }
 
 function toMap(policies: readonly AccessPolicy[]): Map<number, number> {

@@ -1,7 +1,7 @@
 import { userMessageOf } from '../user-message.js';
 import { isAccessChange } from '../plan/access-changes.js';
 import type { AccessChange, Change } from '../plan/types.js';
-import { applyAccessChanges } from './access-executors.js';
+import { AccessUndoneError, applyAccessChanges } from './access-executors.js';
 import { applyChange, type ApplyContext } from './executors.js';
 import type { ApplyResult, FailedChange, ProgressEvent } from './result.js';
 
@@ -24,13 +24,14 @@ export interface ApplyOptions {
  */
 export async function applyChanges(changes: readonly Change[], context: ApplyContext, options: ApplyOptions = {}): Promise<ApplyResult> {
   const outcomes = new Map<Change, Outcome>();
+  context.undoneAccess ??= [];
   const run = { failed: false, signal: options.signal, onProgress: options.onProgress ?? (() => {}) };
   for (const batch of batchesOf(changes)) {
     if (run.failed || run.signal?.aborted) break;
     const limit = batch.parallel ? Math.max(1, options.concurrency ?? 1) : 1;
     await runBatch(batch.units, limit, (unit) => applyUnit(unit, context, run, outcomes));
   }
-  return resultOf(changes, outcomes, context.notes, options.signal?.aborted === true);
+  return resultOf(changes, outcomes, context, options.signal?.aborted === true);
 }
 
 type Outcome = { state: 'applied' } | { state: 'failed'; failure: FailedChange };
@@ -54,9 +55,10 @@ async function applyUnit(unit: Unit, context: ApplyContext, run: RunState, outco
     else await applyAccessChanges(unit as AccessChange[], context);
   } catch (error) {
     const message = userMessageOf(error);
+    const undone = error instanceof AccessUndoneError ? { undoneAccess: error.undoneAccess } : {};
     run.failed = true;
     for (const change of unit) {
-      outcomes.set(change, { state: 'failed', failure: { change, message } });
+      outcomes.set(change, { state: 'failed', failure: { change, message, ...undone } });
       run.onProgress({ state: 'failed', change, ms: performance.now() - started, message });
     }
     return;
@@ -135,7 +137,7 @@ async function runBatch(units: Unit[], limit: number, work: (unit: Unit) => Prom
 }
 
 /** Applied, failed and not attempted, each in plan order, whatever order the work finished in. */
-function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, notes: string[], interrupted: boolean): ApplyResult {
+function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, context: ApplyContext, interrupted: boolean): ApplyResult {
   const applied: Change[] = [];
   const failures: FailedChange[] = [];
   const notAttempted: Change[] = [];
@@ -152,6 +154,7 @@ function resultOf(changes: readonly Change[], outcomes: Map<Change, Outcome>, no
     failures,
     notAttempted,
     ...(interrupted && notAttempted.length > 0 ? { interrupted: true } : {}),
-    notes,
+    notes: context.notes,
+    ...(context.undoneAccess?.length ? { undoneAccess: context.undoneAccess } : {}),
   };
 }

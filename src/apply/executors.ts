@@ -6,6 +6,7 @@ import { applyAccessChanges } from './access-executors.js';
 import { createKey, deleteKey, replaceKey } from './key-executors.js';
 import { ApplyError, settleUnknownOutcome } from './recover.js';
 import type { SecretsSink } from '../secrets-file/secrets-sink.js';
+import type { UndoneAccess } from './result.js';
 import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './team-executors.js';
 import { foldUsername, sameUsername } from '../plan/match.js';
 
@@ -30,6 +31,8 @@ export interface ApplyContext {
   /** Ids of the keys a user held with a description when the plan was made (from observation). */
   keysHeld?(username: string, description: string): number[];
   notes: string[];
+  /** Where the grant executors record planned grants another writer undid (`applyChanges` provides it). */
+  undoneAccess?: UndoneAccess[];
 }
 
 export async function applyChange(change: Change, context: ApplyContext): Promise<void> {

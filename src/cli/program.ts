@@ -155,6 +155,7 @@ export function buildProgram(): Command {
     .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
     .option('--expect-digest <digest>', "apply only if the fresh plan's changesDigest is this reviewed one (sha256:...)")
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply to the same Portainer on this machine to finish (default: fail at once)')
     .action(lazy(() => import('./commands/apply.js')));
 
   subcommand(program, 'drift')

@@ -4,6 +4,7 @@ import { AdminInitMonitor } from './handlers/admin-monitor.js';
 import * as backDoor from './back-door/back-door.js';
 import * as accessBackDoor from './back-door/back-door-environments.js';
 import * as teamBackDoor from './back-door/back-door-teams.js';
+import { StaleWriters } from './back-door/stale-writer.js';
 import { FaultBoard } from './http/faults.js';
 import { parseTrustedProxies } from './auth/client-ip.js';
 import { JwtSigner } from './auth/jwt.js';
@@ -56,6 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   accessBackDoor.applySeedEnvironments(store, options.seed?.environmentGroups, options.seed?.environments);
   const state: EmulatorState = {
     store,
+    staleWriters: new StaleWriters(),
     signer: new JwtSigner(),
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     monitor: new AdminInitMonitor(options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS, () => store.hasAdmin()),
@@ -112,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     grant: (target, principal, roleId) => accessBackDoor.grant(store, target, principal, roleId),
     revoke: (target, principal) => accessBackDoor.revoke(store, target, principal),
     listAccess: () => accessBackDoor.listAccess(store),
+    writeBackStaleAccess: (target, times) => accessBackDoor.armStaleWriter(store, state.staleWriters, target, times),
     close: () => close(server, state),
   };
 }

@@ -132,5 +132,8 @@ export interface Emulator {
   grant(target: AccessTarget, principal: Principal, roleId: number): void; // adds or re-roles one grant
   revoke(target: AccessTarget, principal: Principal): void;
   listAccess(): EmulatorAccessView[]; // groups, then environments, in Id order
+  // Another client (the UI) that read the target's access before each of its next `times` PUTs
+  // (Infinity: all) and saves that stale copy right after: last writer wins, so the PUT is undone.
+  writeBackStaleAccess(target: AccessTarget, times: number): void;
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
-import { Document, type Node } from 'yaml';
+import { Document, Scalar, visit, type Node } from 'yaml';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types.js';
 import { printable } from '../render/printable.js';
 import { describeKeysUnreadable } from '../render/problem-words.js';
+import { hasUnprintable, UNPRINTABLE, UNPRINTABLE_IN_JSON, unicodeEscape } from '../unprintable.js';
 import { passwordEnvNames } from './env-names.js';
 import { exportAccess } from './export-access.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
@@ -99,7 +100,24 @@ export function exportManifest(observed: ObservedState, source: { instanceId?: s
   const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
   document.commentBefore = commentText([...HEADER, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
-  return document.toString({ lineWidth: 0 });
+  quoteUnprintable(document);
+  // JSON-style double quotes never fold a string across lines; the escapes JSON leaves raw (C1, bidirectional controls) are YAML escapes too.
+  return document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
+}
+
+/**
+ * Names come from the server and may hold a line break, a control or a
+ * bidirectional character. Such a name is written double-quoted on its one
+ * line with escapes, never as a block or folded scalar, whose lines would
+ * start with text the server chose (a CI runner reads `::add-mask::`
+ * at the start of a log line as a command).
+ */
+function quoteUnprintable(document: Document): void {
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && hasUnprintable(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
 }
 
 function keysField(entry: { keys?: string[] } | undefined): { apiKeys?: { description: string }[] } {
@@ -169,7 +187,8 @@ const COMMENT_WIDTH = 100;
 
 /** Comment lines for the yaml library (which adds the `#`), each paragraph wrapped at word boundaries. */
 function commentText(paragraphs: readonly string[]): string {
-  return paragraphs.flatMap((paragraph) => wrap(paragraph).map((line) => ` ${line}`)).join('\n');
+  // A note may quote a name from the server: no control or line break of its own reaches the file.
+  return paragraphs.flatMap((paragraph) => wrap(paragraph.replace(UNPRINTABLE, unicodeEscape)).map((line) => ` ${line}`)).join('\n');
 }
 
 function wrap(paragraph: string): string[] {

@@ -1,3 +1,5 @@
+import { UNPRINTABLE_IN_JSON, unicodeEscape } from '../unprintable.js';
+
 /**
  * New values written as YAML text: a scalar plain when it can be and
  * double-quoted otherwise, collections in flow style (`{ env: NAME }`,
@@ -12,8 +14,9 @@ export type ListStyle = 'flow' | 'block';
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_.@-]*$/;
 const KEYWORD = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
+/** Plain when that reads back as this string; else double-quoted on one line, every control and bidirectional character escaped. */
 export function scalarText(value: string): string {
-  return PLAIN.test(value) && !KEYWORD.test(value) ? value : JSON.stringify(value);
+  return PLAIN.test(value) && !KEYWORD.test(value) ? value : JSON.stringify(value).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
 }
 
 export function flowText(value: NewValue): string {

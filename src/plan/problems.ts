@@ -51,7 +51,7 @@ export type ProblemFacts =
 type Positioned = { path?: ManifestPath; position?: ManifestPosition };
 
 /** What the server listed twice. */
-export type ObservedThing = 'user' | 'api-key' | 'team' | 'membership';
+export type ObservedThing = 'user' | 'api-key' | 'team' | 'membership' | 'environment' | 'environment-group';
 
 export type ProblemCode = ProblemFacts['code'];
 

@@ -169,6 +169,12 @@ export function invalidResponse(call: CallName, status: number, expected: string
   return new PortainerError({ kind: 'invalid-response', ...call, status, userMessage });
 }
 
+/** An answer no Portainer gives (endless pages, an absurd count, JSON nested without end): `sentence` says what, after the call's name. */
+export function implausibleAnswer(call: CallName, status: number | undefined, sentence: string): PortainerError {
+  const userMessage = `${call.method} ${call.path} ${sentence}; Portainer never answers so, so the read stopped (is the URL right?)`;
+  return new PortainerError({ kind: 'invalid-response', ...call, ...(status === undefined ? {} : { status }), userMessage });
+}
+
 function complainedFields(complaint: PortainerComplaint): { portainerMessage?: string; details?: string } {
   return {
     ...(complaint.message ? { portainerMessage: complaint.message } : {}),

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from './json-depth.js';
 import { MAX_ANSWER_BYTES } from './node-fetch.js';
 
 /**
@@ -27,11 +28,12 @@ const EXPLAINED: Record<string, string> = {
   EPROTO: 'TLS handshake failed (is it plain http on that port?)',
   [PLAIN_HTTP_TO_TLS]: 'that port speaks TLS, not plain http: is the URL https://?',
   ANSWER_TOO_LARGE: `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (after decompression), far more than Portainer sends; refused unread`,
+  ANSWER_TOO_DEEP: `the answer is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no Portainer answer is; refused unparsed`,
 };
 
 export function describeNetworkCause(error: unknown): string {
   const code = findCode(error);
-  if (code === PLAIN_HTTP_TO_TLS || code === 'ANSWER_TOO_LARGE') return EXPLAINED[code] as string;
+  if (code === PLAIN_HTTP_TO_TLS || code === 'ANSWER_TOO_LARGE' || code === 'ANSWER_TOO_DEEP') return EXPLAINED[code] as string;
   if (code !== undefined) return `${EXPLAINED[code] ?? innermostMessage(error)} (${code})`;
   return innermostMessage(error);
 }

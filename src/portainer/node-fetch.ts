@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+import { JsonDepthScanner, MAX_JSON_DEPTH } from './json-depth.js';
 import { certificateChecks, type TlsOptions } from './tls.js';
 
 /**
@@ -77,9 +78,12 @@ async function send(request: Request, agents: Agents): Promise<Response> {
     const fail = settle((cause: unknown) => reject(new TypeError('fetch failed', { cause })));
     outgoing.on('error', fail);
     outgoing.on('response', (incoming) => {
-      readBody(incoming, MAX_ANSWER_BYTES).then(
-        (raw) => decode(raw, incoming.headers['content-encoding']),
-      ).then(settle((bytes: Buffer) => resolve(toResponse(incoming, bytes))), fail);
+      const encoding = incoming.headers['content-encoding'];
+      // An unencoded body is checked as it arrives (a deep one is dropped at its first megabyte); an encoded one once unpacked.
+      const depth = new JsonDepthScanner();
+      readBody(incoming, MAX_ANSWER_BYTES, isIdentity(encoding) ? depth : undefined)
+        .then(async (raw) => (isIdentity(encoding) ? raw : refuseDeep(await decode(raw, encoding), depth)))
+        .then(settle((bytes: Buffer) => resolve(toResponse(incoming, bytes))), fail);
     });
     outgoing.end(body);
   });
@@ -92,8 +96,12 @@ function outgoingHeaders(headers: Headers, body: Buffer | undefined): OutgoingHt
   return outgoing;
 }
 
-/** The whole body, at most `limit` bytes; a connection dropped before its end rejects (`ECONNRESET`, "aborted"). */
-function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The whole body, at most `limit` bytes, and with `depth`, JSON nested no
+ * deeper than it allows; a connection dropped before its end rejects
+ * (`ECONNRESET`, "aborted").
+ */
+function readBody(incoming: IncomingMessage, limit: number, depth?: JsonDepthScanner): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (Number(incoming.headers['content-length'] ?? 0) > limit) {
       incoming.destroy();
@@ -104,9 +112,9 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > limit || depth?.tooDeep(chunk)) {
         incoming.destroy();
-        reject(answerTooLarge());
+        reject(size > limit ? answerTooLarge() : answerTooDeep());
         return;
       }
       chunks.push(chunk);
@@ -119,6 +127,20 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
 /** What a too-large answer fails with: a code `network-cause.ts` explains, and `retry.ts` never repeats. */
 function answerTooLarge(): Error {
   return Object.assign(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`), { code: 'ANSWER_TOO_LARGE' });
+}
+
+/** What an answer nested past `MAX_JSON_DEPTH` fails with: like a too-large one, explained and never repeated. */
+function answerTooDeep(): Error {
+  return Object.assign(new Error(`the answer is JSON nested more than ${MAX_JSON_DEPTH} levels deep`), { code: 'ANSWER_TOO_DEEP' });
+}
+
+function refuseDeep(bytes: Buffer, depth: JsonDepthScanner): Buffer {
+  if (depth.tooDeep(bytes)) throw answerTooDeep();
+  return bytes;
+}
+
+function isIdentity(contentEncoding: string | undefined): boolean {
+  return contentEncoding === undefined || contentEncoding.trim() === '' || contentEncoding.trim().toLowerCase() === 'identity';
 }
 
 // Each stops at the limit, so a small gzip bomb never unpacks in memory.

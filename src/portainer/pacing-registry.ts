@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserFacingError } from '../user-message.js';
 import { Pacer } from './pacing.js';
+import { serverKeyOf } from './server-identity.js';
 
 /**
  * Which pacer a call to a server takes its tokens from. Portainer's bucket is
  * per server and per client address, so every process of this user on this
  * machine that talks to one Portainer must share one bucket, whatever URL it
  * spells (`127.0.0.1`, `localhost`, a second DNS name) and whatever its
- * `TMPDIR`. A server is known by the address its name resolves to and its
- * port (all of loopback is one), which costs no request; asking the server
- * for its instance id would cost one on every run.
+ * `TMPDIR`: a server is known by `serverKeyOf` (server-identity.ts).
  */
 
 /** The pacing folder is not this user's private folder: another user could read or plant its files. */
@@ -35,19 +33,6 @@ export function pacerFor(origin: string): Promise<Pacer> {
     pacersByOrigin.set(origin, pacer);
   }
   return pacer;
-}
-
-async function serverKeyOf(origin: string): Promise<string> {
-  const url = new URL(origin);
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const address = await lookup(host).then((found) => found.address, () => host);
-  // Loopback is one machine whatever the family: 127.0.0.1 and ::1 reach the same listener here.
-  return `address:${isLoopback(address) ? 'loopback' : address}:${port}`;
-}
-
-function isLoopback(address: string): boolean {
-  return address === '::1' || /^127\./.test(address);
 }
 
 /** One file per server; the name is a hash, so no host name or instance id lands in the folder's listing. */

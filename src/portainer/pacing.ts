@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -52,6 +52,8 @@ export class Pacer {
   readonly #clock: PacerClock;
   readonly #policy: BucketPolicy;
   #memory: BucketState | undefined;
+  /** When the state file was first found untrustworthy (a link, another user's file, garbage): the bucket counts as empty from then. */
+  #distrustedSince: number | undefined;
   /** Paced calls take their tokens one after another, in the order they asked. */
   #queue: Promise<void> = Promise.resolve();
 
@@ -105,8 +107,26 @@ export class Pacer {
   /** The fewer tokens of what this process remembers and what the file says. */
   #tokensAt(now: number): number {
     const fromMemory = this.#refill(this.#sane(this.#memory, now), now);
-    const fromFile = this.#refill(this.#stateFile === undefined ? undefined : this.#sane(readBucket(this.#stateFile), now), now);
-    return Math.min(fromMemory, fromFile);
+    return Math.min(fromMemory, this.#refill(this.#fileState(now), now));
+  }
+
+  /**
+   * What the file says. A file that cannot be trusted may hide what another
+   * process spent, so it counts as an empty bucket (tokens come back at the
+   * refill rate from the moment it was found), never as a full one; writing
+   * our own state replaces it (the rename replaces a link, never follows it).
+   */
+  #fileState(now: number): BucketState | undefined {
+    if (this.#stateFile === undefined) return undefined;
+    const read = readBucket(this.#stateFile);
+    if (read !== 'untrusted') {
+      this.#distrustedSince = undefined;
+      return read === 'absent' ? undefined : this.#sane(read, now);
+    }
+    this.#distrustedSince ??= now;
+    const empty = { tokens: 0, atMs: this.#distrustedSince };
+    writeBucket(this.#stateFile, empty);
+    return empty;
   }
 
   /**
@@ -148,10 +168,39 @@ function takeLock(lock: string): boolean {
   }
 }
 
-/** A missing, unreadable or nonsensical file means nobody spent anything: a full bucket. */
-function readBucket(file: string): BucketState | undefined {
+/**
+ * A missing file means nobody spent anything: a full bucket, and so does one
+ * of ours that holds no bucket (it is only ever written whole). A file that
+ * is not this user's regular file, or cannot be read, is `untrusted` (the
+ * folder is private, so someone tampered with it). It is
+ * opened without following a link and without blocking on a FIFO, and
+ * checked through the open descriptor, so it cannot be swapped in between.
+ */
+function readBucket(file: string): BucketState | 'absent' | 'untrusted' {
+  let descriptor: number;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : 'untrusted';
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    const uid = process.getuid?.();
+    if (!stats.isFile() || (uid !== undefined && stats.uid !== uid) || stats.size > MAX_STATE_BYTES) return 'untrusted';
+    return parseBucket(readFileSync(descriptor, 'utf8')) ?? 'absent';
+  } catch {
+    return 'untrusted';
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** The state file is a line of JSON; anything much longer is not one. */
+const MAX_STATE_BYTES = 4096;
+
+function parseBucket(text: string): BucketState | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
     const { tokens, atMs } = parsed as Record<string, unknown>;
     if (typeof tokens !== 'number' || typeof atMs !== 'number' || !Number.isFinite(tokens) || !Number.isFinite(atMs)) return undefined;

@@ -52,6 +52,7 @@ const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'CERT_HAS_EXPIRED',
   PLAIN_HTTP_TO_TLS,
   'ANSWER_TOO_LARGE',
+  'ANSWER_TOO_DEEP',
 ]);
 
 export function isTransientNetworkCode(code: string | undefined): boolean {

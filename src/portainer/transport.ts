@@ -207,6 +207,7 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError';
 }
 
+/** Undefined for an empty body and one that is not JSON. Its nesting was checked as it arrived (node-fetch.ts). */
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {

@@ -1,4 +1,4 @@
-import type { ApplyResult, ProgressEvent } from '../apply/result.js';
+import type { ApplyResult, ProgressEvent, UndoneAccess } from '../apply/result.js';
 import type { Action, Change } from '../plan/types.js';
 import { printable } from './printable.js';
 
@@ -52,7 +52,7 @@ function listChanges(title: string, changes: Change[], symbol: (change: Change) 
  * is said apart (`renderApplyErrors`), for stderr.
  */
 export function renderApplyResult(result: ApplyResult): string {
-  const lines: string[] = [...result.notes.map((note) => `Note: ${note}`)];
+  const lines: string[] = [...result.notes.map((note) => `Note: ${note}`), ...(result.undoneAccess ?? []).filter((undone) => undone.repaired).map(repairedLine)];
   const counts = countByAction(result.applied);
   const resources = `${counts.create} added, ${counts.update} changed, ${counts.replace} replaced, ${counts.delete} destroyed`;
   if (result.failures.length === 0) {
@@ -67,6 +67,16 @@ export function renderApplyResult(result: ApplyResult): string {
     `Apply failed. Resources: ${resources}, ${result.failures.length} failed. Run apply again to converge from the server's real state.`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A read-back that found planned grants undone by another writer, and the rewrite that put them back. */
+function repairedLine(undone: UndoneAccess): string {
+  const what = undone.kind === 'environment-access' ? 'environment' : 'environment group';
+  const grants = undone.grants.map(printable).join(', ');
+  return (
+    `Note: ${what} ${printable(undone.resource)} (Id ${undone.resourceId}): another writer undid ${grants} right after the tool's PUT; ` +
+    `written again from a fresh read, and read back as planned (${undone.writes} PUTs).`
+  );
 }
 
 /** One `Error:` line per failed change, with Portainer's message: what a person must read, on stderr. */

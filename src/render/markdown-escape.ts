@@ -10,12 +10,17 @@ export function escapeHtml(text: string): string {
 /**
  * Plain text inside markdown, on one line: HTML-escaped, and the characters
  * that start emphasis, code, links or table cells backslash-escaped (with `[`
- * escaped, `(` and `!` cannot start a link or an image).
+ * escaped, `(` and `!` cannot start a link or an image). An `@` before a name
+ * is followed by a zero-width space (`&#8203;`, as Renovate writes it): it
+ * renders as the same text on GitHub, but mentions nobody, so a server's
+ * username `@octocat` cannot notify anyone through a PR comment. (Names in
+ * code spans need nothing: GitHub never reads a mention there.)
  */
 export function escapeInline(text: string): string {
   return escapeHtml(text)
     .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/[\r\n]+/g, ' ');
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
 }
 
 /** A code span whose fence is longer than any run of backticks inside it. */

@@ -81,7 +81,7 @@ export function describeProblem(problem: Problem): string {
   }
 }
 
-const THINGS = { user: 'users', 'api-key': 'API keys', team: 'teams', membership: 'team memberships' } as const;
+const THINGS = { user: 'users', 'api-key': 'API keys', team: 'teams', membership: 'team memberships', environment: 'environments', 'environment-group': 'environment groups' } as const;
 
 function quotedPair([a, b]: [string, string]): string {
   return `${JSON.stringify(a)} and ${JSON.stringify(b)}`;

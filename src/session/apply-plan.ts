@@ -5,6 +5,7 @@ import { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { passwordFor } from '../manifest/index.js';
 import { apiKeyAddress } from '../plan/address.js';
 import { foldUsername } from '../plan/match.js';
+import { lockApply, type ApplyLock } from './apply-lock.js';
 import { PreflightError } from './errors.js';
 import { preflight } from './preflight.js';
 import type { PreparedPlan } from './prepared-plan.js';
@@ -13,6 +14,10 @@ export interface ApplyRequest {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborted: start nothing more, let the changes in flight finish, report. */
   signal?: AbortSignal;
+  /** The apply lock of this Portainer, taken by the caller before it planned (the CLI does). Without it, apply takes the lock itself and gives it back. */
+  lock?: ApplyLock;
+  /** Without `lock`: how long to wait for another apply's lock (default 0: fail at once). */
+  lockTimeoutMs?: number;
 }
 
 export interface AppliedPlan {
@@ -26,11 +31,22 @@ export interface AppliedPlan {
 }
 
 /**
- * Applies a prepared plan: pre-flight first (nothing is sent if it fails),
- * then every change in apply order, as the identity the plan was made with.
- * Failures of single changes are in the result, never thrown.
+ * Applies a prepared plan under the apply lock of its Portainer: pre-flight
+ * first (nothing is sent if it fails), then every change in apply order, as
+ * the identity the plan was made with. Failures of single changes are in the
+ * result, never thrown; another apply holding the lock is thrown
+ * (`ApplyLockedError`), before anything is sent.
  */
 export async function applyPlan(prepared: PreparedPlan, request: ApplyRequest = {}): Promise<AppliedPlan> {
+  const lock = request.lock ?? (await lockApply(prepared.connection.target, { timeoutMs: request.lockTimeoutMs ?? 0 }));
+  try {
+    return await applyLocked(prepared, request);
+  } finally {
+    if (!request.lock) lock.release();
+  }
+}
+
+async function applyLocked(prepared: PreparedPlan, request: ApplyRequest): Promise<AppliedPlan> {
   await preflight(prepared);
   const context = contextOf(prepared);
   const result = await applyChanges(prepared.plan.changes, context, {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
-import { normaliseTarget, PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
+import { isLoopbackHost, normaliseTarget, PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
 import { Secret } from '../secret.js';
 import { UserFacingError } from '../user-message.js';
 import type { Target } from './target.js';
@@ -119,14 +119,9 @@ function warnAboutTransport(target: Target): void {
     );
   }
   const url = new URL((target.url as string).trim());
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     warn(`Warning: ${url.origin} is plain http to another machine: passwords, JWTs and API keys travel in clear text; use https://.`);
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function chooseAuth(target: Target, loaded?: LoadedManifest) {

@@ -3,6 +3,8 @@
  * a target and a manifest -> observe -> plan; a plan -> pre-flight -> apply.
  */
 export { applyPlan, type AppliedPlan, type ApplyRequest } from './apply-plan.js';
+export { ApplyLockedError, lockApply, lockApplyTo, type ApplyLock, type LockRequest } from './apply-lock.js';
+export type { LockHolder } from './lock-file.js';
 export { connect, TargetError, type Connection } from './connection.js';
 export { PreflightError, StalePlanError } from './errors.js';
 export { preflight } from './preflight.js';
@@ -16,4 +18,4 @@ export { connectChecked, forEachTarget, type FleetRunRequest, type TargetOutcome
 export { targetOfFleet, type SharedReach } from './fleet-target.js';
 export { planFleet, type FleetPlanRequest } from './fleet-plan.js';
 export { InstanceMismatchError, readInstance } from './instance.js';
-export type { ApplyResult, FailedChange, ProgressEvent } from '../apply/result.js';
+export type { ApplyResult, FailedChange, ProgressEvent, UndoneAccess } from '../apply/result.js';

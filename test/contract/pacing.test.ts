@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -136,6 +137,22 @@ describe('the pacer across processes', () => {
     expect(times.every((time) => time === before)).toBe(true);
   });
 
+  it.each([
+    ['a link (to a state that says the bucket is full)', (file: string) => {
+      writeFileSync(`${file}.elsewhere`, JSON.stringify({ tokens: 8, atMs: 0 }));
+      symlinkSync(`${file}.elsewhere`, file);
+    }],
+    ['a folder', (file: string) => mkdirSync(file)],
+    ['a FIFO', (file: string) => execFileSync('mkfifo', [file])],
+  ])('treats a state file that is %s as an empty bucket, not a full one, and never hangs on it', async (_what, plant) => {
+    const clock = fakeClock();
+    const file = stateFile();
+    plant(file);
+    const before = clock.now();
+    const times = await sendTimes(new Pacer({ clock, stateFile: file }), clock, 3);
+    expect(times.map((time) => time - before)).toEqual([1050, 2100, 3150]);
+  });
+
   it('treats a missing directory as a full bucket and creates it', async () => {
     const clock = fakeClock();
     const file = join(stateFile(), '..', 'deeper', 'bucket.json');
@@ -155,6 +172,9 @@ describe('the pacer across processes', () => {
     // 127.0.0.1, 127.0.0.2 and localhost are one loopback listener; another port is another server.
     expect(await pacerFor('http://127.0.0.1:9801')).toBe(await pacerFor('http://localhost:9801'));
     expect(await pacerFor('http://127.0.0.2:9801')).toBe(await pacerFor('http://localhost:9801'));
+    // An IPv4 address mapped into IPv6 is that IPv4 address, in any spelling.
+    expect(await pacerFor('http://[::ffff:127.0.0.1]:9801')).toBe(await pacerFor('http://127.0.0.1:9801'));
+    expect(await pacerFor('http://[0:0:0:0:0:FFFF:7f00:1]:9801')).toBe(await pacerFor('http://127.0.0.1:9801'));
     expect(await pacerFor('http://127.0.0.1:9802')).not.toBe(await pacerFor('http://127.0.0.1:9801'));
     expect(bucketFileFor('address:loopback:9801', pacingDirectory())).toMatch(/portainer-users[^/]*[\\/]rate-limit-[0-9a-f]{24}\.json$/);
     expect(bucketFileFor('address:loopback:9801', pacingDirectory())).not.toContain('loopback');

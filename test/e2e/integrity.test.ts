@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../support/cli.js';
 import { manifest } from '../support/manifests.js';
 import { seedAdmin } from '../support/seeds.js';
@@ -47,16 +48,33 @@ async function authenticates(w: World, raw: string): Promise<boolean> {
   return (await fetch(`${w.emulator.url}/api/users/me`, { headers: { 'X-API-Key': raw } })).status === 200;
 }
 
+/**
+ * On one machine the apply lock keeps two applies to one Portainer apart; two
+ * machines (a private runtime folder each, so no shared lock, and each its own
+ * address, so each its own login bucket at Portainer: a larger burst here)
+ * can still share one secrets file, on a network drive say.
+ */
+const TWO_ADDRESSES = { burst: 20, perSecond: 2, banMs: 3_600_000 };
+const machineFolders: string[] = [];
+afterAll(() => {
+  for (const folder of machineFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+function onAnotherMachine(env: Record<string, string> = {}): Record<string, string> {
+  const folder = mkdtempSync(join(tmpdir(), 'pu-machine-'));
+  machineFolders.push(folder);
+  return { ...env, XDG_RUNTIME_DIR: folder };
+}
+
 describe('the secrets file shared by two applies at once', () => {
   it('keeps every key of two different manifests', async () => {
     const first = ['ann', 'ben', 'cat', 'dan'];
     const second = ['eve', 'fay', 'gus', 'hal'];
-    world = await startWorld(usersWithKeys(first), { seed: { users: [seedAdmin()] }, latencyMs: 20 });
+    world = await startWorld(usersWithKeys(first), { seed: { users: [seedAdmin()] }, latencyMs: 20, rateLimit: TWO_ADDRESSES });
     const w = world;
     writeFileSync(join(w.dir, 'second.yaml'), usersWithKeys(second));
     const env = passwords([...first, ...second]);
     const applies = await Promise.all(
-      ['users.yaml', 'second.yaml'].map((file) => w.cli(['apply', '-f', file, '--auto-approve', '--secrets-out', 'secrets.json'], env)),
+      ['users.yaml', 'second.yaml'].map((file) => w.cli(['apply', '-f', file, '--auto-approve', '--secrets-out', 'secrets.json'], onAnotherMachine(env))),
     );
     expect(applies.map((result) => result.code)).toEqual([0, 0]);
     const filed = filedKeys(w);
@@ -67,11 +85,15 @@ describe('the secrets file shared by two applies at once', () => {
 
   it('keeps a working key for every user when one manifest is applied twice at once', async () => {
     const names = ['ann', 'ben', 'cat'];
-    world = await startWorld(usersWithKeys(names), { seed: { users: [seedAdmin(), ...names.map((name) => ({ username: name, password: `${name}-password-long` }))] }, latencyMs: 20 });
+    world = await startWorld(usersWithKeys(names), {
+      seed: { users: [seedAdmin(), ...names.map((name) => ({ username: name, password: `${name}-password-long` }))] },
+      latencyMs: 20,
+      rateLimit: TWO_ADDRESSES,
+    });
     const w = world;
     const env = passwords(names);
-    const apply = () => w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'secrets.json'], env);
-    await Promise.all([apply(), apply()]);
+    const apply = (machine: Record<string, string> = {}) => w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'secrets.json'], { ...env, ...machine });
+    await Promise.all([apply(onAnotherMachine()), apply(onAnotherMachine())]);
     for (const [, , raw] of filedKeys(w)) expect(await authenticates(w, raw)).toBe(true);
     // Any key filed nowhere is an older copy, which the next apply deletes; the filed ones stay.
     expect((await apply()).code).toBe(0);
@@ -106,6 +128,7 @@ describe('names that are also names of JavaScript', () => {
 });
 
 describe("Portainer's login budget", () => {
+  // The second apply waits for the first's lock, then starts with what the first left of the budget.
   it('is shared by processes that spell one server two ways: no ban', async () => {
     const first = Array.from({ length: 7 }, (_, index) => `p${index}`);
     const second = Array.from({ length: 7 }, (_, index) => `q${index}`);
@@ -115,12 +138,30 @@ describe("Portainer's login budget", () => {
     const env = passwords([...first, ...second]);
     const port = new URL(w.emulator.url).port;
     const results = await Promise.all([
-      w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'one.json'], { ...env, PORTAINER_URL: `http://127.0.0.1:${port}` }),
-      w.cli(['apply', '-f', 'second.yaml', '--auto-approve', '--secrets-out', 'two.json'], { ...env, PORTAINER_URL: `http://localhost:${port}` }),
+      w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'one.json', '--lock-timeout', '2m'], { ...env, PORTAINER_URL: `http://127.0.0.1:${port}` }),
+      w.cli(['apply', '-f', 'second.yaml', '--auto-approve', '--secrets-out', 'two.json', '--lock-timeout', '2m'], { ...env, PORTAINER_URL: `http://localhost:${port}` }),
     ]);
     expect(results.map((result) => result.code)).toEqual([0, 0]);
     expect(w.emulator.requests.filter((request) => request.status === 403 && /auth|tokens/.test(request.path))).toEqual([]);
     expect(countWhere(w.emulator, 'POST', /\/tokens$/)).toBe(14);
+  }, 90_000);
+
+  it('is shared by plans side by side at 127.0.0.1 and [::ffff:127.0.0.1] (one address to Portainer): no ban', async () => {
+    // Twelve logins at once: more than Portainer's burst of 10 unless the two processes pace as one.
+    const names = Array.from({ length: 4 }, (_, index) => `v${index}`);
+    const verify = `${usersWithKeys(names, [])}passwords:\n  verify: true\n`;
+    world = await startWorld(verify, { seed: { users: [seedAdmin(), ...names.map((name) => ({ username: name, password: `${name}-password-long` }))] } });
+    const w = world;
+    const port = new URL(w.emulator.url).port;
+    const plans = await Promise.all(
+      [`http://127.0.0.1:${port}`, `http://[::ffff:127.0.0.1]:${port}`].map((url) => w.cli(['plan', '-f', 'users.yaml', '--detailed-exitcode'], { ...passwords(names), PORTAINER_URL: url })),
+    );
+    expect(plans.map((plan) => plan.code)).toEqual([0, 0]);
+    // Loopback in any spelling is this machine: no warning about plain http to another one.
+    for (const plan of plans) expect(plan.stderr).not.toContain('another machine');
+    expect(w.emulator.requests.filter((request) => request.status === 403)).toEqual([]);
+    // Each plan: its own login, then a login per manifest password to verify (the admin's and four users').
+    expect(countWhere(w.emulator, 'POST', /^\/api\/auth$/)).toBe(12);
   }, 90_000);
 });
 
@@ -143,6 +184,26 @@ describe('hostile files and answers', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Error: user\.carol: the server lists two users with Id 3 \("bob" and "carol"\)/m);
+    expect(stub.requests.filter((request) => request.method !== 'GET' && request.path !== '/api/auth')).toEqual([]);
+  });
+
+  it('refuses a server that lists two environments or two groups with one Id, with no write', async () => {
+    const holder = (id: number, name: string) => ({ Id: id, Name: name, UserAccessPolicies: {}, TeamAccessPolicies: {} });
+    stub = await startStubPortainer({
+      'GET /api/users': (_req, res) => sendJson(res, 200, [{ Id: 1, Username: 'admin', Role: 1 }]),
+      'GET /api/roles': (_req, res) => sendJson(res, 200, []),
+      'GET /api/teams': (_req, res) => sendJson(res, 200, []),
+      'GET /api/endpoints': (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'x-total-count': '2' }).end(JSON.stringify([holder(3, 'prod'), holder(3, 'staging')])),
+      'GET /api/endpoint_groups': (_req, res) => sendJson(res, 200, [holder(1, 'Unassigned'), holder(2, 'edge'), holder(2, 'core')]),
+    });
+    const access = 'environments:\n  - name: prod\n    users: [admin]\n  - name: staging\n    users: [admin]\nenvironmentGroups:\n  - name: edge\n    users: [admin]\n  - name: core\n    users: [admin]\n';
+    world = await startWorld(manifest([], access));
+    const result = await runCli(['apply', '-f', join(world.dir, 'users.yaml'), '--auto-approve'], {
+      env: { PORTAINER_URL: stub.url, PORTAINER_USERNAME: 'admin', PORTAINER_PASSWORD: 'whatever-password' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: environment\.staging: the server lists two environments with Id 3 \("prod" and "staging"\)/m);
+    expect(result.stderr).toMatch(/^Error: environmentGroup\.core: the server lists two environment groups with Id 2 \("edge" and "core"\)/m);
     expect(stub.requests.filter((request) => request.method !== 'GET' && request.path !== '/api/auth')).toEqual([]);
   });
 

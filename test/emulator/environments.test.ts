@@ -73,3 +73,20 @@ describe('emulated environments', () => {
     await expect(async () => emulator({ seed: parseSeed(`users: [{ username: admin, password: admin-password-1, role: admin }]\nteams: [{ name: ops }]\n${yaml}\n`) })).rejects.toThrow(message);
   });
 });
+
+describe('another client writing back a stale copy of access (back door)', () => {
+  it('undoes the next PUTs it is armed for, last writer winning as on Portainer, then leaves the maps alone', async () => {
+    const server = await emulator({ seed: parseSeed(SEED) });
+    const jwt = await login(server, ADMIN);
+    server.writeBackStaleAccess({ environment: 'lab' }, 1);
+    server.writeBackStaleAccess({ group: 'edge' }, 1);
+    const put = (path: string, body: unknown) => call(server, 'PUT', path, { jwt, body });
+    // Portainer's own answer to the PUT shows the map as written; the other client's write lands right after.
+    expect((await put('/endpoints/3', { UserAccessPolicies: { '2': { RoleId: 3 } } })).body.UserAccessPolicies).toEqual({ '2': { RoleId: 3 } });
+    expect((await call(server, 'GET', '/endpoints/3', { jwt })).body.UserAccessPolicies).toEqual({});
+    await put('/endpoint_groups/2', { TeamAccessPolicies: {} });
+    expect((await call(server, 'GET', '/endpoint_groups/2', { jwt })).body.TeamAccessPolicies).toEqual({ '1': { RoleId: 5 } });
+    await put('/endpoints/3', { UserAccessPolicies: { '2': { RoleId: 3 } } });
+    expect((await call(server, 'GET', '/endpoints/3', { jwt })).body.UserAccessPolicies).toEqual({ '2': { RoleId: 3 } });
+  });
+});

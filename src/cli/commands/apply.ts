@@ -1,5 +1,6 @@
 import type { ApplyResult, ProgressEvent } from '../../session/index.js';
-import { applyPlan, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, targetOfFleet, type PreparedPlan, type Target } from '../../session/index.js';
+import { parseDuration } from '../../manifest/duration.js';
+import { applyPlan, lockApplyTo, preflight, preparePlan, prepareSavedPlan, refuseUnlessDigest, targetOfFleet, type ApplyLock, type PreparedPlan, type Target } from '../../session/index.js';
 import type { FleetTarget } from '../../fleet/index.js';
 import type { FleetOptions } from '../fleet.js';
 import { refuseFleetOptions } from '../fleet-flags.js';
@@ -18,6 +19,7 @@ interface ApplyOptions extends FleetOptions {
   secretsOut?: string;
   allowMassDelete?: boolean;
   expectDigest?: string;
+  lockTimeout?: string;
 }
 
 /** What a shell reports for a process stopped by SIGINT. */
@@ -39,6 +41,28 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   if (options.expectDigest !== undefined && !DIGEST.test(options.expectDigest)) {
     throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`, 'apply');
   }
+  const lockTimeoutMs = lockTimeoutOf(options.lockTimeout);
+  // Taken before anything is read, as Terraform takes its state lock: the plan shown is the one applied.
+  const lock = await lockApplyTo(chosen.target, {
+    timeoutMs: lockTimeoutMs,
+    ...(planFile ? { planFile } : {}),
+    onWait: (holder) => writeErr(`Note: waiting for another apply to this Portainer to finish (process ${holder.pid}), for at most ${options.lockTimeout}.`),
+  });
+  try {
+    return await planAndApply(planFile, options, globals, chosen, lock);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Where the apply goes: a target, the manifests when not a saved plan, and how to run it again. */
+interface ChosenTarget {
+  target: Target;
+  manifests?: string[];
+  rerun?: string;
+}
+
+async function planAndApply(planFile: string | undefined, options: ApplyOptions, globals: GlobalOptions, chosen: ChosenTarget, lock: ApplyLock | undefined): Promise<number> {
   const prepared = planFile ? await prepareSaved(planFile, options, chosen.target) : await planAndConfirm(options, globals, chosen);
   if (prepared === 'interrupted') return INTERRUPTED_EXIT_CODE;
   if (!prepared) return 1;
@@ -48,7 +72,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   const interruption = stopOnSignals();
   let applied;
   try {
-    applied = await applyPlan(prepared, { onProgress: progressPrinter(), signal: interruption.signal });
+    applied = await applyPlan(prepared, { onProgress: progressPrinter(), signal: interruption.signal, ...(lock ? { lock } : {}) });
   } finally {
     interruption.dispose();
   }
@@ -69,12 +93,20 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   return 0;
 }
 
+/** `--lock-timeout 5m`: the manifest's durations (`30s`, `5m`, `1h`), and `0s`, the default, for no wait. */
+function lockTimeoutOf(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const seconds = parseDuration(value.trim());
+  if (seconds === undefined) throw new UsageError(`--lock-timeout must be a duration like 30s, 5m or 1h, got "${value.slice(0, 40)}"`, 'apply');
+  return seconds * 1000;
+}
+
 /**
  * Which Portainer and which manifests: the global options and -f, or with
  * --fleet F --target NAME that one target's URL, credentials, pin and
  * manifests (its secrets file is the one --secrets-out names, for it alone).
  */
-async function chooseTarget(options: ApplyOptions, globals: GlobalOptions): Promise<{ target: Target; manifests?: string[]; rerun?: string }> {
+async function chooseTarget(options: ApplyOptions, globals: GlobalOptions): Promise<ChosenTarget> {
   if (options.fleet === undefined) {
     refuseFleetOptions(options, 'apply');
     return { target: targetOf(globals), ...(options.file ? { manifests: options.file } : {}) };
@@ -106,7 +138,7 @@ async function prepareSaved(planFile: string, options: ApplyOptions, target: Tar
  * Plans afresh and shows the plan; then a reviewed digest must match, or a
  * person must say yes (or --auto-approve). Undefined: stop with exit 1; Ctrl-C at the prompt stops as an interruption does.
  */
-async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions, chosen: { target: Target; manifests?: string[] }): Promise<PreparedPlan | 'interrupted' | undefined> {
+async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions, chosen: ChosenTarget): Promise<PreparedPlan | 'interrupted' | undefined> {
   const prepared = await preparePlan(chosen.target, {
     manifest: chosen.manifests as string[],
     allowMassDelete: options.allowMassDelete === true,

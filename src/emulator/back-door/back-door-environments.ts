@@ -1,6 +1,7 @@
 import { UNASSIGNED_GROUP_ID, type AccessPolicies, type StoredEnvironment, type StoredEnvironmentGroup } from '../stores/environment-store.js';
 import type { EmulatorStore } from '../stores/store.js';
 import type { AccessTarget, EmulatorAccessView, Principal, SeedAccessHolder, SeedEnvironment } from '../types.js';
+import type { StaleWriters } from './stale-writer.js';
 
 /**
  * Environments, groups and grants changed behind the tool's back (seed,
@@ -39,6 +40,19 @@ export function grant(store: EmulatorStore, target: AccessTarget, principal: Pri
 
 export function revoke(store: EmulatorStore, target: AccessTarget, principal: Principal): void {
   policiesOf(store, target, principal).delete(principalId(store, principal));
+}
+
+/** Another client will write back its stale copy of the target's access right after each of its next `times` PUTs. */
+export function armStaleWriter(store: EmulatorStore, writers: StaleWriters, target: AccessTarget, times: number): void {
+  if ('environment' in target) {
+    const environment = store.environments.environmentByName(target.environment);
+    if (!environment) throw new Error(`emulator: no environment "${target.environment}"`);
+    writers.arm('environment', environment.id, times);
+    return;
+  }
+  const group = groupByName(store, target.group);
+  if (!group) throw new Error(`emulator: no group "${target.group}"`);
+  writers.arm('group', group.id, times);
 }
 
 export function listAccess(store: EmulatorStore): EmulatorAccessView[] {

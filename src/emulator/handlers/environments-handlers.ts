@@ -4,6 +4,7 @@ import { failure, INVALID_PAYLOAD, json, OBJECT_NOT_FOUND, type Reply } from '..
 import { callerOf, isAdmin, numericParam, numericQuery } from '../http/route-values.js';
 import type { Call, EmulatorState, Handler } from '../stores/state.js';
 import { grants, mayUse } from '../auth/endpoint-access.js';
+import { copyOfAccess } from '../back-door/stale-writer.js';
 
 /**
  * Environments, environment groups and roles (api/http/handler/endpoints,
@@ -57,6 +58,8 @@ export const inspectEnvironment: Handler = (state, call) => {
 /**
  * PUT /endpoints/{id} (endpoint_update.go), admin only: each policy map the
  * payload carries replaces the stored one whole; a name must be unique.
+ * Another client armed through the back door may write its stale copy back
+ * right after (last writer wins), as on a real server.
  */
 export const updateEnvironment: Handler = (state, call) => {
   const id = numericParam(call, 'id');
@@ -71,8 +74,11 @@ export const updateEnvironment: Handler = (state, call) => {
     environment.name = payload.name;
   }
   if (payload.groupId) environment.groupId = payload.groupId;
+  const before = copyOfAccess(environment);
   replacePolicies(environment, payload);
-  return json(environmentJson(environment, { withSnapshots: false, admin: true }));
+  const answer = json(environmentJson(environment, { withSnapshots: false, admin: true }));
+  state.staleWriters.afterPut('environment', environment, before);
+  return answer;
 };
 
 /** GET /endpoint_groups (endpointgroup_list.go): an admin sees every group, anyone else the groups that grant it access. */
@@ -99,8 +105,11 @@ export const updateEnvironmentGroup: Handler = (state, call) => {
   if (group === undefined) return failure(404, GROUP_NOT_FOUND, OBJECT_NOT_FOUND);
   if (payload.name) group.name = payload.name;
   if (payload.description) group.description = payload.description;
+  const before = copyOfAccess(group);
   replacePolicies(group, payload);
-  return json(groupJson(group));
+  const answer = json(groupJson(group));
+  state.staleWriters.afterPut('group', group, before);
+  return answer;
 };
 
 /** GET /roles (role_list.go), admin only: Community Edition has none; Business Edition its built-in six (2.45). */

@@ -4,6 +4,7 @@ import type { JwtSigner } from '../auth/jwt.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
 import { failure, type Reply } from '../http/reply.js';
 import type { ExternalAuth } from '../auth/directory.js';
+import type { StaleWriters } from '../back-door/stale-writer.js';
 import type { TrustedProxies } from '../auth/client-ip.js';
 import type { EmulatorStore, Role } from './store.js';
 
@@ -28,6 +29,8 @@ export interface EmulatorState {
   readonly limiter: RateLimiter;
   readonly monitor: AdminInitMonitor;
   readonly settings: ServerSettings;
+  /** Other clients that write back stale copies of access (back door; a real Portainer has them too). */
+  readonly staleWriters: StaleWriters;
 }
 
 /**
