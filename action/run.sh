@@ -3,9 +3,11 @@
 # same on a runner and in the tests:
 #   run.sh install   install portainer-users from the action's own checkout (or INPUT_VERSION from
 #                    the registry); outputs bin and version, and puts the bin's folder on GITHUB_PATH
-#   run.sh run       run INPUT_COMMAND (plan, apply or drift), write the report to the job summary,
-#                    comment a plan on its pull request, set the outputs exitcode, changes-digest,
-#                    has-changes, plan-file and report-file
+#   run.sh run       run INPUT_COMMAND (plan, apply, drift or targets), write the report to the job
+#                    summary, comment a plan on its pull request, set the outputs exitcode,
+#                    changes-digest, has-changes, plan-file, report-file (and targets)
+# With INPUT_FLEET the commands work on a fleet file: plan and drift every target (or INPUT_TARGET's),
+# apply INPUT_TARGET alone, targets lists them (a JSON array for a matrix).
 # Inputs arrive as INPUT_* variables (action.yml maps them); the rest as a runner sets it:
 # GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_PATH, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_SHA,
 # RUNNER_TEMP, and GH_TOKEN for gh. Nothing here prints a secret: the reports hold none.
@@ -81,11 +83,18 @@ install_from_checkout() {
 # --- run --------------------------------------------------------------------------------------
 
 check_inputs() {
-  case $COMMAND in plan | apply | drift) ;; *) fail "the command input must be plan, apply or drift, got \"$COMMAND\"" ;; esac
+  case $COMMAND in plan | apply | drift | targets) ;; *) fail "the command input must be plan, apply, drift or targets, got \"$COMMAND\"" ;; esac
   case $FORMAT in markdown | text | json) ;; *) fail "the format input must be markdown, text or json, got \"$FORMAT\"" ;; esac
   case $FAIL_ON_DRIFT in true | false) ;; *) fail "the fail-on-drift input must be true or false, got \"$FAIL_ON_DRIFT\"" ;; esac
   case $COMMENT in true | false) ;; *) fail "the comment input must be true or false, got \"$COMMENT\"" ;; esac
-  [[ -n $MANIFEST ]] || fail "the manifest input is empty: give the manifest's path, e.g. users.yaml"
+  if [[ -n $FLEET ]]; then
+    [[ $COMMAND != apply || -n $TARGET ]] || fail "command: apply with a fleet applies one target: give the target input"
+    [[ $TARGET != *,* || $COMMAND != apply ]] || fail "command: apply with a fleet applies one target, got \"$TARGET\""
+  else
+    [[ -z $TARGET ]] || fail "the target input goes with the fleet input"
+    [[ $COMMAND != targets ]] || fail "command: targets needs the fleet input"
+    [[ -n $MANIFEST ]] || fail "the manifest input is empty: give the manifest's path, e.g. users.yaml"
+  fi
   if [[ -n $EXPECT_DIGEST ]]; then
     [[ $COMMAND == apply ]] || fail "the expect-digest input goes with command: apply, not $COMMAND"
     [[ $EXPECT_DIGEST == pull-request || $EXPECT_DIGEST =~ ^sha256:[0-9a-f]{64}$ ]] ||
@@ -148,10 +157,37 @@ read_plan() {
     console.log(plan.changesDigest, plan.changes.length > 0);' "$WORK/plan.json")
 }
 
+# Reads the plans a fleet plan saved (one per target that has one): DIGESTS as JSON (target -> digest),
+# whether any has changes, and with the target input that target's digest and plan file.
+read_fleet_plans() {
+  DIGEST='' HAS_CHANGES=false DIGESTS='{}' PLAN_FILE="$WORK/plans"
+  [[ -d $WORK/plans ]] || return 0
+  read -r DIGESTS HAS_CHANGES < <(node -e '
+    const fs = require("node:fs"), path = require("node:path");
+    const folder = process.argv[1], digests = {};
+    let changes = false;
+    for (const file of fs.readdirSync(folder).filter((name) => name.endsWith(".json")).sort()) {
+      const plan = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8"));
+      digests[file.slice(0, -5)] = plan.changesDigest;
+      changes ||= plan.changes.length > 0;
+    }
+    console.log(JSON.stringify(digests), changes);' "$WORK/plans")
+  if [[ -n $TARGET && $TARGET != *,* && -f $WORK/plans/$TARGET.json ]]; then
+    PLAN_FILE="$WORK/plans/$TARGET.json"
+    DIGEST=$(node -p 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).changesDigest' "$PLAN_FILE")
+  fi
+}
+
 run_plan() {
-  run_cli plan plan -f "$MANIFEST" --out "$WORK/plan.json" --format "$FORMAT" --detailed-exitcode
-  PLAN_CODE=$CODE
-  read_plan
+  if [[ -n $FLEET ]]; then
+    run_cli plan plan --fleet "$FLEET" ${TARGET:+--target "$TARGET"} --out "$WORK/plans" --format "$FORMAT" --detailed-exitcode
+    PLAN_CODE=$CODE
+    read_fleet_plans
+  else
+    run_cli plan plan -f "$MANIFEST" --out "$WORK/plan.json" --format "$FORMAT" --detailed-exitcode
+    PLAN_CODE=$CODE
+    read_plan
+  fi
   {
     report_section "$WORK/plan.out" "portainer-users plan"
     if ((PLAN_CODE == 1)); then failure_section "portainer-users plan" "$WORK/plan.err"; fi
@@ -172,17 +208,20 @@ comments_of() {
 }
 
 # plan_comment FIELD: from the comments on stdin, FIELD (id or changesDigest) of the action's
-# first plan comment for MANIFEST; empty when there is none.
+# first plan comment for MANIFEST (or for FLEET: then the changesDigest is TARGET's); empty when there is none.
 plan_comment() {
   node -e '
-    const [marker, manifest, field] = process.argv.slice(1);
+    const [marker, manifest, fleet, target, field] = process.argv.slice(1);
     const comments = JSON.parse(require("node:fs").readFileSync(0, "utf8")).flat();
     const markOf = (body) => {
       if (typeof body !== "string" || !body.startsWith(marker)) return undefined;
       try { return JSON.parse(body.slice(marker.length, body.indexOf(" -->"))); } catch { return undefined; }
     };
-    const found = comments.find((comment) => markOf(comment.body)?.manifest === manifest);
-    console.log(found ? (field === "id" ? found.id : markOf(found.body).changesDigest ?? "") : "");' "$MARKER" "$MANIFEST" "$1"
+    const ours = (mark) => (fleet ? mark?.fleet === fleet : mark?.manifest === manifest);
+    const found = comments.find((comment) => ours(markOf(comment.body)));
+    const mark = found && markOf(found.body);
+    const digest = mark ? (fleet ? mark.digests?.[target] : mark.changesDigest) ?? "" : "";
+    console.log(found ? (field === "id" ? found.id : digest) : "");' "$MARKER" "$MANIFEST" "$FLEET" "$TARGET" "$1"
 }
 
 comment_on_pull_request() {
@@ -192,12 +231,13 @@ comment_on_pull_request() {
     echo "Not a pull request: the plan is in the job summary only."
     return 0
   fi
-  # The marker is data: JSON, with nothing in it that could end the HTML comment.
+  # The marker is data: JSON, with nothing in it that could end the HTML comment. A fleet's holds every target's digest.
   node -e '
-    const [marker, manifest, changesDigest] = process.argv.slice(1);
-    const mark = JSON.stringify({ manifest, changesDigest }).replace(/[<>&-]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+    const [marker, manifest, changesDigest, fleet, digests] = process.argv.slice(1);
+    const data = fleet ? { fleet, digests: JSON.parse(digests) } : { manifest, changesDigest };
+    const mark = JSON.stringify(data).replace(/[<>&-]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
     const report = require("node:fs").readFileSync(0, "utf8");
-    console.log(JSON.stringify({ body: `${marker}${mark} -->\n${report}` }));' "$MARKER" "$MANIFEST" "$DIGEST" < "$WORK/plan.report" > "$WORK/comment.json"
+    console.log(JSON.stringify({ body: `${marker}${mark} -->\n${report}` }));' "$MARKER" "$MANIFEST" "$DIGEST" "$FLEET" "$DIGESTS" < "$WORK/plan.report" > "$WORK/comment.json"
   id=$(comments_of "$pr" | plan_comment id)
   if [[ -n $id ]]; then
     gh api --method PATCH "repos/$GITHUB_REPOSITORY/issues/comments/$id" --input "$WORK/comment.json" > /dev/null ||
@@ -218,16 +258,25 @@ reviewed_digest() {
     fail "could not find the pull request of commit $GITHUB_SHA (the job needs permissions: pull-requests: read)"
   [[ -n $pr ]] || fail "commit $GITHUB_SHA came without a pull request, so no plan of it was reviewed: apply with a changes digest or without one"
   digest=$(comments_of "$pr" | plan_comment changesDigest)
-  [[ -n $digest ]] || fail "pull request #$pr has no plan comment for $MANIFEST with a changes digest (a plan with errors has none)"
+  [[ -n $digest ]] || fail "pull request #$pr has no plan comment for $(what_is_planned) with a changes digest (a plan with errors has none)"
   echo "The reviewed changes, from the plan on pull request #$pr: $digest" >&2
   printf '%s' "$digest"
+}
+
+# What the plan comment is about, for messages: the manifest, or the fleet's target.
+what_is_planned() {
+  if [[ -n $FLEET ]]; then printf 'target %s of %s' "$TARGET" "$FLEET"; else printf '%s' "$MANIFEST"; fi
 }
 
 finish() {
   output exitcode "$1"
   output changes-digest "${DIGEST:-}"
   output has-changes "${HAS_CHANGES:-false}"
-  output plan-file "$([[ -f $WORK/plan.json ]] && echo "$WORK/plan.json" || true)"
+  if [[ -n $FLEET ]]; then
+    output plan-file "$([[ -e ${PLAN_FILE:-} ]] && echo "$PLAN_FILE" || true)"
+  else
+    output plan-file "$([[ -f $WORK/plan.json ]] && echo "$WORK/plan.json" || true)"
+  fi
   output report-file "${REPORT_FILE:-}"
 }
 
@@ -256,7 +305,11 @@ do_apply() {
     CODE=0
   else
     # Applies exactly the changes the summary shows, or the reviewed ones: refused, changing nothing, otherwise.
-    run_cli apply apply -f "$MANIFEST" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
+    if [[ -n $FLEET ]]; then
+      run_cli apply apply --fleet "$FLEET" --target "$TARGET" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
+    else
+      run_cli apply apply -f "$MANIFEST" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
+    fi
     REPORT_FILE="$WORK/apply.out"
     {
       printf '\n#### portainer-users apply\n\n'
@@ -272,7 +325,11 @@ do_drift() {
   local extension=$FORMAT
   [[ $FORMAT != markdown ]] || extension=md
   REPORT_FILE="$WORK/drift.$extension"
-  run_cli drift drift -f "$MANIFEST" --format "$FORMAT" --output "$REPORT_FILE"
+  if [[ -n $FLEET ]]; then
+    run_cli drift drift --fleet "$FLEET" ${TARGET:+--target "$TARGET"} --format "$FORMAT" --output "$REPORT_FILE"
+  else
+    run_cli drift drift -f "$MANIFEST" --format "$FORMAT" --output "$REPORT_FILE"
+  fi
   [[ -f $REPORT_FILE ]] || REPORT_FILE=''
   DIGEST='' HAS_CHANGES=$([[ $CODE == 2 ]] && echo true || echo false)
   finish "$CODE"
@@ -283,9 +340,23 @@ do_drift() {
   if ((CODE == 1)) || [[ $CODE == 2 && $FAIL_ON_DRIFT == true ]]; then exit "$CODE"; fi
 }
 
+# The fleet's targets as one line of JSON, for a matrix: fromJSON(steps.<id>.outputs.targets).
+do_targets() {
+  run_cli targets targets --fleet "$FLEET" --json
+  if ((CODE != 0)); then
+    output exitcode "$CODE"
+    exit "$CODE"
+  fi
+  output exitcode 0
+  output targets "$(node -e 'console.log(JSON.stringify(JSON.parse(require("node:fs").readFileSync(0, "utf8"))))' < "$WORK/targets.out")"
+}
+
 run_tool() {
   COMMAND=${INPUT_COMMAND:-plan}
   MANIFEST=${INPUT_MANIFEST-users.yaml}
+  FLEET=${INPUT_FLEET:-}
+  TARGET=${INPUT_TARGET:-}
+  DIGESTS='{}'
   FORMAT=${INPUT_FORMAT:-markdown}
   EXPECT_DIGEST=${INPUT_EXPECT_DIGEST:-}
   SECRETS_OUT=${INPUT_SECRETS_OUT:-}

@@ -33,10 +33,21 @@ export {
   type PreparedPlan,
   type SavedPlanRequest,
   type Target,
+  connectChecked,
+  forEachTarget,
+  planFleet,
+  targetOfFleet,
+  InstanceMismatchError,
+  type TargetOutcome,
+  type TargetRun,
 } from './session/index.js';
+export { FleetError, loadFleet, selectTargets, type FleetTarget, type LoadedFleet } from './fleet/index.js';
+export { fleetDriftOf, fleetPlansOf, type FleetDrift, type FleetPlans } from './fleet/outcome.js';
+export { renderFleetDriftJson, renderFleetDriftMarkdown, renderFleetDriftText, renderFleetPlanJson, renderFleetPlanMarkdown, renderFleetPlanText } from './render/fleet/index.js';
 export {
   checkManifest,
   formatIssue,
+  ManifestCache,
   loadManifest,
   manifestJsonSchema,
   ManifestError,

@@ -11,4 +11,6 @@ export interface GlobalOptions {
   concurrency?: number;
   color: boolean;
   debug?: boolean;
+  /** The connection options typed on the command line (not read from PORTAINER_*): `--fleet` refuses these. */
+  typed: string[];
 }

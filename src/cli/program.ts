@@ -9,6 +9,18 @@ import { writeErr } from './output.js';
 
 const NAME = 'portainer-users';
 
+/** `-f a -f b`: every manifest, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** `--target a,b --target c`: every name, in order. */
+function names(value: string, previous: string[] | undefined): string[] {
+  const given = value.split(',').map((name) => name.trim());
+  if (given.some((name) => name === '')) throw new InvalidArgumentError('expected target names separated by commas, e.g. prod-eu,staging.');
+  return [...(previous ?? []), ...given];
+}
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed <= 0) {
@@ -19,7 +31,8 @@ function positiveInteger(value: string): number {
 
 /** The options that say where Portainer is and who the tool is there: read by plan, apply, drift, export and audit only. */
 const CONNECTION_OPTIONS = ['url', 'apiKey', 'username', 'password', 'setupToken', 'insecure', 'caCert', 'timeout', 'concurrency'];
-const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'emulator']);
+const OFFLINE_COMMANDS = new Set(['validate', 'schema', 'emulator', 'targets']);
+const MANIFEST_HELP = "the manifest ('-' reads it from stdin); repeat it to layer several files, later ones overriding earlier ones";
 
 function addGlobalOptions(program: Command): void {
   program
@@ -45,6 +58,7 @@ function lazy(load: () => Promise<CommandModule>) {
     const command = params[params.length - 1] as Command;
     const args = params.slice(0, -2).filter((p): p is string => typeof p === 'string');
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    globals.typed = ['url', 'apiKey', 'username', 'password'].filter((name) => command.getOptionValueSourceWithGlobals(name) === 'cli');
     if (process.env['PORTAINER_INSECURE'] === '1' || process.env['PORTAINER_INSECURE'] === 'true') globals.insecure = true;
     const module = await load();
     process.exitCode = await module.run(command.opts() as never, globals, args);
@@ -87,19 +101,23 @@ export function buildProgram(version: string): Command {
 
   subcommand(program, 'validate')
     .description('check the manifest offline: no network, no secret needed (an unset one is a warning)')
-    .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
+    .requiredOption('-f, --file <manifest>', MANIFEST_HELP, collect)
     .option('--strict', 'treat warnings as errors (exit 1)')
     .addOption(new Option('--format <format>', 'how to print the problems: github prints workflow annotations').choices(['text', 'json', 'github']).default('text'))
     .action(lazy(() => import('./commands/validate.js')));
 
   subcommand(program, 'schema')
-    .description("print the manifest's JSON Schema")
+    .description("print the manifest's JSON Schema (with --fleet, the fleet file's)")
+    .option('--fleet', "print the fleet file's JSON Schema instead")
     .action(lazy(() => import('./commands/schema.js')));
 
   subcommand(program, 'plan')
     .description('observe the server, compute and print the plan of user, key, team and access changes')
-    .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
-    .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`')
+    .option('-f, --file <manifest>', MANIFEST_HELP, collect)
+    .option('--fleet <file>', "plan every target of a fleet file (each its own URL, credentials and manifests)")
+    .option('--target <names>', 'with --fleet: only these targets (comma-separated, repeatable)', names)
+    .option('--parallel <n>', 'with --fleet: plan this many targets at once (default 4)', positiveInteger)
+    .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`; with --fleet a folder, one DIR/<target>.json each')
     .option('--json', 'print the plan object as JSON (the same as --format json)')
     .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment (default: text)').choices(['text', 'json', 'markdown']))
     .option('--detailed-exitcode', 'exit 0 with no changes, 2 with changes, 1 on error')
@@ -109,7 +127,9 @@ export function buildProgram(version: string): Command {
   subcommand(program, 'apply')
     .description('plan and apply a manifest, or apply a saved plan')
     .argument('[planfile]', 'a plan saved by `plan --out`')
-    .option('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
+    .option('-f, --file <manifest>', MANIFEST_HELP, collect)
+    .option('--fleet <file>', 'apply one target of a fleet file: give it with --target NAME')
+    .option('--target <name>', 'with --fleet: the target to apply', names)
     .option('--auto-approve', 'apply without asking (required without a TTY)')
     .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
     .option('--expect-digest <digest>', "apply only if the fresh plan's changesDigest is this reviewed one (sha256:...)")
@@ -119,13 +139,22 @@ export function buildProgram(version: string): Command {
 
   subcommand(program, 'drift')
     .description('report drift between manifest and server, including unmanaged users and teams')
-    .requiredOption('-f, --file <manifest>', "the manifest ('-' reads it from stdin)")
+    .option('-f, --file <manifest>', MANIFEST_HELP, collect)
+    .option('--fleet <file>', 'check every target of a fleet file')
+    .option('--target <names>', 'with --fleet: only these targets (comma-separated, repeatable)', names)
+    .option('--parallel <n>', 'with --fleet: check this many targets at once (default 4)', positiveInteger)
     .addOption(new Option('--format <format>', 'report format; patch prints a unified diff of the manifest that accepts the drift (default: text)').choices(['text', 'json', 'markdown', 'patch']))
     .option('--json', 'print the report as JSON (the same as --format json)')
     .option('--output <file>', 'write the report to a file (the verdict still goes to stdout)')
     .option('--write', 'accept the drift: edit the manifest in place (atomically) and print what changed')
     .option('--fail-on-unmanaged', 'exit 2 when the server has users or teams the manifest does not list, even with prune off')
     .action(lazy(() => import('./commands/drift.js')));
+
+  subcommand(program, 'targets')
+    .description('list the targets of a fleet file: name, URL, manifests (--json: an array for a CI matrix)')
+    .requiredOption('--fleet <file>', 'the fleet file')
+    .option('--json', 'print a JSON array of { name, url, manifests }')
+    .action(lazy(() => import('./commands/targets.js')));
 
   subcommand(program, 'export')
     .description("write a manifest of the server's current users, keys, teams and environment access")
@@ -157,6 +186,7 @@ export function buildProgram(version: string): Command {
     .option('--trusted-proxies <list>', 'comma-separated addresses or CIDR ranges whose X-Forwarded-For names the client for the login rate limit (Portainer 2.45 trusts none)')
     .option('--trusted-origins <list>', "comma-separated origins (scheme://host[:port]) allowed to write across sites, as Portainer's --trusted-origins")
     .option('--no-csp', "no Content-Security-Policy header, as Portainer's --csp=false")
+    .option('--instance-id <id>', "the InstanceID GET /api/system/status reports (default: the seed's instanceId, else a random UUID)")
     .option('--quiet', 'no line per request')
     .action(lazy(() => import('./commands/emulator.js')));
 

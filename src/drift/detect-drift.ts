@@ -47,6 +47,7 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
       unmanagedTeams: teamsLeftAlone.length,
       errors: errors.length,
     },
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
   };
 }
 

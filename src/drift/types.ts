@@ -164,4 +164,6 @@ export interface DriftReport {
   /** Problems that would stop `apply` but not this check (e.g. no password for a user apply would create). */
   applyBlockers: Problem[];
   summary: DriftSummary;
+  /** The plan's: every manifest file of a layered manifest, in order (absent for one file). */
+  manifests?: string[];
 }

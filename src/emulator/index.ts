@@ -65,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       minPasswordLength: options.minPasswordLength ?? 12,
       setupToken: options.setupToken,
       apiKeyCreateStatus: options.apiKeyCreateStatus ?? 200,
-      instanceId: randomUUID(),
+      instanceId: options.instanceId ?? options.seed?.instanceId ?? randomUUID(),
       auth: {
         method: options.authentication ?? 'internal',
         teamSync: options.teamSync ?? false,

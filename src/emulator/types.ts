@@ -17,6 +17,7 @@ export interface EmulatorOptions {
   trustedProxies?: string[]; // addresses or CIDR ranges; from these peers the rate limiter buckets by X-Forwarded-For (default none, as 2.45)
   trustedOrigins?: string[]; // Portainer's --trusted-origins: `scheme://host[:port]` allowed to write across sites
   csp?: boolean; // default true (Portainer's --csp): the Content-Security-Policy header on bouncer routes
+  instanceId?: string; // InstanceID of GET /api/system/status and /api/status; default: the seed's, else a random UUID (as a new database gets)
 }
 
 export interface SeedUser {
@@ -33,6 +34,7 @@ export interface SeedTeam {
 }
 
 export interface EmulatorSeed {
+  instanceId?: string; // the InstanceID the status routes report (a restored backup keeps its database's)
   users?: SeedUser[]; // first user gets Id 1; no users = fresh server
   teams?: SeedTeam[]; // created after the users, in order: first team Id 1, then its leaders' and members' memberships
   directory?: SeedDirectoryEntry[]; // an LDAP Portainer's directory: who may log in with which password, in which groups

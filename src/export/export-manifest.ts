@@ -2,6 +2,7 @@ import { Document, Scalar, visit, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
+import { printable } from '../render/common/printable.js';
 import { describeKeysUnreadable } from '../render/common/problem-words.js';
 import { hasUnprintable, UNPRINTABLE, UNPRINTABLE_IN_JSON, unicodeEscape } from '../unprintable.js';
 import { passwordEnvNames } from '../manifest/env-names.js';
@@ -48,7 +49,7 @@ function teamsHeader(teams: ExportedTeams): string[] {
  * team someone creates later is not reported against a file that never
  * meant to manage teams. Adding `teams:` later opts in.
  */
-export function exportManifest(observed: ObservedState): string {
+export function exportManifest(observed: ObservedState, source: { instanceId?: string } = {}): string {
   const notes: string[] = [];
   const exportable = observed.users.filter((user) => {
     const problem = usernameProblem(user.username);
@@ -92,7 +93,9 @@ export function exportManifest(observed: ObservedState): string {
   if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
   notes.push(...teams.notes, ...access.notes);
   const document = new Document(data);
-  document.commentBefore = commentText([...HEADER, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
+  // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer.
+  const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
+  document.commentBefore = commentText([...HEADER, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   quoteUnprintable(document);
   // JSON-style double quotes never fold a string across lines; the escapes JSON leaves raw (C1, bidirectional controls) are YAML escapes too.

@@ -1,26 +1,36 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { describeReadFailure } from '../files/read-failure.js';
+import { resolve } from 'node:path';
 import { foldUsername } from '../plan/match.js';
 import type { Secret } from '../secret.js';
 import { ManifestError, sortIssues, type ManifestIssue } from './issues.js';
-import type { Locator } from './locate.js';
-import { formatPath, parseManifestText } from './parse.js';
+import { parseLayers, type Placer } from './layered.js';
+import type { PathSegment } from './locate.js';
+import { formatPath, parseManifestText, readManifestData } from './parse.js';
+import { digestOf, ManifestCache, readManifestFile, STDIN, STDIN_NAME, type ManifestFile } from './read-file.js';
 import { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
 import type { Manifest } from './schema.js';
 
 /** A manifest read from disk and checked; the only place a manifest file is read. */
 export interface LoadedManifest {
-  /** As given on the command line. */
+  /** As given on the command line (with several files, the first). */
   file: string;
   absolutePath: string;
-  /** The manifest's folder: `{ file }` secrets are relative to it. */
+  /** The manifest's folder (with several files, the first's). */
   dir: string;
-  /** `sha256:<hex>` of the file's bytes; a saved plan names the manifest it came from by it. */
+  /** `sha256:<hex>` of the file's bytes; with several files, of their digests in order. A saved plan names its manifests by it. */
   digest: string;
   manifest: Manifest;
   warnings: ManifestIssue[];
+  /** Every file of a layered manifest (`-f users.yaml -f prod.yaml`), in order; absent for a single file. */
+  layers?: ManifestLayer[];
+}
+
+/** One file of a layered manifest. */
+export interface ManifestLayer {
+  file: string;
+  absolutePath: string;
+  /** `{ file }` secrets named in this file are relative to it. */
+  dir: string;
+  digest: string;
 }
 
 export interface ManifestCheck {
@@ -30,32 +40,44 @@ export interface ManifestCheck {
   issues: ManifestIssue[];
 }
 
-/** `-f -`: the manifest comes from stdin, and `{ file }` secrets are relative to the working directory. */
-export const STDIN = '-';
-const STDIN_NAME = '<stdin>';
+export { STDIN } from './read-file.js';
 
-/** Far more than any manifest needs (50,000 users is about 3 MB); a bigger file is a mistake, not a manifest. */
-const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
-
-// Positions and the text stay with the loaded manifest (without widening its public shape) for later checks and edits.
-const locators = new WeakMap<LoadedManifest, Locator>();
+// Positions, the text and the layers stay with the loaded manifest (without widening its public shape) for later checks and edits.
+const placers = new WeakMap<LoadedManifest, Placer>();
 const texts = new WeakMap<LoadedManifest, string>();
+const secretDirs = new WeakMap<LoadedManifest, (path: readonly PathSegment[]) => string>();
 
-/** The manifest's text as it was read (stdin too), for an edit of it that must start from the very bytes checked. */
+/** The manifest's text as it was read (stdin too), for an edit of it that must start from the very bytes checked; one file only. */
 export function manifestTextOf(loaded: LoadedManifest): string {
   const text = texts.get(loaded);
-  if (text === undefined) throw new Error('the manifest was not read by loadManifest');
+  if (text === undefined) throw new Error(loaded.layers ? 'a layered manifest has no single text to edit' : 'the manifest was not read by loadManifest');
   return text;
 }
 
-/** Where a path of the manifest sits in its text, when the manifest was read from text here. */
-export function positionIn(loaded: LoadedManifest, path: (string | number)[]): { line: number; col: number } | undefined {
-  return locators.get(loaded)?.(path);
+/**
+ * Where a path of the manifest sits in its text, when the manifest was read
+ * from text here; a layered manifest also names the file that wrote it.
+ */
+export function positionIn(loaded: LoadedManifest, path: (string | number)[]): { line: number; col: number; file?: string } | undefined {
+  const place = placers.get(loaded);
+  if (!place) return undefined;
+  const { file, line, col } = place(path);
+  return loaded.layers ? { line, col, file } : { line, col };
 }
 
-/** Reads and checks a manifest; throws a ManifestError listing every error. */
-export async function loadManifest(file: string): Promise<LoadedManifest> {
-  const { loaded, issues } = await checkManifest(file);
+/** The folder a `{ file }` secret at `path` is relative to: the folder of the file that names it. */
+export function secretDirOf(loaded: LoadedManifest, path: readonly PathSegment[]): string {
+  return secretDirs.get(loaded)?.(path) ?? loaded.dir;
+}
+
+export interface LoadOptions {
+  /** Files read and parsed once per run (a fleet's targets sharing a file). */
+  cache?: ManifestCache;
+}
+
+/** Reads and checks a manifest, or several layered in order; throws a ManifestError listing every error. */
+export async function loadManifest(files: string | readonly string[], options: LoadOptions = {}): Promise<LoadedManifest> {
+  const { loaded, issues } = await checkManifest(files, options);
   if (!loaded) throw new ManifestError(issues.filter((issue) => issue.severity === 'error'));
   return loaded;
 }
@@ -66,79 +88,79 @@ export async function loadManifest(file: string): Promise<LoadedManifest> {
  * and says so as warnings: a manifest is valid without its secrets (a pull
  * request from a fork has none); a plan that needs one makes it an error.
  */
-export async function checkManifest(file: string, options: { secrets?: boolean } = {}): Promise<ManifestCheck> {
-  const fromStdin = file === STDIN;
-  const name = fromStdin ? STDIN_NAME : file;
-  const absolutePath = fromStdin ? STDIN_NAME : resolve(file);
-  const read = await readManifestText(fromStdin ? undefined : absolutePath);
-  if ('problem' in read) return { issues: [{ file: name, line: 0, col: 0, path: '', message: read.problem, severity: 'error' }] };
-  const parsed = parseManifestText(read.text, name);
-  if (!parsed.manifest) return { issues: parsed.issues };
+export async function checkManifest(files: string | readonly string[], options: { secrets?: boolean } & LoadOptions = {}): Promise<ManifestCheck> {
+  const list = typeof files === 'string' ? [files] : files;
+  const cache = options.cache;
+  const check = (): Promise<ManifestCheck> => (list.length === 1 ? checkOneFile(list[0] as string, cache) : checkLayers(list, cache));
+  // stdin is read once, so a check that reads it is never shared.
+  const checked = await (cache && !list.includes(STDIN) ? cache.memo(`check:${JSON.stringify(list.map((file) => resolve(file)))}`, check) : check());
+  if (!checked.loaded || !options.secrets) return checked;
+  const secretIssues = findSecretProblems(checked.loaded).map((issue) => ({ ...issue, severity: 'warning' as const }));
+  return { loaded: checked.loaded, issues: sortIssues([...checked.issues, ...secretIssues]) };
+}
 
+async function checkOneFile(file: string, cache: ManifestCache | undefined): Promise<ManifestCheck> {
+  const found = await (cache ? cache.read(file) : readManifestFile(file));
+  if ('problem' in found.read) return { issues: [unreadable(found.name, found.read.problem)] };
+  const parsed = parseManifestText(found.read.text, found.name);
+  if (!parsed.manifest) return { issues: parsed.issues };
   const loaded: LoadedManifest = {
     file,
-    absolutePath,
-    dir: fromStdin ? process.cwd() : dirname(absolutePath),
-    digest: `sha256:${createHash('sha256').update(read.bytes).digest('hex')}`,
+    absolutePath: found.absolutePath,
+    dir: found.dir,
+    digest: found.read.digest,
     manifest: parsed.manifest,
     warnings: parsed.issues.filter((issue) => issue.severity === 'warning'),
   };
-  locators.set(loaded, parsed.locate);
-  texts.set(loaded, read.text);
-  if (!options.secrets) return { loaded, issues: parsed.issues };
-
-  const secretIssues = findSecretProblems(loaded).map((issue) => ({ ...issue, severity: 'warning' as const }));
-  return { loaded, issues: sortIssues([...parsed.issues, ...secretIssues]) };
+  const { locate } = parsed;
+  placers.set(loaded, (path, at) => ({ file: found.name, ...locate(path, at), path: formatPath(path) }));
+  texts.set(loaded, found.read.text);
+  return { loaded, issues: parsed.issues };
 }
 
-/** The manifest's bytes and text, or why there are none that a YAML reader should see. */
-async function readManifestText(path: string | undefined): Promise<{ bytes: Buffer; text: string } | { problem: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = path === undefined ? await readStdin() : await readFile(path);
-  } catch (error) {
-    return { problem: error instanceof TooLarge ? tooLarge() : `cannot read the manifest: ${describeReadFailure(error)}` };
-  }
-  if (bytes.length > MAX_MANIFEST_BYTES) return { problem: tooLarge() };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { problem: 'the manifest is not a YAML text file: it is not UTF-8 text' };
-  }
-  if (text.includes('\u0000')) return { problem: 'the manifest is not a YAML text file: it holds binary data (NUL bytes)' };
-  return { bytes, text };
+async function checkLayers(list: readonly string[], cache: ManifestCache | undefined): Promise<ManifestCheck> {
+  if (list.filter((file) => file === STDIN).length > 1) return { issues: [unreadable(STDIN_NAME, 'stdin can be read once: give -f - for one of the manifests only')] };
+  const found = await Promise.all(list.map((file) => (cache ? cache.read(file) : readManifestFile(file))));
+  const problems = found.flatMap((one) => ('problem' in one.read ? [unreadable(one.name, one.read.problem)] : []));
+  if (problems.length > 0) return { issues: problems };
+  const layers = found.map((one) => {
+    const { text } = one.read as { text: string };
+    const read = cache ? cache.memo(`read:${one.absolutePath}`, () => readManifestData(text, one.name)) : readManifestData(text, one.name);
+    return { file: one.name, read };
+  });
+  const parsed = parseLayers(layers);
+  if (!parsed.manifest) return { issues: parsed.issues };
+  const digests = found.map((one) => (one.read as { digest: string }).digest);
+  const [first] = found as [ManifestFile, ...ManifestFile[]];
+  const loaded: LoadedManifest = {
+    file: first.file,
+    absolutePath: first.absolutePath,
+    dir: first.dir,
+    digest: digestOf(digests.join('\n')),
+    manifest: parsed.manifest,
+    warnings: parsed.issues.filter((issue) => issue.severity === 'warning'),
+    layers: found.map((one, index) => ({ file: one.file, absolutePath: one.absolutePath, dir: one.dir, digest: digests[index] as string })),
+  };
+  placers.set(loaded, parsed.place);
+  secretDirs.set(loaded, (path) => found[parsed.layerOf(path)]?.dir ?? first.dir);
+  return { loaded, issues: parsed.issues };
 }
 
-class TooLarge extends Error {}
-
-function tooLarge(): string {
-  return `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, far more than any manifest needs; is it the right file?`;
+function unreadable(name: string, problem: string): ManifestIssue {
+  return { file: name, line: 0, col: 0, path: '', message: problem, severity: 'error' };
 }
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_MANIFEST_BYTES) throw new TooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 
 /** One error per password whose variable is unset or whose file cannot be read. */
 export function findSecretProblems(loaded: LoadedManifest): ManifestIssue[] {
-  const locate = locators.get(loaded);
+  const place = placers.get(loaded);
   return passwordEntries(loaded.manifest).flatMap(({ path, username, ref }) => {
     try {
-      resolveSecret(ref, loaded.dir, username);
+      resolveSecret(ref, secretDirOf(loaded, path), username);
       return [];
     } catch (error) {
       if (!(error instanceof SecretError)) throw error;
-      const position = locate ? locate(path) : { line: 1, col: 1 };
-      return [{ file: loaded.file, ...position, path: formatPath(path), message: error.userMessage, severity: 'error' as const }];
+      const where = place ? place(path) : { file: loaded.file, line: 1, col: 1, path: formatPath(path) };
+      return [{ ...where, message: error.userMessage, severity: 'error' as const }];
     }
   });
 }
@@ -173,5 +195,5 @@ export function passwordFor(loaded: LoadedManifest, username: string): Secret | 
     passwordIndexes.set(loaded, index);
   }
   const entry = index.get(foldUsername(username));
-  return entry ? resolveSecret(entry.ref, loaded.dir, entry.username) : undefined;
+  return entry ? resolveSecret(entry.ref, secretDirOf(loaded, entry.path), entry.username) : undefined;
 }

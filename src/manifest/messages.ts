@@ -16,6 +16,13 @@ export interface LocatedMessage {
   message: string;
 }
 
+/**
+ * How a message names another place of the manifest: `users[3]` in one file;
+ * a layered manifest names the file too, since its merged indexes are no
+ * file's own.
+ */
+export type PlaceNamer = (path: readonly PathSegment[]) => string;
+
 /** What a rule over several entries found: an error, or a warning that does not stop a plan. */
 export interface RuleFinding extends LocatedMessage {
   severity: 'error' | 'warning';

@@ -3,7 +3,7 @@ import { formatPath } from './format-path.js';
 import type { ManifestIssue } from './issues.js';
 import { sortIssues } from './issues.js';
 import { locatorFor, type Locator, type PathSegment } from './locate.js';
-import { describeIssues, kindOf } from './messages.js';
+import { describeIssues, kindOf, type LocatedMessage, type PlaceNamer } from './messages.js';
 import { readPlainData } from './quick/plain-data.js';
 import { readAccessQuickly } from './quick/quick-access.js';
 import { readUsersQuickly } from './quick/quick-users.js';
@@ -37,7 +37,7 @@ export function parseManifestText(text: string, file: string): ParsedManifest {
 }
 
 /** The readers recurse once per level of nesting: 100,000 `[` exhaust the stack (`yaml` says so as a syntax error). */
-function tooDeep(file: string): ParsedManifest {
+function tooDeep(file: string): ParsedManifest & ReadText {
   const message = 'the manifest is nested too deeply to be read (lists or mappings inside one another thousands of levels deep)';
   return { issues: [{ file, line: 0, col: 0, path: '', message, severity: 'error' }], locate: () => ({ line: 0, col: 0 }) };
 }
@@ -61,7 +61,7 @@ function parseCleanManifest(text: string): ParsedManifest | undefined {
 }
 
 /** The schema's reading of clean data; the users and the access grants, most of a large manifest, through the quick readers when they allow it. */
-function checkQuickly(data: Record<string, unknown>): Manifest | undefined {
+export function checkQuickly(data: Record<string, unknown>): Manifest | undefined {
   const users = readUsersQuickly(data['users']);
   const environments = data['environments'] === undefined ? undefined : readAccessQuickly(data['environments']);
   const groups = data['environmentGroups'] === undefined ? undefined : readAccessQuickly(data['environmentGroups']);
@@ -95,39 +95,68 @@ function locateLater(text: string): Locator {
 
 /** The full reading: every problem, each with its line and column (exported for the test that compares the two readings). */
 export function parseWithPositions(text: string, file: string): ParsedManifest {
+  const read = readWithPositions(text, file);
+  if (!read.data) return { issues: read.issues, locate: read.locate };
+  const { data, locate } = read;
+  const checked = checkData(data);
+  const issues = checked.findings.map((finding) => ({ file, ...locate(finding.path, finding.at), path: formatPath(finding.path), message: finding.message, severity: finding.severity }));
+  const hasErrors = issues.some((issue) => issue.severity === 'error');
+  return {
+    ...(checked.manifest && !hasErrors ? { manifest: checked.manifest } : {}),
+    issues: sortIssues([...read.issues, ...issues]),
+    locate,
+  };
+}
+
+/** One file's text as plain data, with a locator; `data` is absent when the text is no YAML mapping (the issues say why). */
+export interface ReadText {
+  data?: Record<string, unknown>;
+  /** Syntax errors, `yaml`'s own warnings, or why the document is no mapping. */
+  issues: ManifestIssue[];
+  locate: Locator;
+}
+
+/** The quick reading when the text is a clean mapping (positions read later, if ever), else the full one. */
+export function readManifestData(text: string, file: string): ReadText {
+  try {
+    const data = readPlainData(text);
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) return { data: data as Record<string, unknown>, issues: [], locate: locateLater(text) };
+    return readWithPositions(text, file);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return tooDeep(file);
+  }
+}
+
+function readWithPositions(text: string, file: string): ReadText {
   const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const locate = locatorFor(document, lineCounter);
-  const issueAt = (path: PathSegment[], at: 'value' | 'key', message: string, severity: ManifestIssue['severity']): ManifestIssue => ({
-    file,
-    ...locate(path, at),
-    path: formatPath(path),
-    message,
-    severity,
-  });
-
   if (document.errors.some((error) => error.message.includes('Maximum call stack size exceeded'))) return tooDeep(file);
   const syntax = document.errors.map((error) => syntaxIssue(error, file, lineCounter, 'error'));
   const yamlWarnings = document.warnings.map((warning) => syntaxIssue(warning, file, lineCounter, 'warning'));
   if (syntax.length > 0) return { issues: sortIssues([...syntax, ...yamlWarnings]), locate };
-
   const value = documentValue(document);
-  if ('problem' in value) return { issues: [issueAt([], 'value', value.problem, 'error')], locate };
-  const data = value.data;
+  if ('problem' in value) return { issues: [{ file, ...locate([], 'value'), path: '', message: value.problem, severity: 'error' }], locate };
+  return { data: value.data, issues: yamlWarnings, locate };
+}
 
+/** A finding of the schema or the rules, before it has a file position. */
+export type DataFinding = LocatedMessage & { severity: ManifestIssue['severity'] };
+
+/**
+ * Plain data (one file's, or several files merged) through the schema and
+ * the cross-entry rules: the manifest when the schema accepts it, and every
+ * finding by its path. `nameOf` says how a message names another entry.
+ */
+export function checkData(data: Record<string, unknown>, nameOf?: PlaceNamer): { manifest?: Manifest; findings: DataFinding[] } {
   const result = manifestSchema.safeParse(data);
-  const found = [
+  const findings: DataFinding[] = [
     ...(result.success ? [] : result.error.issues.flatMap((issue) => describeIssues(issue, data))).map((found) => ({ ...found, severity: 'error' as const })),
-    ...checkRules(data),
+    ...checkRules(data, nameOf),
   ];
-  const issues = found.map((finding) => issueAt(finding.path, finding.at, finding.message, finding.severity));
-  const hasErrors = issues.some((issue) => issue.severity === 'error');
-  return {
-    ...(result.success && !hasErrors ? { manifest: result.data } : {}),
-    issues: sortIssues([...yamlWarnings, ...issues]),
-    locate,
-  };
+  return { ...(result.success ? { manifest: result.data } : {}), findings };
 }
 
 /** The document as plain data, when it is a mapping at all. */

@@ -33,6 +33,9 @@ const envelopeSchema = z.strictObject({
   applyable: z.boolean(),
   changesDigest: digest,
   authentication: z.strictObject({ method: z.enum(['internal', 'ldap', 'oauth']), teamSync: z.boolean() }),
+  // Third round: a layered manifest's files, and the server's instance id.
+  manifests: z.array(z.string()).min(2).optional(),
+  instanceId: z.string().min(1).optional(),
 });
 
 /** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */

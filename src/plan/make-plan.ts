@@ -35,6 +35,8 @@ export function makePlan(desired: DesiredState, observed: ObservedState, context
     applyable: body.applyable,
     changesDigest: digestChanges(body.changes),
     authentication: observed.authentication ?? INTERNAL_AUTHENTICATION,
+    ...(meta.manifests ? { manifests: meta.manifests } : {}),
+    ...(meta.instanceId !== undefined ? { instanceId: meta.instanceId } : {}),
   };
 }
 

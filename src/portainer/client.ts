@@ -54,9 +54,22 @@ export class PortainerClient {
   // ------------------------------------------------------------ public calls (no credentials)
 
   /** `instanceId`: the database's UUID, when the server sends one (`InstanceID`). */
-  async status(): Promise<{ version: string; instanceId?: string }> {
+  async status(): Promise<wire.InstanceStatus> {
     const call: Call = { method: 'GET', route: 'status' };
     return parseAnswer(call, await this.#anonymous(call), wire.statusSchema, 'a Portainer status');
+  }
+
+  /**
+   * `GET /system/status`, or `/status` on an older Portainer that answers 404
+   * to the first (2.45 still has both): which instance this is, before any
+   * credential is sent to it.
+   */
+  async instanceStatus(): Promise<wire.InstanceStatus> {
+    const call: Call = { method: 'GET', route: 'system/status' };
+    const answer = await this.#anonymous(call);
+    if (answer.status !== 404) return parseAnswer(call, answer, wire.statusSchema, 'a Portainer status');
+    const legacy: Call = { method: 'GET', route: 'status' };
+    return parseAnswer(legacy, await this.#anonymous(legacy), wire.statusSchema, 'a Portainer status');
   }
 
   async publicSettings(): Promise<wire.PublicSettings> {

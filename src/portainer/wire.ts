@@ -46,9 +46,15 @@ export function readUserList(json: unknown): UserSummary[] | undefined {
   return users;
 }
 
+/** What identifies one Portainer: its version, and the InstanceID made when its database was new (older servers may send none). */
+export interface InstanceStatus {
+  version: string;
+  instanceId?: string;
+}
+
 export const statusSchema = z
   .object({ Version: z.string(), InstanceID: z.string().optional() })
-  .transform((status) => ({ version: status.Version, ...(status.InstanceID ? { instanceId: status.InstanceID } : {}) }));
+  .transform((status): InstanceStatus => ({ version: status.Version, ...(status.InstanceID ? { instanceId: status.InstanceID } : {}) }));
 
 export const publicSettingsSchema = z
   .object({

@@ -14,4 +14,8 @@ export { asAdministrator } from './require-admin.js';
 export { preparePlan, type PlanRequest, type PreparedPlan } from './prepare-plan.js';
 export { prepareSavedPlan, refuseUnlessDigest, type SavedPlanRequest } from './saved-plan.js';
 export type { Target } from './target.js';
+export { connectChecked, forEachTarget, type FleetRunRequest, type TargetOutcome, type TargetRun } from './for-each-target.js';
+export { targetOfFleet, type SharedReach } from './fleet-target.js';
+export { planFleet, type FleetPlanRequest } from './fleet-plan.js';
+export { InstanceMismatchError, readInstance } from './instance.js';
 export type { ApplyResult, FailedChange, ProgressEvent, UndoneAccess } from '../apply/result.js';

@@ -1,4 +1,4 @@
-import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState } from '../manifest/index.js';
+import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState, type ManifestCache } from '../manifest/index.js';
 import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState, PlanContext } from '../plan/types/index.js';
@@ -9,6 +9,7 @@ import { keysManagedBy, passwordsVerifiedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
 import { connect, reachEarly } from './connection.js';
 import { StalePlanError } from './errors.js';
+import { readInstance } from './instance.js';
 import { refuseUnwritableSecretsFile } from './preflight.js';
 import { asAdministrator } from './require-admin.js';
 import type { PreparedPlan } from './prepared-plan.js';
@@ -17,8 +18,10 @@ import type { Target } from './target.js';
 export type { PreparedPlan } from './prepared-plan.js';
 
 export interface PlanRequest {
-  /** The manifest file. */
-  manifest: string;
+  /** The manifest file, or several layered in order. */
+  manifest: string | readonly string[];
+  /** Manifest files read and parsed once per run (a fleet). */
+  cache?: ManifestCache;
   allowMassDelete: boolean;
   /** apply's secrets file: key creations it records as sent but unanswered are keys whose raw value is lost. */
   secretsFile?: string;
@@ -36,9 +39,11 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   // The public reads need only the URL: sent first, they are answered while the manifest is read.
   const reached = reachEarly(target);
   const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
-  const loaded = await loadManifest(request.manifest);
+  const instance = reached?.publicClient ? readInstance(reached.publicClient, reached.target, target.instanceId) : undefined;
+  const loaded = await loadManifest(request.manifest, request.cache ? { cache: request.cache } : {});
   if (request.manifestDigest !== undefined && request.manifestDigest !== loaded.digest) {
-    throw new StalePlanError(`saved plan is stale: the manifest ${loaded.file} changed since the plan was made; run plan again`);
+    const which = loaded.layers ? `one of the manifests ${loaded.layers.map((layer) => layer.file).join(', ')}` : `the manifest ${loaded.file}`;
+    throw new StalePlanError(`saved plan is stale: ${which} changed since the plan was made; run plan again`);
   }
   for (const warning of loaded.warnings) target.onWarning?.(formatIssue(warning));
   const desired = toDesiredState(loaded);
@@ -47,6 +52,8 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   if (request.secretsFile) await refuseUnwritableSecretsFile(request.secretsFile);
   const pending = request.secretsFile ? await readPendingKeys(request.secretsFile) : [];
   const [settings, adminExists] = await (publicReads ?? readPublicState(connection.publicClient));
+  // Before the first authenticated request: a pinned target refuses another instance here.
+  const instanceId = await (instance ?? readInstance(connection.publicClient, connection.target, target.instanceId));
 
   const authentication = { method: settings.authentication, teamSync: settings.teamSync };
   let observed: ObservedState = { adminExists: false, users: [], authentication };
@@ -85,6 +92,8 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     manifest: loaded.file,
     manifestDigest: loaded.digest,
     observedDigest: digestObservedState(observed),
+    ...(loaded.layers ? { manifests: loaded.layers.map((layer) => layer.file) } : {}),
+    ...(instanceId !== undefined ? { instanceId } : {}),
   });
   // A problem the server revealed about a manifest entry gets that entry's line and column.
   const plan = made.problems.some((problem) => 'path' in problem && problem.path)

@@ -28,10 +28,15 @@ export async function prepareSavedPlan(target: Target, planFile: string, request
   if (target.url && sameServer(target.url, saved.target) === false) {
     throw new StalePlanError(`${planFile} was made for ${saved.target}, not ${target.url}; nothing was applied`);
   }
+  if (target.instanceId !== undefined && saved.instanceId !== undefined && target.instanceId !== saved.instanceId) {
+    throw new StalePlanError(`${planFile} was made for Portainer instance ${saved.instanceId}, not the pinned ${target.instanceId}; nothing was applied`);
+  }
+  // A plan made of one Portainer is applied to that one only: its instance id pins the server, as a fleet file would.
+  const pin = target.instanceId ?? saved.instanceId;
   const prepared = await preparePlan(
-    { ...target, url: target.url || saved.target },
+    { ...target, url: target.url || saved.target, ...(pin !== undefined ? { instanceId: pin } : {}) },
     {
-      manifest: saved.manifest,
+      manifest: saved.manifests ?? saved.manifest,
       allowMassDelete: request.allowMassDelete,
       manifestDigest: saved.manifestDigest,
       ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}),
@@ -54,7 +59,7 @@ export function refuseUnlessDigest(prepared: PreparedPlan, expected: string): vo
   refuseWithErrors(prepared, 'the reviewed plan');
   if (plan.changesDigest !== expected) {
     throw new StalePlanError(
-      `the plan of ${plan.manifest} has changes digest ${plan.changesDigest}, not the reviewed ${expected}: the server or the manifest changed since the review; run plan again (nothing was applied)`,
+      `the plan of ${(plan.manifests ?? [plan.manifest]).join(' + ')} has changes digest ${plan.changesDigest}, not the reviewed ${expected}: the server or the manifest changed since the review; run plan again (nothing was applied)`,
     );
   }
 }

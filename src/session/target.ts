@@ -17,6 +17,11 @@ export interface Target {
   insecure?: boolean;
   /** A file with a PEM CA bundle to trust. */
   caCert?: string;
+  /**
+   * Refuse any Portainer but this one: its InstanceID (`GET /api/system/status`)
+   * is compared before any authenticated request (a fleet target's `instanceId`).
+   */
+  instanceId?: string;
   /** Per request; default 30 s. */
   timeoutMs?: number;
   /** Parallel reads, user creates and membership changes; default 8. */

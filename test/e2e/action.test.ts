@@ -242,7 +242,11 @@ describe('command: drift', () => {
 describe('inputs', () => {
   it('refuses a bad one in one sentence on stderr, before running anything', async () => {
     const cases: [Record<string, string>, string][] = [
-      [{ command: 'destroy' }, 'the command input must be plan, apply or drift, got "destroy"'],
+      [{ command: 'destroy' }, 'the command input must be plan, apply, drift or targets, got "destroy"'],
+      [{ command: 'plan', target: 'prod' }, 'the target input goes with the fleet input'],
+      [{ command: 'targets' }, 'command: targets needs the fleet input'],
+      [{ command: 'apply', fleet: 'fleet.yaml' }, 'command: apply with a fleet applies one target: give the target input'],
+      [{ command: 'apply', fleet: 'fleet.yaml', target: 'a,b' }, 'command: apply with a fleet applies one target, got "a,b"'],
       [{ command: 'plan', format: 'html' }, 'the format input must be markdown, text or json, got "html"'],
       [{ command: 'plan', 'expect-digest': `sha256:${'0'.repeat(64)}` }, 'the expect-digest input goes with command: apply, not plan'],
       [{ command: 'apply', 'expect-digest': 'abc' }, 'the expect-digest input must be a plan\'s changes digest (sha256: and 64 hexadecimal digits) or pull-request, got "abc"'],

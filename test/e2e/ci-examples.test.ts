@@ -13,7 +13,8 @@ import { packProject, ROOT, VERSION } from '../support/package.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
 import { PASSWORDS, startWorld, type World } from '../support/world.js';
-import { runJob, type JobRecord, type WorkflowEvent } from '../support/workflow-runner.js';
+import { runJob, matrixOf, type JobRecord, type WorkflowEvent } from '../support/workflow-runner.js';
+import { EXAMPLE_FLEET_SECRETS, startExampleFleet, type FleetWorld } from '../support/fleet-world.js';
 
 /**
  * The CI examples run as written: every job's shell steps in bash on this
@@ -34,6 +35,7 @@ let dir: string;
 let tarball: string;
 let gh: GhStub;
 let world: World | undefined;
+let fleet: FleetWorld | undefined;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pu-ci-examples-'));
@@ -44,7 +46,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => gh.reset());
 afterEach(async () => {
   await world?.close();
+  await fleet?.close();
   world = undefined;
+  fleet = undefined;
 });
 
 /** The runner machine: npm installs into a prefix of the test's, gh is the stub; GH_TOKEN only where a step asks. */
@@ -235,6 +239,100 @@ describe('examples/ci/gitlab-ci.yml', () => {
     const drift = await run('drift');
     expect(drift.code).toBe(0);
     expect(readFileSync(join(world.dir, 'drift.md'), 'utf8')).toContain('No drift.');
+  });
+});
+
+const FLEET_GITHUB = join(CI, 'fleet.github.yml');
+const FLEET_GITLAB = join(CI, 'fleet.gitlab-ci.yml');
+/** PORTAINER_PASSWORDS of a fleet: every secret fleet.yaml and its manifests reference, one NAME=value per line. */
+const FLEET_PASSWORDS = Object.entries(EXAMPLE_FLEET_SECRETS).map(([name, value]) => `${name}=${value}`).join('\n');
+
+describe('examples/ci/fleet.github.yml', () => {
+  /** One job of the fleet workflow for one event, as GitHub would start it. */
+  function fleetJob(w: FleetWorld, job: string, event: WorkflowEvent, more: { needs?: Record<string, JobRecord>; matrix?: unknown } = {}) {
+    return runJob(FLEET_GITHUB, job, event, fleetOptions(w, more));
+  }
+
+  function fleetOptions(w: FleetWorld, more: { needs?: Record<string, JobRecord>; matrix?: unknown } = {}) {
+    return {
+      workspace: w.dir,
+      base: dir,
+      env: machine(),
+      secrets: { PORTAINER_PASSWORDS: FLEET_PASSWORDS, PORTAINER_KEYS_PASSPHRASE: PASSPHRASE },
+      actions: { 'portainer-users/portainer-users': ROOT },
+      repository: REPOSITORY,
+      token: TOKEN,
+      ...(more.needs ? { needs: more.needs } : {}),
+      ...(more.matrix ? { matrix: more.matrix as never } : {}),
+    };
+  }
+
+  it('plans the fleet in one comment on a pull request, then applies each target in its own matrix job on merge', async () => {
+    fleet = await startExampleFleet('fleet', ['prod-eu', 'staging']);
+    const plan = await fleetJob(fleet, 'plan', EVENTS.pullRequest);
+    expect({ ran: plan.ran, failed: plan.failed }, failedStep(plan)).toEqual({ ran: true, failed: false });
+    expect((await fleetJob(fleet, 'targets', EVENTS.pullRequest)).ran).toBe(false);
+    const [comment] = gh.github().comments;
+    expect(gh.github().comments).toHaveLength(1);
+    const marker = JSON.parse(/^<!-- portainer-users plan: (.*) -->$/m.exec(comment?.body ?? '')?.[1] ?? 'null') as { fleet: string; digests: Record<string, string> };
+    expect(marker.fleet).toBe('fleet/fleet.yaml');
+    expect(Object.keys(marker.digests)).toEqual(['prod-eu', 'staging']);
+    expect(comment?.body).toContain('### Portainer users fleet plan');
+    for (const digest of Object.values(marker.digests)) expect(comment?.body).toContain(digest);
+    expect(fleet.emulators['staging']?.findUser('bob')).toBeUndefined();
+
+    gh.update((github) => void (github.pulls[EVENTS.merge.sha] = 12));
+    const targets = await fleetJob(fleet, 'targets', EVENTS.merge);
+    expect({ ran: targets.ran, failed: targets.failed }, failedStep(targets)).toEqual({ ran: true, failed: false });
+    const matrix = matrixOf(FLEET_GITHUB, 'apply', EVENTS.merge, fleetOptions(fleet, { needs: { targets } }));
+    expect(matrix.map((entry) => (entry as { target: { name: string } }).target.name)).toEqual(['prod-eu', 'staging']);
+    for (const entry of matrix) {
+      const apply = await fleetJob(fleet, 'apply', EVENTS.merge, { needs: { targets }, matrix: entry });
+      expect({ ran: apply.ran, failed: apply.failed }, failedStep(apply)).toEqual({ ran: true, failed: false });
+    }
+    expect(fleet.emulators['prod-eu']?.findUser('erin')?.role).toBe('admin');
+    expect(fleet.emulators['staging']?.findUser('bob')?.role).toBe('admin');
+
+    const nightly = await fleetJob(fleet, 'drift', EVENTS.nightly);
+    expect({ ran: nightly.ran, failed: nightly.failed }, failedStep(nightly)).toEqual({ ran: true, failed: false });
+    expect(nightly.summary).toContain('### Portainer users fleet drift');
+    expectNoSecretsIn([plan, targets, nightly].flatMap((job) => [job.summary, ...job.steps.flatMap((step) => [step.stdout.replace(/^::add-mask::.*$/gm, ''), step.stderr])]), Object.values(EXAMPLE_FLEET_SECRETS));
+  });
+
+  it('serialises applies per target and applies only the reviewed target', () => {
+    const workflow = parse(readFileSync(FLEET_GITHUB, 'utf8')) as { jobs: Record<string, { concurrency?: unknown; strategy?: { matrix?: unknown }; steps: { uses?: string; with?: Record<string, string> }[] }> };
+    const apply = workflow.jobs['apply'];
+    expect(apply?.concurrency).toEqual({ group: 'portainer-users-apply-${{ matrix.target.name }}', 'cancel-in-progress': false });
+    expect(apply?.strategy?.matrix).toEqual({ target: '${{ fromJSON(needs.targets.outputs.targets) }}' });
+    expect(apply?.steps.find((step) => step.with?.['command'] === 'apply')?.with).toMatchObject({ target: '${{ matrix.target.name }}', 'expect-digest': 'pull-request' });
+  });
+});
+
+describe('examples/ci/fleet.gitlab-ci.yml', () => {
+  it('plans the fleet on a merge request, applies each target in a child pipeline job of its own resource group', async () => {
+    fleet = await startExampleFleet('fleet', ['prod-eu', 'staging']);
+    const workspace = fleet.dir;
+    writeFileSync(join(workspace, '.gitlab-ci.yml'), readFileSync(FLEET_GITLAB, 'utf8'));
+    writeFileSync(join(workspace, 'passwords'), FLEET_PASSWORDS);
+    const buildsDir = join(workspace, 'builds');
+    mkdirSync(buildsDir);
+    const variables = { PORTAINER_PASSWORDS: join(workspace, 'passwords'), PORTAINER_KEYS_PASSPHRASE: PASSPHRASE, PORTAINER_USERS_PACKAGE: tarball, CI_BUILDS_DIR: buildsDir };
+    const run = (file: string, name: string) => runGitlabJob(file, name, { cwd: workspace, env: machine(), variables });
+
+    const mergeRequest = await run(join(workspace, '.gitlab-ci.yml'), 'plan:merge-request');
+    expect({ code: mergeRequest.code, stderr: mergeRequest.stderr }).toMatchObject({ code: 0 });
+    expect(readFileSync(join(workspace, 'plan.md'), 'utf8')).toMatch(/^### Portainer users fleet plan\n\n\*\*2 targets: 2 with changes\.\*\*/);
+    expect((await run(join(workspace, '.gitlab-ci.yml'), 'fleet:targets')).code).toBe(0);
+    const child = parse(readFileSync(join(workspace, 'fleet-apply.yml'), 'utf8')) as Record<string, { resource_group?: string; environment?: string }>;
+    expect(Object.keys(child)).toEqual(['include', 'apply:prod-eu', 'apply:staging']);
+    expect(child['apply:prod-eu']).toMatchObject({ resource_group: 'portainer-users-apply-prod-eu', environment: 'portainer-prod-eu' });
+    for (const name of ['apply:prod-eu', 'apply:staging']) {
+      const apply = await run(join(workspace, 'fleet-apply.yml'), name);
+      expect({ name, code: apply.code, stderr: apply.stderr, after: apply.afterScript.code }).toEqual({ name, code: 0, stderr: expect.any(String), after: 0 });
+    }
+    expect(fleet.emulators['prod-eu']?.findUser('erin')?.role).toBe('admin');
+    expect(fleet.emulators['staging']?.findUser('bob')?.role).toBe('admin');
+    // The drift job is the GitHub workflow's drift step as a script (run there); each job here installs the package.
   });
 });
 

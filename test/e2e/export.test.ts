@@ -16,6 +16,7 @@ afterEach(async () => {
 
 async function onboardingWorld(): Promise<World> {
   world = await startWorld(manifest([]), {
+    instanceId: 'onboarded-instance-01',
     seed: {
       users: [
         ...(CONVERGED_BASIC.users ?? []),
@@ -44,6 +45,8 @@ describe('export', () => {
       'carol:standard:ci: nightly+laptop',
     ]);
     expect(result.stdout).toMatch(/Note: API keys not read \(so not listed\) for: alice, break-glass-1/);
+    // The server's instance id, so that a fleet file can pin it.
+    expect(result.stdout).toContain('\n# Instance: onboarded-instance-01 (a fleet file pins it as instanceId)\n');
     expect(mutatingRequests(w.emulator)).toEqual([]);
     // No read twice: the user list once, then the key list of each user whose keys it may read.
     expect(countWhere(w.emulator, 'GET', /^\/api\/users$/)).toBe(1);

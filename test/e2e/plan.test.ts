@@ -54,9 +54,11 @@ describe('plan', () => {
     expect(countWhere(w.emulator, 'GET', /^\/api\/users\/\d+\/tokens$/)).toBe(3);
     expect(countWhere(w.emulator, 'POST', /^\/api\/auth$/)).toBe(2);
     const reads = w.emulator.requests.filter((r) => r.method === 'GET').map((r) => r.path.replace(/\d+/g, 'N'));
+    // The public status call says which instance this is (plan shows it; a fleet file pins it).
     expect(new Set(reads)).toEqual(
-      new Set(['/api/settings/public', '/api/users/admin/check', '/api/users', '/api/users/N/tokens']),
+      new Set(['/api/system/status', '/api/settings/public', '/api/users/admin/check', '/api/users', '/api/users/N/tokens']),
     );
+    expect(countWhere(w.emulator, 'GET', /^\/api\/(system\/)?status$/)).toBe(1);
   });
 
   it('updates a user whose name differs only in case, never creates and deletes it', async () => {

@@ -32,6 +32,8 @@ const TEAMS_SEED: EmulatorSeed = {
 
 /** Requests of the export other than the two team reads: what export made before it wrote teams. */
 const USER_READS = [
+  // Public: the instance id for the header, so that a fleet file can pin this server.
+  'GET /api/system/status',
   'GET /api/users/admin/check',
   'POST /api/auth',
   'GET /api/users',

@@ -84,12 +84,13 @@ describe('portainer-users emulator', () => {
     const dir = await tempDir();
     const seed = join(dir, 'seed.yaml');
     await writeFile(seed, 'users:\n  - { username: alice, password: alice-password-1, apiKeys: [{ description: ci, key: ptr_cli }] }\n');
-    const started = runCli(['--port', '0', '--seed', seed, '--min-password-length', '20', '--init-timeout', '30s', '--require-setup-token', 'tok']);
+    const started = runCli(['--port', '0', '--seed', seed, '--min-password-length', '20', '--init-timeout', '30s', '--require-setup-token', 'tok', '--instance-id', 'pinned-by-cli']);
     const [line, , tokenLine] = await firstLines(started, 3);
     expect(tokenLine).toBe('setup_token=tok');
     const url = (line ?? '').replace('Portainer emulator listening on ', '');
     const settings = (await (await fetch(`${url}/api/settings/public`)).json()) as Record<string, unknown>;
     expect(settings).toMatchObject({ RequiredPasswordLength: 20, RequiresSetupToken: true });
+    expect(await (await fetch(`${url}/api/system/status`)).json()).toMatchObject({ InstanceID: 'pinned-by-cli' });
     const me = (await (await fetch(`${url}/api/users/me`, { headers: { 'x-api-key': 'ptr_cli' } })).json()) as Record<string, unknown>;
     expect(me['Username']).toBe('alice');
     started.child.kill('SIGINT');

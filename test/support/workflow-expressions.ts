@@ -2,7 +2,7 @@
  * GitHub Actions expressions, as much of them as the examples use: literals,
  * context paths (`steps.plan.outputs.changes-digest`), `!`, `==`, `!=`,
  * `&&`, `||`, parentheses, and the functions always(), success(),
- * failure() and format(). Anything else is refused, so an example that
+ * failure(), format(), fromJSON() and toJSON(). Anything else is refused, so an example that
  * starts to use more fails its test instead of being evaluated wrongly.
  */
 
@@ -158,6 +158,10 @@ class Parser {
         return !this.status.failed;
       case 'failure':
         return this.status.failed;
+      case 'fromJSON':
+        return JSON.parse(text(args[0] ?? '')) as Value;
+      case 'toJSON':
+        return JSON.stringify(args[0] ?? null, null, 2);
       case 'format':
         return text(args[0] ?? '').replace(/\{(\d+)\}/g, (_, index: string) => text(args[Number(index) + 1] ?? ''));
       default:

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { runCommand } from './cli.js';
 import { stepFiles } from './github-files.js';
-import { condition, interpolate, type Contexts, type JobStatus, type Value } from './workflow-expressions.js';
+import { condition, evaluate, interpolate, type Contexts, type JobStatus, type Value } from './workflow-expressions.js';
 
 /**
  * Runs one job of a GitHub Actions workflow on this machine, as a runner
@@ -13,8 +13,10 @@ import { condition, interpolate, type Contexts, type JobStatus, type Value } fro
  * `steps.<id>.outputs`), and composite actions (this repository's
  * action.yml) step by step. actions/checkout and actions/setup-node do
  * nothing (the workspace is there, node is on PATH); actions/upload-artifact
- * records what it would keep. Concurrency, permissions and environments are
- * GitHub's and not emulated.
+ * records what it would keep. A job's `outputs` are evaluated after its
+ * steps; `needs` and `matrix` come from the caller (`matrixOf` expands a
+ * job's `strategy.matrix`, `fromJSON` included). Concurrency, permissions and
+ * environments are GitHub's and not emulated.
  */
 
 export interface WorkflowEvent {
@@ -38,6 +40,10 @@ export interface RunnerOptions {
   repository: string;
   /** github.token: what a step gets only by asking for it (`GH_TOKEN: ${{ github.token }}`). */
   token: string;
+  /** The `needs` context: the outputs of the jobs this one needs, as those jobs' records give them. */
+  needs?: Record<string, { outputs: Record<string, string> }>;
+  /** The `matrix` context of one job of a matrix (`matrixOf`). */
+  matrix?: Value;
 }
 
 export interface StepRecord {
@@ -54,10 +60,12 @@ export interface JobRecord {
   steps: StepRecord[];
   summary: string;
   artifacts: { name: string; path: string }[];
+  /** The job's `outputs`, evaluated after its steps. */
+  outputs: Record<string, string>;
 }
 
 type Step = { name?: string; id?: string; if?: string | boolean; uses?: string; run?: string; env?: Record<string, unknown>; with?: Record<string, unknown> };
-type Job = { if?: string; env?: Record<string, unknown>; steps: Step[] };
+type Job = { if?: string; env?: Record<string, unknown>; steps: Step[]; outputs?: Record<string, string>; strategy?: { matrix?: Record<string, unknown> } };
 type Workflow = { env?: Record<string, unknown>; jobs: Record<string, Job> };
 type CompositeAction = { inputs?: Record<string, { default?: unknown }>; outputs?: Record<string, { value: string }>; runs: { using: string; steps: Step[] } };
 
@@ -73,10 +81,10 @@ export async function runJob(workflowFile: string, jobName: string, event: Workf
   const job = workflow.jobs[jobName];
   if (!job) throw new Error(`${workflowFile} has no job ${jobName}`);
   const github = githubContext(event, options);
-  const base: Contexts = { github, inputs: event.inputs ?? {}, secrets: options.secrets, vars: {}, runner: { temp: join(options.base, 'runner-temp'), os: 'Linux' } };
+  const base = baseContexts(event, options);
   const state: JobState = { failed: false, env: {}, paths: [], summary: '', artifacts: [] };
   const steps: StepRecord[] = [];
-  if (!condition(job.if, base, state)) return { ran: false, failed: false, steps, summary: '', artifacts: [] };
+  if (!condition(job.if, base, state)) return { ran: false, failed: false, steps, summary: '', artifacts: [], outputs: {} };
   state.env = { ...resolve(workflow.env, { ...base, env: {} }, state) };
   Object.assign(state.env, resolve(job.env, { ...base, env: state.env }, state));
   const stepsContext: Record<string, Value> = {};
@@ -92,7 +100,40 @@ export async function runJob(workflowFile: string, jobName: string, event: Workf
     if (step.id) stepsContext[step.id] = { outputs: record.outputs, outcome: record.outcome, conclusion: record.outcome };
     if (record.outcome === 'failure') state.failed = true;
   }
-  return { ran: true, failed: state.failed, steps, summary: state.summary, artifacts: state.artifacts };
+  const outputs = resolve(job.outputs, { ...base, env: state.env, steps: stepsContext }, state);
+  return { ran: true, failed: state.failed, steps, summary: state.summary, artifacts: state.artifacts, outputs };
+}
+
+function baseContexts(event: WorkflowEvent, options: RunnerOptions): Contexts {
+  return {
+    github: githubContext(event, options),
+    inputs: event.inputs ?? {},
+    secrets: options.secrets,
+    vars: {},
+    runner: { temp: join(options.base, 'runner-temp'), os: 'Linux' },
+    needs: Object.fromEntries(Object.entries(options.needs ?? {}).map(([name, job]) => [name, { outputs: job.outputs, result: 'success' }])),
+    matrix: options.matrix ?? null,
+  };
+}
+
+/**
+ * The jobs a `strategy.matrix` makes, as `matrix` contexts: every combination
+ * of its lists, in order; a list given as `${{ fromJSON(...) }}` is evaluated
+ * with `options.needs`.
+ */
+export function matrixOf(workflowFile: string, jobName: string, event: WorkflowEvent, options: RunnerOptions): Value[] {
+  const workflow = parse(readFileSync(workflowFile, 'utf8')) as Workflow;
+  const matrix = workflow.jobs[jobName]?.strategy?.matrix;
+  if (!matrix) throw new Error(`${workflowFile}: job ${jobName} has no strategy.matrix`);
+  const contexts = baseContexts(event, options);
+  let combinations: Record<string, Value>[] = [{}];
+  for (const [key, given] of Object.entries(matrix)) {
+    const whole = typeof given === 'string' ? /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(given) : null;
+    const values = whole ? evaluate(whole[1] as string, contexts) : (given as Value);
+    if (!Array.isArray(values)) throw new Error(`${workflowFile}: matrix.${key} is not a list`);
+    combinations = combinations.flatMap((combination) => values.map((value) => ({ ...combination, [key]: value })));
+  }
+  return combinations;
 }
 
 function githubContext(event: WorkflowEvent, options: RunnerOptions): Record<string, Value> {

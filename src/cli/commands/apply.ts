@@ -2,9 +2,14 @@ import type { ApplyResult, ProgressEvent } from '../../apply/result.js';
 import { parseDuration } from '../../manifest/duration.js';
 import { lockApplyTo, type ApplyLock } from '../../session/apply-lock.js';
 import { applyPlan } from '../../session/apply-plan.js';
+import { targetOfFleet } from '../../session/fleet-target.js';
 import { preflight } from '../../session/preflight.js';
 import { preparePlan, type PreparedPlan } from '../../session/prepare-plan.js';
 import { prepareSavedPlan, refuseUnlessDigest } from '../../session/saved-plan.js';
+import type { Target } from '../../session/target.js';
+import type { FleetTarget } from '../../fleet/index.js';
+import type { FleetOptions } from '../fleet.js';
+import { refuseFleetOptions } from '../fleet-flags.js';
 import type { Change } from '../../plan/types/index.js';
 import { renderApplyErrors, renderApplyInterrupted, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
 import { renderPlanErrors, renderPlanText } from '../../render/index.js';
@@ -14,8 +19,8 @@ import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetOf, UsageError } from '../target.js';
 
-interface ApplyOptions {
-  file?: string;
+interface ApplyOptions extends FleetOptions {
+  file?: string[];
   autoApprove?: boolean;
   secretsOut?: string;
   allowMassDelete?: boolean;
@@ -35,28 +40,36 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
  */
 export async function run(options: ApplyOptions, globals: GlobalOptions, args: string[]): Promise<number> {
   const planFile = args[0];
-  if (planFile && options.file) throw new UsageError('give either a saved plan or -f MANIFEST, not both', 'apply');
-  if (!planFile && !options.file) throw new UsageError('apply needs -f MANIFEST or a saved plan file', 'apply');
+  const chosen = await chooseTarget(options, globals);
+  if (planFile && chosen.manifests && !options.fleet) throw new UsageError('give either a saved plan or -f MANIFEST, not both', 'apply');
+  if (!planFile && !chosen.manifests) throw new UsageError('apply needs -f MANIFEST or a saved plan file', 'apply');
   if (planFile && options.expectDigest) throw new UsageError('--expect-digest goes with -f MANIFEST: a saved plan is checked against a fresh plan already', 'apply');
   if (options.expectDigest !== undefined && !DIGEST.test(options.expectDigest)) {
     throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`, 'apply');
   }
   const lockTimeoutMs = lockTimeoutOf(options.lockTimeout);
   // Taken before anything is read, as Terraform takes its state lock: the plan shown is the one applied.
-  const lock = await lockApplyTo(targetOf(globals), {
+  const lock = await lockApplyTo(chosen.target, {
     timeoutMs: lockTimeoutMs,
     ...(planFile ? { planFile } : {}),
     onWait: (holder) => writeErr(`Note: waiting for another apply to this Portainer to finish (process ${holder.pid}), for at most ${options.lockTimeout}.`),
   });
   try {
-    return await planAndApply(planFile, options, globals, lock);
+    return await planAndApply(planFile, options, globals, chosen, lock);
   } finally {
     lock?.release();
   }
 }
 
-async function planAndApply(planFile: string | undefined, options: ApplyOptions, globals: GlobalOptions, lock: ApplyLock | undefined): Promise<number> {
-  const prepared = planFile ? await prepareSaved(planFile, options, globals) : await planAndConfirm(options, globals);
+/** Where the apply goes: a target, the manifests when not a saved plan, and how to run it again. */
+interface ChosenTarget {
+  target: Target;
+  manifests?: string[];
+  rerun?: string;
+}
+
+async function planAndApply(planFile: string | undefined, options: ApplyOptions, globals: GlobalOptions, chosen: ChosenTarget, lock: ApplyLock | undefined): Promise<number> {
+  const prepared = planFile ? await prepareSaved(planFile, options, chosen.target) : await planAndConfirm(options, globals, chosen);
   if (prepared === 'interrupted') return INTERRUPTED_EXIT_CODE;
   if (!prepared) return 1;
   if (prepared.plan.changes.length === 0) return 0;
@@ -80,7 +93,7 @@ async function planAndApply(planFile: string | undefined, options: ApplyOptions,
   for (const address of keysStillLost) {
     writeErr(
       `Warning: ${address}: its raw value was lost in transit (the answer to its creation never arrived), so nobody holds it; ` +
-        `this plan does not replace it: run apply -f ${prepared.loaded.file} --secrets-out ${prepared.secretsFile}.`,
+        `this plan does not replace it: run apply ${chosen.rerun ?? `-f ${prepared.loaded.file}`} --secrets-out ${prepared.secretsFile}.`,
     );
   }
   return 0;
@@ -94,8 +107,32 @@ function lockTimeoutOf(value: string | undefined): number {
   return seconds * 1000;
 }
 
-async function prepareSaved(planFile: string, options: ApplyOptions, globals: GlobalOptions): Promise<PreparedPlan> {
-  const prepared = await prepareSavedPlan(targetOf(globals), planFile, {
+/**
+ * Which Portainer and which manifests: the global options and -f, or with
+ * --fleet F --target NAME that one target's URL, credentials, pin and
+ * manifests (its secrets file is the one --secrets-out names, for it alone).
+ */
+async function chooseTarget(options: ApplyOptions, globals: GlobalOptions): Promise<ChosenTarget> {
+  if (options.fleet === undefined) {
+    refuseFleetOptions(options, 'apply');
+    return { target: targetOf(globals), ...(options.file ? { manifests: options.file } : {}) };
+  }
+  const { loadSelection, refuseBesideFleet, sharedReachOf } = await import('../fleet.js');
+  refuseBesideFleet(options, globals, 'apply');
+  if (options.target?.length !== 1) throw new UsageError('apply --fleet needs --target NAME: apply changes one Portainer at a time', 'apply');
+  if (options.parallel !== undefined) throw new UsageError('--parallel goes with plan and drift: apply --fleet applies one target', 'apply');
+  const { fleet, targets } = await loadSelection(options, 'apply');
+  const chosen = targets[0] as FleetTarget;
+  const target = targetOfFleet(fleet, chosen, sharedReachOf(globals));
+  return {
+    target: globals.setupToken !== undefined ? { ...target, setupToken: globals.setupToken } : target,
+    manifests: chosen.manifests,
+    rerun: `--fleet ${options.fleet} --target ${chosen.name}`,
+  };
+}
+
+async function prepareSaved(planFile: string, options: ApplyOptions, target: Target): Promise<PreparedPlan> {
+  const prepared = await prepareSavedPlan(target, planFile, {
     allowMassDelete: options.allowMassDelete === true,
     ...(options.secretsOut ? { secretsFile: options.secretsOut } : {}),
   });
@@ -107,9 +144,9 @@ async function prepareSaved(planFile: string, options: ApplyOptions, globals: Gl
  * Plans afresh and shows the plan; then a reviewed digest must match, or a
  * person must say yes (or --auto-approve). Undefined: stop with exit 1; Ctrl-C at the prompt stops as an interruption does.
  */
-async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions): Promise<PreparedPlan | 'interrupted' | undefined> {
-  const prepared = await preparePlan(targetOf(globals), {
-    manifest: options.file as string,
+async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions, chosen: ChosenTarget): Promise<PreparedPlan | 'interrupted' | undefined> {
+  const prepared = await preparePlan(chosen.target, {
+    manifest: chosen.manifests as string[],
     allowMassDelete: options.allowMassDelete === true,
     ...(options.secretsOut ? { secretsFile: options.secretsOut } : {}),
     // A reviewed plan was made without the secrets file: lost keys would make this one differ from it.

@@ -15,12 +15,14 @@ import { userMessageOf } from '../../user-message.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
+import type { FleetOptions } from '../fleet.js';
+import { refuseFleetOptions } from '../fleet-flags.js';
 import { targetOf, UsageError } from '../target.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'patch';
 
-interface DriftOptions {
-  file: string;
+interface DriftOptions extends FleetOptions {
+  file?: string[];
   format?: Format;
   json?: boolean;
   output?: string;
@@ -37,7 +39,10 @@ interface DriftOptions {
  */
 export async function run(options: DriftOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'drift');
-  refuseImpossible(options, format);
+  if (options.fleet !== undefined) return (await import('./drift-fleet.js')).runDriftFleet({ ...options, format }, globals);
+  refuseFleetOptions(options, 'drift');
+  if (!options.file) throw new UsageError("required option '-f, --file <manifest>' not specified", 'drift');
+  refuseImpossible(options.file, options, format);
   if (options.output) await refuseUnwritable(options.output, 'the report');
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
   const prepared = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
@@ -57,9 +62,16 @@ export async function run(options: DriftOptions, globals: GlobalOptions): Promis
   return exitCodeOf(report, options.failOnUnmanaged === true);
 }
 
-function refuseImpossible(options: DriftOptions, format: Format): void {
-  if (options.file === STDIN && options.write) throw new UsageError('--write edits the manifest file in place, and -f - reads it from stdin; give the path of the manifest', 'drift');
-  if (options.file === STDIN && format === 'patch') throw new UsageError('--format patch names the manifest file in the patch, and -f - reads it from stdin; give the path of the manifest', 'drift');
+function refuseImpossible(files: string[], options: DriftOptions, format: Format): void {
+  if (files.length > 1 && (options.write || format === 'patch')) {
+    // Where an accepted difference belongs (a user the server added: the shared file or this target's overlay?) is a person's choice.
+    throw new UsageError(
+      `${options.write ? '--write' : '--format patch'} edits one manifest file, and with ${files.length} layered files a difference the server has could belong in any of them; give one -f, or use the text, json or markdown report and edit the file it belongs in`,
+      'drift',
+    );
+  }
+  if (options.file?.[0] === STDIN && options.write) throw new UsageError('--write edits the manifest file in place, and -f - reads it from stdin; give the path of the manifest', 'drift');
+  if (options.file?.[0] === STDIN && format === 'patch') throw new UsageError('--format patch names the manifest file in the patch, and -f - reads it from stdin; give the path of the manifest', 'drift');
   if (options.write && (options.format !== undefined || options.json) && !options.output) {
     throw new UsageError(`--write prints what it changed; give --output FILE for the ${format} report as well`, 'drift');
   }
@@ -87,7 +99,8 @@ async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: 
  */
 async function patchOf(prepared: PreparedPlan, options: DriftOptions, format: Format): Promise<ManifestPatch | undefined> {
   const needed = options.write === true || format === 'patch';
-  if (!needed && (format !== 'markdown' || options.file === STDIN)) return undefined;
+  // A layered manifest's report has no patch: no single file to patch (see refuseImpossible).
+  if (!needed && (format !== 'markdown' || options.file?.[0] === STDIN || prepared.loaded.layers)) return undefined;
   // Loaded only here: the text and JSON reports need no manifest edits.
   const { acceptDrift } = await import('../../session/accept-drift.js');
   if (needed) return acceptDrift(prepared);

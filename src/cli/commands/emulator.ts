@@ -22,6 +22,7 @@ interface EmulatorCommandOptions {
   trustedProxies?: string;
   trustedOrigins?: string;
   csp?: boolean;
+  instanceId?: string;
 }
 
 /**
@@ -76,6 +77,10 @@ async function optionsFrom(options: EmulatorCommandOptions): Promise<EmulatorOpt
   if (options.trustedOrigins !== undefined) result.trustedOrigins = checkedList(options.trustedOrigins, '--trusted-origins', (entries) => entries.forEach(parseTrustedOrigin));
   if (options.csp === false) result.csp = false;
   if (options.seed !== undefined) result.seed = await readSeed(options.seed);
+  if (options.instanceId !== undefined) {
+    if (options.instanceId.trim() === '') throw new EmulatorError('--instance-id must not be empty');
+    result.instanceId = options.instanceId;
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 import { exportManifest, readServerForExport } from '../../export/index.js';
 import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
 import { connect, TargetError } from '../../session/connection.js';
+import { readInstance } from '../../session/instance.js';
 import { asAdministrator } from '../../session/require-admin.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -25,12 +26,15 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
   }
   if (options.output) await refuseUnwritable(options.output, 'the manifest');
   const connection = connect(targetOf(globals));
+  // A public call beside the admin check: the instance id goes into the file's header.
+  const instance = readInstance(connection.publicClient, connection.target, undefined);
   if (!(await connection.publicClient.adminExists())) {
     throw new TargetError('the server has no administrator yet, so there is nothing to export; start from a manifest with an admin block instead');
   }
   const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
   const observed = await asAdministrator(readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency }), runningAs);
-  const text = exportManifest(observed);
+  const instanceId = await instance;
+  const text = exportManifest(observed, instanceId !== undefined ? { instanceId } : {});
   if (options.output) {
     await writeFileAtomic(options.output, text);
     const teams = observed.teams?.length ? ` and ${observed.teams.length} teams` : '';

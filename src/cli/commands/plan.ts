@@ -4,10 +4,12 @@ import { preparePlan } from '../../session/prepare-plan.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
-import { targetOf } from '../target.js';
+import { refuseFleetOptions } from '../fleet-flags.js';
+import { targetOf, UsageError } from '../target.js';
+import type { PlanFleetOptions } from './plan-fleet.js';
 
-interface PlanOptions {
-  file: string;
+interface PlanOptions extends PlanFleetOptions {
+  file?: string[];
   out?: string;
   json?: boolean;
   format?: 'text' | 'json' | 'markdown';
@@ -17,6 +19,10 @@ interface PlanOptions {
 
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'plan');
+  if (options.fleet !== undefined) return (await import('./plan-fleet.js')).runPlanFleet(options, globals, format);
+  refuseFleetOptions(options, 'plan');
+  // Said as commander said it when -f was the only way (--help shows --fleet beside it).
+  if (!options.file) throw new UsageError("required option '-f, --file <manifest>' not specified", 'plan');
   if (options.out) await refuseUnwritable(options.out, 'the plan');
   // Loaded while the server answers the reads rather than before the first one.
   const renderers = import('../../render/index.js');

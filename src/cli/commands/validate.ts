@@ -4,7 +4,8 @@ import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 
 export interface ValidateOptions {
-  file?: string;
+  /** One manifest, or several layered in order. */
+  file?: string[];
   strict?: boolean;
   format?: 'text' | 'json' | 'github';
 }
@@ -20,11 +21,14 @@ const SHOWN_ISSUES = 100;
  * GitHub annotations: everything on stdout, for a machine.
  */
 export async function run(options: ValidateOptions, _globals: GlobalOptions): Promise<number> {
-  const file = options.file ?? '';
-  const { loaded, issues } = await checkManifest(file, { secrets: true });
+  const files = options.file ?? [];
+  // Several files are checked as the one manifest they merge into, and named together.
+  const file = files.join(' + ');
+  const { loaded, issues } = await checkManifest(files, { secrets: true });
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
-  if (format === 'json') writeOut(terminalSafeJson({ file, valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}) }));
+  const layered = files.length > 1 ? { files } : {};
+  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}), ...layered }));
   else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
   else {
     for (const issue of issues.slice(0, SHOWN_ISSUES)) writeErr(formatIssue(issue));

@@ -12,6 +12,7 @@ import type { EmulatorSeed, SeedAccessHolder, SeedEnvironment, SeedGrant, SeedTe
  *     - { name: staging, teams: [{ name: developers, roleId: 3 }] }
  *   environments:
  *     - { name: production, group: staging, users: [{ name: alice, roleId: 5 }] }
+ *   instanceId: 6b2af0e1-...      (optional: the InstanceID the status routes report)
  * Unknown keys and wrong types are errors, each named by its place in the file.
  */
 export function parseSeed(yamlText: string): EmulatorSeed {
@@ -22,8 +23,12 @@ export function parseSeed(yamlText: string): EmulatorSeed {
     throw new Error(`seed: not valid YAML: ${(error as Error).message}`);
   }
   if (document === null || document === undefined) return {};
-  const top = mapping(document, 'seed', ['users', 'teams', 'directory', 'environmentGroups', 'environments']);
+  const top = mapping(document, 'seed', ['instanceId', 'users', 'teams', 'directory', 'environmentGroups', 'environments']);
   const seed: EmulatorSeed = {};
+  if (top['instanceId'] !== undefined && top['instanceId'] !== null) {
+    seed.instanceId = text(top['instanceId'], 'instanceId');
+    if (seed.instanceId.trim() === '') throw new Error('seed: instanceId must not be empty');
+  }
   if (top['users'] !== undefined && top['users'] !== null) {
     seed.users = list(top['users'], 'users').map((entry, index) => seedUser(entry, `users[${index}]`));
     rejectDuplicateNames(seed.users);

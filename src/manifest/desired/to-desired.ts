@@ -2,7 +2,7 @@ import type { DesiredApiKey, DesiredState, DesiredUser, MaxDeletes, PasswordFact
 import { desiredAccessOf } from './desired-access.js';
 import { desiredTeamsOf } from './desired-teams.js';
 import { parseDuration } from '../duration.js';
-import type { LoadedManifest } from '../load.js';
+import { secretDirOf, type LoadedManifest } from '../load.js';
 import { resolveSecret, SecretError, type SecretRef } from '../resolve-secret.js';
 import type { Manifest } from '../schema.js';
 
@@ -22,19 +22,20 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
     desired.push({
       username: admin.username,
       role: 'admin',
-      password: passwordFacts(admin.password, loaded.dir, admin.username),
+      password: passwordFacts(admin.password, secretDirOf(loaded, ['admin', 'password']), admin.username),
       ...apiKeysOf(admin.apiKeys),
       bootstrapAdmin: true,
     });
   }
-  for (const user of users) {
+  users.forEach((user, index) => {
     desired.push({
       username: user.username,
       role: user.role,
-      password: passwordFacts(user.password, loaded.dir, user.username),
+      // A `{ file }` password is relative to the file that names it (layered manifests).
+      password: passwordFacts(user.password, user.password === undefined ? loaded.dir : secretDirOf(loaded, ['users', index, 'password']), user.username),
       ...apiKeysOf(user.apiKeys),
     });
-  }
+  });
   const teams = desiredTeamsOf(loaded.manifest);
   const access = desiredAccessOf(loaded.manifest);
   return {

@@ -1,7 +1,7 @@
 import { foldUsername } from '../../plan/match.js';
 import { formatPath } from '../format-path.js';
 import type { PathSegment } from '../locate.js';
-import type { RuleFinding } from '../messages.js';
+import type { PlaceNamer, RuleFinding } from '../messages.js';
 
 /**
  * Rules about environment access that need no server: an environment or a
@@ -10,7 +10,7 @@ import type { RuleFinding } from '../messages.js';
  * (compared case-insensitively, as Portainer compares those names). Whether a
  * name exists is the planner's to say.
  */
-export function checkAccessRules(data: Record<string, unknown>): RuleFinding[] {
+export function checkAccessRules(data: Record<string, unknown>, nameOf: PlaceNamer = formatPath): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const section of ['environments', 'environmentGroups'] as const) {
     const entries = data[section];
@@ -21,16 +21,16 @@ export function checkAccessRules(data: Record<string, unknown>): RuleFinding[] {
       const name = entry['name'];
       if (typeof name === 'string' && name !== '') {
         const earlier = first.get(name);
-        if (earlier) findings.push({ path: [section, index, 'name'], at: 'value', severity: 'error', message: `duplicate ${section === 'environments' ? 'environment' : 'environment group'} ${JSON.stringify(name)}, already in ${formatPath(earlier)}` });
+        if (earlier) findings.push({ path: [section, index, 'name'], at: 'value', severity: 'error', message: `duplicate ${section === 'environments' ? 'environment' : 'environment group'} ${JSON.stringify(name)}, already in ${nameOf(earlier)}` });
         else first.set(name, [section, index]);
       }
-      for (const kind of ['users', 'teams'] as const) duplicateGrants(entry[kind], [section, index, kind], kind, findings);
+      for (const kind of ['users', 'teams'] as const) duplicateGrants(entry[kind], [section, index, kind], kind, findings, nameOf);
     });
   }
   return findings;
 }
 
-function duplicateGrants(grants: unknown, path: PathSegment[], kind: 'users' | 'teams', findings: RuleFinding[]): void {
+function duplicateGrants(grants: unknown, path: PathSegment[], kind: 'users' | 'teams', findings: RuleFinding[], nameOf: PlaceNamer): void {
   if (!Array.isArray(grants)) return;
   const first = new Map<string, number>();
   grants.forEach((grant: unknown, index) => {
@@ -46,7 +46,7 @@ function duplicateGrants(grants: unknown, path: PathSegment[], kind: 'users' | '
       path: where,
       at: 'value',
       severity: 'error',
-      message: `${JSON.stringify(name)} is granted twice here, already in ${formatPath([...path, earlier])} (Portainer compares ${kind === 'users' ? 'usernames' : 'team names'} case-insensitively); give it one entry`,
+      message: `${JSON.stringify(name)} is granted twice here, already in ${nameOf([...path, earlier])} (Portainer compares ${kind === 'users' ? 'usernames' : 'team names'} case-insensitively); give it one entry`,
     });
   });
 }

@@ -1,5 +1,6 @@
 import { foldUsername } from '../../plan/match.js';
-import type { RuleFinding } from '../messages.js';
+import { formatPath } from '../format-path.js';
+import type { PlaceNamer, RuleFinding } from '../messages.js';
 import type { PathSegment } from '../locate.js';
 import { checkAccessRules } from './access-rules.js';
 import { checkTeamRules } from './team-rules.js';
@@ -16,20 +17,20 @@ interface Entry {
 }
 
 /** How messages name an entry: `the admin block` or `users[3]`. */
-function labelOf(entry: Entry): string {
-  return entry.path.length === 1 ? 'the admin block' : `users[${String(entry.path[1])}]`;
+function labelOf(entry: Entry, nameOf: PlaceNamer): string {
+  return entry.path.length === 1 ? 'the admin block' : nameOf(entry.path);
 }
 
 // Loops that push into one list: a manifest of 10,000 users has nothing to report, and this runs on every plan.
-export function checkRules(data: unknown): RuleFinding[] {
+export function checkRules(data: unknown, nameOf: PlaceNamer = formatPath): RuleFinding[] {
   if (!isRecord(data)) return [];
   const entries = entriesOf(data);
-  const findings = duplicateUsernames(entries);
+  const findings = duplicateUsernames(entries, nameOf);
   for (const entry of entries) {
     duplicateKeyDescriptions(entry, findings);
     plainTextPassword(entry, findings);
   }
-  findings.push(...checkTeamRules(data), ...checkAccessRules(data));
+  findings.push(...checkTeamRules(data, nameOf), ...checkAccessRules(data, nameOf));
   return findings;
 }
 
@@ -47,7 +48,7 @@ function entriesOf(data: Record<string, unknown>): Entry[] {
 }
 
 /** Portainer compares usernames with Go's strings.EqualFold: `Bob` and `bob` are one user. */
-function duplicateUsernames(entries: Entry[]): RuleFinding[] {
+function duplicateUsernames(entries: Entry[], nameOf: PlaceNamer): RuleFinding[] {
   const firstByName = new Map<string, Entry>();
   const findings: RuleFinding[] = [];
   for (const entry of entries) {
@@ -66,8 +67,8 @@ function duplicateUsernames(entries: Entry[]): RuleFinding[] {
       at: 'value',
       severity: 'error',
       message: sameCase
-        ? `duplicate username ${JSON.stringify(username)}, already in ${labelOf(first)}`
-        : `${JSON.stringify(username)} is the same user as ${firstName} in ${labelOf(first)} (Portainer compares usernames case-insensitively)`,
+        ? `duplicate username ${JSON.stringify(username)}, already in ${labelOf(first, nameOf)}`
+        : `${JSON.stringify(username)} is the same user as ${firstName} in ${labelOf(first, nameOf)} (Portainer compares usernames case-insensitively)`,
     });
   }
   return findings;

@@ -1,6 +1,6 @@
 import { foldUsername } from '../../plan/match.js';
 import { formatPath } from '../format-path.js';
-import type { RuleFinding } from '../messages.js';
+import type { PlaceNamer, RuleFinding } from '../messages.js';
 import { listedTeams, teamClaims, type TeamClaim } from '../team-claims.js';
 
 /**
@@ -9,17 +9,17 @@ import { listedTeams, teamClaims, type TeamClaim } from '../team-claims.js';
  * list is not a problem here: the user may exist on the server, and only the
  * planner can know.
  */
-export function checkTeamRules(data: Record<string, unknown>): RuleFinding[] {
-  return [...duplicateTeamNames(data), ...contradictoryRoles(data)];
+export function checkTeamRules(data: Record<string, unknown>, nameOf: PlaceNamer = formatPath): RuleFinding[] {
+  return [...duplicateTeamNames(data, nameOf), ...contradictoryRoles(data, nameOf)];
 }
 
-function duplicateTeamNames(data: Record<string, unknown>): RuleFinding[] {
+function duplicateTeamNames(data: Record<string, unknown>, nameOf: PlaceNamer): RuleFinding[] {
   const first = new Map<string, { name: string; index: string }>();
   const findings: RuleFinding[] = [];
   for (const { name, path } of listedTeams(data)) {
     const earlier = first.get(foldUsername(name));
     if (!earlier) {
-      first.set(foldUsername(name), { name, index: formatPath(path.slice(0, 2)) });
+      first.set(foldUsername(name), { name, index: nameOf(path.slice(0, 2)) });
       continue;
     }
     const message =
@@ -32,7 +32,7 @@ function duplicateTeamNames(data: Record<string, unknown>): RuleFinding[] {
 }
 
 /** A user is a leader or a member of a team, never both: the first claim stands and a differing one is reported. */
-function contradictoryRoles(data: Record<string, unknown>): RuleFinding[] {
+function contradictoryRoles(data: Record<string, unknown>, nameOf: PlaceNamer): RuleFinding[] {
   const first = new Map<string, TeamClaim>();
   const findings: RuleFinding[] = [];
   for (const claim of teamClaims(data)) {
@@ -49,7 +49,7 @@ function contradictoryRoles(data: Record<string, unknown>): RuleFinding[] {
       severity: 'error',
       message:
         `${JSON.stringify(claim.username)} is a ${claim.role} of team ${JSON.stringify(claim.team)} here ` +
-        `but a ${earlier.role} in ${formatPath(earlier.path)}; a user has one role in a team`,
+        `but a ${earlier.role} in ${nameOf(earlier.path)}; a user has one role in a team`,
     });
   }
   return findings;

@@ -14,6 +14,8 @@ export type Principal = 'user' | 'team';
 export interface ManifestPosition {
   line: number;
   col: number;
+  /** The file, in a layered manifest (in one file, it is the plan's `manifest`). */
+  file?: string;
 }
 
 /** The entry's path in the manifest (`['environments', 0, 'users', 1]`); its line and column are looked up only for a problem. */

@@ -30,9 +30,15 @@ export interface PlanBody {
 /** Where a plan came from; filled in by the command that made it. */
 export interface PlanMeta {
   target: string;
+  /** The manifest file; with several layered, the first. */
   manifest: string;
+  /** Over every manifest file, in order. */
   manifestDigest: string;
   observedDigest: string;
+  /** Every manifest file of a layered manifest, in order; absent for one file (whose plan is as it always was). */
+  manifests?: string[];
+  /** The server's InstanceID (`GET /api/system/status`), when it says one: what a fleet file pins. */
+  instanceId?: string;
 }
 
 /**

@@ -1,7 +1,5 @@
-import { lengthOf, takeWithin } from '../common/markdown-budget.js';
+import { COMMENT_BUDGET, lengthOf, takeWithin } from '../common/markdown-budget.js';
 
-/** GitHub refuses comments of 65,536 characters or more; stop well before, as the plan's comment does. */
-export const COMMENT_BUDGET = 60_000;
 
 export interface MarkdownTable {
   title: string;

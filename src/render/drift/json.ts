@@ -21,6 +21,7 @@ const REPORT_KEYS = [
   'errors',
   'applyBlockers',
   'summary',
+  'manifests',
 ] as const;
 const ITEM_KEYS = ['address', 'kind', 'team', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
 const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter', 'password'] as const;
@@ -31,6 +32,11 @@ const PROBLEM_KEYS = ['address', 'message', 'code'] as const;
 
 /** `drift --format json`: the report object, keys always in the same order, two-space indented. */
 export function renderDriftJson(report: DriftReport): string {
+  return terminalSafeJson(driftJsonValue(report));
+}
+
+/** The report object of `renderDriftJson`, before it is written out (a fleet's JSON holds one per target). */
+export function driftJsonValue(report: DriftReport): Record<string, unknown> {
   const ordered = inOrder(report, REPORT_KEYS);
   ordered.drift = report.drift.map(orderItem);
   ordered.held = report.held.map(problemEntry);
@@ -43,7 +49,7 @@ export function renderDriftJson(report: DriftReport): string {
   ordered.errors = report.errors.map(problemEntry);
   ordered.applyBlockers = report.applyBlockers.map(problemEntry);
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
-  return terminalSafeJson(ordered);
+  return ordered;
 }
 
 /** Format 1's `{address, message}`, with the rule's code beside it. */

@@ -26,7 +26,7 @@ export interface AcceptedDrift {
  * it leaves the patch out first, then keeps the head and notices and the
  * first rows of each table.
  */
-export function renderDriftMarkdown(report: DriftReport, accepted?: AcceptedDrift): string {
+export function renderDriftMarkdown(report: DriftReport, accepted?: AcceptedDrift, budget: number = COMMENT_BUDGET): string {
   const head = renderHead(report);
   const notices = renderNotices(report);
   const driftRows = report.drift.map(driftRow);
@@ -42,12 +42,12 @@ export function renderDriftMarkdown(report: DriftReport, accepted?: AcceptedDrif
     unmanagedTeamsSection(teamRows, 0),
   ];
   const full = joinSections(sections(accepted ? acceptSection(accepted, { patch: true, list: true }) : []));
-  if (full.length <= COMMENT_BUDGET) return full;
+  if (full.length <= budget) return full;
   const withoutPatch = accepted ? acceptSection(accepted, { patch: false, list: true }) : [];
   const shorter = joinSections(sections(withoutPatch));
-  if (shorter.length <= COMMENT_BUDGET) return shorter;
+  if (shorter.length <= budget) return shorter;
 
-  const room = COMMENT_BUDGET - lengthOf(head) - lengthOf(notices) - 3_000;
+  const room = budget - lengthOf(head) - lengthOf(notices) - 3_000;
   const keptDrift = takeWithin(driftRows, Math.floor(room * 0.7));
   const keptUnmanaged = takeWithin(unmanagedRows, Math.floor((room - lengthOf(keptDrift)) * 0.7));
   const keptTeams = takeWithin(teamRows, room - lengthOf(keptDrift) - lengthOf(keptUnmanaged));
@@ -95,10 +95,13 @@ function renderHead(report: DriftReport): string[] {
   const lines = [
     `### Portainer users drift for ${inlineCode(report.target)}`,
     '',
-    `**${escapeInline(verdictLine(report))}** Manifest: ${inlineCode(report.manifest)}.`,
+    report.manifests
+      ? `**${escapeInline(verdictLine(report))}** Manifests: ${report.manifests.map((file) => inlineCode(file)).join(', ')}.`
+      : `**${escapeInline(verdictLine(report))}** Manifest: ${inlineCode(report.manifest)}.`,
   ];
   const next = nextStepLine(report);
-  if (next) lines.push('', `Run ${inlineCode(`portainer-users plan -f ${printable(report.manifest)}`)} to see the changes that would fix it, or change the manifest to match the server.`);
+  const files = (report.manifests ?? [report.manifest]).map((file) => `-f ${printable(file)}`).join(' ');
+  if (next) lines.push('', `Run ${inlineCode(`portainer-users plan ${files}`)} to see the changes that would fix it, or change the manifest to match the server.`);
   return lines;
 }
 

@@ -12,7 +12,7 @@ import { printable } from '../common/printable.js';
  */
 export function renderDriftText(report: DriftReport, options: { color: boolean }): string {
   const paint = painter(options.color);
-  const lines = [`Drift report for ${printable(report.target)} from ${printable(report.manifest)}`, ''];
+  const lines = [`Drift report for ${printable(report.target)} from ${printable((report.manifests ?? [report.manifest]).join(' + '))}`, ''];
   section(lines, 'Drift', report.drift.map((item) => driftLine(item, paint)));
   section(lines, HELD_TITLE, report.held.map((held) => `  ${paint('warning', '!')} ${printable(held.address)}: ${printable(describeProblem(held))}`));
   section(

@@ -23,6 +23,8 @@ const PLAN_KEYS = [
   'applyable',
   'changesDigest',
   'authentication',
+  'manifests',
+  'instanceId',
 ] as const;
 // Team fields (issue 9) slot in around the user fields without moving any key a format-1 reader already knows.
 const CHANGE_KEYS = ['address', 'kind', 'action', 'team', 'username', 'teamId', 'userId', 'membershipId', 'keyId', 'before', 'after', 'fields', 'reason', 'reasonCode'] as const;
@@ -37,6 +39,11 @@ const PROBLEM_KEYS = ['severity', 'code', 'address', 'message'] as const;
  * `errors` (`{address, message}`) are rendered from the problems.
  */
 export function renderPlanJson(plan: Plan): string {
+  return terminalSafeJson(planJsonValue(plan));
+}
+
+/** The plan object of `renderPlanJson`, before it is written out (a fleet's JSON holds one per target). */
+export function planJsonValue(plan: Plan): Record<string, unknown> {
   const problems = plan.problems.map(problemJson);
   const ordered = inOrder(
     {
@@ -51,7 +58,7 @@ export function renderPlanJson(plan: Plan): string {
   ordered.summary = inOrder(plan.summary, SUMMARY_KEYS);
   ordered.held = plan.held.map((held) => ({ change: changeJson(held.change), code: held.code }));
   ordered.authentication = inOrder(plan.authentication, ['method', 'teamSync']);
-  return terminalSafeJson(ordered);
+  return ordered;
 }
 
 /** A problem with its sentence, the facts after it in alphabetical order (they differ from code to code). */

@@ -16,18 +16,18 @@ const TABLE_HEAD = ['| Action | Address | Details |', '| --- | --- | --- |'];
  * big for one comment keeps the summary, the errors and warnings, and the
  * first rows of the table, and says how many rows were left out.
  */
-export function renderPlanMarkdown(plan: Plan): string {
+export function renderPlanMarkdown(plan: Plan, budget: number = COMMENT_BUDGET): string {
   const head = renderHead(plan);
   const rows = plan.changes.map(tableRow);
   const notices = renderNotices(plan);
   const full = joinSections([head, table(rows), renderDetails(plan.changes), notices]);
-  if (full.length <= COMMENT_BUDGET) return full;
-  return renderShortened(head, rows, notices);
+  if (full.length <= budget) return full;
+  return renderShortened(head, rows, notices, budget);
 }
 
-function renderShortened(head: string[], rows: string[], notices: string[]): string {
+function renderShortened(head: string[], rows: string[], notices: string[], budget: number): string {
   const reserve = 1_000; // the table head, the omission notes and the blank lines between sections
-  const room = COMMENT_BUDGET - lengthOf(head) - reserve;
+  const room = budget - lengthOf(head) - reserve;
   const keptNotices = takeWithin(notices, Math.floor(room / 2));
   const keptRows = takeWithin(rows, room - lengthOf(keptNotices));
   const omitted = rows.length - keptRows.length;
@@ -43,8 +43,11 @@ function renderHead(plan: Plan): string[] {
   const lines = [
     `### Portainer users plan for ${inlineCode(plan.target)}`,
     '',
-    `**${escapeInline(closingLine(plan))}** Manifest: ${inlineCode(plan.manifest)}.`,
+    plan.manifests
+      ? `**${escapeInline(closingLine(plan))}** Manifests: ${plan.manifests.map((file) => inlineCode(file)).join(', ')}.`
+      : `**${escapeInline(closingLine(plan))}** Manifest: ${inlineCode(plan.manifest)}.`,
   ];
+  if (plan.instanceId !== undefined) lines.push('', `Instance: ${inlineCode(plan.instanceId)}`);
   // The digest a merge job passes to `apply --expect-digest`, so it applies exactly what was reviewed here (no changes too).
   lines.push('', `Changes digest: ${inlineCode(plan.changesDigest)}`);
   if (errors > 0) lines.push('', `**${escapeInline(errorsSentence(errors))}**`);

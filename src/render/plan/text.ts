@@ -12,7 +12,10 @@ import { describeProblem, warningLine } from '../common/problem-words.js';
  */
 export function renderPlanText(plan: Plan, options: { color: boolean }): string {
   const paint = painter(options.color);
-  const lines = [`Plan for ${printable(plan.target)} from ${printable(plan.manifest)}`, ''];
+  const lines = [`Plan for ${printable(plan.target)} from ${printable((plan.manifests ?? [plan.manifest]).join(' + '))}`];
+  // The id a fleet file pins (instanceId), so that no manifest is ever applied to another Portainer.
+  if (plan.instanceId !== undefined) lines.push(`Instance: ${printable(plan.instanceId)}`);
+  lines.push('');
   for (const change of plan.changes) lines.push(...renderChangeBlock(change, paint), '');
   const warnings = plan.problems.filter((problem) => problem.severity === 'warning');
   for (const warning of warnings) lines.push(`${paint('warning', 'Warning:')} ${printable(warningLine(warning))}`);
@@ -32,9 +35,9 @@ export function renderPlanErrors(plan: Plan, options: { color: boolean }): strin
 }
 
 /** `users.yaml:12:9: ` for a problem that knows where in the manifest it sits. */
-function positionOf(plan: Plan, problem: Plan['problems'][number]): string {
+export function positionOf(plan: Plan, problem: Plan['problems'][number]): string {
   if (!('position' in problem) || !problem.position) return '';
-  return `${printable(plan.manifest)}:${problem.position.line}:${problem.position.col}: `;
+  return `${printable(problem.position.file ?? plan.manifest)}:${problem.position.line}:${problem.position.col}: `;
 }
 
 /** With errors the count below is what the plan would do, not what apply will do: nothing. */

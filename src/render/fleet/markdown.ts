@@ -1,0 +1,87 @@
+import type { FleetDrift, FleetDriftEntry, FleetPlanEntry, FleetPlans } from '../../fleet/outcome.js';
+import { renderDriftMarkdown } from '../drift/markdown.js';
+import { escapeHtml, escapeInline, inlineCode, tableCell } from '../common/markdown-escape.js';
+import { COMMENT_BUDGET } from '../common/markdown-budget.js';
+import { renderPlanMarkdown } from '../plan/markdown.js';
+import { printable } from '../common/printable.js';
+import { driftCells, planCells, planHeadline, type TargetCells } from './cells.js';
+import { driftSummaryLine, planSummaryLine } from './summary-words.js';
+
+/** A target's section: rendered to fit the characters it is given. */
+type Section = (budget: number) => string;
+
+/** Room each section's wrapper (`<details>`, its summary line) takes beside the target's own markdown. */
+const WRAPPER = 400;
+
+/**
+ * `plan --fleet --format markdown`: one pull-request comment for the whole
+ * fleet, within GitHub's 65,536-character limit: the summary table first
+ * (every target's changes, errors and changes digest, so a merge job can
+ * `apply --fleet F --target NAME --expect-digest`), then one folded section
+ * per target with its plan, each given an equal share of what is left. Past
+ * the limit the last sections are left out, and the comment says so.
+ */
+export function renderFleetPlanMarkdown(fleet: FleetPlans): string {
+  const table = summaryTable(fleet.targets.map(planCells), 'Changes', true);
+  return assemble(headOf('plan', planSummaryLine(fleet.summary), table), fleet.targets.map(planSection), 'plan');
+}
+
+/** `drift --fleet --format markdown`: the same comment for a fleet's drift. */
+export function renderFleetDriftMarkdown(fleet: FleetDrift): string {
+  const table = summaryTable(fleet.targets.map(driftCells), 'Drift', false);
+  return assemble(headOf('drift', driftSummaryLine(fleet.summary), table), fleet.targets.map(driftSection), 'drift');
+}
+
+function headOf(what: 'plan' | 'drift', summary: string, table: string[]): string {
+  return [`### Portainer users fleet ${what}`, '', `**${escapeInline(summary)}**`, '', ...table].join('\n');
+}
+
+function summaryTable(rows: TargetCells[], changesTitle: string, digests: boolean): string[] {
+  const head = digests ? `| Target | ${changesTitle} | Errors | Changes digest |` : `| Target | ${changesTitle} | Errors |`;
+  const rule = digests ? '| --- | --- | --- | --- |' : '| --- | --- | --- |';
+  return [
+    head,
+    rule,
+    ...rows.map((row) => {
+      const cells = [`${inlineCode(printable(row.name))} ${escapeInline(printable(row.url))}`, escapeInline(row.changes), row.failed ? `**${escapeInline(row.errors)}**` : escapeInline(row.errors)];
+      if (digests) cells.push(row.digest ? inlineCode(row.digest) : '-');
+      return `| ${cells.map(tableCell).join(' | ')} |`;
+    }),
+  ];
+}
+
+function planSection(entry: FleetPlanEntry): Section {
+  const title = `${printable(entry.name)}: ${planHeadline(entry)}`;
+  return (budget) => folded(title, 'plan' in entry ? renderPlanMarkdown(entry.plan, budget) : failure(entry.error));
+}
+
+function driftSection(entry: FleetDriftEntry): Section {
+  const cells = driftCells(entry);
+  const title = `${printable(entry.name)}: ${cells.failed ? (cells.changes === '-' ? 'failed' : 'incomplete') : cells.changes}`;
+  return (budget) => folded(title, 'drift' in entry ? renderDriftMarkdown(entry.drift, undefined, budget) : failure(entry.error));
+}
+
+function failure(sentence: string): string {
+  return `**Error:** ${escapeInline(printable(sentence))}\n`;
+}
+
+function folded(title: string, body: string): string {
+  return `<details><summary>${escapeHtml(title)}</summary>\n\n${body.trimEnd()}\n\n</details>\n`;
+}
+
+function assemble(head: string, sections: Section[], what: 'plan' | 'drift'): string {
+  const share = Math.floor((COMMENT_BUDGET - head.length - WRAPPER) / Math.max(1, sections.length)) - WRAPPER;
+  let text = `${head}\n`;
+  let shown = 0;
+  for (const section of sections) {
+    const rendered = section(share);
+    if (text.length + rendered.length + WRAPPER > COMMENT_BUDGET) break;
+    text += `\n${rendered}`;
+    shown += 1;
+  }
+  const left = sections.length - shown;
+  if (left > 0) {
+    text += `\n_The ${what} of ${left} more ${left === 1 ? 'target was' : 'targets were'} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users ${what} --fleet\` to see ${left === 1 ? 'it' : 'them'}._\n`;
+  }
+  return text;
+}

@@ -1,0 +1,22 @@
+import type { FleetDriftSummary, FleetPlanSummary } from '../../fleet/outcome.js';
+
+/** `3 targets: 1 failed, 1 with changes, 1 without changes.` */
+export function planSummaryLine(summary: FleetPlanSummary): string {
+  const unchanged = summary.targets - summary.failed - summary.withChanges;
+  const parts = [
+    ...(summary.failed > 0 ? [`${summary.failed} failed`] : []),
+    `${summary.withChanges} with changes`,
+    ...(unchanged > 0 ? [`${unchanged} without changes`] : []),
+  ];
+  return `${plural(summary.targets, 'target', 'targets')}: ${parts.join(', ')}.`;
+}
+
+/** `3 targets: 1 failed, 1 drifted, 1 in sync.` */
+export function driftSummaryLine(summary: FleetDriftSummary): string {
+  const parts = [...(summary.failed > 0 ? [`${summary.failed} failed`] : []), `${summary.drifted} drifted`, `${summary.inSync} in sync`];
+  return `${plural(summary.targets, 'target', 'targets')}: ${parts.join(', ')}.`;
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
