@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Per-request cost of the HTTP client alone: 1,000 GETs at concurrency 8
 // against a local node:http server (in a child process, so its CPU is not
-// counted), by bare fetch, ky over fetch, and ky over the node:http fetch
-// (src/portainer/node-fetch.ts). CPU is this process's user+system time.
+// counted), by a bare node:http loop, bare fetch, ky over fetch, and the
+// tool's transport (ky deciding retries, each attempt on node:http:
+// src/portainer/transport.ts, exchange.ts). CPU is this process's user+system time.
 // Build first (`npx tsc -p tsconfig.json`).
 //   node bench/fetch-micro.mjs [REQUESTS] [ROUNDS]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import ky from 'ky';
-import { createNodeFetch } from '../dist/portainer/node-fetch.js';
+import { Agent, request } from 'node:http';
+import { DEFAULT_RETRY_POLICY } from '../dist/portainer/retry.js';
+import { Transport } from '../dist/portainer/transport.js';
 
 const REQUESTS = Number(process.argv[2] ?? 1_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -28,11 +31,13 @@ if (process.argv[2] === '--serve') {
   const headers = { accept: 'application/json', authorization: 'Bearer x.y.z' };
   const options = { prefixUrl: `${base}/`, timeout: false, retry: 0, throwHttpErrors: false, redirect: 'manual', credentials: 'omit', headers };
   const kyFetch = ky.create(options);
-  const kyNode = ky.create({ ...options, fetch: createNodeFetch() });
+  const transport = new Transport({ apiUrl: `${base}/api`, timeoutMs: 30_000, retry: DEFAULT_RETRY_POLICY, pacer: async () => ({ acquire: async () => {} }) });
+  const agent = new Agent({ keepAlive: true });
   const clients = {
+    'bare node:http': (id) => bareGet(`${base}/api/users/${id}/tokens`, headers, agent),
     'bare fetch': (id) => fetch(`${base}/api/users/${id}/tokens`, { headers, signal: AbortSignal.timeout(30_000) }).then((r) => r.text()),
     'ky over fetch': (id) => kyFetch(`api/users/${id}/tokens`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.text()),
-    'ky over node:http': (id) => kyNode(`api/users/${id}/tokens`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.text()),
+    'the transport': (id) => transport.send({ method: 'GET', route: `users/${id}/tokens`, headers: { authorization: headers.authorization } }),
   };
   const results = Object.fromEntries(Object.keys(clients).map((name) => [name, []]));
   for (const name of Object.keys(clients)) await run(clients[name]); // warm-up: connections, JIT
@@ -47,6 +52,19 @@ if (process.argv[2] === '--serve') {
     console.log(`${name.padEnd(22)} ${wall.toFixed(0).padStart(7)} ${cpu.toFixed(0).padStart(8)} ${((cpu * 1000) / REQUESTS).toFixed(0).padStart(16)}`);
   }
   child.kill();
+}
+
+/** The floor: one GET on a keep-alive agent, its body read whole. */
+function bareGet(url, headers, agent) {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { headers, agent }, (incoming) => {
+      const chunks = [];
+      incoming.on('data', (chunk) => chunks.push(chunk));
+      incoming.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
 }
 
 async function run(client) {

@@ -1,9 +1,9 @@
 import { MAX_JSON_DEPTH } from './json-depth.js';
-import { MAX_ANSWER_BYTES } from './node-fetch.js';
+import { MAX_ANSWER_BYTES } from './answer-body.js';
 
 /**
  * Node's fetch reports every transport failure as `TypeError: fetch failed`
- * and hides the reason in `cause` (sometimes one level deeper); `node-fetch.ts`
+ * and hides the reason in `cause` (sometimes one level deeper); `exchange.ts`
  * does the same with the `node:http` error. This turns it into words, keeping
  * the system code so a person can search for it.
  */

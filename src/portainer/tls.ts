@@ -3,7 +3,7 @@ import { rootCertificates } from 'node:tls';
 /**
  * How to check Portainer's TLS certificate when the defaults do not fit: a
  * private CA (Portainer's own self-signed certificate, a company CA), or no
- * check at all. `node-fetch.ts` gives these to its https agent.
+ * check at all. `exchange.ts` gives these to its https agent.
  */
 export interface TlsOptions {
   /** PEM text of CA certificates to trust besides the usual public ones. */

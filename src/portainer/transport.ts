@@ -1,18 +1,30 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import ky, { HTTPError, type KyInstance } from 'ky';
+import { bodyText } from './answer-body.js';
+import { AnswerHeaders, responseForKy } from './answer-headers.js';
 import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
+import { exchange as exchange_, type Incoming } from './exchange.js';
 import { describeNetworkCause, findCode, plainHttpToTls } from './network-cause.js';
-import { createNodeFetch, type NodeFetch } from './node-fetch.js';
 import type { Pacer } from './pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
+import { requestHeaders } from './request-headers.js';
 import { RETRIED_STATUSES, retryOptionsFor, type RetryPolicy } from './retry.js';
 import { speaksTls } from './tls-probe.js';
 import type { TlsOptions } from './tls.js';
 
 /**
- * One HTTP exchange with Portainer, on ky over `node:http` (`node-fetch.ts`): pacing for the
- * rate-limited routes, ky's retries with backoff for the calls that are safe to
- * repeat, TLS settings, one event per attempt, and transport failures turned
- * into `PortainerError`s. What a status means is the client's business.
+ * One call to Portainer: pacing for the rate-limited routes, ky's retries
+ * with backoff for the calls that are safe to repeat, one event per attempt,
+ * and transport failures turned into `PortainerError`s. What a status means
+ * is the client's business.
+ *
+ * ky decides whether and when to repeat (its retry options, `retry.ts`); each
+ * attempt is one `exchange` on node:http (`exchange.ts`), sent from ky's
+ * `beforeRequest` hook, ky's documented way to answer a request itself. ky
+ * builds a `Request` for every call all the same; what it is given back is a
+ * `Response` with the status alone (and a busy one's headers, for
+ * `Retry-After`), so that no answer is copied into fetch's objects and read
+ * back out of them: a fleet plan makes ten thousand calls.
  */
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -31,7 +43,8 @@ export interface Answer {
   /** Where the request went, e.g. `https://portainer.example:9443/api/users`. */
   url: string;
   status: number;
-  headers: Headers;
+  /** Read as fetch's `Headers.get` reads them. */
+  headers: Pick<Headers, 'get'>;
   /** The parsed JSON body; `undefined` when the body was empty or not JSON. */
   json: unknown;
   /** The raw body, for error messages of failed calls only (a success may carry a secret). */
@@ -76,29 +89,29 @@ export function callName(call: Call): CallName {
 /** A person is told about a wait for the login rate limit once it has lasted this long. */
 const PACING_NOTICE_MS = 2_000;
 
-/** setTimeout's longest delay, which ky refuses to exceed. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** One call on its way through ky: what the hook sends on each attempt, and the last answer. */
+interface Exchange {
+  call: Call;
+  url: string;
+  headers: OutgoingHttpHeaders;
+  body?: Buffer;
+  attempts: number;
+  incoming?: Incoming;
+}
 
 export class Transport {
   readonly #options: TransportOptions;
   readonly #ky: KyInstance;
-  readonly #fetch: NodeFetch;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    // node:http costs less CPU per request than Node's fetch, which ky would call after building its own Request; it also carries the TLS settings.
-    this.#fetch = createNodeFetch(options.tls ? { tls: options.tls } : {});
     this.#ky = ky.create({
       prefixUrl: `${options.apiUrl}/`,
-      // Per attempt; node-fetch.ts reads the whole body before it resolves, so the timeout covers the body too.
-      timeout: Math.min(options.timeoutMs, MAX_TIMER_MS),
+      // Per attempt, in `exchange` (the hook below is not timed by ky); it covers the body too.
+      timeout: false,
       // A busy status is thrown only so that ky's retry sees it; `send` turns it back into an answer.
       throwHttpErrors: (status) => RETRIED_STATUSES.includes(status),
-      // A 303 is how a timed-out Portainer says "AdminInitTimeout"; following it would hide that.
-      redirect: 'manual',
-      // Portainer's `portainer_api_key` cookie would put every write through CSRF checks.
-      credentials: 'omit',
-      headers: { accept: 'application/json' },
+      hooks: { beforeRequest: [(_request, options) => this.#attempt((options.context as { exchange: Exchange }).exchange)] },
     });
   }
 
@@ -110,27 +123,27 @@ export class Transport {
    */
   async send(call: Call): Promise<Answer> {
     const name = callName(call);
+    const url = `${this.#options.apiUrl}/${call.route}`;
+    const headers = requestHeaders(call);
+    if (typeof headers === 'string') throw networkFailure(name, url, headers);
     // Paced calls are writes, which are never repeated: one token per call.
     if (call.paced) await this.#paced();
-    const attempts = { count: 0 };
-    let response: Response;
+    const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json));
+    const exchange: Exchange = { call, url, headers, ...(body ? { body } : {}), attempts: 0 };
     try {
-      response = await this.#ky(call.route, {
-        method: call.method,
-        ...(call.json === undefined ? {} : { json: call.json }),
-        ...(call.headers ? { headers: call.headers } : {}),
-        retry: retryOptionsFor(this.#options.retry, Date.now()),
-        // ky always passes a Request of its own making.
-        fetch: (request) => this.#attempt(call, request as Request, attempts),
-      });
+      await this.#ky(call.route, { method: call.method, retry: retryOptionsFor(this.#options.retry, Date.now()), context: { exchange } });
     } catch (error) {
-      if (error instanceof HTTPError) response = error.response; // a busy answer, retries spent or refused
-      else if (isTimeout(error)) throw requestTimeout(name, this.#options.timeoutMs);
-      else throw networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+      // A busy answer whose retries are spent or refused is still an answer: the last one.
+      if (!(error instanceof HTTPError)) {
+        if (isTimeout(error)) throw requestTimeout(name, this.#options.timeoutMs);
+        throw networkFailure(name, url, describeNetworkCause(error), findCode(error));
+      }
     }
-    const text = await response.text();
-    if (response.status === 303 && response.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(name, response.status);
-    return { url: `${this.#options.apiUrl}/${call.route}`, status: response.status, headers: response.headers, json: parseJson(text), text };
+    const incoming = exchange.incoming as Incoming;
+    const text = bodyText(incoming.status, incoming.body);
+    const answer: Answer = { url, status: incoming.status, headers: new AnswerHeaders(incoming.rawHeaders), json: parseJson(text), text };
+    if (answer.status === 303 && answer.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(name, answer.status);
+    return answer;
   }
 
   /** Waits for a token of the login rate limit, saying so when that takes more than 2 s. */
@@ -144,31 +157,30 @@ export class Transport {
     }
   }
 
-  /** One HTTP exchange, ky's `fetch`: reported as an event, whatever its outcome. */
-  async #attempt(call: Call, request: Request, attempts: { count: number }): Promise<Response> {
-    attempts.count += 1;
-    const attempt = attempts.count;
+  /** One attempt, from ky's `beforeRequest` hook: reported as an event, whatever its outcome. */
+  async #attempt(exchange: Exchange): Promise<Response> {
+    exchange.attempts += 1;
+    const { call, url } = exchange;
+    const attempt = exchange.attempts;
     const started = performance.now();
     try {
-      const response = await this.#fetch(request).catch((error: unknown) => this.#recognisePlainHttpToTls(request, error));
-      // The body is already in memory (node-fetch.ts); a copy is read only for a request log.
-      const text = this.#options.onRequest ? await response.clone().text() : '';
-      this.#report(call, { status: response.status, attempt, started, text });
-      return response;
+      const outgoing = { method: call.method, url: new URL(url), headers: exchange.headers, timeoutMs: this.#options.timeoutMs, ...(exchange.body ? { body: exchange.body } : {}) };
+      const incoming = await exchange_(outgoing, this.#options.tls).catch((error: unknown) => this.#recognisePlainHttpToTls(outgoing.url, error));
+      exchange.incoming = incoming;
+      this.#report(call, { status: incoming.status, attempt, started, text: this.#options.onRequest ? bodyText(incoming.status, incoming.body) : '' });
+      return responseForKy(incoming);
     } catch (error) {
-      // ky aborts the request when its timeout fires: that is the timeout, not a network failure.
-      const failure = request.signal.aborted
+      const failure = isTimeout(error)
         ? requestTimeout(callName(call), this.#options.timeoutMs)
-        : networkFailure(callName(call), `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+        : networkFailure(callName(call), url, describeNetworkCause(error), findCode(error));
       this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
       throw error;
     }
   }
 
   /** A reset of a plain-http request is asked once whether the port speaks TLS; then it says so, and is not retried. */
-  async #recognisePlainHttpToTls(request: Request, error: unknown): Promise<never> {
-    const url = new URL(request.url);
-    if (url.protocol === 'http:' && !request.signal.aborted && findCode(error) === 'ECONNRESET') {
+  async #recognisePlainHttpToTls(url: URL, error: unknown): Promise<never> {
+    if (url.protocol === 'http:' && findCode(error) === 'ECONNRESET') {
       if (await speaksTls(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 80))) throw plainHttpToTls(error);
     }
     throw error;
@@ -202,12 +214,12 @@ function optional<Name extends string>(name: Name, value: string | undefined): {
   return (value === undefined ? {} : { [name]: value }) as { [key in Name]?: string };
 }
 
-/** `AbortSignal.timeout` aborts with a `TimeoutError` DOMException, whether the wait was for the headers or the body. */
+/** `exchange` gives up with a `TimeoutError` DOMException, whether the wait was for the headers or the body. */
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError';
 }
 
-/** Undefined for an empty body and one that is not JSON. Its nesting was checked as it arrived (node-fetch.ts). */
+/** Undefined for an empty body and one that is not JSON. Its nesting was checked as it arrived (`exchange.ts`). */
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {

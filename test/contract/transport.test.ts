@@ -73,6 +73,17 @@ describe('what goes on the wire', () => {
     expect(stub.seen.every((request) => request.headers.cookie === undefined)).toBe(true);
   });
 
+  it('sends a key read with its newline without it, and refuses one with a line break inside, sending nothing and quoting nothing', async () => {
+    const stub = await stubServer((_path, res) => sendJson(res, 200, []));
+    await new PortainerClient({ url: stub.url, auth: { kind: 'api-key', key: new Secret(' ptr_key\n') } }).listUsers();
+    expect(stub.seen[0]?.headers['x-api-key']).toBe('ptr_key');
+    const error = await failureOf(new PortainerClient({ url: stub.url, auth: { kind: 'api-key', key: new Secret('ptr_a\nbc') } }).listUsers());
+    expect(error).toMatchObject({ kind: 'network' });
+    expect(error.userMessage).toContain('x-api-key');
+    expect(error.userMessage).not.toContain('ptr_a');
+    expect(stub.seen).toHaveLength(1);
+  });
+
   it('uses the JSON keys Portainer\'s handlers decode', async () => {
     const bodies: string[] = [];
     const server = createServer((req, res) => {
