@@ -11,7 +11,9 @@ const TIME = '/usr/bin/time';
  * Runs `node ARGS` as a child process, without blocking this process's event
  * loop (the emulator may be serving it from here). Measures the wall time
  * from spawn to exit and, where GNU time is installed, the child's peak
- * resident memory (from wait4's rusage, so the last peak is never missed).
+ * resident memory and CPU time, user and system (from wait4's rusage, so the
+ * last peak is never missed; CPU time to 10 ms, and less moved by a busy
+ * machine than wall time).
  * The environment is this one minus PORTAINER_* variables, plus `env`.
  * `memory: false` runs node directly, for timings too short to share with GNU time.
  */
@@ -20,7 +22,7 @@ export function runNode(args, { env = {}, cwd, memory = true } = {}) {
   const rssFile = join(scratch, 'rss');
   const withTime = memory && existsSync(TIME);
   const command = withTime ? TIME : process.execPath;
-  const commandArgs = withTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...args] : args;
+  const commandArgs = withTime ? ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args] : args;
   const startedMs = performance.now();
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
@@ -32,9 +34,10 @@ export function runNode(args, { env = {}, cwd, memory = true } = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const maxRssKb = withTime && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
+      const usage = withTime && existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : undefined;
       rmSync(scratch, { recursive: true, force: true });
-      resolve({ code: code ?? -1, stdout, stderr, startedMs, wallMs, maxRssKb });
+      const measured = usage ? { maxRssKb: usage[0], cpuMs: (usage[1] + usage[2]) * 1000 } : {};
+      resolve({ code: code ?? -1, stdout, stderr, startedMs, wallMs, ...measured });
     });
   });
 }

@@ -1,3 +1,5 @@
+import { availableParallelism, loadavg } from 'node:os';
+
 /**
  * Every benchmark prints the same small table: case, figure, target, ratio.
  * A ratio is figure / target-or-floor; a row "misses widely" when it is past
@@ -18,11 +20,15 @@ export const WIDE_MARGIN = 1.2;
  * @property {boolean} [exact] no margin: any ratio past the limit misses (counts, not timings)
  */
 
-/** Prints the rows as a table and returns how many missed their target by a wide margin. */
+/**
+ * Prints the rows as a table and returns how many missed their target by a wide margin.
+ * The machine's load average is printed with it: on a shared machine, timings mean little without it.
+ */
 export function printTable(title, rows) {
   const cells = [['case', 'figure', 'target', 'ratio'], ...rows.map((row) => [row.name, row.figure, row.target, ratioText(row)])];
   const widths = cells[0].map((_, column) => Math.max(...cells.map((line) => line[column].length)));
-  console.log(`\n${title}`);
+  const load = loadavg().map((value) => value.toFixed(2)).join(', ');
+  console.log(`\n${title}\n(load average ${load} on ${availableParallelism()} cores)`);
   for (const line of cells) console.log(line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
   return rows.filter(missedWidely).length;
 }
