@@ -1,6 +1,7 @@
 import type { Secret } from '../secret.js';
 import { exists, expectSuccess, failureOf, parseAnswer, type Created, type FailureContext, type Removed } from './answers.js';
 import { Credentials, type ClientAuth } from './credentials.js';
+import type { EarlyReads } from './early-reads.js';
 import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TlsOptions } from './tls.js';
@@ -26,6 +27,8 @@ export interface ClientOptions {
   onRequest?: (event: RequestEvent) => void;
   /** A paced call (login, key creation) has waited 2 s for the rate limit and still waits. */
   onPacingWait?: () => void;
+  /** Public reads sent before this client was made (`early-reads.ts`), for its calls to claim. */
+  early?: EarlyReads;
 }
 
 /** The one way the tool talks to Portainer: a typed method per endpoint of the Users API. */
@@ -46,6 +49,7 @@ export class PortainerClient {
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.onPacingWait ? { onPacingWait: options.onPacingWait } : {}),
+      ...(options.early ? { early: options.early } : {}),
       pacer: () => pacerFor(origin),
     });
     this.#credentials = new Credentials(options.auth ?? { kind: 'none' }, (username, password) => this.login(username, password));

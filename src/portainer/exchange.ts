@@ -44,13 +44,18 @@ const KEEP_ALIVE = { keepAlive: true, timeout: IDLE_SOCKET_MS };
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const NO_TLS_OPTIONS: TlsOptions = {};
 
-/** One agent per scheme and TLS options object, so the clients made by `asUser` share connections. */
+/** One agent for http, and one per TLS setting for https, so that every client of a run shares connections. */
 const httpAgent = new HttpAgent(KEEP_ALIVE);
-const httpsAgents = new WeakMap<TlsOptions, Promise<Open>>();
+const httpsAgents = new Map<string, Promise<Open>>();
 
 export async function exchange(outgoing: Outgoing, tls: TlsOptions = NO_TLS_OPTIONS): Promise<Incoming> {
   const open = outgoing.url.protocol === 'https:' ? await httpsOpener(tls) : openHttp;
   return receive(outgoing, open);
+}
+
+/** What TLS options come to: the same key, the same certificate checks. */
+export function tlsKey(tls: TlsOptions = NO_TLS_OPTIONS): string {
+  return tls.insecure ? 'insecure' : `ca:${tls.ca ?? ''}`;
 }
 
 function openHttp(url: URL, options: RequestOptions): ClientRequest {
@@ -59,13 +64,14 @@ function openHttp(url: URL, options: RequestOptions): ClientRequest {
 
 /** `node:https` and its certificate checks are loaded by the first https request only: a plain-http run never pays for TLS. */
 function httpsOpener(tls: TlsOptions): Promise<Open> {
-  let opener = httpsAgents.get(tls);
+  const key = tlsKey(tls);
+  let opener = httpsAgents.get(key);
   if (!opener) {
     opener = Promise.all([import('node:https'), import('./tls.js')]).then(([https, { certificateChecks }]) => {
       const agent = new https.Agent({ ...KEEP_ALIVE, ...certificateChecks(tls) });
       return (url: URL, options: RequestOptions) => https.request(url, { ...options, agent });
     });
-    httpsAgents.set(tls, opener);
+    httpsAgents.set(key, opener);
   }
   return opener;
 }

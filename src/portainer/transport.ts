@@ -3,6 +3,7 @@ import ky, { HTTPError, type KyInstance } from 'ky';
 import { bodyText } from './answer-body.js';
 import { AnswerHeaders, responseForKy } from './answer-headers.js';
 import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
+import type { EarlyReads, SentRead } from './early-reads.js';
 import { exchange as exchange_, type Incoming } from './exchange.js';
 import { describeNetworkCause, findCode, plainHttpToTls } from './network-cause.js';
 import type { Pacer } from './pacing.js';
@@ -80,6 +81,8 @@ export interface TransportOptions {
   pacer: () => Promise<Pacer>;
   /** Called when a paced call has waited 2 s for the login rate limit and is still waiting. */
   onPacingWait?: () => void;
+  /** Public reads already sent (`early-reads.ts`): the first attempt of the matching calls. */
+  early?: EarlyReads;
 }
 
 export function callName(call: Call): CallName {
@@ -95,6 +98,8 @@ interface Exchange {
   url: string;
   headers: OutgoingHttpHeaders;
   body?: Buffer;
+  /** The first attempt, when it was sent before the client was made. */
+  sent?: SentRead;
   attempts: number;
   incoming?: Incoming;
 }
@@ -129,7 +134,9 @@ export class Transport {
     // Paced calls are writes, which are never repeated: one token per call.
     if (call.paced) await this.#paced();
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json));
-    const exchange: Exchange = { call, url, headers, ...(body ? { body } : {}), attempts: 0 };
+    // Only a public read can have been sent early: a GET with no credentials.
+    const sent = call.method === 'GET' && call.headers === undefined ? this.#options.early?.claim(this.#options.apiUrl, this.#options.tls, call.route) : undefined;
+    const exchange: Exchange = { call, url, headers, ...(body ? { body } : {}), ...(sent ? { sent } : {}), attempts: 0 };
     try {
       await this.#ky(call.route, { method: call.method, retry: retryOptionsFor(this.#options.retry, Date.now()), context: { exchange } });
     } catch (error) {
@@ -162,18 +169,20 @@ export class Transport {
     exchange.attempts += 1;
     const { call, url } = exchange;
     const attempt = exchange.attempts;
-    const started = performance.now();
+    const sent = attempt === 1 ? exchange.sent : undefined;
+    const started = sent?.started ?? performance.now();
     try {
       const outgoing = { method: call.method, url: new URL(url), headers: exchange.headers, timeoutMs: this.#options.timeoutMs, ...(exchange.body ? { body: exchange.body } : {}) };
-      const incoming = await exchange_(outgoing, this.#options.tls).catch((error: unknown) => this.#recognisePlainHttpToTls(outgoing.url, error));
+      const answer = sent?.answer ?? exchange_(outgoing, this.#options.tls);
+      const incoming = await answer.catch((error: unknown) => this.#recognisePlainHttpToTls(outgoing.url, error));
       exchange.incoming = incoming;
-      this.#report(call, { status: incoming.status, attempt, started, text: this.#options.onRequest ? bodyText(incoming.status, incoming.body) : '' });
+      this.#report(call, { status: incoming.status, attempt, started, ...ended(sent), text: this.#options.onRequest ? bodyText(incoming.status, incoming.body) : '' });
       return responseForKy(incoming);
     } catch (error) {
       const failure = isTimeout(error)
         ? requestTimeout(callName(call), this.#options.timeoutMs)
         : networkFailure(callName(call), url, describeNetworkCause(error), findCode(error));
-      this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
+      this.#report(call, { status: 'error', attempt, started, ...ended(sent), failure: failure.userMessage });
       throw error;
     }
   }
@@ -186,9 +195,9 @@ export class Transport {
     throw error;
   }
 
-  #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; text?: string; failure?: string }): void {
+  #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; ended?: number; text?: string; failure?: string }): void {
     if (!this.#options.onRequest) return;
-    const ms = Math.round(performance.now() - outcome.started);
+    const ms = Math.round((outcome.ended ?? performance.now()) - outcome.started);
     const { text } = outcome;
     const event: RequestEvent = {
       ...callName(call),
@@ -212,6 +221,11 @@ export class Transport {
 
 function optional<Name extends string>(name: Name, value: string | undefined): { [key in Name]?: string } {
   return (value === undefined ? {} : { [name]: value }) as { [key in Name]?: string };
+}
+
+/** When a read sent early was answered: its attempt lasted until then, not until it was claimed. */
+function ended(sent: SentRead | undefined): { ended?: number } {
+  return sent?.endedAt === undefined ? {} : { ended: sent.endedAt };
 }
 
 /** `exchange` gives up with a `TimeoutError` DOMException, whether the wait was for the headers or the body. */

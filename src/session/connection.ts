@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
-import { isLoopbackHost, normaliseTarget, PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
+import type { EarlyReads } from '../portainer/early-reads.js';
+import { isLoopbackHost, PortainerClient, type ClientAuth } from '../portainer/index.js';
 import { Secret } from '../secret.js';
-import { UserFacingError } from '../user-message.js';
+import { reach, TargetError, type Reach } from './reach.js';
 import type { Target } from './target.js';
+
+export { TargetError } from './reach.js';
 
 /** How the tool reaches and authenticates to Portainer, from a `Target`. */
 export interface Connection {
@@ -23,48 +25,23 @@ export interface Connection {
   setupToken?: Secret;
 }
 
-/** The target or the credentials cannot work: no URL, no credentials, an unreadable CA bundle. */
-export class TargetError extends UserFacingError {}
-
-/** Where Portainer is and how to reach it (URL, timeout, TLS, request log): all that the public calls need. */
-export interface Reach {
-  target: string;
-  timeoutMs: number;
-  base: ClientOptions;
-  publicClient?: PortainerClient;
-}
-
-/** Throws a TargetError when the URL is missing or the CA bundle unreadable. */
-function reach(target: Target): Reach {
-  if (!target.url) throw new TargetError('no Portainer URL: give --url or set PORTAINER_URL');
-  const timeoutMs = target.timeoutMs ?? 30_000;
-  const tls = tlsOptions(target);
-  const base: ClientOptions = {
-    url: target.url,
-    timeoutMs,
-    ...(target.onRequest ? { onRequest: target.onRequest } : {}),
-    ...(tls ? { tls } : {}),
-    ...(target.onWarning ? { onPacingWait: pacingNotice(target.onWarning) } : {}),
-  };
-  return { target: normaliseTarget(target.url), timeoutMs, base };
-}
-
 /**
  * The public client before anything else is known (no manifest, no
- * credentials), so the public reads can go out first; `connect` then reuses
- * it. Undefined when the options are wrong: `connect` repeats the same checks
- * and says what is wrong at the point it always has.
+ * credentials), so the public reads can go out first (or be claimed from
+ * `early`, when the CLI sent them before this module was loaded); `connect`
+ * then reuses it. Undefined when the options are wrong: `connect` repeats the
+ * same checks and says what is wrong at the point it always has.
  */
-export function reachEarly(target: Target): Reach | undefined {
+export function reachEarly(target: Target, early?: EarlyReads): (Reach & { publicClient: PortainerClient }) | undefined {
   try {
     const reached = reach(target);
-    return { ...reached, publicClient: new PortainerClient({ ...reached.base, auth: { kind: 'none' } }) };
+    return { ...reached, publicClient: new PortainerClient({ ...reached.base, auth: { kind: 'none' }, ...(early ? { early } : {}) }) };
   } catch {
     return undefined;
   }
 }
 
-export function connect(target: Target, loaded?: LoadedManifest, reached: Reach = reach(target)): Connection {
+export function connect(target: Target, loaded?: LoadedManifest, reached: Reach & { publicClient?: PortainerClient } = reach(target)): Connection {
   const { timeoutMs, base } = reached;
   const { auth, runningAs, actsAsManifestAdmin } = chooseAuth(target, loaded);
   const connection: Connection = {
@@ -80,34 +57,6 @@ export function connect(target: Target, loaded?: LoadedManifest, reached: Reach 
   };
   warnAboutTransport(target);
   return connection;
-}
-
-/** Said once per run: a long apply of many keys waits at every one of them, by design. */
-function pacingNotice(warn: (line: string) => void): () => void {
-  let said = false;
-  return () => {
-    if (said) return;
-    said = true;
-    warn(
-      "Note: waiting for Portainer's login rate limit: logins and API key creations are paced (a burst, then about one a second) so that this address is never banned.",
-    );
-  };
-}
-
-/** `caCert` is read once, here, so a wrong path is a clear sentence before any request. */
-function tlsOptions(target: Target): TlsOptions | undefined {
-  if (target.insecure) return { insecure: true };
-  if (!target.caCert) return undefined;
-  let ca: string;
-  try {
-    ca = readFileSync(target.caCert, 'utf8');
-  } catch (error) {
-    throw new TargetError(`cannot read the CA bundle ${target.caCert} (--ca-cert): ${(error as Error).message}`);
-  }
-  if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new TargetError(`${target.caCert} (--ca-cert) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-  }
-  return { ca };
 }
 
 /** Said on every run, because a setting that weakens security should never become invisible. */

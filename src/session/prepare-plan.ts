@@ -2,6 +2,7 @@ import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState, typ
 import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState, PlanContext } from '../plan/types/index.js';
+import type { EarlyReads } from '../portainer/early-reads.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';
@@ -32,12 +33,14 @@ export interface PlanRequest {
   replaceLostKeys?: boolean;
   /** A saved plan's `manifestDigest`: a manifest that changed since is refused before the server is read. */
   manifestDigest?: string;
+  /** The public reads, when they were sent before this module was loaded (`sendPublicReads`). */
+  early?: EarlyReads;
 }
 
 /** Load the manifest, observe the server with the fewest reads, and plan. Changes nothing anywhere. */
 export async function preparePlan(target: Target, request: PlanRequest): Promise<PreparedPlan> {
   // The public reads need only the URL: sent first, they are answered while the manifest is read.
-  const reached = reachEarly(target);
+  const reached = reachEarly(target, request.early);
   const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
   const instance = reached?.publicClient ? readInstance(reached.publicClient, reached.target, target.instanceId) : undefined;
   const loaded = await loadManifest(request.manifest, request.cache ? { cache: request.cache } : {});

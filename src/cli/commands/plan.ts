@@ -1,7 +1,4 @@
-import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
-import type { Plan } from '../../plan/types/index.js';
-import { preparePlan } from '../../session/prepare-plan.js';
-import { colorWanted, writeErr, writeOut } from '../output.js';
+import { sendPublicReads } from '../../session/reach.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
 import { refuseFleetOptions } from '../fleet-flags.js';
@@ -17,37 +14,21 @@ interface PlanOptions extends PlanFleetOptions {
   allowMassDelete?: boolean;
 }
 
+/**
+ * `plan`: the options checked, then the public reads sent at once, before
+ * the client, the manifest's reader and the planner are loaded
+ * (`plan-one.ts`, whose public client claims them): the server answers while
+ * they load. A usage mistake is said before any request, as it always was.
+ */
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'plan');
   if (options.fleet !== undefined) return (await import('./plan-fleet.js')).runPlanFleet(options, globals, format);
   refuseFleetOptions(options, 'plan');
   // Said as commander said it when -f was the only way (--help shows --fleet beside it).
   if (!options.file) throw new UsageError("required option '-f, --file <manifest>' not specified", 'plan');
-  if (options.out) await refuseUnwritable(options.out, 'the plan');
-  // Loaded while the server answers the reads rather than before the first one.
-  const renderers = import('../../render/index.js');
-  const { plan } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: options.allowMassDelete === true });
-  const loaded = await renderers;
-  writeOut(render(plan, format, globals, loaded));
-  // Every error sentence on stderr too, whatever the format of stdout.
-  writeErr(loaded.renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
-  if (!plan.applyable) {
-    if (options.out) writeErr(`The plan has errors; ${options.out} was not written.`);
-    return 1;
-  }
-  if (options.out) {
-    await writeFileAtomic(options.out, loaded.renderPlanJson(plan));
-    // Said beside the plan for a person; a JSON or markdown plan on stdout stays one document.
-    if (format === 'text') writeOut(`\nSaved the plan to ${options.out}. To apply it: portainer-users apply ${options.out}`);
-  }
-  if (options.detailedExitcode && plan.changes.length > 0) return 2;
-  return 0;
-}
-
-type Renderers = typeof import('../../render/index.js');
-
-function render(plan: Plan, format: 'text' | 'json' | 'markdown', globals: GlobalOptions, renderers: Renderers): string {
-  if (format === 'json') return renderers.renderPlanJson(plan);
-  if (format === 'markdown') return renderers.renderPlanMarkdown(plan);
-  return renderers.renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) });
+  if (options.out) await (await import('../../files/write-atomic.js')).refuseUnwritable(options.out, 'the plan');
+  const target = targetOf(globals);
+  const early = sendPublicReads(target);
+  const { planOne } = await import('./plan-one.js');
+  return planOne({ ...options, file: options.file }, globals, format, target, early);
 }
