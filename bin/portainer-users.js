@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/bundle/main.js';
+// CommonJS (bin/package.json says so): the entry runs before Node's ES module loader starts.
+require('../dist/bundle/start.cjs');

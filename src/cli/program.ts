@@ -1,6 +1,7 @@
 import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import type { GlobalOptions } from './global-options.js';
 import { writeErr } from './output.js';
+import { positiveIntegerOf } from './positive-integer.js';
 
 /**
  * The command-line contract of design.md. Each command's module is imported
@@ -22,10 +23,8 @@ function names(value: string, previous: string[] | undefined): string[] {
 }
 
 function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed <= 0) {
-    throw new InvalidArgumentError('expected a whole number greater than 0.');
-  }
+  const parsed = positiveIntegerOf(value);
+  if (parsed === undefined) throw new InvalidArgumentError('expected a whole number greater than 0.');
   return parsed;
 }
 

@@ -1,4 +1,5 @@
 import { sendPublicReads } from '../../session/reach.js';
+import { takeEarlyReads } from '../early-start.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
 import { refuseFleetOptions } from '../fleet-flags.js';
@@ -15,10 +16,11 @@ interface PlanOptions extends PlanFleetOptions {
 }
 
 /**
- * `plan`: the options checked, then the public reads sent at once, before
- * the client, the manifest's reader and the planner are loaded
- * (`plan-one.ts`, whose public client claims them): the server answers while
- * they load. A usage mistake is said before any request, as it always was.
+ * `plan`: the options checked, then the public reads sent at once (unless
+ * `early-start.ts` sent them before commander loaded), before the client, the
+ * manifest's reader and the planner are loaded (`plan-one.ts`, whose public
+ * client claims them): the server answers while they load. A usage mistake
+ * is said before any request, as it always was.
  */
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'plan');
@@ -28,7 +30,7 @@ export async function run(options: PlanOptions, globals: GlobalOptions): Promise
   if (!options.file) throw new UsageError("required option '-f, --file <manifest>' not specified", 'plan');
   if (options.out) await (await import('../../files/write-atomic.js')).refuseUnwritable(options.out, 'the plan');
   const target = targetOf(globals);
-  const early = sendPublicReads(target);
+  const early = takeEarlyReads() ?? sendPublicReads(target);
   const { planOne } = await import('./plan-one.js');
   return planOne({ ...options, file: options.file }, globals, format, target, early);
 }
