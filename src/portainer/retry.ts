@@ -1,14 +1,13 @@
-import { HTTPError, type RetryOptions } from 'ky';
 import { findCode, PLAIN_HTTP_TO_TLS } from './network-cause.js';
 
 /**
  * When and how long to wait before repeating a call that is safe to repeat
- * (GET, DELETE), as ky's retry options: exponential backoff with jitter, so
- * that many clients that failed together do not come back together;
- * `Retry-After` from a busy server wins over our own guess; and every call
- * gives up after a fixed number of retries or once its time budget is spent,
- * whichever comes first. ky does the waiting and the repeating; only the time
- * budget, which ky has no option for, is decided here (`shouldRetry`).
+ * (GET, DELETE): exponential backoff with jitter, so that many clients that
+ * failed together do not come back together; `Retry-After` from a busy
+ * server wins over our own guess; and every call gives up after a fixed
+ * number of retries or once its time budget is spent, whichever comes first.
+ * ky does the waiting and the repeating, with the options `ky-retries.ts`
+ * makes of this policy.
  */
 
 export interface RetryPolicy {
@@ -33,7 +32,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 250,
 export const RETRIED_STATUSES: readonly number[] = [429, 502, 503, 504];
 
 /** Only reads and deletes are repeated: a POST or PUT may have happened even when its answer was lost. */
-const RETRIED_METHODS = ['get', 'delete'];
+export const RETRIED_METHODS: readonly string[] = ['get', 'delete'];
 
 /**
  * Transport failures that are an answer, not a glitch: nothing listens on
@@ -77,34 +76,4 @@ export function retryAfterMs(header: string | null, nowMs: number): number | und
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
-}
-
-/**
- * ky's retry options for one call that started at `startedAt` (ms since the
- * epoch). ky retries a busy status by itself (waiting what `Retry-After`
- * asks) and a transport failure when `shouldRetry` says so; `shouldRetry`
- * refuses a retry whose wait would end past the budget, a timeout (a server
- * that slow is told at once), and a transport failure that is an answer.
- */
-export function retryOptionsFor(policy: RetryPolicy, startedAt: number, now: () => number = Date.now): RetryOptions {
-  return {
-    limit: policy.retries,
-    methods: RETRIED_METHODS,
-    statusCodes: [...RETRIED_STATUSES],
-    afterStatusCodes: [...RETRIED_STATUSES],
-    backoffLimit: policy.maxDelayMs,
-    delay: (retry) => backoffCeiling(retry, policy),
-    jitter: (delay) => equalJitter(delay),
-    retryOnTimeout: false,
-    shouldRetry: ({ error, retryCount }) => {
-      const elapsed = now() - startedAt;
-      if (error instanceof HTTPError) {
-        const asked = retryAfterMs(error.response.headers.get('retry-after'), now());
-        // Within the budget, ky goes on as it would (its status list and the server's wait).
-        return elapsed + (asked ?? backoffCeiling(retryCount, policy)) > policy.budgetMs ? false : undefined;
-      }
-      if (error.name === 'TimeoutError' || !isTransientNetworkCode(findCode(error))) return false;
-      return elapsed + backoffCeiling(retryCount, policy) <= policy.budgetMs;
-    },
-  };
 }

@@ -1,5 +1,4 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import ky, { HTTPError, type KyInstance } from 'ky';
 import { bodyText } from './answer-body.js';
 import { AnswerHeaders, responseForKy } from './answer-headers.js';
 import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
@@ -9,7 +8,7 @@ import { describeNetworkCause, findCode, plainHttpToTls } from './network-cause.
 import type { Pacer } from './pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { requestHeaders } from './request-headers.js';
-import { RETRIED_STATUSES, retryOptionsFor, type RetryPolicy } from './retry.js';
+import { RETRIED_STATUSES, type RetryPolicy } from './retry.js';
 import { speaksTls } from './tls-probe.js';
 import type { TlsOptions } from './tls.js';
 
@@ -19,13 +18,14 @@ import type { TlsOptions } from './tls.js';
  * and transport failures turned into `PortainerError`s. What a status means
  * is the client's business.
  *
- * ky decides whether and when to repeat (its retry options, `retry.ts`); each
- * attempt is one `exchange` on node:http (`exchange.ts`), sent from ky's
- * `beforeRequest` hook, ky's documented way to answer a request itself. ky
- * builds a `Request` for every call all the same; what it is given back is a
- * `Response` with the status alone (and a busy one's headers, for
- * `Retry-After`), so that no answer is copied into fetch's objects and read
- * back out of them: a fleet plan makes ten thousand calls.
+ * Each attempt is one `exchange` on node:http (`exchange.ts`), its answer
+ * plain data, never copied into fetch's `Request`, `Headers` and `Response`
+ * objects and read back out of them: a plan makes a thousand calls, a fleet
+ * plan ten thousand. ky decides whether and when to repeat (`ky-retries.ts`,
+ * by the policy in `retry.ts`), and it is asked from the first answer it
+ * might repeat (a busy status, a failed exchange): that attempt is ky's
+ * first, and ky's next ones are made by the same exchange. An answer that
+ * nothing would repeat is the answer at once, as ky would have returned it.
  */
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -92,7 +92,7 @@ export function callName(call: Call): CallName {
 /** A person is told about a wait for the login rate limit once it has lasted this long. */
 const PACING_NOTICE_MS = 2_000;
 
-/** One call on its way through ky: what the hook sends on each attempt, and the last answer. */
+/** One call on its way: what each attempt sends, and the last answer. */
 interface Exchange {
   call: Call;
   url: string;
@@ -102,22 +102,18 @@ interface Exchange {
   sent?: SentRead;
   attempts: number;
   incoming?: Incoming;
+  /** How the first attempt ended, for ky to take as its own first attempt. */
+  first?: { incoming: Incoming } | { error: unknown };
 }
+
+type KyRetries = typeof import('./ky-retries.js');
 
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #ky: KyInstance;
+  #retries: Promise<{ module: KyRetries; ky: ReturnType<KyRetries['retryingKy']> }> | undefined;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#ky = ky.create({
-      prefixUrl: `${options.apiUrl}/`,
-      // Per attempt, in `exchange` (the hook below is not timed by ky); it covers the body too.
-      timeout: false,
-      // A busy status is thrown only so that ky's retry sees it; `send` turns it back into an answer.
-      throwHttpErrors: (status) => RETRIED_STATUSES.includes(status),
-      hooks: { beforeRequest: [(_request, options) => this.#attempt((options.context as { exchange: Exchange }).exchange)] },
-    });
   }
 
   /**
@@ -133,24 +129,45 @@ export class Transport {
     if (typeof headers === 'string') throw networkFailure(name, url, headers);
     // Paced calls are writes, which are never repeated: one token per call.
     if (call.paced) await this.#paced();
+    const startedAt = Date.now();
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json));
     // Only a public read can have been sent early: a GET with no credentials.
     const sent = call.method === 'GET' && call.headers === undefined ? this.#options.early?.claim(this.#options.apiUrl, this.#options.tls, call.route) : undefined;
     const exchange: Exchange = { call, url, headers, ...(body ? { body } : {}), ...(sent ? { sent } : {}), attempts: 0 };
+    let incoming: Incoming | undefined;
     try {
-      await this.#ky(call.route, { method: call.method, retry: retryOptionsFor(this.#options.retry, Date.now()), context: { exchange } });
+      incoming = await this.#attempt(exchange);
+    } catch (error) {
+      exchange.first = { error };
+    }
+    if (incoming && !RETRIED_STATUSES.includes(incoming.status)) return answerOf(exchange, incoming);
+    if (incoming) exchange.first = { incoming };
+    return this.#retried(exchange, startedAt);
+  }
+
+  /** ky takes over a call whose first answer it might repeat; its last answer, or its failure, is the call's. */
+  async #retried(exchange: Exchange, startedAt: number): Promise<Answer> {
+    const { call, url } = exchange;
+    this.#retries ??= import('./ky-retries.js').then((module) => ({ module, ky: module.retryingKy(this.#options.apiUrl, (_request, options) => this.#forKy(options.context as { exchange: Exchange })) }));
+    const { module, ky } = await this.#retries;
+    try {
+      await ky(call.route, { method: call.method, retry: module.retryOptionsFor(this.#options.retry, startedAt), context: { exchange } });
     } catch (error) {
       // A busy answer whose retries are spent or refused is still an answer: the last one.
-      if (!(error instanceof HTTPError)) {
-        if (isTimeout(error)) throw requestTimeout(name, this.#options.timeoutMs);
-        throw networkFailure(name, url, describeNetworkCause(error), findCode(error));
+      if (!(error instanceof module.HTTPError)) {
+        if (isTimeout(error)) throw requestTimeout(callName(call), this.#options.timeoutMs);
+        throw networkFailure(callName(call), url, describeNetworkCause(error), findCode(error));
       }
     }
-    const incoming = exchange.incoming as Incoming;
-    const text = bodyText(incoming.status, incoming.body);
-    const answer: Answer = { url, status: incoming.status, headers: new AnswerHeaders(incoming.rawHeaders), json: parseJson(text), text };
-    if (answer.status === 303 && answer.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(name, answer.status);
-    return answer;
+    return answerOf(exchange, exchange.incoming as Incoming);
+  }
+
+  /** An attempt as ky sees it, from its `beforeRequest` hook: the first one already made, the next ones made now. */
+  async #forKy({ exchange }: { exchange: Exchange }): Promise<Response> {
+    const { first } = exchange;
+    delete exchange.first;
+    if (first && 'error' in first) throw first.error;
+    return responseForKy(first ? first.incoming : await this.#attempt(exchange));
   }
 
   /** Waits for a token of the login rate limit, saying so when that takes more than 2 s. */
@@ -164,8 +181,8 @@ export class Transport {
     }
   }
 
-  /** One attempt, from ky's `beforeRequest` hook: reported as an event, whatever its outcome. */
-  async #attempt(exchange: Exchange): Promise<Response> {
+  /** One attempt: reported as an event, whatever its outcome. */
+  async #attempt(exchange: Exchange): Promise<Incoming> {
     exchange.attempts += 1;
     const { call, url } = exchange;
     const attempt = exchange.attempts;
@@ -177,7 +194,7 @@ export class Transport {
       const incoming = await answer.catch((error: unknown) => this.#recognisePlainHttpToTls(outgoing.url, error));
       exchange.incoming = incoming;
       this.#report(call, { status: incoming.status, attempt, started, ...ended(sent), text: this.#options.onRequest ? bodyText(incoming.status, incoming.body) : '' });
-      return responseForKy(incoming);
+      return incoming;
     } catch (error) {
       const failure = isTimeout(error)
         ? requestTimeout(callName(call), this.#options.timeoutMs)
@@ -221,6 +238,14 @@ export class Transport {
 
 function optional<Name extends string>(name: Name, value: string | undefined): { [key in Name]?: string } {
   return (value === undefined ? {} : { [name]: value }) as { [key in Name]?: string };
+}
+
+/** The call's answer, from its last attempt's. */
+function answerOf(exchange: Exchange, incoming: Incoming): Answer {
+  const text = bodyText(incoming.status, incoming.body);
+  const answer: Answer = { url: exchange.url, status: incoming.status, headers: new AnswerHeaders(incoming.rawHeaders), json: parseJson(text), text };
+  if (answer.status === 303 && answer.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(callName(exchange.call), answer.status);
+  return answer;
 }
 
 /** When a read sent early was answered: its attempt lasted until then, not until it was claimed. */

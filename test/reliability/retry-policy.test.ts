@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { HTTPError } from 'ky';
 import { describe, expect, it } from 'vitest';
-import { backoffCeiling, DEFAULT_RETRY_POLICY, equalJitter, retryAfterMs, retryOptionsFor } from '../../src/portainer/retry.js';
+import { retryOptionsFor } from '../../src/portainer/ky-retries.js';
+import { backoffCeiling, DEFAULT_RETRY_POLICY, equalJitter, retryAfterMs } from '../../src/portainer/retry.js';
 
 const policy = DEFAULT_RETRY_POLICY;
 

@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { EarlyReads } from '../../src/portainer/early-reads.js';
 import { PortainerClient, type RequestEvent } from '../../src/portainer/index.js';
 import { Secret } from '../../src/secret.js';
 import { QUICK_RETRY } from './support.js';
@@ -91,6 +92,21 @@ describe('retries of reads', () => {
     const client = new PortainerClient({ url: emulator.url, retry: QUICK_RETRY, auth: { kind: 'password', username: 'admin', password: new Secret('admin-password-1') } });
     for (let i = 0; i < 20; i += 1) expect(await client.listUsers()).toHaveLength(1);
     expect(emulator.requests.filter((r) => r.status === 503).length).toBeGreaterThan(0);
+  });
+
+  it('retry a public read sent before the client was made, from its first answer', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    emulators.push(emulator);
+    emulator.injectFault({ method: 'GET', path: /^\/api\/settings\/public$/, status: 503, times: 1 });
+    const early = new EarlyReads(`${emulator.url}/api`, { timeoutMs: 5_000 });
+    const events: RequestEvent[] = [];
+    const client = new PortainerClient({ url: emulator.url, retry: QUICK_RETRY, early, onRequest: (e) => events.push(e) });
+    await expect(client.publicSettings()).resolves.toMatchObject({ authentication: 'internal' });
+    expect(events.map((e) => [e.path, e.status, e.attempt])).toEqual([
+      ['/api/settings/public', 503, 1],
+      ['/api/settings/public', 200, 2],
+    ]);
+    expect(emulator.requests.filter((r) => r.path === '/api/settings/public')).toHaveLength(2);
   });
 
   it('never repeat a POST, even after a 503', async () => {
