@@ -9,14 +9,15 @@ import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
  * and says where the problem is.
  *
  * The options match what `parse.ts` asks of `yaml`: the YAML 1.2 core schema
- * (so `2024-01-01` stays a string), merge keys, duplicate keys refused, one
- * document. The alias limit keeps "billion laughs" documents off this path.
+ * (so `2024-01-01` stays a string), merge keys (not in a fleet file, whose
+ * `yaml` reading takes none), duplicate keys refused, one document. The alias
+ * limit keeps "billion laughs" documents off this path.
  */
 const schema = CORE_SCHEMA.withTags(mergeTag);
 
-export function readPlainData(text: string): unknown {
+export function readPlainData(text: string, options: { mergeKeys?: boolean } = {}): unknown {
   try {
-    return load(text, { schema, maxAliases: 100 });
+    return load(text, { schema: options.mergeKeys === false ? CORE_SCHEMA : schema, maxAliases: 100 });
   } catch {
     return undefined;
   }
