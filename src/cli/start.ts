@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { isVersionOnly, packageVersion } from './version.js';
 
 /**
@@ -10,8 +11,22 @@ import { isVersionOnly, packageVersion } from './version.js';
  * modules) takes over.
  */
 const args = process.argv.slice(2);
-if (isVersionOnly(args)) process.stdout.write(`${packageVersion()}\n`);
+if (isVersionOnly(args)) writeVersion(`${packageVersion()}\n`);
 else void start();
+
+/**
+ * Written straight to the file descriptor: `process.stdout` would first set up
+ * a stream (for a pipe, a socket), which costs more than the rest of the run.
+ * A reader that has gone (`--version | true`) is no error, as for every
+ * command (output.ts); anything else unexpected goes the ordinary way.
+ */
+function writeVersion(text: string): void {
+  try {
+    writeSync(1, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') process.stdout.write(text);
+  }
+}
 
 async function start(): Promise<void> {
   if (args[0] === 'plan') {

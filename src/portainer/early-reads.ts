@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { nowMs } from './clock.js';
 import { exchange, tlsKey, type Incoming } from './exchange.js';
 import { requestHeaders } from './request-headers.js';
 import type { TlsOptions } from './tls.js';
@@ -15,7 +16,7 @@ import type { TlsOptions } from './tls.js';
  */
 export const PUBLIC_READS = ['system/status', 'settings/public', 'users/admin/check'] as const;
 
-/** One read already sent: when it started and ended (`performance.now()`), and its answer to come. */
+/** One read already sent: when it started and ended (`nowMs()`), and its answer to come. */
 export interface SentRead {
   started: number;
   endedAt?: number;
@@ -47,11 +48,11 @@ export class EarlyReads {
 }
 
 function sendRead(url: URL, timeoutMs: number, tls: TlsOptions | undefined): SentRead {
-  const started = performance.now();
+  const started = nowMs();
   const answer = exchange({ method: 'GET', url, headers: requestHeaders({}) as OutgoingHttpHeaders, timeoutMs }, tls);
   const read: SentRead = { started, answer };
   // Awaited when claimed; a read nobody claims must not end the process as an unhandled rejection.
-  const end = () => void (read.endedAt = performance.now());
+  const end = () => void (read.endedAt = nowMs());
   answer.then(end, end);
   return read;
 }

@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { bodyText } from './answer-body.js';
 import { AnswerHeaders, responseForKy } from './answer-headers.js';
+import { nowMs } from './clock.js';
 import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
 import type { EarlyReads, SentRead } from './early-reads.js';
 import { exchange as exchange_, type Incoming } from './exchange.js';
@@ -187,7 +188,7 @@ export class Transport {
     const { call, url } = exchange;
     const attempt = exchange.attempts;
     const sent = attempt === 1 ? exchange.sent : undefined;
-    const started = sent?.started ?? performance.now();
+    const started = sent?.started ?? nowMs();
     try {
       const outgoing = { method: call.method, url: new URL(url), headers: exchange.headers, timeoutMs: this.#options.timeoutMs, ...(exchange.body ? { body: exchange.body } : {}) };
       const answer = sent?.answer ?? exchange_(outgoing, this.#options.tls);
@@ -214,7 +215,7 @@ export class Transport {
 
   #report(call: Call, outcome: { status: number | 'error'; attempt: number; started: number; ended?: number; text?: string; failure?: string }): void {
     if (!this.#options.onRequest) return;
-    const ms = Math.round((outcome.ended ?? performance.now()) - outcome.started);
+    const ms = Math.round((outcome.ended ?? nowMs()) - outcome.started);
     const { text } = outcome;
     const event: RequestEvent = {
       ...callName(call),
