@@ -1,5 +1,6 @@
 import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import type { GlobalOptions } from './global-options.js';
+import { DEFAULT_PARALLEL } from './fleet-flags.js';
 import { writeErr } from './output.js';
 import { positiveIntegerOf } from './positive-integer.js';
 
@@ -115,7 +116,7 @@ export function buildProgram(version: string): Command {
     .option('-f, --file <manifest>', MANIFEST_HELP, collect)
     .option('--fleet <file>', "plan every target of a fleet file (each its own URL, credentials and manifests)")
     .option('--target <names>', 'with --fleet: only these targets (comma-separated, repeatable)', names)
-    .option('--parallel <n>', 'with --fleet: plan this many targets at once (default 4)', positiveInteger)
+    .option('--parallel <n>', `with --fleet: plan this many targets at once (default ${DEFAULT_PARALLEL})`, positiveInteger)
     .option('--out <planfile>', 'save the plan (no secret in it) for `apply PLANFILE`; with --fleet a folder, one DIR/<target>.json each')
     .option('--json', 'print the plan object as JSON (the same as --format json)')
     .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment (default: text)').choices(['text', 'json', 'markdown']))
@@ -141,7 +142,7 @@ export function buildProgram(version: string): Command {
     .option('-f, --file <manifest>', MANIFEST_HELP, collect)
     .option('--fleet <file>', 'check every target of a fleet file')
     .option('--target <names>', 'with --fleet: only these targets (comma-separated, repeatable)', names)
-    .option('--parallel <n>', 'with --fleet: check this many targets at once (default 4)', positiveInteger)
+    .option('--parallel <n>', `with --fleet: check this many targets at once (default ${DEFAULT_PARALLEL})`, positiveInteger)
     .addOption(new Option('--format <format>', 'report format; patch prints a unified diff of the manifest that accepts the drift (default: text)').choices(['text', 'json', 'markdown', 'patch']))
     .option('--json', 'print the report as JSON (the same as --format json)')
     .option('--output <file>', 'write the report to a file (the verdict still goes to stdout)')

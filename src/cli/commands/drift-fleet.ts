@@ -4,6 +4,7 @@ import { driftFailed, fleetDriftOf, type FleetDrift, type FleetDriftEntry } from
 import { fleetDriftVerdict, renderFleetDriftErrors, renderFleetDriftJson, renderFleetDriftMarkdown, renderFleetDriftText } from '../../render/fleet/index.js';
 import { planFleet } from '../../session/fleet-plan.js';
 import { loadSelection, refuseBesideFleet, sentenceOf, sharedReachOf, type FleetOptions } from '../fleet.js';
+import { DEFAULT_PARALLEL } from '../fleet-flags.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { UsageError } from '../target.js';
@@ -29,7 +30,7 @@ export async function runDriftFleet(options: DriftFleetOptions, globals: GlobalO
   if (options.output) await refuseUnwritable(options.output, 'the report');
   const { fleet, targets } = await loadSelection(options, 'drift');
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
-  const outcomes = await planFleet(fleet, { targets, parallel: options.parallel ?? 4, shared: sharedReachOf(globals), allowMassDelete: false });
+  const outcomes = await planFleet(fleet, { targets, parallel: options.parallel ?? DEFAULT_PARALLEL, shared: sharedReachOf(globals), allowMassDelete: false });
   const entries: FleetDriftEntry[] = outcomes.map((outcome) =>
     'result' in outcome
       ? { name: outcome.name, url: outcome.url, drift: detectDrift(outcome.result.plan, outcome.result.observed, outcome.result.desired) }

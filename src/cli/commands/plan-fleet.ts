@@ -6,6 +6,7 @@ import { renderPlanJson } from '../../render/plan/json.js';
 import { renderFleetPlanErrors, renderFleetPlanJson, renderFleetPlanMarkdown, renderFleetPlanText } from '../../render/fleet/index.js';
 import { planFleet } from '../../session/fleet-plan.js';
 import { loadSelection, refuseBesideFleet, sentenceOf, sharedReachOf, type FleetOptions } from '../fleet.js';
+import { DEFAULT_PARALLEL } from '../fleet-flags.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 
@@ -27,7 +28,7 @@ export async function runPlanFleet(options: PlanFleetOptions, globals: GlobalOpt
   if (options.out) await mkdir(options.out, { recursive: true });
   const outcomes = await planFleet(fleet, {
     targets,
-    parallel: options.parallel ?? 4,
+    parallel: options.parallel ?? DEFAULT_PARALLEL,
     shared: sharedReachOf(globals),
     allowMassDelete: options.allowMassDelete === true,
   });
