@@ -74,7 +74,7 @@ export type * from './plan/types/index.js';
 export { applyChanges, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/context.js';
 export type { ApplyFailure, ApplyNote, ApplyResult, ChangeOutcome, FailedChange, OutcomeCode, ProgressEvent, UndoneAccess } from './apply/result.js';
-export { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
+export { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText, renderPlanWarnings } from './render/index.js';
 export { describeChange, type ChangeDescription, type ChangeField } from './render/plan/describe-change.js';
 export { describeProblem } from './render/common/problem-words.js';
 export { renderApplyErrors, renderApplyResult } from './render/apply/apply-result.js';

@@ -40,6 +40,7 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
     unmanagedTeams: teamsLeftAlone,
     errors,
     applyBlockers,
+    warnings: plan.problems.filter((problem) => problem.severity === 'warning' && !isHeld(problem)),
     summary: {
       drift: drift.length,
       held: heldDrift.length,

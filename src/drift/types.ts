@@ -163,6 +163,8 @@ export interface DriftReport {
   errors: Problem[];
   /** Problems that would stop `apply` but not this check (e.g. no password for a user apply would create). */
   applyBlockers: Problem[];
+  /** The plan's warnings that are no difference (held ones are in `held`): e.g. passwords `passwords.verify` could not check. */
+  warnings: Problem[];
   summary: DriftSummary;
   /** The plan's: every manifest file of a layered manifest, in order (absent for one file). */
   manifests?: string[];

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AuditReportError, buildReport, parseAuditReport, type AuditReport, type AuditServer, type AuditUserRecord } from '../audit/index.js';
 import { describeReadFailure } from '../files/read-failure.js';
 import { mapWithConcurrency } from '../concurrency.js';
-import { formatIssue, loadManifest, type LoadedManifest } from '../manifest/index.js';
+import { issueLine, loadManifest, type LoadedManifest } from '../manifest/index.js';
 import type { PortainerClient, UserSummary } from '../portainer/index.js';
 import { observeTeams } from '../state/observe-teams.js';
 import { connect, reachEarly, TargetError, type Connection } from './connection.js';
@@ -27,7 +27,7 @@ export interface AuditRequest {
 export async function prepareAudit(target: Target, request: AuditRequest): Promise<AuditReport> {
   const reached = reachEarly(target);
   const loaded = request.manifest === undefined ? undefined : await loadManifest(request.manifest);
-  for (const warning of loaded?.warnings ?? []) target.onWarning?.(formatIssue(warning));
+  for (const warning of loaded?.warnings ?? []) target.onWarning?.(issueLine(warning));
   const connection = connect(target, loaded, reached);
   const server = await readAuditServer(connection, loaded);
   const { staleAfterSeconds } = request;

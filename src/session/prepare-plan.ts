@@ -1,4 +1,4 @@
-import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState, type ManifestCache } from '../manifest/index.js';
+import { issueLine, loadManifest, passwordFor, positionIn, toDesiredState, type ManifestCache } from '../manifest/index.js';
 import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState, PlanContext } from '../plan/types/index.js';
@@ -45,7 +45,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     const which = loaded.layers ? `one of the manifests ${loaded.layers.map((layer) => layer.file).join(', ')}` : `the manifest ${loaded.file}`;
     throw new StalePlanError(`saved plan is stale: ${which} changed since the plan was made; run plan again`);
   }
-  for (const warning of loaded.warnings) target.onWarning?.(formatIssue(warning));
+  for (const warning of loaded.warnings) target.onWarning?.(issueLine(warning));
   const desired = toDesiredState(loaded);
   const connection = connect(target, loaded, reached);
   // Checked before it is read: a FIFO would hang the read, a folder fail it with an errno.

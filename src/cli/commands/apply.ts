@@ -12,7 +12,7 @@ import type { FleetOptions } from '../fleet.js';
 import { refuseFleetOptions } from '../fleet-flags.js';
 import type { Change } from '../../plan/types/index.js';
 import { renderApplyErrors, renderApplyInterrupted, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
-import { renderPlanErrors, renderPlanText } from '../../render/index.js';
+import { renderPlanErrors, renderPlanText, renderPlanWarnings } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
@@ -153,8 +153,10 @@ async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions, cho
     replaceLostKeys: options.expectDigest === undefined,
   });
   const { plan } = prepared;
-  writeOut(renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) }));
-  writeErr(renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
+  writeOut(renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color), warningsApart: true }));
+  const stderrColor = { color: colorWanted(process.stderr, !globals.color) };
+  writeErr(renderPlanWarnings(plan, stderrColor));
+  writeErr(renderPlanErrors(plan, stderrColor));
   if (!plan.applyable) return undefined;
   if (options.expectDigest !== undefined) refuseUnlessDigest(prepared, options.expectDigest);
   if (plan.changes.length === 0) return prepared;

@@ -29,8 +29,10 @@ export async function run(options: PlanOptions, globals: GlobalOptions): Promise
   const { plan } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: options.allowMassDelete === true });
   const loaded = await renderers;
   writeOut(render(plan, format, globals, loaded));
-  // Every error sentence on stderr too, whatever the format of stdout.
-  writeErr(loaded.renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
+  // Every warning and error sentence on stderr, whatever the format of stdout (JSON and markdown hold them too).
+  const stderrColor = { color: colorWanted(process.stderr, !globals.color) };
+  writeErr(loaded.renderPlanWarnings(plan, stderrColor));
+  writeErr(loaded.renderPlanErrors(plan, stderrColor));
   if (!plan.applyable) {
     if (options.out) writeErr(`The plan has errors; ${options.out} was not written.`);
     return 1;
@@ -49,5 +51,5 @@ type Renderers = typeof import('../../render/index.js');
 function render(plan: Plan, format: 'text' | 'json' | 'markdown', globals: GlobalOptions, renderers: Renderers): string {
   if (format === 'json') return renderers.renderPlanJson(plan);
   if (format === 'markdown') return renderers.renderPlanMarkdown(plan);
-  return renderers.renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) });
+  return renderers.renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color), warningsApart: true });
 }

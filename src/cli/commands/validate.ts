@@ -1,4 +1,5 @@
-import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { checkManifest, issueLine, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { cappedLines } from '../../render/common/capped-lines.js';
 import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -10,15 +11,13 @@ export interface ValidateOptions {
   format?: 'text' | 'json' | 'github';
 }
 
-/** A manifest with thousands of problems is not read problem by problem: past this many, the rest are counted. */
-const SHOWN_ISSUES = 100;
-
 /**
  * Checks a manifest offline: shapes and rules, with no network and no secret
  * needed (an unset `{ env }` or missing `{ file }` is a warning: a pull
  * request from a fork has no secrets). `--strict` makes warnings errors.
- * Text: problems on stderr, one line each, the verdict on stdout. JSON and
- * GitHub annotations: everything on stdout, for a machine.
+ * Every problem is an `Error:` or `Warning:` line on stderr (the first few:
+ * see capped-lines.ts), whatever the format; stdout has the verdict (text),
+ * the report (JSON) or GitHub's annotations.
  */
 export async function run(options: ValidateOptions, _globals: GlobalOptions): Promise<number> {
   const files = options.file ?? [];
@@ -28,14 +27,12 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
   const layered = files.length > 1 ? { files } : {};
+  // In the file's order, as a person fixes them.
+  for (const line of cappedLines(issues.map(issueLine), { one: 'problem', many: 'problems', everyIn: 'validate --format json' })) writeErr(line);
+  if (loaded && !valid) writeErr(`Error: ${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
   if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}), ...layered }));
   else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
-  else {
-    for (const issue of issues.slice(0, SHOWN_ISSUES)) writeErr(formatIssue(issue));
-    if (issues.length > SHOWN_ISSUES) writeErr(`${file}: and ${issues.length - SHOWN_ISSUES} more problems`);
-    if (loaded && valid) writeOut(`${file}: valid (${describeCounts(countsOf(loaded))})`);
-    else if (loaded) writeErr(`${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
-  }
+  else if (loaded && valid) writeOut(`${file}: valid (${describeCounts(countsOf(loaded))})`);
   return valid ? 0 : 1;
 }
 

@@ -20,6 +20,7 @@ const REPORT_KEYS = [
   'unmanagedTeams',
   'errors',
   'applyBlockers',
+  'warnings',
   'summary',
   'manifests',
 ] as const;
@@ -48,6 +49,7 @@ export function driftJsonValue(report: DriftReport): Record<string, unknown> {
   );
   ordered.errors = report.errors.map(problemEntry);
   ordered.applyBlockers = report.applyBlockers.map(problemEntry);
+  ordered.warnings = report.warnings.map(problemEntry);
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
   return ordered;
 }

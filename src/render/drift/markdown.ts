@@ -182,6 +182,7 @@ function renderNotices(report: DriftReport): string[] {
   list(HELD_TITLE, report.held);
   list('Errors (the check could not be completed)', report.errors);
   list(BLOCKERS_TITLE, report.applyBlockers);
+  list('Warnings', report.warnings);
   return sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
 }
 
