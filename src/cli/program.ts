@@ -1,5 +1,6 @@
 import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import type { GlobalOptions } from './global-options.js';
+import { booleanFromEnvironment } from './environment.js';
 import { writeErr } from './output.js';
 
 /**
@@ -59,9 +60,21 @@ function lazy(load: () => Promise<CommandModule>) {
     const args = params.slice(0, -2).filter((p): p is string => typeof p === 'string');
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     globals.typed = ['url', 'apiKey', 'username', 'password'].filter((name) => command.getOptionValueSourceWithGlobals(name) === 'cli');
-    if (process.env['PORTAINER_INSECURE'] === '1' || process.env['PORTAINER_INSECURE'] === 'true') globals.insecure = true;
+    if (!OFFLINE_COMMANDS.has(command.name())) readConnectionEnvironment(command, globals);
     const module = await load();
     process.exitCode = await module.run(command.opts() as never, globals, args);
+  };
+}
+
+/** What the connection options' environment adds: PORTAINER_INSECURE, and which settings came from a variable, for sentences that name them. */
+function readConnectionEnvironment(command: Command, globals: GlobalOptions): void {
+  if (booleanFromEnvironment('PORTAINER_INSECURE')) globals.insecure = true;
+  const fromEnvironment = (name: string) => command.getOptionValueSourceWithGlobals(name) === 'env';
+  globals.givenAs = {
+    url: fromEnvironment('url') ? 'PORTAINER_URL' : '--url',
+    apiKey: fromEnvironment('apiKey') ? 'PORTAINER_API_KEY' : '--api-key',
+    caCert: fromEnvironment('caCert') ? 'PORTAINER_CA_CERT' : '--ca-cert',
+    insecure: globals.insecure && command.getOptionValueSourceWithGlobals('insecure') !== 'cli' ? 'PORTAINER_INSECURE' : '--insecure',
   };
 }
 

@@ -3,6 +3,7 @@ import { exists, expectSuccess, failureOf, parseAnswer, type Created, type Failu
 import { Credentials, type ClientAuth } from './credentials.js';
 import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import type { GivenAs } from './given-as.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
 import * as effectiveAccess from './effective-access.js';
@@ -26,6 +27,8 @@ export interface ClientOptions {
   onRequest?: (event: RequestEvent) => void;
   /** A paced call (login, key creation) has waited 2 s for the rate limit and still waits. */
   onPacingWait?: () => void;
+  /** How the person gave the URL, the API key and the CA bundle, for sentences that name them. */
+  givenAs?: GivenAs;
 }
 
 /** The one way the tool talks to Portainer: a typed method per endpoint of the Users API. */
@@ -46,6 +49,7 @@ export class PortainerClient {
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.onPacingWait ? { onPacingWait: options.onPacingWait } : {}),
+      ...(options.givenAs ? { givenAs: options.givenAs } : {}),
       pacer: () => pacerFor(origin),
     });
     this.#credentials = new Credentials(options.auth ?? { kind: 'none' }, (username, password) => this.login(username, password));

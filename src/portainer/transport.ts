@@ -6,6 +6,7 @@ import type { Pacer } from './pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { RETRIED_STATUSES, retryOptionsFor, type RetryPolicy } from './retry.js';
 import { speaksTls } from './tls-probe.js';
+import type { GivenAs } from './given-as.js';
 import type { TlsOptions } from './tls.js';
 
 /**
@@ -36,6 +37,8 @@ export interface Answer {
   json: unknown;
   /** The raw body, for error messages of failed calls only (a success may carry a secret). */
   text: string;
+  /** How the person gave the settings a failure's sentence may name. */
+  givenAs?: GivenAs;
 }
 
 export interface RequestEvent {
@@ -67,6 +70,7 @@ export interface TransportOptions {
   pacer: () => Promise<Pacer>;
   /** Called when a paced call has waited 2 s for the login rate limit and is still waiting. */
   onPacingWait?: () => void;
+  givenAs?: GivenAs;
 }
 
 export function callName(call: Call): CallName {
@@ -126,11 +130,17 @@ export class Transport {
     } catch (error) {
       if (error instanceof HTTPError) response = error.response; // a busy answer, retries spent or refused
       else if (isTimeout(error)) throw requestTimeout(name, this.#options.timeoutMs);
-      else throw networkFailure(name, `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+      else throw networkFailure(name, `${this.#options.apiUrl}/${call.route}`, this.#cause(error), findCode(error));
     }
     const text = await response.text();
     if (response.status === 303 && response.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(name, response.status);
-    return { url: `${this.#options.apiUrl}/${call.route}`, status: response.status, headers: response.headers, json: parseJson(text), text };
+    const givenAs = this.#options.givenAs ? { givenAs: this.#options.givenAs } : {};
+    return { url: `${this.#options.apiUrl}/${call.route}`, status: response.status, headers: response.headers, json: parseJson(text), text, ...givenAs };
+  }
+
+  /** A transport failure in words, naming the CA bundle the person gave when the certificate is not trusted. */
+  #cause(error: unknown): string {
+    return describeNetworkCause(error, { ...(this.#options.tls?.ca !== undefined ? { caGiven: true } : {}), ...(this.#options.givenAs ? { givenAs: this.#options.givenAs } : {}) });
   }
 
   /** Waits for a token of the login rate limit, saying so when that takes more than 2 s. */
@@ -159,7 +169,7 @@ export class Transport {
       // ky aborts the request when its timeout fires: that is the timeout, not a network failure.
       const failure = request.signal.aborted
         ? requestTimeout(callName(call), this.#options.timeoutMs)
-        : networkFailure(callName(call), `${this.#options.apiUrl}/${call.route}`, describeNetworkCause(error), findCode(error));
+        : networkFailure(callName(call), `${this.#options.apiUrl}/${call.route}`, this.#cause(error), findCode(error));
       this.#report(call, { status: 'error', attempt, started, failure: failure.userMessage });
       throw error;
     }

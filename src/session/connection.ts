@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
-import { isLoopbackHost, normaliseTarget, PortainerClient, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
+import { describeReadFailure } from '../files/read-failure.js';
+import { isLoopbackHost, nameOf, normaliseTarget, PortainerClient, PortainerUrlError, type ClientAuth, type ClientOptions, type TlsOptions } from '../portainer/index.js';
 import { Secret } from '../secret.js';
 import { UserFacingError } from '../user-message.js';
 import type { Target } from './target.js';
@@ -34,10 +35,11 @@ export interface Reach {
   publicClient?: PortainerClient;
 }
 
-/** Throws a TargetError when the URL is missing or the CA bundle unreadable. */
+/** Throws a TargetError when the URL is missing or wrong, or the CA bundle unreadable. */
 function reach(target: Target): Reach {
   if (!target.url) throw new TargetError('no Portainer URL: give --url or set PORTAINER_URL');
   const timeoutMs = target.timeoutMs ?? 30_000;
+  const normalised = targetUrlOf(target);
   const tls = tlsOptions(target);
   const base: ClientOptions = {
     url: target.url,
@@ -45,8 +47,19 @@ function reach(target: Target): Reach {
     ...(target.onRequest ? { onRequest: target.onRequest } : {}),
     ...(tls ? { tls } : {}),
     ...(target.onWarning ? { onPacingWait: pacingNotice(target.onWarning) } : {}),
+    ...(target.givenAs ? { givenAs: target.givenAs } : {}),
   };
-  return { target: normaliseTarget(target.url), timeoutMs, base };
+  return { target: normalised, timeoutMs, base };
+}
+
+/** The URL as plans name it; a wrong one is said naming where it came from (`PORTAINER_URL: ...`). */
+function targetUrlOf(target: Target): string {
+  try {
+    return normaliseTarget(target.url as string);
+  } catch (error) {
+    if (error instanceof PortainerUrlError) throw new TargetError(`${nameOf(target.givenAs, 'url')}: ${error.userMessage}`);
+    throw error;
+  }
 }
 
 /**
@@ -99,13 +112,14 @@ function tlsOptions(target: Target): TlsOptions | undefined {
   if (target.insecure) return { insecure: true };
   if (!target.caCert) return undefined;
   let ca: string;
+  const givenAs = nameOf(target.givenAs, 'caCert');
   try {
     ca = readFileSync(target.caCert, 'utf8');
   } catch (error) {
-    throw new TargetError(`cannot read the CA bundle ${target.caCert} (--ca-cert): ${(error as Error).message}`);
+    throw new TargetError(`cannot read the CA bundle ${target.caCert} (${givenAs}): ${describeReadFailure(error)}`);
   }
   if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new TargetError(`${target.caCert} (--ca-cert) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    throw new TargetError(`${target.caCert} (${givenAs}) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   }
   return { ca };
 }
@@ -115,7 +129,7 @@ function warnAboutTransport(target: Target): void {
   const warn = target.onWarning ?? (() => {});
   if (target.insecure) {
     warn(
-      "Warning: --insecure: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.",
+      `Warning: ${nameOf(target.givenAs, 'insecure')}: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.`,
     );
   }
   const url = new URL((target.url as string).trim());

@@ -157,7 +157,7 @@ describe('the network', () => {
     const address = await listening(web);
     const w = await open();
     const result = await w.cli(['plan', '-f', 'users.yaml'], { PORTAINER_URL: `http://${address}` });
-    expectOneSentence(result, new RegExp(`^Error: http://${address}: this does not look like Portainer \\(GET /api/\\S+ answered an HTML page, 404 Not Found\\); check --url$`, 'm'));
+    expectOneSentence(result, new RegExp(`^Error: http://${address}: this does not look like Portainer \\(GET /api/\\S+ answered an HTML page, 404 Not Found\\); check PORTAINER_URL$`, 'm'));
   });
 
   it('recognises an https port spoken to in plain http at once', async () => {
