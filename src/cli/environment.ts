@@ -12,8 +12,7 @@ const FALSE = ['0', 'false', 'no', 'off', ''];
  * is refused in a sentence rather than read as no: `PORTAINER_INSECURE=y`
  * silently ignored would leave a person wondering why TLS still fails.
  */
-export function booleanFromEnvironment(name: string, environment: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = environment[name];
+export function booleanFromEnvironment(name: string, raw: string | undefined): boolean {
   if (raw === undefined) return false;
   const value = raw.trim().toLowerCase();
   if (TRUE.includes(value)) return true;

@@ -68,7 +68,7 @@ function lazy(load: () => Promise<CommandModule>) {
 
 /** What the connection options' environment adds: PORTAINER_INSECURE, and which settings came from a variable, for sentences that name them. */
 function readConnectionEnvironment(command: Command, globals: GlobalOptions): void {
-  if (booleanFromEnvironment('PORTAINER_INSECURE')) globals.insecure = true;
+  if (booleanFromEnvironment('PORTAINER_INSECURE', process.env['PORTAINER_INSECURE'])) globals.insecure = true;
   const fromEnvironment = (name: string) => command.getOptionValueSourceWithGlobals(name) === 'env';
   globals.givenAs = {
     url: fromEnvironment('url') ? 'PORTAINER_URL' : '--url',

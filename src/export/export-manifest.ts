@@ -1,4 +1,4 @@
-import { Document, Scalar, visit, type Node } from 'yaml';
+import { Document, isMap, isScalar, Scalar, visit, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
@@ -98,6 +98,7 @@ export function exportManifest(observed: ObservedState, source: { instanceId?: s
   document.commentBefore = commentText([...HEADER, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   quoteUnprintable(document);
+  roleIdsInFlow(document);
   // JSON-style double quotes never fold a string across lines; the escapes JSON leaves raw (C1, bidirectional controls) are YAML escapes too.
   return document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
 }
@@ -113,6 +114,15 @@ function quoteUnprintable(document: Document): void {
   visit(document, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && hasUnprintable(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+}
+
+/** A grant's `role: { id: 0 }` on one line, as a person would write it. */
+function roleIdsInFlow(document: Document): void {
+  visit(document, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'role' && isMap(pair.value)) pair.value.flow = true;
     },
   });
 }

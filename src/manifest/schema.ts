@@ -157,13 +157,41 @@ const teamSchema = z
 /** The five roles of Business Edition by slug; any other Portainer role is given by its exact name. */
 export const ACCESS_ROLE_SLUGS = ['environment-admin', 'operator', 'helpdesk', 'standard', 'read-only'] as const;
 
+/**
+ * A RoleId as Portainer stores it, for a grant whose RoleId is no role the
+ * server lists (Business Edition's Kubernetes namespace screen writes 0):
+ * export writes it so, and the plan reads it back as the same grant.
+ */
+const roleById = z
+  .object({
+    id: z
+      .number()
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be zero or more' })
+      .meta({ title: 'RoleId', description: "Portainer's RoleId, written as it is stored." }),
+  })
+  .strict()
+  .meta({
+    id: 'RoleById',
+    title: 'Role by its id',
+    description:
+      '`{ id: 0 }`: a RoleId as Portainer stores it, for a grant whose RoleId is no role the server lists (what `export` writes for one); such a grant gives no access on Business Edition.',
+  });
+
 const accessRole = z
-  .string()
-  .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
+  .union(
+    [
+      z
+        .string()
+        .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') }),
+      roleById,
+    ],
+    { error: 'must be a role (a slug or a role\'s name) or { id: ROLE_ID }' },
+  )
   .meta({
     title: 'Environment role',
     description:
-      '`environment-admin`, `operator`, `helpdesk`, `standard` (the default) or `read-only`, or any other Portainer role by its exact name (case-insensitive). Community Edition has no roles: any grant is access.',
+      '`environment-admin`, `operator`, `helpdesk`, `standard` (the default) or `read-only`, any other Portainer role by its exact name (case-insensitive), or `{ id: N }` for a RoleId the server lists as no role. Community Edition has no roles: any grant is access.',
   });
 
 const accessGrant = (principal: z.ZodString, what: 'user' | 'team') =>

@@ -1,5 +1,5 @@
 import type { HeldDrift } from '../drift/types.js';
-import type { Role, TeamRole } from '../plan/types/index.js';
+import type { ManifestRole, Role, TeamRole } from '../plan/types/index.js';
 
 /**
  * Accepting drift: the manifest changed so that it says what the server
@@ -18,8 +18,8 @@ export type ManifestEdit =
   | { kind: 'remove-member'; address: string; team: string; username: string }
   | { kind: 'add-team'; address: string; team: string; members: { username: string; role: TeamRole }[] }
   | { kind: 'remove-team'; address: string; team: string }
-  | ({ kind: 'add-grant'; role?: string } & GrantPlace)
-  | ({ kind: 'set-grant-role'; role?: string } & GrantPlace)
+  | ({ kind: 'add-grant'; role?: ManifestRole } & GrantPlace)
+  | ({ kind: 'set-grant-role'; role?: ManifestRole } & GrantPlace)
   | ({ kind: 'remove-grant' } & GrantPlace);
 
 /** A grant on a listed environment or group: where (`resource`, exactly as the manifest names it) and for whom. `role` absent: the default. */
@@ -45,7 +45,7 @@ export type NotPatchedCode =
   | 'duplicate-key' // several keys share one description, and the manifest can list it only once
   | 'unrepresentable' // a name or description no manifest can hold
   | 'member-unmanaged' // a team member the manifest cannot name: a server user that prune.users would delete, kept by a safety rule
-  | 'grant-unnameable' // a grant of an id that is nobody (an orphan), of a role the server does not list, or of a user or team prune would delete
+  | 'grant-unnameable' // a grant of an id that is nobody (an orphan), or of a user or team prune would delete
   | 'yaml-shape' // the entry is written with an alias, an anchor or a merge key that an edit would change elsewhere too
   | 'unresolved'; // the patched manifest would still plan this change or error (said rather than hidden)
 

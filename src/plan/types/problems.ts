@@ -40,6 +40,7 @@ export type ProblemFacts =
   | ({ code: 'access.principal-unknown' | 'access.principal-would-be-pruned'; principal: Principal; name: string; resource: string } & Positioned)
   | ({ code: 'access.role-unknown'; role: string; roles: string[] } & Positioned)
   | ({ code: 'access.role-ignored'; role: string } & Positioned)
+  | ({ code: 'access.role-gives-nothing'; roleId: number } & Positioned)
   | { code: 'access.orphan'; principal: Principal; id: number; resource: string }
   | { code: 'access.after-admin-init' };
 
@@ -115,6 +116,7 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'access.principal-would-be-pruned': 'error',
   'access.role-unknown': 'error',
   'access.role-ignored': 'warning',
+  'access.role-gives-nothing': 'warning',
   'access.orphan': 'warning',
   'access.after-admin-init': 'warning',
 };

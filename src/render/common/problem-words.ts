@@ -69,7 +69,9 @@ export function describeProblem(problem: Problem): string {
     case 'access.principal-would-be-pruned':
       return `${problem.principal} ${problem.name} is not in the manifest's ${problem.principal}s, so prune.${problem.principal}s would delete it from the server; add it, or remove the grant on ${JSON.stringify(problem.resource)}`;
     case 'access.role-unknown':
-      return `this Portainer has no role ${JSON.stringify(problem.role)}; give environment-admin, operator, helpdesk, standard or read-only, or one of its roles by name (${problem.roles.map((name) => JSON.stringify(name)).join(', ')})`;
+      return `this Portainer has no role ${JSON.stringify(problem.role)}; give environment-admin, operator, helpdesk, standard or read-only, or one of its roles by name (${problem.roles.map((name) => JSON.stringify(name)).join(', ')})${roleIdHint(problem.role)}`;
+    case 'access.role-gives-nothing':
+      return `RoleId ${problem.roleId} is no role this Portainer lists, so the grant gives no access (Portainer's resolver ignores it); it is kept as written`;
     case 'access.role-ignored':
       return `Community Edition has no environment roles, so role ${JSON.stringify(problem.role)} is not applied: the grant gives access (RoleId 3, as its UI writes)`;
     case 'access.orphan':
@@ -85,6 +87,12 @@ const THINGS = { user: 'users', 'api-key': 'API keys', team: 'teams', membership
 
 function quotedPair([a, b]: [string, string]): string {
   return `${JSON.stringify(a)} and ${JSON.stringify(b)}`;
+}
+
+/** `Id 0`, as earlier exports wrote a RoleId that is no role: the manifest says it `{ id: 0 }`. */
+function roleIdHint(role: string): string {
+  const id = /^Id (\d+)$/.exec(role.trim())?.[1];
+  return id === undefined ? '' : `; a RoleId that is no role is written role: { id: ${id} }`;
 }
 
 /** Format 1's warning strings: `address: sentence`. */

@@ -1,5 +1,6 @@
 import type { ManifestEdit, ManifestPatch, NotPatched } from '../../patch/types.js';
 import { compareText } from '../../plan/match.js';
+import { manifestRoleText } from '../common/role-text.js';
 import { assertNever } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
@@ -52,9 +53,9 @@ function editWords(edit: ManifestEdit): string {
     case 'remove-team':
       return 'team removed: the server has no such team';
     case 'add-grant':
-      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${edit.role}` : ''}, as on the server`;
+      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${manifestRoleText(edit.role)}` : ''}, as on the server`;
     case 'set-grant-role':
-      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${edit.role ?? 'standard'}, as on the server`;
+      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${manifestRoleText(edit.role ?? 'standard')}, as on the server`;
     case 'remove-grant':
       return `${edit.principal} ${edit.name}'s access to ${edit.resource} removed: the server does not grant it`;
     default:
@@ -86,7 +87,7 @@ export function notPatchedReason(item: NotPatched): string {
     case 'member-unmanaged':
       return 'a team member is a server user that prune.users would delete and a safety rule keeps, which the manifest cannot name';
     case 'grant-unnameable':
-      return 'the grant names an id that is no user or team any more, a role the server does not list, or a user or team that prune would delete, none of which a manifest can say';
+      return 'the grant names an id that is no user or team any more, or a user or team that prune would delete, neither of which a manifest can say';
     case 'yaml-shape':
       return 'the manifest writes this entry with an alias, an anchor or a merge key, which an edit would change elsewhere too';
     case 'unresolved':
