@@ -27,6 +27,7 @@ export type ProblemFacts =
   | { code: 'password.too-long'; username: string; purpose: PasswordPurpose; length: number; bytes: number; maximum: number }
   | { code: 'keys.oauth-no-login'; username: string }
   | { code: 'passwords.verify-unsupported'; method: 'ldap' | 'oauth' }
+  | { code: 'passwords.not-verified'; usernames: string[]; count: number; checked: number }
   | { code: 'keys.unreadable'; username: string; why: KeysUnreadable }
   | { code: 'keys.not-read'; username: string }
   | { code: 'admin.no-admin-block' }
@@ -99,6 +100,7 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'password.too-long': 'error',
   'keys.oauth-no-login': 'error',
   'passwords.verify-unsupported': 'warning',
+  'passwords.not-verified': 'warning',
   'keys.unreadable': 'error',
   'keys.not-read': 'error',
   'admin.no-admin-block': 'error',

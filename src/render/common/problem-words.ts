@@ -36,6 +36,8 @@ export function describeProblem(problem: Problem): string {
       return `${problem.username}'s password is ${lengthOf(problem)} long, more than the ${problem.maximum} bytes bcrypt takes, so Portainer would answer 500 (Unable to hash user password); give a shorter one`;
     case 'keys.oauth-no-login':
       return `an OAuth Portainer lets nobody but user Id 1 log in with a password, and only ${problem.username} may create its own keys, so no tool can create them; remove the key from the manifest, or let ${problem.username} create it in Portainer`;
+    case 'passwords.not-verified':
+      return `passwords.verify checked ${problem.checked} ${problem.checked === 1 ? "user's password" : "users' passwords"} but not ${problem.count === 1 ? "this user's" : `these ${problem.count} users'`}, whose manifest password cannot be read now (an unset variable, a missing file): ${namesList(problem.usernames)}; set them to check them`;
     case 'passwords.verify-unsupported':
       return `passwords.verify is on, but this Portainer authenticates with ${problem.method === 'ldap' ? 'LDAP' : 'OAuth'} and holds no passwords to check; none is checked or reset`;
     case 'keys.unreadable':
@@ -93,6 +95,14 @@ function quotedPair([a, b]: [string, string]): string {
 function roleIdHint(role: string): string {
   const id = /^Id (\d+)$/.exec(role.trim())?.[1];
   return id === undefined ? '' : `; a RoleId that is no role is written role: { id: ${id} }`;
+}
+
+/** `alice, bob and carol`, or the first ten and how many more: a warning about 35 users stays one readable line. */
+function namesList(names: readonly string[]): string {
+  const shown = names.slice(0, 10);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** Format 1's warning strings: `address: sentence`. */
