@@ -6,8 +6,8 @@ import { ApplyError, settleUnknownOutcome } from '../recover.js';
 export async function createUser(change: UserCreateChange, context: ApplyContext): Promise<void> {
   const { username, role } = change.after;
   let created;
-  // A directory's users are created without a password: Portainer refuses one (the manifest's is their directory login).
-  const password = context.authentication.method === 'internal' ? { password: context.passwordOf(username) } : {};
+  // As the plan says: a directory's users are created without a password (Portainer refuses one; the manifest's is their directory login).
+  const password = change.after.password === 'none' ? {} : { password: context.passwordOf(username) };
   try {
     created = await context.client.createUser({ username, role, ...password });
   } catch (error) {

@@ -41,7 +41,7 @@ export function diffUsers(matching: UserMatching, desired: DesiredState, observe
     } else if (user.bootstrapAdmin && !observed.adminExists) {
       changes.push({ address: ADMIN_ADDRESS, kind: 'admin-init', action: 'create', before: null, after: { username: user.username } });
     } else {
-      changes.push(userCreate(user));
+      changes.push(userCreate(user, (observed.authentication?.method ?? 'internal') !== 'internal'));
     }
   }
   if (desired.prune.users) {
@@ -50,13 +50,14 @@ export function diffUsers(matching: UserMatching, desired: DesiredState, observe
   return changes;
 }
 
-function userCreate(user: DesiredUser): Change {
+/** A directory's users (LDAP, OAuth) are created without a password: the plan says what is sent. */
+function userCreate(user: DesiredUser, directory: boolean): Change {
   return {
     address: userAddress(user.username),
     kind: 'user',
     action: 'create',
     before: null,
-    after: { username: user.username, role: user.role },
+    after: { username: user.username, role: user.role, ...(directory ? { password: 'none' as const } : {}) },
   };
 }
 

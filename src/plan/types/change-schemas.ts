@@ -35,14 +35,19 @@ const adminInit = {
   }),
 };
 
-/** `user.<username>`. update: only the role changes (`fields: ['role']`). delete: `before` is the server's user. */
+/**
+ * `user.<username>`. create: `after.password` is `none` on an LDAP or OAuth
+ * Portainer, which refuses a password (its users sign in through the
+ * directory); absent, the manifest's password is sent. update: only the role
+ * changes (`fields: ['role']`). delete: `before` is the server's user.
+ */
 const user = {
   create: z.strictObject({
     address: text,
     kind: z.literal('user'),
     action: z.literal('create'),
     before: z.null(),
-    after: z.strictObject({ username: text, role }),
+    after: z.strictObject({ username: text, role, password: z.literal('none').optional() }),
   }),
   update: z.strictObject({
     address: text,

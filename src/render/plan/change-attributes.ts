@@ -28,6 +28,12 @@ interface KindAttributes<Kind extends ChangeKind> {
 const WRITE_ONLY_PASSWORD = 'set from the manifest (write-only: never shown, never compared)';
 const password = (): ChangeField => ({ name: 'password', note: WRITE_ONLY_PASSWORD });
 
+/** What a user create sends: the manifest's password, or none on a directory's Portainer. */
+function userPassword(change: { after: { password?: 'none' } }): ChangeField {
+  if (change.after.password === 'none') return { name: 'password', note: 'none (an LDAP or OAuth Portainer refuses one: the user signs in through the directory)' };
+  return password();
+}
+
 const created = (change: { before: { dateCreated: number } }): ChangeField => ({ name: 'created', note: isoDate(change.before.dateCreated) });
 
 // Portainer deletes a team's memberships with the team, so the plan lists none of them; say how many go.
@@ -58,7 +64,7 @@ function accessAttributes<Kind extends 'environment-access' | 'group-access'>():
 
 export const ATTRIBUTES: { [Kind in ChangeKind]: KindAttributes<Kind> } = {
   'admin-init': { headlines: { create: "will be initialised as the server's first administrator" }, attributes: { create: ['username', password] } },
-  user: { attributes: { create: ['username', 'role', password], delete: ['username', 'role'] } },
+  user: { attributes: { create: ['username', 'role', userPassword], delete: ['username', 'role'] } },
   'user-password': {
     headlines: { update: 'will have its password reset' },
     attributes: { update: [() => ({ name: 'password', note: 'differs from the manifest (will be reset)' })] },
