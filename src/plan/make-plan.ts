@@ -11,6 +11,7 @@ import { orderChanges } from './order.js';
 import { checkPasswords } from './rules/passwords.js';
 import type { Problem } from './types/problems.js';
 import { checkAdminsRemain, guardChanges } from './rules/safety.js';
+import { checkKeyLoginTeamSync } from './rules/team-sync.js';
 import { summarize } from './summary.js';
 import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanBody, type PlanContext, type PlanMeta } from './types/index.js';
 import { digestChanges } from './canonical.js';
@@ -65,6 +66,7 @@ export function diff(desired: DesiredState, observed: ObservedState, context: Pl
     ...passwords.problems,
     ...checkPasswords(changes, desired, observed, context),
     ...checkAdminsRemain(changes, observed),
+    ...checkKeyLoginTeamSync(changes, desired, observed),
   ]);
   return {
     changes,

@@ -26,6 +26,7 @@ export type ProblemFacts =
   | { code: 'password.too-short'; username: string; purpose: PasswordPurpose; length: number; bytes: number; minimum: number }
   | { code: 'password.too-long'; username: string; purpose: PasswordPurpose; length: number; bytes: number; maximum: number }
   | { code: 'keys.oauth-no-login'; username: string }
+  | { code: 'keys.login-syncs-teams'; username: string }
   | { code: 'passwords.verify-unsupported'; method: 'ldap' | 'oauth' }
   | { code: 'passwords.not-verified'; usernames: string[]; count: number; checked: number }
   | { code: 'keys.unreadable'; username: string; why: KeysUnreadable }
@@ -99,6 +100,7 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'password.too-short': 'error',
   'password.too-long': 'error',
   'keys.oauth-no-login': 'error',
+  'keys.login-syncs-teams': 'warning',
   'passwords.verify-unsupported': 'warning',
   'passwords.not-verified': 'warning',
   'keys.unreadable': 'error',

@@ -36,6 +36,8 @@ export function describeProblem(problem: Problem): string {
       return `${problem.username}'s password is ${lengthOf(problem)} long, more than the ${problem.maximum} bytes bcrypt takes, so Portainer would answer 500 (Unable to hash user password); give a shorter one`;
     case 'keys.oauth-no-login':
       return `an OAuth Portainer lets nobody but user Id 1 log in with a password, and only ${problem.username} may create its own keys, so no tool can create them; remove the key from the manifest, or let ${problem.username} create it in Portainer`;
+    case 'keys.login-syncs-teams':
+      return `creating ${problem.username}'s API keys logs in as ${problem.username}, and this Portainer's LDAP group sync then adds ${problem.username} to every team named like one of its directory groups; a team this manifest keeps without ${problem.username} will show that membership held back (held.team-sync) and drift will report it: list ${problem.username} in those teams, or change its directory groups`;
     case 'passwords.not-verified':
       return `passwords.verify checked ${problem.checked} ${problem.checked === 1 ? "user's password" : "users' passwords"} but not ${problem.count === 1 ? "this user's" : `these ${problem.count} users'`}, whose manifest password cannot be read now (an unset variable, a missing file): ${namesList(problem.usernames)}; set them to check them`;
     case 'passwords.verify-unsupported':
@@ -120,7 +122,7 @@ export function whyHeld(held: HeldFacts): string {
     case 'held.protected':
       return `user ${held.username} matches prune.protect pattern "${held.pattern}"`;
     case 'held.team-sync':
-      return `LDAP group sync (TeamSync) would put ${held.username} back in this team at its next login; change the user's directory groups instead`;
+      return `LDAP group sync (TeamSync) put ${held.username} in this team at a login (the tool's own login to create its API keys counts) and would put it back at the next one; list ${held.username} in the team, or change its directory groups`;
     default:
       return assertNever(held);
   }
