@@ -50,6 +50,20 @@ function teamsHeader(teams: ExportedTeams): string[] {
  * meant to manage teams. Adding `teams:` later opts in.
  */
 export function exportManifest(observed: ObservedState, source: { instanceId?: string } = {}): string {
+  return exportManifestWithCounts(observed, source).text;
+}
+
+/** How many entries of each section the exported file holds (what was written, not what the server has). */
+export interface ExportedCounts {
+  /** The admin block and the users. */
+  users: number;
+  teams: number;
+  environments: number;
+  environmentGroups: number;
+}
+
+/** `exportManifest`, with how many entries each section holds: export says what it wrote. */
+export function exportManifestWithCounts(observed: ObservedState, source: { instanceId?: string } = {}): { text: string; counts: ExportedCounts } {
   const notes: string[] = [];
   const exportable = observed.users.filter((user) => {
     const problem = usernameProblem(user.username);
@@ -100,7 +114,14 @@ export function exportManifest(observed: ObservedState, source: { instanceId?: s
   quoteUnprintable(document);
   roleIdsInFlow(document);
   // JSON-style double quotes never fold a string across lines; the escapes JSON leaves raw (C1, bidirectional controls) are YAML escapes too.
-  return document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
+  const text = document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
+  const counts = {
+    users: users.length + (admin ? 1 : 0),
+    teams: withTeams ? teams.teams.length : 0,
+    environments: access.environments.length,
+    environmentGroups: access.environmentGroups.length,
+  };
+  return { text, counts };
 }
 
 /**

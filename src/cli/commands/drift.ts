@@ -88,7 +88,8 @@ async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: 
   if (options.output) await writeFileAtomic(options.output, render(report, options.format, false, acceptedOf(prepared, patch)));
   const { writeAcceptedManifest } = await import('../../session/write-manifest.js');
   await writeAcceptedManifest(prepared.loaded, patch);
-  writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file)}`);
+  const differences = [...report.drift, ...report.held].map((item) => item.address);
+  writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file, differences)}`);
   return code;
 }
 

@@ -3,6 +3,7 @@ import { cappedLines } from '../../render/common/capped-lines.js';
 import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
+import { plural } from '../../render/common/plural.js';
 
 export interface ValidateOptions {
   /** One manifest, or several layered in order. */
@@ -69,9 +70,6 @@ function describeCounts(counts: ManifestCounts): string {
   return parts.join(', ');
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** A GitHub Actions workflow command, which GitHub shows on the pull request's line. */
 function annotation(issue: ManifestIssue, strict: boolean): string {

@@ -6,6 +6,7 @@ import { describeDriftItem } from './item-words.js';
 import { painter, type Paint } from '../common/paint.js';
 import { printable } from '../common/printable.js';
 import { cappedLines } from '../common/capped-lines.js';
+import { plural } from '../common/plural.js';
 
 /**
  * The drift report for a person at a terminal: one line per difference,
@@ -61,9 +62,6 @@ function driftLine(item: DriftItem, paint: Paint): string {
   return `${paint(tone, symbol.padStart(3))} ${printable(item.address)}: ${printable(describeDriftItem(item))}`;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 function section(lines: string[], title: string, body: string[]): void {
   if (body.length === 0) return;

@@ -1,6 +1,7 @@
 import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../../drift/types.js';
 import { ACTIONS, type ActionSymbol } from '../common/actions.js';
 import { whyHeld } from '../common/problem-words.js';
+import { plural } from '../common/plural.js';
 
 /** Sentences and symbols the three drift forms share, so text, markdown and JSON readers see the same words. */
 
@@ -28,9 +29,6 @@ export const KIND_LABELS: Record<DriftKind, string> = {
   'grant-role-changed': 'access role changed',
 };
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** The closing line: the verdict a person (or a CI log) reads first. */
 export function verdictLine(report: DriftReport): string {

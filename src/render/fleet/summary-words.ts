@@ -1,4 +1,5 @@
 import type { FleetDriftSummary, FleetPlanSummary } from '../../fleet/outcome.js';
+import { plural } from '../common/plural.js';
 
 /** `3 targets: 1 failed, 1 with changes, 1 without changes.` */
 export function planSummaryLine(summary: FleetPlanSummary): string {
@@ -15,8 +16,4 @@ export function planSummaryLine(summary: FleetPlanSummary): string {
 export function driftSummaryLine(summary: FleetDriftSummary): string {
   const parts = [...(summary.failed > 0 ? [`${summary.failed} failed`] : []), `${summary.drifted} drifted`, `${summary.inSync} in sync`];
   return `${plural(summary.targets, 'target', 'targets')}: ${parts.join(', ')}.`;
-}
-
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

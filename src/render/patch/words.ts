@@ -5,6 +5,7 @@ import { assertNever } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
 import { describeProblem } from '../common/problem-words.js';
+import { plural } from '../common/plural.js';
 
 /** What one edit did to the manifest, as a line of `drift --write`'s summary. */
 export function editLine(edit: ManifestEdit): string {
@@ -101,12 +102,25 @@ export function notPatchedLine(item: NotPatched): string {
   return `Not patched: ${printable(item.address)}: ${printable(notPatchedReason(item))}`;
 }
 
-/** `drift --write`'s report: a line per edit (by address, as the drift report), then what it came to. */
-export function renderWriteSummary(patch: ManifestPatch, file: string): string {
-  const left = patch.notPatched.length;
-  const notPatched = left === 0 ? '' : ` ${left} ${left === 1 ? 'difference is' : 'differences are'} not patched (listed on stderr).`;
+/**
+ * `drift --write`'s report: a line per edit (by address, as the drift
+ * report), then what it came to, counted so that it adds up with the drift
+ * report's differences (their addresses): one edit may accept several (a
+ * team removed takes its memberships along), and every difference is either
+ * accepted or listed as not patched.
+ */
+export function renderWriteSummary(patch: ManifestPatch, file: string, differences: readonly string[]): string {
+  const total = new Set(differences);
+  const left = new Set(patch.notPatched.map((item) => item.address).filter((address) => total.has(address))).size;
+  const others = new Set(patch.notPatched.map((item) => item.address).filter((address) => !total.has(address))).size;
+  const notPatched = [
+    ...(left > 0 ? [` ${left} of the ${plural(total.size, 'difference', 'differences')} ${left === 1 ? 'is' : 'are'} not patched (listed on stderr).`] : []),
+    ...(others > 0 ? [` ${plural(others, 'other address', 'other addresses')} still ${others === 1 ? 'differs' : 'differ'} after the edits (listed on stderr).`] : []),
+  ].join('');
   if (patch.original === patch.patched) return `No change to ${printable(file)}: there is no difference a patch can accept.${notPatched}\n`;
   const lines = [...patch.edits].sort((a, b) => compareText(a.address, b.address)).map((edit) => `  ${editLine(edit)}`);
-  const count = patch.edits.length;
-  return `${[...lines, `Wrote ${printable(file)}: ${count} ${count === 1 ? 'edit accepts' : 'edits accept'} the server's state.${notPatched}`].join('\n')}\n`;
+  const accepted = total.size - left;
+  const edits = `${plural(patch.edits.length, 'edit', 'edits')} ${patch.edits.length === 1 ? 'accepts' : 'accept'}`;
+  const what = left === 0 ? `${accepted === 1 ? 'the' : `all ${accepted}`} ${accepted === 1 ? 'difference' : 'differences'}` : `${accepted} of the ${plural(total.size, 'difference', 'differences')}`;
+  return `${[...lines, `Wrote ${printable(file)}: ${edits} ${what}.${notPatched}`].join('\n')}\n`;
 }
