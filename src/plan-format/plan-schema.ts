@@ -38,8 +38,14 @@ const envelopeSchema = z.strictObject({
   instanceId: z.string().min(1).optional(),
 });
 
-/** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */
-export function parsePlanFile(value: unknown): { plan: Plan } | { problem: string } {
+/** Format 1's sentences of the file, derived from its problems when `plan --out` wrote it: an edit of one and not the other shows. */
+export interface SaidInFile {
+  warnings: string[];
+  errors: { address: string; message: string }[];
+}
+
+/** The plan in `value` (and its format 1 sentences), or the first thing wrong with it as `path: what is wrong`. */
+export function parsePlanFile(value: unknown): { plan: Plan; said: SaidInFile } | { problem: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a plan object' };
   const fields = value as Record<string, unknown>;
   if (fields['formatVersion'] !== 1) return { problem: 'not a plan of formatVersion 1 (write one with `plan --out`)' };
@@ -58,10 +64,10 @@ export function parsePlanFile(value: unknown): { plan: Plan } | { problem: strin
     if ('problem' in parsed) return parsed;
     held.push({ change: parsed.change, code: entry.code as HeldChange['code'] });
   }
-  const { warnings: _warnings, errors: _errors, ...rest } = envelope.data;
+  const { warnings, errors, ...rest } = envelope.data;
   // Sentences are the renderer's: the plan holds the facts a sentence was made from.
   const problems = envelope.data.problems.map(({ message: _message, ...facts }) => facts as unknown as Problem);
-  return { plan: { ...rest, changes, held, problems } };
+  return { plan: { ...rest, changes, held, problems }, said: { warnings, errors } };
 }
 
 /** A change's kind and action first, so the sentence says what they may be; then its fields, strictly for that kind and action. */

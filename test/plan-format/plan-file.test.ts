@@ -18,7 +18,7 @@ function problemOf(value: unknown): string {
 
 describe('parsePlanFile', () => {
   it('reads back every plan the renderer writes', () => {
-    for (const plan of [representativePlan(), teamsPlan()]) expect(parsePlanFile(JSON.parse(renderPlanJson(plan)))).toEqual({ plan });
+    for (const plan of [representativePlan(), teamsPlan()]) expect(parsePlanFile(JSON.parse(renderPlanJson(plan)))).toEqual({ plan, said: expect.any(Object) });
   });
 
   it('names an action that is no action against all four, and one the kind lacks against the kind', () => {
