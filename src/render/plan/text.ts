@@ -36,10 +36,10 @@ export function renderPlanErrors(plan: Plan, options: { color: boolean }): strin
   return `${[...cappedLines(lines, { one: 'error', many: 'errors', everyIn: 'plan --json' }), errorsSentence(errors.length)].join('\n')}\n`;
 }
 
-/** The plan's warnings, one `Warning: address: sentence` line each (the first few), for stderr; empty without warnings. */
+/** The plan's warnings, one `Warning: address: sentence` line each (the first few), for stderr, said where in the manifest as errors are; empty without warnings. */
 export function renderPlanWarnings(plan: Plan, options: { color: boolean }): string {
   const paint = painter(options.color);
-  const lines = plan.problems.filter((problem) => problem.severity === 'warning').map((warning) => `${paint('warning', 'Warning:')} ${printable(warningLine(warning))}`);
+  const lines = plan.problems.filter((problem) => problem.severity === 'warning').map((warning) => `${paint('warning', 'Warning:')} ${positionOf(plan, warning)}${printable(warningLine(warning))}`);
   return lines.length === 0 ? '' : `${cappedLines(lines, { one: 'warning', many: 'warnings', everyIn: 'plan --json' }).join('\n')}\n`;
 }
 
