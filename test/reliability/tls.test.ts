@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortainerClient, type RequestEvent } from '../../src/portainer/index.js';
 import { manifest } from '../support/manifests.js';
@@ -107,6 +110,38 @@ describe('TLS options of the CLI', () => {
       expect(result.stderr).toMatch(new RegExp(`^Warning: ${givenAs}: Portainer's TLS certificate is not verified`));
       expectNoSecretsIn([result.stdout, result.stderr], Object.values(PASSWORDS));
     }
+  });
+
+  it('names PORTAINER_CA_CERT, in words, when the bundle it gives does not vouch for the certificate', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const url = await httpsProxyTo(world.emulator.url);
+    // A real CA, but not the one that signed this certificate.
+    const other = join(world.dir, 'other-ca.pem');
+    writeFileSync(other, rootCertificates[0] as string);
+    const result = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_CA_CERT: other });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: GET \S+ failed: Portainer's TLS certificate could not be verified \(unknown issuer\); the CA bundle given as PORTAINER_CA_CERT does not hold the CA that signed it/m);
+    expect(result.stderr).not.toMatch(/UNABLE_TO|--ca-cert/);
+  });
+
+  it('takes PORTAINER_INSECURE=yes or ON as --insecure, off as off, and refuses a value it cannot read before any request', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const url = await httpsProxyTo(world.emulator.url);
+    for (const value of ['yes', 'ON', 'True']) {
+      const result = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: value });
+      expect(result.code, value).toBe(0);
+      expect(result.stderr).toMatch(/^Warning: PORTAINER_INSECURE: /m);
+    }
+    const off = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: 'off' });
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/could not be verified/);
+    world.emulator.clearRequests();
+    const unreadable = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: 'y' });
+    expect(unreadable).toMatchObject({ code: 1, stdout: '' });
+    expect(unreadable.stderr).toMatch(/^Error: PORTAINER_INSECURE must be 1, true, yes or on to turn it on \(0, false, no, off or empty to leave it off\), got "y"$/m);
+    expect(world.emulator.requests).toEqual([]);
+    // Only the commands that connect read it: validate is offline.
+    expect((await world.cli(['validate', '-f', 'users.yaml'], { PORTAINER_INSECURE: 'y' })).code).toBe(0);
   });
 
   it('says a missing CA bundle plainly, before any request', async () => {
