@@ -70,7 +70,7 @@ describe('the words of a patch', () => {
       '  ~ user.alice: role set to standard, as on the server\n  - user.carol: removed: the server has no such user\nWrote users.yaml: 2 edits accept all 3 differences.\n',
     );
     const withHeld = { ...patch, notPatched: [{ address: 'user.bob', code: 'held' as const }] };
-    expect(renderWriteSummary(withHeld, 'users.yaml', [...differences, 'user.bob'])).toMatch(/2 edits accept 3 of the 4 differences\. 1 of the 4 differences is not patched \(listed on stderr\)\.\n$/);
+    expect(renderWriteSummary(withHeld, 'users.yaml', [...differences, 'user.bob'])).toMatch(/2 edits accept 3 of the 4 differences; 1 is not patched \(listed on stderr\)\.\n$/);
     expect(renderWriteSummary({ ...patch, patched: ORIGINAL, edits: [] }, 'users.yaml', [])).toBe('No change to users.yaml: there is no difference a patch can accept.\n');
   });
 

@@ -113,14 +113,17 @@ export function renderWriteSummary(patch: ManifestPatch, file: string, differenc
   const total = new Set(differences);
   const left = new Set(patch.notPatched.map((item) => item.address).filter((address) => total.has(address))).size;
   const others = new Set(patch.notPatched.map((item) => item.address).filter((address) => !total.has(address))).size;
-  const notPatched = [
-    ...(left > 0 ? [` ${left} of the ${plural(total.size, 'difference', 'differences')} ${left === 1 ? 'is' : 'are'} not patched (listed on stderr).`] : []),
-    ...(others > 0 ? [` ${plural(others, 'other address', 'other addresses')} still ${others === 1 ? 'differs' : 'differ'} after the edits (listed on stderr).`] : []),
-  ].join('');
-  if (patch.original === patch.patched) return `No change to ${printable(file)}: there is no difference a patch can accept.${notPatched}\n`;
+  const otherwise = others > 0 ? ` ${plural(others, 'other address', 'other addresses')} still ${others === 1 ? 'differs' : 'differ'} after the edits (listed on stderr).` : '';
+  if (patch.original === patch.patched) {
+    const none = left === 0 ? '' : ` ${left === 1 ? 'The difference is' : `None of the ${left} differences is`} patched (listed on stderr).`;
+    return `No change to ${printable(file)}: there is no difference a patch can accept.${none}${otherwise}\n`;
+  }
   const lines = [...patch.edits].sort((a, b) => compareText(a.address, b.address)).map((edit) => `  ${editLine(edit)}`);
   const accepted = total.size - left;
   const edits = `${plural(patch.edits.length, 'edit', 'edits')} ${patch.edits.length === 1 ? 'accepts' : 'accept'}`;
-  const what = left === 0 ? `${accepted === 1 ? 'the' : `all ${accepted}`} ${accepted === 1 ? 'difference' : 'differences'}` : `${accepted} of the ${plural(total.size, 'difference', 'differences')}`;
-  return `${[...lines, `Wrote ${printable(file)}: ${edits} ${what}.${notPatched}`].join('\n')}\n`;
+  const what =
+    left === 0
+      ? `${accepted === 1 ? 'the difference' : `all ${accepted} differences`}.`
+      : `${accepted} of the ${plural(total.size, 'difference', 'differences')}; ${left} ${left === 1 ? 'is' : 'are'} not patched (listed on stderr).`;
+  return `${[...lines, `Wrote ${printable(file)}: ${edits} ${what}${otherwise}`].join('\n')}\n`;
 }
