@@ -115,7 +115,7 @@ export function renderWriteSummary(patch: ManifestPatch, file: string, differenc
   const others = new Set(patch.notPatched.map((item) => item.address).filter((address) => !total.has(address))).size;
   const otherwise = others > 0 ? ` ${plural(others, 'other address', 'other addresses')} still ${others === 1 ? 'differs' : 'differ'} after the edits (listed on stderr).` : '';
   if (patch.original === patch.patched) {
-    const none = left === 0 ? '' : ` ${left === 1 ? 'The difference is' : `None of the ${left} differences is`} patched (listed on stderr).`;
+    const none = left === 0 ? '' : left === 1 ? ' The difference is not patched (listed on stderr).' : ` None of the ${left} differences is patched (listed on stderr).`;
     return `No change to ${printable(file)}: there is no difference a patch can accept.${none}${otherwise}\n`;
   }
   const lines = [...patch.edits].sort((a, b) => compareText(a.address, b.address)).map((edit) => `  ${editLine(edit)}`);
