@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MAX_KEY_DESCRIPTION } from '../limits.js';
-import { DURATION_PATTERN } from './duration.js';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
 
 /**
  * The manifest, version 1: the single source of truth for its types, for
@@ -62,6 +62,14 @@ const username = z
     description: 'Portainer compares usernames case-insensitively: `Bob` and `bob` are the same user.',
   });
 
+/** A duration as `rotateAfter` and `overlap` take it: one whole number and a unit. */
+const duration = z.string().regex(DURATION_PATTERN, {
+  error: (issue) =>
+    typeof issue.input === 'string' && /^0+[smhdw]$/.test(issue.input)
+      ? `must be longer than zero, got ${shown(issue.input)}`
+      : `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
+});
+
 const apiKeySchema = z
   .object({
     description: z
@@ -69,18 +77,30 @@ const apiKeySchema = z
       .max(MAX_KEY_DESCRIPTION)
       .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
       .meta({ title: 'Description', description: `Identifies the key (keys are matched by description); 1 to ${MAX_KEY_DESCRIPTION} characters (Portainer refuses ${MAX_KEY_DESCRIPTION + 1} and more), unique per user.` }),
-    rotateAfter: z
-      .string()
-      .regex(DURATION_PATTERN, {
-        error: (issue) =>
-          typeof issue.input === 'string' && /^0+[smhdw]$/.test(issue.input)
-            ? `must be longer than zero, got ${shown(issue.input)}`
-            : `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
-      })
+    rotateAfter: duration
       .optional()
       .meta({ title: 'Rotate after', description: 'Replace the key once it is older than this (the new key is created first), e.g. `90d`.' }),
+    overlap: duration
+      .optional()
+      .meta({
+        title: 'Overlap',
+        description:
+          'With `rotateAfter`: a due rotation creates the successor and keeps the old key working this long after the successor exists (a later plan deletes it), e.g. `7d`; shorter than `rotateAfter`. Without it, rotation replaces the key in one apply.',
+      }),
   })
   .strict()
+  .superRefine((key, context) => {
+    if (key.overlap === undefined) return;
+    if (key.rotateAfter === undefined) {
+      context.addIssue({ code: 'custom', path: ['overlap'], message: 'overlap goes with rotateAfter: it is how long the replaced key keeps working after a rotation' });
+      return;
+    }
+    const overlap = parseDuration(key.overlap);
+    const rotateAfter = parseDuration(key.rotateAfter);
+    if (overlap !== undefined && rotateAfter !== undefined && overlap >= rotateAfter) {
+      context.addIssue({ code: 'custom', path: ['overlap'], message: `overlap must be shorter than rotateAfter (${key.rotateAfter}), got ${shown(key.overlap)}` });
+    }
+  })
   .meta({ id: 'ApiKey', title: 'API key', description: 'An API key the user owns; its raw value is written to `--secrets-out` when created.' });
 
 const apiKeys = z
@@ -88,9 +108,19 @@ const apiKeys = z
   .optional()
   .meta({ title: 'API keys', description: 'Leave out to leave the user\'s keys alone; `[]` means the user has no keys.' });
 
+const previousUsernames = z
+  .array(username)
+  .optional()
+  .meta({
+    title: 'Previously',
+    description:
+      'Names this user had on the server. Where the server has no user of this entry\'s name but one of these, the plan renames it in place (`PUT /users/{id}`): its Id, API keys, team memberships and environment access stay.',
+  });
+
 const adminSchema = z
   .object({
     username: username,
+    previously: previousUsernames,
     password: secretRefSchema,
     apiKeys,
   })
@@ -124,6 +154,7 @@ const userTeamSchema = z
 const userSchema = z
   .object({
     username: username,
+    previously: previousUsernames,
     role: z
       .enum(['admin', 'standard'])
       .default('standard')
@@ -144,6 +175,14 @@ const teamMemberNames = (title: string, description: string) =>
 const teamSchema = z
   .object({
     name: teamName,
+    previously: z
+      .array(teamName)
+      .optional()
+      .meta({
+        title: 'Previously',
+        description:
+          'Names this team had on the server. Where the server has no team of this name but one of these, the plan renames it in place (`PUT /teams/{id}`): its Id, memberships and environment access stay.',
+      }),
     leaders: teamMemberNames('Leaders', 'Usernames of the team\'s leaders, who may manage its members.'),
     members: teamMemberNames('Members', 'Usernames of the team\'s other members.'),
   })
@@ -251,6 +290,21 @@ const passwordsSchema = z
   .strict()
   .meta({ id: 'Passwords', title: 'Passwords', description: 'Whether passwords are checked against the server, and reset where they differ.' });
 
+const safetySchema = z
+  .object({
+    minAdmins: z
+      .int()
+      .min(1)
+      .default(1)
+      .meta({
+        title: 'Minimum administrators',
+        description:
+          'A plan that would leave the server fewer administrators than this (deletes, demotions) is an error, `admins.below-minimum`; a server already below it is a warning. Default 1.',
+      }),
+  })
+  .strict()
+  .meta({ id: 'Safety', title: 'Safety', description: 'Guards a plan checks on its outcome before anything is applied.' });
+
 export const manifestSchema = z
   .object({
     version: z.literal(1).meta({ title: 'Manifest version', description: 'Always `1`.' }),
@@ -261,6 +315,7 @@ export const manifestSchema = z
       .optional()
       .meta({ title: 'Teams', description: 'The teams the tool manages, with their leaders and members. Leave out (and give no user `teams`) to leave teams alone.' }),
     prune: pruneSchema.prefault({}),
+    safety: safetySchema.optional(),
     passwords: passwordsSchema.optional(),
     environments: z
       .array(accessHolder('environment'))

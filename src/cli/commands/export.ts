@@ -9,6 +9,7 @@ import { targetOf, UsageError } from '../target.js';
 
 interface ExportOptions {
   output?: string;
+  emptyKeyLists?: boolean;
 }
 
 /**
@@ -34,7 +35,7 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
   const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
   const observed = await asAdministrator(readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency }), runningAs);
   const instanceId = await instance;
-  const text = exportManifest(observed, instanceId !== undefined ? { instanceId } : {});
+  const text = exportManifest(observed, { ...(instanceId !== undefined ? { instanceId } : {}), ...(options.emptyKeyLists ? { emptyKeyLists: true } : {}) });
   if (options.output) {
     await writeFileAtomic(options.output, text);
     const teams = observed.teams?.length ? ` and ${observed.teams.length} teams` : '';

@@ -35,7 +35,12 @@ const adminInit = {
   }),
 };
 
-/** `user.<username>`. update: only the role changes (`fields: ['role']`). delete: `before` is the server's user. */
+/**
+ * `user.<username>`. update: the role changes (`fields: ['role']`), or the
+ * user is renamed in place (`fields: ['username']`: `before` its name on the
+ * server, `after` the manifest's; `username` is the new name, by which every
+ * later change of the plan names it). delete: `before` is the server's user.
+ */
 const user = {
   create: z.strictObject({
     address: text,
@@ -44,16 +49,28 @@ const user = {
     before: z.null(),
     after: z.strictObject({ username: text, role }),
   }),
-  update: z.strictObject({
-    address: text,
-    kind: z.literal('user'),
-    action: z.literal('update'),
-    userId: id,
-    username: text,
-    before: z.strictObject({ role }),
-    after: z.strictObject({ role }),
-    fields: z.tuple([z.literal('role')]),
-  }),
+  update: z.union([
+    z.strictObject({
+      address: text,
+      kind: z.literal('user'),
+      action: z.literal('update'),
+      userId: id,
+      username: text,
+      before: z.strictObject({ role }),
+      after: z.strictObject({ role }),
+      fields: z.tuple([z.literal('role')]),
+    }),
+    z.strictObject({
+      address: text,
+      kind: z.literal('user'),
+      action: z.literal('update'),
+      userId: id,
+      username: text,
+      before: z.strictObject({ username: text }),
+      after: z.strictObject({ username: text }),
+      fields: z.tuple([z.literal('username')]),
+    }),
+  ]),
   delete: z.strictObject({
     address: text,
     kind: z.literal('user'),
@@ -88,7 +105,11 @@ const userPassword = {
  * `username` is the owner; on a create its id may not exist until the user is
  * created earlier in the same apply. replace: `before` is the old key (its
  * creation date), `after` the new one, made first; `reason` says why in the
- * manifest's words (`older than 90d`), `reasonCode` as a code.
+ * manifest's words (`older than 90d`, or `--replace`), `reasonCode` as a code.
+ * A create with `succeeds` is a rotation with an `overlap`: the key it
+ * succeeds (`keyId`, created `dateCreated`) keeps working for `overlap` after
+ * this one exists (`overlap` as the manifest writes it, `overlapSeconds`), and a
+ * later plan deletes it (a delete with `overlapEnded`).
  */
 const apiKey = {
   create: z.strictObject({
@@ -98,6 +119,7 @@ const apiKey = {
     username: text,
     before: z.null(),
     after: z.strictObject({ description: text }),
+    succeeds: z.strictObject({ keyId: id, dateCreated: unixSeconds, reason: text, overlap: text, overlapSeconds: z.number().int().positive() }).optional(),
   }),
   replace: z.strictObject({
     address: text,
@@ -109,7 +131,7 @@ const apiKey = {
     before: z.strictObject({ description: text, dateCreated: unixSeconds }),
     after: z.strictObject({ description: text }),
     reason: text,
-    reasonCode: z.enum(['rotation-due', 'raw-value-lost']),
+    reasonCode: z.enum(['rotation-due', 'raw-value-lost', 'requested']),
   }),
   delete: z.strictObject({
     address: text,
@@ -120,10 +142,15 @@ const apiKey = {
     keyId: id,
     before: z.strictObject({ description: text, dateCreated: unixSeconds }),
     after: z.null(),
+    overlapEnded: z.strictObject({ successorCreated: unixSeconds, overlap: text }).optional(),
   }),
 };
 
-/** `team.<name>`. delete: `before.members` is how many memberships go with the team (Portainer deletes them with it). */
+/**
+ * `team.<name>`. update: the team is renamed in place (`PUT /teams/{id}`),
+ * `before.name` its name on the server, `after.name` the manifest's. delete:
+ * `before.members` is how many memberships go with the team (Portainer deletes them with it).
+ */
 const team = {
   create: z.strictObject({
     address: text,
@@ -131,6 +158,15 @@ const team = {
     action: z.literal('create'),
     before: z.null(),
     after: z.strictObject({ name: text }),
+  }),
+  update: z.strictObject({
+    address: text,
+    kind: z.literal('team'),
+    action: z.literal('update'),
+    teamId: id,
+    before: z.strictObject({ name: text }),
+    after: z.strictObject({ name: text }),
+    fields: z.tuple([z.literal('name')]),
   }),
   delete: z.strictObject({
     address: text,

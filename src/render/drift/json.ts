@@ -22,6 +22,7 @@ const REPORT_KEYS = [
   'applyBlockers',
   'summary',
   'manifests',
+  'unchecked',
 ] as const;
 const ITEM_KEYS = ['address', 'kind', 'team', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
 const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter', 'password'] as const;
@@ -48,6 +49,7 @@ export function driftJsonValue(report: DriftReport): Record<string, unknown> {
   );
   ordered.errors = report.errors.map(problemEntry);
   ordered.applyBlockers = report.applyBlockers.map(problemEntry);
+  ordered.unchecked = report.unchecked.map(problemEntry);
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
   return ordered;
 }
