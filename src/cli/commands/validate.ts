@@ -1,4 +1,7 @@
-import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { checkManifest, formatIssue, positionIn, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { formatPath } from '../../manifest/format-path.js';
+import { planRenames } from '../../plan/kinds/renames.js';
+import { describeProblem } from '../../render/common/problem-words.js';
 import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -24,7 +27,10 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
   const files = options.file ?? [];
   // Several files are checked as the one manifest they merge into, and named together.
   const file = files.join(' + ');
-  const { loaded, issues } = await checkManifest(files, { secrets: true });
+  const checked = await checkManifest(files, { secrets: true });
+  const renames = checked.loaded ? renameIssues(checked.loaded) : [];
+  const loaded = renames.length > 0 ? undefined : checked.loaded;
+  const issues = [...checked.issues, ...renames];
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
   const layered = files.length > 1 ? { files } : {};
@@ -37,6 +43,20 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
     else if (loaded) writeErr(`${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
   }
   return valid ? 0 : 1;
+}
+
+/**
+ * What `previously` says that no server can make right (an earlier name that
+ * is an entry of its own too, or that two entries claim): plan refuses it
+ * with these codes whatever the server has, so validate refuses it too.
+ */
+function renameIssues(loaded: LoadedManifest): ManifestIssue[] {
+  const { problems } = planRenames(toDesiredState(loaded), { adminExists: true, users: [], teams: [] });
+  return problems.map((problem) => {
+    const path = 'path' in problem && problem.path ? problem.path : [];
+    const where = positionIn(loaded, path) ?? { line: 0, col: 0 };
+    return { file: where.file ?? loaded.file, line: where.line, col: where.col, path: formatPath(path), message: `${describeProblem(problem)} (${problem.code})`, severity: 'error' as const };
+  });
 }
 
 interface ManifestCounts {
