@@ -13,7 +13,7 @@ import type { Problem } from './types/problems.js';
 import { guardChanges } from './rules/safety.js';
 import { checkAdminCount } from './rules/admin-count.js';
 import { checkPromotedKeys } from './rules/promoted-keys.js';
-import { planRenames } from './kinds/renames.js';
+import { planRenames, withoutUnresolved } from './kinds/renames.js';
 import { summarize } from './summary.js';
 import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanBody, type PlanContext, type PlanMeta } from './types/index.js';
 import { digestChanges } from './canonical.js';
@@ -59,7 +59,7 @@ export function diff(desired: DesiredState, server: ObservedState, context: Plan
   const passwords = diffPasswords(matching.matches, desired, observed);
   const access = diffAccess(desired, observed);
   const users = diffUsers(matching, desired, observed, renames.previousUsernames);
-  const proposed = orderChanges([...renames.changes, ...users, ...passwords.changes, ...keys.changes, ...teams.changes, ...access.changes]);
+  const proposed = orderChanges(withoutUnresolved([...renames.changes, ...users, ...passwords.changes, ...keys.changes, ...teams.changes, ...access.changes], renames.unresolved));
   const guarded = guardChanges(proposed, server, desired.prune, context);
   const changes = guarded.kept;
   const problems = inReportOrder([

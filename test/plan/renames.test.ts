@@ -75,7 +75,12 @@ describe('renaming a user in place', () => {
     expect(errorsOf(claimed)).toMatchObject([{ code: 'rename.previous-claimed', address: 'user.bobby', previous: 'Bob', names: ['robert', 'bobby'], path: ['users', 1, 'previously', 0] }]);
     const twice = plan(desiredState([adminBlock(), robert({ previously: ['bob', 'carol'] })]), observedState([admin, bob, carol]));
     expect(errorsOf(twice)).toMatchObject([{ code: 'rename.ambiguous', previous: ['bob', 'carol'], path: ['users', 0, 'previously'] }]);
-    for (const body of [listed, claimed, twice]) expect(body.applyable).toBe(false);
+    for (const body of [listed, twice]) expect(body.applyable).toBe(false);
+    // Nothing says whether such an entry is new: it is not created, nor its keys.
+    expect(actions(listed)).toEqual([]);
+    expect(actions(claimed)).toEqual(['update user.robert']);
+    expect(actions(twice)).toEqual([]);
+    expect(claimed.applyable).toBe(false);
   });
 
   it('holds the rename of a protected user, and every change that names it by its new name', () => {

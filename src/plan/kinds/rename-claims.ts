@@ -21,6 +21,8 @@ export interface FoundRenames<Entry extends RenameEntry> {
   problems: Problem[];
   /** Every earlier name the manifest gives (folded): prune never deletes a server user or team of such a name. */
   previousNames: Set<string>;
+  /** Entries (folded names) whose `previously` is in error: nothing says whether they are new, so none is created. */
+  unresolved: Set<string>;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface FoundRenames<Entry extends RenameEntry> {
  * (`rename.previous-claimed`): nothing could say which is meant.
  */
 export function findRenames<Entry extends RenameEntry>(what: 'user' | 'team', entries: readonly Entry[], server: readonly ServerNamed[], addressOf: (name: string) => string): FoundRenames<Entry> {
-  const found: FoundRenames<Entry> = { renames: [], problems: [], previousNames: new Set() };
+  const found: FoundRenames<Entry> = { renames: [], problems: [], previousNames: new Set(), unresolved: new Set() };
   if (!entries.some((entry) => entry.previously && entry.previously.length > 0)) return found;
   const onServer = new Map<string, ServerNamed[]>();
   for (const thing of server) onServer.set(foldUsername(thing.name), [...(onServer.get(foldUsername(thing.name)) ?? []), thing]);
@@ -50,6 +52,7 @@ export function findRenames<Entry extends RenameEntry>(what: 'user' | 'team', en
     } else if (candidates.length > 1) {
       const at = entry.path ? { path: [...entry.path, 'previously'] } : {};
       found.problems.push(problemAt(address, { code: 'rename.ambiguous', what, name: entry.name, previous: candidates.map((candidate) => candidate.from.name), ...at }));
+      found.unresolved.add(foldUsername(entry.name));
     } else {
       found.renames.push({ entry, from: first.from });
     }
@@ -73,8 +76,10 @@ function earlierNames<Entry extends RenameEntry>(
     const claimer = claimedBy.get(folded);
     if (listed.has(folded)) {
       found.problems.push(problemAt(address, { code: 'rename.previous-listed', what, name: entry.name, previous, ...at }));
+      found.unresolved.add(own);
     } else if (claimer && claimer !== entry) {
       found.problems.push(problemAt(address, { code: 'rename.previous-claimed', what, previous, names: [claimer.name, entry.name], ...at }));
+      found.unresolved.add(own);
     } else if (!claimer) {
       claimedBy.set(folded, entry);
       names.push({ name: previous, at });

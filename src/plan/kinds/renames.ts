@@ -1,5 +1,6 @@
 import { INITIAL_ADMIN_ID } from '../../limits.js';
 import { teamAddress, userAddress } from '../address.js';
+import { foldUsername } from '../match.js';
 import { problemAt, type Problem } from '../types/problems.js';
 import { INTERNAL_AUTHENTICATION, type Change, type DesiredState, type ObservedState } from '../types/index.js';
 import { findRenames } from './rename-claims.js';
@@ -18,6 +19,8 @@ export interface RenamePlan {
   previousUsernames: Set<string>;
   /** Every earlier team name the manifest gives (folded): prune.teams never deletes a team of such a name. */
   previousTeamNames: Set<string>;
+  /** Users and teams (folded names) whose `previously` is in error: `withoutUnresolved` plans no create for them. */
+  unresolved: { users: Set<string>; teams: Set<string> };
 }
 
 /**
@@ -45,6 +48,7 @@ export function planRenames(desired: DesiredState, observed: ObservedState): Ren
     observed,
     previousUsernames: users.previousNames,
     previousTeamNames: teams?.previousNames ?? new Set(),
+    unresolved: { users: users.unresolved, teams: teams?.unresolved ?? new Set() },
   };
   if (users.renames.length === 0 && (teams?.renames.length ?? 0) === 0) return plan;
   const authentication = observed.authentication ?? INTERNAL_AUTHENTICATION;
@@ -66,6 +70,35 @@ export function planRenames(desired: DesiredState, observed: ObservedState): Ren
   }
   plan.observed = renamedState(observed, newUsernames, newTeamNames);
   return plan;
+}
+
+/**
+ * The changes without the creates of users and teams whose `previously` is in
+ * error, and of their keys, memberships and grants: the plan has the error
+ * already, and "will be created" would say what nobody meant.
+ */
+export function withoutUnresolved(changes: readonly Change[], unresolved: RenamePlan['unresolved']): Change[] {
+  if (unresolved.users.size === 0 && unresolved.teams.size === 0) return [...changes];
+  const user = (name: string) => unresolved.users.has(foldUsername(name));
+  const team = (name: string) => unresolved.teams.has(foldUsername(name));
+  return changes.filter((change) => {
+    if (change.action !== 'create') return true;
+    switch (change.kind) {
+      case 'user':
+        return !user(change.after.username);
+      case 'api-key':
+        return !user(change.username);
+      case 'team':
+        return !team(change.after.name);
+      case 'team-membership':
+        return !user(change.username) && !team(change.team);
+      case 'environment-access':
+      case 'group-access':
+        return !(change.principal === 'user' ? user(change.name) : team(change.name));
+      default:
+        return true;
+    }
+  });
 }
 
 /** The observed state with the renamed users and teams under their new names (ids, keys, memberships and grants unchanged). */
