@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { HEADER } from '../support/manifests.js';
@@ -105,6 +106,30 @@ describe('renames in place', () => {
     expect(next.code).toBe(0);
     // Logged in under the new name at once.
     expect(w.emulator.requests.filter((request) => request.path === '/api/auth').map((request) => request.status)).toEqual([200]);
+  });
+});
+
+describe('examples/people-over-time.yaml', () => {
+  it('plans the renames of last quarter\'s server in place, applies them, and then plans nothing', async () => {
+    const example = readFileSync(new URL('../../examples/people-over-time.yaml', import.meta.url), 'utf8');
+    const lastQuarter: EmulatorSeed = {
+      users: [
+        seedAdmin(),
+        { username: 'alice', password: PASSWORDS.alice, role: 'admin' },
+        { username: 'bob', password: PASSWORDS.bob, apiKeys: [{ description: 'deploy', key: RAW_BOB, dateCreated: Math.floor(Date.now() / 1000) - 86_400 }] },
+        { username: 'carol', password: PASSWORDS.carol },
+      ],
+      teams: [{ name: 'ops', leaders: ['alice'], members: ['bob', 'carol'] }],
+      environments: [{ name: 'production', users: [{ name: 'bob' }], teams: [{ name: 'ops' }] }],
+    };
+    const w = await open(example, lastQuarter);
+    const env = { ROBERT_PASSWORD: PASSWORDS.bob };
+    const plan = await w.cli(['plan', '-f', 'users.yaml', '--json'], env);
+    expect(plan.stderr).toBe('');
+    expect(JSON.parse(plan.stdout).changes.map((change: { action: string; address: string }) => `${change.action} ${change.address}`)).toEqual(['update team.platform', 'update user.robert']);
+    expect((await w.cli(['apply', '-f', 'users.yaml', '--auto-approve'], env)).code).toBe(0);
+    expect(await (await fetch(`${w.emulator.url}/api/users/me`, { headers: { 'X-API-Key': RAW_BOB } })).json()).toMatchObject({ Username: 'robert' });
+    expect((await w.cli(['plan', '-f', 'users.yaml', '--detailed-exitcode'], env)).code).toBe(0);
   });
 });
 
