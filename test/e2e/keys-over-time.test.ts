@@ -118,7 +118,13 @@ describe('--replace', () => {
     expect(await holderOf(w, RAW_OLD)).toBe(401);
     expect(await holderOf(w, replacement)).toBe('alice');
 
-    const again = await w.cli([...APPLY, '--replace', 'user.alice.apiKey[deploy]']);
+    // A reviewed digest is of a plan with the replacement: apply -f reproduces it only with the same --replace.
+    const reviewed = JSON.parse((await w.cli(['plan', '-f', 'users.yaml', '--json', '--replace', 'user.alice.apiKey[deploy]'])).stdout).changesDigest as string;
+    const withoutReplace = await w.cli(['apply', '-f', 'users.yaml', '--expect-digest', reviewed, '--secrets-out', 'secrets.json']);
+    expect(withoutReplace.code).toBe(1);
+    expect(withoutReplace.stderr).toContain(`not the reviewed ${reviewed}`);
+    const again = await w.cli(['apply', '-f', 'users.yaml', '--expect-digest', reviewed, '--secrets-out', 'secrets.json', '--replace', 'user.alice.apiKey[deploy]']);
+    expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(await holderOf(w, replacement)).toBe(401);
     expect(await holderOf(w, filedKey(w, 'alice', 'deploy'))).toBe('alice');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { HEADER } from '../support/manifests.js';
@@ -56,14 +57,14 @@ describe('renames in place', () => {
   it('renames a user and a team with one PUT each: the Id, the key, the membership and the grant stay, and the next plan is empty', async () => {
     const w = await open(RENAMED, BEFORE);
     const bobId = w.emulator.findUser('bob')?.id;
-    const plan = await w.cli(['plan', '-f', 'users.yaml']);
+    const plan = await w.cli(['plan', '-f', 'users.yaml', '--out', 'plan.json']);
     expect(plan.stderr).toBe('');
     expect(plan.stdout).toContain('~ user.robert\n      username: "bob" -> "robert"');
     expect(plan.stdout).toContain('~ team.platform\n      name: "ops" -> "platform"');
     expect(plan.stdout).toContain('Plan: 0 to add, 2 to change, 0 to replace, 0 to destroy.');
 
     w.emulator.clearRequests();
-    const applied = await w.cli(['apply', '-f', 'users.yaml', '--auto-approve']);
+    const applied = await w.cli(['apply', 'plan.json']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     // Renames go first, by address: team.platform, then user.robert.
@@ -80,6 +81,46 @@ describe('renames in place', () => {
     expect(next.code).toBe(0);
     const drift = await w.cli(['drift', '-f', 'users.yaml']);
     expect(drift.code).toBe(0);
+  });
+
+  it('names the renamed user by its Id and new name in every later change: promotion, password reset, membership, grant, and the key login', async () => {
+    const seed: EmulatorSeed = {
+      users: [seedAdmin(), { username: 'bob', password: 'an-older-password-1', apiKeys: [{ description: 'deploy', key: RAW_BOB }] }],
+      teams: [{ name: 'ops', members: ['bob'] }, { name: 'dev' }],
+      environments: [{ name: 'production', users: [{ name: 'bob' }] }, { name: 'staging' }],
+    };
+    const yaml = `${HEADER}users:
+  - username: robert
+    previously: [bob]
+    role: admin
+    password: { env: BOB_PASSWORD }
+    apiKeys:
+      - description: deploy
+      - description: laptop
+    teams: [ops, dev]
+environments:
+  - name: production
+    users: [robert]
+  - name: staging
+    users: [robert]
+passwords:
+  verify: true
+`;
+    const w = await open(yaml, seed);
+    const bobId = w.emulator.findUser('bob')?.id;
+    const applied = await w.cli(['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'secrets.json']);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain('Apply complete! Resources: 3 added, 3 changed, 0 replaced, 0 destroyed.');
+    expect(w.emulator.findUser('robert')).toMatchObject({ id: bobId, role: 'admin' });
+    const laptop = (JSON.parse(readFileSync(join(w.dir, 'secrets.json'), 'utf8')) as { users: Record<string, Record<string, string>> }).users['robert']?.['laptop'];
+    for (const raw of [RAW_BOB, laptop as string]) {
+      expect(await (await fetch(`${w.emulator.url}/api/users/me`, { headers: { 'X-API-Key': raw } })).json()).toMatchObject({ Id: bobId, Username: 'robert' });
+    }
+    expect(w.emulator.listTeams().map((team) => `${team.name}:${team.members.map((member) => member.userId).join()}`)).toEqual([`ops:${bobId}`, `dev:${bobId}`]);
+    expect(w.emulator.listAccess().filter((holder) => holder.users.some((user) => user.id === bobId)).map((holder) => holder.name).sort()).toEqual(['production', 'staging']);
+    const next = await w.cli(['plan', '-f', 'users.yaml', '--detailed-exitcode']);
+    expect(next.stdout).toContain('No changes.');
+    expect(next.code).toBe(0);
   });
 
   it('reports a rename still to make as drift, which a patch leaves to apply', async () => {
