@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { MAX_KEY_DESCRIPTION } from '../limits.js';
-import { DURATION_PATTERN, parseDuration } from './duration.js';
+import { apiKeys } from './schema-api-keys.js';
+import { passwordsSchema, pruneSchema, safetySchema } from './schema-policies.js';
+import { shown } from './schema-values.js';
 
 /**
  * The manifest, version 1: the single source of truth for its types, for
@@ -11,13 +12,6 @@ import { DURATION_PATTERN, parseDuration } from './duration.js';
  */
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Quotes a value a person typed, for messages about non-secret fields only. */
-/** A value as the manifest has it, cut to a readable length. */
-function shown(input: unknown): string {
-  const text = typeof input === 'string' ? JSON.stringify(input) : String(input);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 const envSecret = z
   .object({
@@ -61,52 +55,6 @@ const username = z
     title: 'Username',
     description: 'Portainer compares usernames case-insensitively: `Bob` and `bob` are the same user.',
   });
-
-/** A duration as `rotateAfter` and `overlap` take it: one whole number and a unit. */
-const duration = z.string().regex(DURATION_PATTERN, {
-  error: (issue) =>
-    typeof issue.input === 'string' && /^0+[smhdw]$/.test(issue.input)
-      ? `must be longer than zero, got ${shown(issue.input)}`
-      : `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
-});
-
-const apiKeySchema = z
-  .object({
-    description: z
-      .string()
-      .max(MAX_KEY_DESCRIPTION)
-      .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
-      .meta({ title: 'Description', description: `Identifies the key (keys are matched by description); 1 to ${MAX_KEY_DESCRIPTION} characters (Portainer refuses ${MAX_KEY_DESCRIPTION + 1} and more), unique per user.` }),
-    rotateAfter: duration
-      .optional()
-      .meta({ title: 'Rotate after', description: 'Replace the key once it is older than this (the new key is created first), e.g. `90d`.' }),
-    overlap: duration
-      .optional()
-      .meta({
-        title: 'Overlap',
-        description:
-          'With `rotateAfter`: a due rotation creates the successor and keeps the old key working this long after the successor exists (a later plan deletes it), e.g. `7d`; shorter than `rotateAfter`. Without it, rotation replaces the key in one apply.',
-      }),
-  })
-  .strict()
-  .superRefine((key, context) => {
-    if (key.overlap === undefined) return;
-    if (key.rotateAfter === undefined) {
-      context.addIssue({ code: 'custom', path: ['overlap'], message: 'overlap goes with rotateAfter: it is how long the replaced key keeps working after a rotation' });
-      return;
-    }
-    const overlap = parseDuration(key.overlap);
-    const rotateAfter = parseDuration(key.rotateAfter);
-    if (overlap !== undefined && rotateAfter !== undefined && overlap >= rotateAfter) {
-      context.addIssue({ code: 'custom', path: ['overlap'], message: `overlap must be shorter than rotateAfter (${key.rotateAfter}), got ${shown(key.overlap)}` });
-    }
-  })
-  .meta({ id: 'ApiKey', title: 'API key', description: 'An API key the user owns; its raw value is written to `--secrets-out` when created.' });
-
-const apiKeys = z
-  .array(apiKeySchema)
-  .optional()
-  .meta({ title: 'API keys', description: 'Leave out to leave the user\'s keys alone; `[]` means the user has no keys.' });
 
 const previousUsernames = z
   .array(username)
@@ -238,72 +186,6 @@ const accessHolder = (what: 'environment' | 'group') =>
       title: what === 'environment' ? 'Environment access' : 'Environment group access',
       description: `Who may use this ${what === 'environment' ? 'environment' : 'group of environments'}: with \`prune.access\` (the default), every grant it does not list is removed.`,
     });
-
-const percentage = z
-  .string()
-  .regex(/^[0-9]+(\.[0-9]+)?%$/, { error: (issue) => `must be a whole number or a percentage like 20%, got ${shown(issue.input)}` })
-  .refine((text) => Number.parseFloat(text) <= 100, { error: (issue) => `must be at most 100%, got ${shown(issue.input)}` });
-
-const pruneSchema = z
-  .object({
-    users: z
-      .boolean()
-      .default(false)
-      .meta({ title: 'Prune users', description: 'Delete server users that the manifest does not list.' }),
-    protect: z
-      .array(z.string().min(1))
-      .default([])
-      .meta({ title: 'Protected users', description: 'Glob patterns (`*`, `?`) of usernames never changed or deleted, e.g. `break-glass-*`.' }),
-    maxDeletes: z
-      .union([z.int().nonnegative(), percentage], {
-        error: 'must be a whole number of users (e.g. 5) or a percentage of existing users (e.g. 20%)',
-      })
-      .optional()
-      .meta({ title: 'Maximum deletes', description: 'A plan deleting more users refuses to apply without `--allow-mass-delete`: a count or a percentage like `20%`.' }),
-    teams: z
-      .boolean()
-      .default(false)
-      .meta({ title: 'Prune teams', description: 'Delete server teams that the manifest does not list (default false).' }),
-    memberships: z
-      .boolean()
-      .default(true)
-      .meta({ title: 'Prune memberships', description: 'Remove members the manifest does not list from the teams it lists (default true).' }),
-    access: z
-      .boolean()
-      .default(true)
-      .meta({ title: 'Prune access', description: 'On a listed environment or group, remove grants the manifest does not list (default true); unlisted environments and groups are never touched.' }),
-  })
-  .strict()
-  .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users, teams and memberships the manifest does not list.' });
-
-const passwordsSchema = z
-  .object({
-    verify: z
-      .boolean()
-      .default(false)
-      .meta({
-        title: 'Verify passwords',
-        description:
-          "Plan logs in as each user with a manifest password (one paced login each) and plans a reset where Portainer refuses it. Internal authentication only; default false.",
-      }),
-  })
-  .strict()
-  .meta({ id: 'Passwords', title: 'Passwords', description: 'Whether passwords are checked against the server, and reset where they differ.' });
-
-const safetySchema = z
-  .object({
-    minAdmins: z
-      .int()
-      .min(1)
-      .default(1)
-      .meta({
-        title: 'Minimum administrators',
-        description:
-          'A plan that would leave the server fewer administrators than this (deletes, demotions) is an error, `admins.below-minimum`; a server already below it is a warning. Default 1.',
-      }),
-  })
-  .strict()
-  .meta({ id: 'Safety', title: 'Safety', description: 'Guards a plan checks on its outcome before anything is applied.' });
 
 export const manifestSchema = z
   .object({
