@@ -2,7 +2,7 @@ import { INITIAL_ADMIN_ID } from '../../limits.js';
 import { teamAddress, userAddress } from '../address.js';
 import { foldUsername } from '../match.js';
 import { problemAt, type Problem } from '../types/problems.js';
-import { INTERNAL_AUTHENTICATION, type Change, type DesiredState, type ObservedState } from '../types/index.js';
+import { INTERNAL_AUTHENTICATION, type Change, type DesiredState, type DesiredTeam, type DesiredUser, type ObservedState, type ObservedTeam, type ObservedUser } from '../types/index.js';
 import { findRenames } from './rename-claims.js';
 
 export interface RenamePlan {
@@ -32,16 +32,10 @@ export interface RenamePlan {
  * login must be the new name; with LDAP team sync, a team rename likewise.
  */
 export function planRenames(desired: DesiredState, observed: ObservedState): RenamePlan {
-  const users = findRenames(
-    'user',
-    desired.users.map((user) => ({ ...user, name: user.username })),
-    observed.users.map((user) => ({ id: user.id, name: user.username })),
-    userAddress,
-  );
-  const teams =
-    desired.teams === undefined
-      ? undefined
-      : findRenames('team', desired.teams, (observed.teams ?? []).map((team) => ({ id: team.id, name: team.name })), teamAddress);
+  const byUsername = (user: { username: string }) => user.username;
+  const byName = (team: { name: string }) => team.name;
+  const users = findRenames<DesiredUser, ObservedUser>('user', { items: desired.users, nameOf: byUsername }, { items: observed.users, nameOf: byUsername }, userAddress);
+  const teams = desired.teams === undefined ? undefined : findRenames<DesiredTeam, ObservedTeam>('team', { items: desired.teams, nameOf: byName }, { items: observed.teams ?? [], nameOf: byName }, teamAddress);
   const plan: RenamePlan = {
     changes: [],
     problems: [...users.problems, ...(teams?.problems ?? [])],
@@ -56,9 +50,9 @@ export function planRenames(desired: DesiredState, observed: ObservedState): Ren
   for (const { entry, from } of users.renames) {
     newUsernames.set(from.id, entry.username);
     const address = userAddress(entry.username);
-    plan.changes.push({ address, kind: 'user', action: 'update', userId: from.id, username: entry.username, before: { username: from.name }, after: { username: entry.username }, fields: ['username'] });
+    plan.changes.push({ address, kind: 'user', action: 'update', userId: from.id, username: entry.username, before: { username: from.username }, after: { username: entry.username }, fields: ['username'] });
     if (authentication.method !== 'internal' && from.id !== INITIAL_ADMIN_ID) {
-      plan.problems.push(problemAt(address, { code: 'rename.directory-login', username: entry.username, previous: from.name, method: authentication.method }));
+      plan.problems.push(problemAt(address, { code: 'rename.directory-login', username: entry.username, previous: from.username, method: authentication.method }));
     }
   }
   const newTeamNames = new Map<number, string>();

@@ -19,18 +19,20 @@ const ADDRESS = 'safety.minAdmins';
  * `changes`, so they count as not made.
  */
 export function checkAdminCount(changes: readonly Change[], observed: ObservedState, minimum: number | undefined): Problem[] {
-  const roles = new Map<string, string>(observed.users.map((user) => [`id:${user.id}`, user.role]));
+  const roles = new Map<number, string>(observed.users.map((user) => [user.id, user.role]));
   const before = countAdmins(roles);
+  // Admins this plan makes that have no Id yet: admin init, and users created as admins.
+  let created = 0;
   let lastRemoval: string | undefined;
   for (const change of changes) {
-    if (change.kind === 'admin-init') roles.set('init', 'admin');
+    if (change.kind === 'admin-init') created += 1;
     if (change.kind !== 'user') continue;
-    if (change.action === 'create') roles.set(`new:${change.address}`, change.after.role);
-    else if (change.action === 'delete') roles.delete(`id:${change.userId}`);
-    else if (isRoleChange(change)) roles.set(`id:${change.userId}`, change.after.role);
+    if (change.action === 'create') created += change.after.role === 'admin' ? 1 : 0;
+    else if (change.action === 'delete') roles.delete(change.userId);
+    else if (isRoleChange(change)) roles.set(change.userId, change.after.role);
     if (removesAdmin(change)) lastRemoval = change.address;
   }
-  const after = countAdmins(roles);
+  const after = countAdmins(roles) + created;
   // Admin init is planned, or its absence is an error already; a server with an admin keeps one unless a change takes it.
   if (!observed.adminExists && after === 0) return [];
   if (after === 0) return lastRemoval ? [problemAt(lastRemoval ?? ADMIN_ADDRESS, { code: 'admin.none-left' })] : [];
@@ -41,7 +43,7 @@ export function checkAdminCount(changes: readonly Change[], observed: ObservedSt
   return [problemAt(ADDRESS, { code, minimum: floor, before, after, ...at })];
 }
 
-function countAdmins(roles: ReadonlyMap<string, string>): number {
+function countAdmins(roles: ReadonlyMap<number, string>): number {
   let count = 0;
   for (const role of roles.values()) if (role === 'admin') count += 1;
   return count;
