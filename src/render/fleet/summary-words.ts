@@ -1,3 +1,4 @@
+import type { FleetAuditSummary } from '../../audit/fleet-report.js';
 import type { FleetDriftSummary, FleetPlanSummary } from '../../fleet/outcome.js';
 
 /** `3 targets: 1 failed, 1 with changes, 1 without changes.` */
@@ -19,4 +20,10 @@ export function driftSummaryLine(summary: FleetDriftSummary): string {
 
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** `3 targets: 1 failed, 2 reviewed.` */
+export function auditSummaryLine(summary: FleetAuditSummary): string {
+  const reviewed = summary.targets - summary.failed;
+  return `${plural(summary.targets, 'target', 'targets')}: ${[...(summary.failed > 0 ? [`${summary.failed} failed`] : []), `${reviewed} reviewed`].join(', ')}.`;
 }
