@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { HEADER } from '../support/manifests.js';
 import { seedAdmin } from '../support/seeds.js';
-import { PASSWORDS, mutatingRequests, startWorld, type World } from '../support/world.js';
+import { PASSWORDS, mutatingRequests, worldPerTest, type World } from '../support/world.js';
 
 /**
  * Keys over time, end to end: a rotation with an overlap, `--replace`, and a
@@ -12,16 +12,7 @@ import { PASSWORDS, mutatingRequests, startWorld, type World } from '../support/
  * seeding key dates, never by sleeping.
  */
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(yaml: string, seed: EmulatorSeed): Promise<World> {
-  world = await startWorld(yaml, { seed });
-  return world;
-}
+const open = worldPerTest();
 
 const DAY = 86_400;
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { HEADER } from '../support/manifests.js';
 import { seedAdmin } from '../support/seeds.js';
-import { PASSWORDS, mutatingRequests, startWorld, type World } from '../support/world.js';
+import { PASSWORDS, mutatingRequests, worldPerTest } from '../support/world.js';
 
 /**
  * `previously` end to end: a user and a team renamed in place keep their Id
@@ -13,16 +13,7 @@ import { PASSWORDS, mutatingRequests, startWorld, type World } from '../support/
  * that would leave too few administrators.
  */
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(yaml: string, seed: EmulatorSeed): Promise<World> {
-  world = await startWorld(yaml, { seed });
-  return world;
-}
+const open = worldPerTest();
 
 const RAW_BOB = `ptr_${'b'.repeat(43)}=`;
 

@@ -42,6 +42,9 @@ const adminInit = {
  * server, `after` the manifest's; `username` is the new name, by which every
  * later change of the plan names it). delete: `before` is the server's user.
  */
+/** What both shapes of a user's update have: the user by its Id, and by its name (the new one, for a rename). */
+const userUpdate = { address: text, kind: z.literal('user'), action: z.literal('update'), userId: id, username: text };
+
 const user = {
   create: z.strictObject({
     address: text,
@@ -51,26 +54,8 @@ const user = {
     after: z.strictObject({ username: text, role }),
   }),
   update: z.union([
-    z.strictObject({
-      address: text,
-      kind: z.literal('user'),
-      action: z.literal('update'),
-      userId: id,
-      username: text,
-      before: z.strictObject({ role }),
-      after: z.strictObject({ role }),
-      fields: z.tuple([z.literal('role')]),
-    }),
-    z.strictObject({
-      address: text,
-      kind: z.literal('user'),
-      action: z.literal('update'),
-      userId: id,
-      username: text,
-      before: z.strictObject({ username: text }),
-      after: z.strictObject({ username: text }),
-      fields: z.tuple([z.literal('username')]),
-    }),
+    z.strictObject({ ...userUpdate, before: z.strictObject({ role }), after: z.strictObject({ role }), fields: z.tuple([z.literal('role')]) }),
+    z.strictObject({ ...userUpdate, before: z.strictObject({ username: text }), after: z.strictObject({ username: text }), fields: z.tuple([z.literal('username')]) }),
   ]),
   delete: z.strictObject({
     address: text,
