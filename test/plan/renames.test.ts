@@ -68,6 +68,12 @@ describe('renaming a user in place', () => {
     expect(errorsOf(body)[0]).toMatchObject({ what: 'user', name: 'robert', previous: 'bob', path: ['users', 0, 'previously', 0] });
   });
 
+  it('counts no rename as a delete for prune.maxDeletes', () => {
+    const body = plan(desiredState([adminBlock(), robert()], { users: true, maxDeletes: { count: 0 } }), observedState([admin, bob]));
+    expect(body.problems).toEqual([]);
+    expect(body.applyable).toBe(true);
+  });
+
   it('is an error when an earlier name is also an entry, or two entries claim it, or the server has two of them', () => {
     const listed = plan(desiredState([adminBlock(), robert(), desiredUser('bob')]), observedState([admin, bob]));
     expect(codesOf(errorsOf(listed))).toEqual(['rename.previous-listed user.robert']);
