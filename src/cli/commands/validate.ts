@@ -1,6 +1,7 @@
 import { checkManifest, formatIssue, positionIn, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
 import { formatPath } from '../../manifest/format-path.js';
 import { planRenames } from '../../plan/kinds/renames.js';
+import type { DesiredState } from '../../plan/types/index.js';
 import { describeProblem } from '../../render/common/problem-words.js';
 import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
@@ -28,18 +29,19 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
   // Several files are checked as the one manifest they merge into, and named together.
   const file = files.join(' + ');
   const checked = await checkManifest(files, { secrets: true });
-  const renames = checked.loaded ? renameIssues(checked.loaded) : [];
+  const desired = checked.loaded ? toDesiredState(checked.loaded) : undefined;
+  const renames = checked.loaded && desired ? renameIssues(checked.loaded, desired) : [];
   const loaded = renames.length > 0 ? undefined : checked.loaded;
   const issues = [...checked.issues, ...renames];
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
   const layered = files.length > 1 ? { files } : {};
-  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}), ...layered }));
+  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded && desired ? { summary: countsOf(desired) } : {}), ...layered }));
   else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
   else {
     for (const issue of issues.slice(0, SHOWN_ISSUES)) writeErr(formatIssue(issue));
     if (issues.length > SHOWN_ISSUES) writeErr(`${file}: and ${issues.length - SHOWN_ISSUES} more problems`);
-    if (loaded && valid) writeOut(`${file}: valid (${describeCounts(countsOf(loaded))})`);
+    if (loaded && desired && valid) writeOut(`${file}: valid (${describeCounts(countsOf(desired))})`);
     else if (loaded) writeErr(`${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
   }
   return valid ? 0 : 1;
@@ -50,8 +52,8 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
  * is an entry of its own too, or that two entries claim): plan refuses it
  * with these codes whatever the server has, so validate refuses it too.
  */
-function renameIssues(loaded: LoadedManifest): ManifestIssue[] {
-  const { problems } = planRenames(toDesiredState(loaded), { adminExists: true, users: [], teams: [] });
+function renameIssues(loaded: LoadedManifest, desired: DesiredState): ManifestIssue[] {
+  const { problems } = planRenames(desired, { adminExists: true, users: [], teams: [] });
   return problems.map((problem) => {
     const path = 'path' in problem && problem.path ? problem.path : [];
     const where = positionIn(loaded, path) ?? { line: 0, col: 0 };
@@ -68,8 +70,7 @@ interface ManifestCounts {
   grants: number;
 }
 
-function countsOf(loaded: LoadedManifest): ManifestCounts {
-  const desired = toDesiredState(loaded);
+function countsOf(desired: DesiredState): ManifestCounts {
   return {
     admins: desired.users.filter((user) => user.role === 'admin').length,
     standardUsers: desired.users.filter((user) => user.role === 'standard').length,
