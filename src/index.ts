@@ -23,6 +23,7 @@ export {
   prepareSavedPlan,
   refuseUnlessDigest,
   PreflightError,
+  ReplaceAddressError,
   StalePlanError,
   TargetError,
   writeAcceptedManifest,

@@ -135,6 +135,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment (default: text)').choices(['text', 'json', 'markdown']))
     .option('--detailed-exitcode', 'exit 0 with no changes, 2 with changes, 1 on error')
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .option('--replace <address>', 'replace this API key now, whatever its age (repeatable), e.g. user.alice.apiKey[deploy]', collect)
     .action(lazy(() => import('./commands/plan.js')));
 
   subcommand(program, 'apply')
@@ -147,6 +148,7 @@ export function buildProgram(version: string): Command {
     .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
     .option('--expect-digest <digest>', "apply only if the fresh plan's changesDigest is this reviewed one (sha256:...)")
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .option('--replace <address>', 'with -f: replace this API key now, whatever its age (repeatable), e.g. user.alice.apiKey[deploy]', collect)
     .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply to the same Portainer on this machine to finish (default: fail at once)')
     .action(lazy(() => import('./commands/apply.js')));
 
@@ -172,6 +174,7 @@ export function buildProgram(version: string): Command {
   subcommand(program, 'export')
     .description("write a manifest of the server's current users, keys, teams and environment access")
     .option('--output <file>', 'write the manifest to a file (default: stdout)')
+    .option('--empty-key-lists', 'write `apiKeys: []` for standard users without keys (so plan deletes keys made later); by default their entries have no apiKeys')
     .action(lazy(() => import('./commands/export.js')));
 
   subcommand(program, 'audit')

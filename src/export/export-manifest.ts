@@ -17,9 +17,22 @@ const HEADER = [
   '(or point it at your copy of schemas/manifest.schema.json).',
   'Passwords are write-only in Portainer, so each is an { env } reference: set the variable before plan or apply. ' +
     "The tool uses a password only to create a user, to log in as a user to create its keys, and to read another admin's keys.",
-  'Users whose keys were read list them under apiKeys (`[]`: none), so apply deletes keys not listed; ' +
+  'Users whose keys were read list them under apiKeys, so apply deletes keys not listed; ' +
     "remove an entry's apiKeys to leave that user's keys alone. Add rotateAfter to keys that should rotate.",
 ];
+/** Said when standard users without keys get no `apiKeys` (the default): why, and how to ask for `[]`. */
+const NO_EMPTY_KEY_LISTS =
+  'A standard user without keys has no apiKeys here, so its keys are left alone (a later promotion to admin, whose keys only that admin can read, changes nothing); ' +
+  'export --empty-key-lists writes apiKeys: [] instead, so plan deletes keys made later.';
+const EMPTY_KEY_LISTS = 'A user without keys has apiKeys: [] (export --empty-key-lists), so plan deletes keys made later.';
+
+/** What export is asked besides the server's state. */
+export interface ExportOptions {
+  /** The server's InstanceID, for the header. */
+  instanceId?: string;
+  /** Write `apiKeys: []` for a standard user without keys (by default its entry has no `apiKeys`). */
+  emptyKeyLists?: boolean;
+}
 const ROUND_TRIP = '`plan` of this file, as written, changes nothing.';
 const ACCESS_HEADER =
   'Environments and groups that have grants are listed with the users and teams that have access (and their roles on Business Edition); ' +
@@ -49,7 +62,7 @@ function teamsHeader(teams: ExportedTeams): string[] {
  * team someone creates later is not reported against a file that never
  * meant to manage teams. Adding `teams:` later opts in.
  */
-export function exportManifest(observed: ObservedState, source: { instanceId?: string } = {}): string {
+export function exportManifest(observed: ObservedState, source: ExportOptions = {}): string {
   return exportManifestWithCounts(observed, source).text;
 }
 
@@ -63,7 +76,7 @@ export interface ExportedCounts {
 }
 
 /** `exportManifest`, with how many entries each section holds: export says what it wrote. */
-export function exportManifestWithCounts(observed: ObservedState, source: { instanceId?: string } = {}): { text: string; counts: ExportedCounts } {
+export function exportManifestWithCounts(observed: ObservedState, source: ExportOptions = {}): { text: string; counts: ExportedCounts } {
   const notes: string[] = [];
   const exportable = observed.users.filter((user) => {
     const problem = usernameProblem(user.username);
@@ -76,7 +89,7 @@ export function exportManifestWithCounts(observed: ObservedState, source: { inst
   const env = (user: ObservedUser) => envNames.get(user.username) ?? 'PASSWORD';
 
   const entries = new Map<ObservedUser, { keys?: string[]; note?: string }>();
-  for (const user of exportable) entries.set(user, keysOf(user));
+  for (const user of exportable) entries.set(user, keysOf(user, source.emptyKeyLists === true));
   const teams = exportTeams(observed.teams ?? [], new Set(exportable.map((user) => user.id)));
   const withTeams = teams.teams.length > 0;
   const listedTeams = new Set(teams.teams.map((team) => team.name));
@@ -109,7 +122,8 @@ export function exportManifestWithCounts(observed: ObservedState, source: { inst
   const document = new Document(data);
   // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer.
   const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
-  document.commentBefore = commentText([...HEADER, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
+  const keyLists = exportable.some((user) => user.role === 'standard' && user.apiKeys?.length === 0) ? [source.emptyKeyLists ? EMPTY_KEY_LISTS : NO_EMPTY_KEY_LISTS] : [];
+  document.commentBefore = commentText([...HEADER, ...keyLists, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   quoteUnprintable(document);
   roleIdsInFlow(document);
@@ -152,8 +166,13 @@ function keysField(entry: { keys?: string[] } | undefined): { apiKeys?: { descri
   return entry?.keys ? { apiKeys: entry.keys.map((description) => ({ description })) } : {};
 }
 
-/** The key descriptions to export, or why this user's keys are left alone. */
-function keysOf(user: ObservedUser): { keys?: string[]; note?: string } {
+/**
+ * The key descriptions to export, or why this user's keys are left alone. A
+ * standard user without keys gets no list unless asked: were it promoted
+ * later, `apiKeys: []` would ask plan to read keys only that user may read.
+ */
+function keysOf(user: ObservedUser, emptyKeyLists: boolean): { keys?: string[]; note?: string } {
+  if (user.apiKeys?.length === 0 && user.role === 'standard' && !emptyKeyLists) return {};
   if (user.apiKeys === undefined) {
     const why = user.apiKeysUnreadable ? describeKeysUnreadable(user.username, user.apiKeysUnreadable) : 'they were not read';
     return { note: `${user.username}'s API keys are not listed: ${why}. The tool leaves them alone.` };

@@ -41,6 +41,8 @@ export type NotPatchedCode =
   | 'admin-block' // the manifest's admin block is always there, always an administrator
   | 'protected' // prune.protect: a patch never adds or removes a protected user
   | 'key-rotation' // a key past its rotateAfter: the manifest asks for the replacement
+  | 'key-replace' // --replace names the key: the command asks for the replacement, not the manifest
+  | 'rename' // previously: the manifest renames the user or team, and apply makes the rename
   | 'key-raw-value' // nobody holds the key's raw value
   | 'duplicate-key' // several keys share one description, and the manifest can list it only once
   | 'unrepresentable' // a name or description no manifest can hold

@@ -166,6 +166,20 @@ export class PortainerClient {
     return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
   }
 
+  /**
+   * Renames a user in place (administrators only); Portainer keeps the name
+   * as sent. `taken`: another user has that name, compared case-insensitively (409).
+   */
+  async renameUser(id: number, username: string): Promise<{ outcome: 'renamed'; value: wire.UserSummary } | { outcome: 'taken'; said?: string }> {
+    const call: Call = { method: 'PUT', route: `users/${id}`, json: { username } };
+    const answer = await this.#authenticated(call);
+    if (answer.status === 409) {
+      const { said } = exists(answer);
+      return { outcome: 'taken', ...(said === undefined ? {} : { said }) };
+    }
+    return { outcome: 'renamed', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
+  }
+
   /** `PUT /users/{id}/passwd`: rate limited, and Portainer checks the current password even for admins. */
   async changePassword(id: number, input: { password: Secret; newPassword: Secret }): Promise<void> {
     const json = { password: input.password.reveal(), newPassword: input.newPassword.reveal() };

@@ -10,6 +10,7 @@ import { observeServer } from '../state/observe-server.js';
 import { connect, reachEarly } from './connection.js';
 import { StalePlanError } from './errors.js';
 import { readInstance } from './instance.js';
+import { keysToReplace } from './replace-addresses.js';
 import { refuseUnwritableSecretsFile } from './preflight.js';
 import { asAdministrator } from './require-admin.js';
 import type { PreparedPlan } from './prepared-plan.js';
@@ -32,12 +33,19 @@ export interface PlanRequest {
   replaceLostKeys?: boolean;
   /** A saved plan's `manifestDigest`: a manifest that changed since is refused before the server is read. */
   manifestDigest?: string;
+  /**
+   * `--replace ADDRESS`: keys to replace in this plan whatever their age. An
+   * address that names no key the manifest manages is refused before the
+   * server is read at all (`ReplaceAddressError`).
+   */
+  replace?: readonly string[];
 }
 
 /** Load the manifest, observe the server with the fewest reads, and plan. Changes nothing anywhere. */
 export async function preparePlan(target: Target, request: PlanRequest): Promise<PreparedPlan> {
-  // The public reads need only the URL: sent first, they are answered while the manifest is read.
-  const reached = reachEarly(target);
+  // The public reads need only the URL: sent first, they are answered while the manifest is read
+  // (not when --replace is to be checked against the manifest first: a wrong address reads nothing).
+  const reached = request.replace?.length ? undefined : reachEarly(target);
   const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
   const instance = reached?.publicClient ? readInstance(reached.publicClient, reached.target, target.instanceId) : undefined;
   const loaded = await loadManifest(request.manifest, request.cache ? { cache: request.cache } : {});
@@ -45,8 +53,9 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     const which = loaded.layers ? `one of the manifests ${loaded.layers.map((layer) => layer.file).join(', ')}` : `the manifest ${loaded.file}`;
     throw new StalePlanError(`saved plan is stale: ${which} changed since the plan was made; run plan again`);
   }
-  for (const warning of loaded.warnings) target.onWarning?.(issueLine(warning));
   const desired = toDesiredState(loaded);
+  const replace = request.replace?.length ? keysToReplace(desired, request.replace) : [];
+  for (const warning of loaded.warnings) target.onWarning?.(issueLine(warning));
   const connection = connect(target, loaded, reached);
   // Checked before it is read: a FIFO would hang the read, a folder fail it with an errno.
   if (request.secretsFile) await refuseUnwritableSecretsFile(request.secretsFile);
@@ -86,6 +95,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
     allowMassDelete: request.allowMassDelete,
     ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
+    ...(replace.length > 0 ? { replace } : {}),
   };
   const made = makePlan(desired, observed, context, {
     target: connection.target,
@@ -94,6 +104,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     observedDigest: digestObservedState(observed),
     ...(loaded.layers ? { manifests: loaded.layers.map((layer) => layer.file) } : {}),
     ...(instanceId !== undefined ? { instanceId } : {}),
+    ...(replace.length > 0 ? { replace } : {}),
   });
   // A problem the server revealed about a manifest entry gets that entry's line and column.
   const plan = made.problems.some((problem) => 'path' in problem && problem.path)

@@ -48,6 +48,7 @@ export async function prepareSavedPlan(target: Target, planFile: string, request
       manifest: saved.manifests ?? saved.manifest,
       allowMassDelete: request.allowMassDelete,
       manifestDigest: saved.manifestDigest,
+      ...(saved.replace ? { replace: saved.replace } : {}),
       ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}),
     },
   );

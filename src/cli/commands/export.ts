@@ -10,6 +10,7 @@ import { targetOf, UsageError } from '../target.js';
 
 interface ExportOptions {
   output?: string;
+  emptyKeyLists?: boolean;
 }
 
 /**
@@ -35,7 +36,7 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
   const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
   const observed = await asAdministrator(readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency }), runningAs);
   const instanceId = await instance;
-  const { text, counts } = exportManifestWithCounts(observed, instanceId !== undefined ? { instanceId } : {});
+  const { text, counts } = exportManifestWithCounts(observed, { ...(instanceId !== undefined ? { instanceId } : {}), ...(options.emptyKeyLists ? { emptyKeyLists: true } : {}) });
   if (options.output) {
     await writeFileAtomic(options.output, text);
     writeErr(`Wrote ${describeExportCounts(counts)} to ${options.output}. Set the password variables it names before plan or apply.`);

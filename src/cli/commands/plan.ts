@@ -5,6 +5,7 @@ import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
 import { refuseFleetOptions } from '../fleet-flags.js';
+import { replaceAsUsage } from '../replace-option.js';
 import { targetOf, UsageError } from '../target.js';
 import type { PlanFleetOptions } from './plan-fleet.js';
 
@@ -15,18 +16,23 @@ interface PlanOptions extends PlanFleetOptions {
   format?: 'text' | 'json' | 'markdown';
   detailedExitcode?: boolean;
   allowMassDelete?: boolean;
+  replace?: string[];
 }
 
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'plan');
-  if (options.fleet !== undefined) return (await import('./plan-fleet.js')).runPlanFleet(options, globals, format);
+  if (options.fleet !== undefined) {
+    if (options.replace) throw new UsageError('--replace goes with -f MANIFEST: a key address names a user of one manifest', 'plan');
+    return (await import('./plan-fleet.js')).runPlanFleet(options, globals, format);
+  }
   refuseFleetOptions(options, 'plan');
   // Said as commander said it when -f was the only way (--help shows --fleet beside it).
   if (!options.file) throw new UsageError("required option '-f, --file <manifest>' not specified", 'plan');
   if (options.out) await refuseUnwritable(options.out, 'the plan');
   // Loaded while the server answers the reads rather than before the first one.
   const renderers = import('../../render/index.js');
-  const { plan } = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: options.allowMassDelete === true });
+  const request = { manifest: options.file, allowMassDelete: options.allowMassDelete === true, ...(options.replace ? { replace: options.replace } : {}) };
+  const { plan } = await replaceAsUsage(preparePlan(targetOf(globals), request), 'plan');
   const loaded = await renderers;
   writeOut(render(plan, format, globals, loaded));
   // Every warning and error sentence on stderr, whatever the format of stdout (JSON and markdown hold them too).

@@ -1,5 +1,9 @@
-import { checkManifest, issueLine, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { checkManifest, issueLine, positionIn, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { formatPath } from '../../manifest/format-path.js';
+import { planRenames } from '../../plan/kinds/renames.js';
+import type { DesiredState } from '../../plan/types/index.js';
 import { cappedLines } from '../../render/common/capped-lines.js';
+import { describeProblem } from '../../render/common/problem-words.js';
 import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -24,17 +28,35 @@ export async function run(options: ValidateOptions, _globals: GlobalOptions): Pr
   const files = options.file ?? [];
   // Several files are checked as the one manifest they merge into, and named together.
   const file = files.join(' + ');
-  const { loaded, issues } = await checkManifest(files, { secrets: true });
+  const checked = await checkManifest(files, { secrets: true });
+  const desired = checked.loaded ? toDesiredState(checked.loaded) : undefined;
+  const renames = checked.loaded && desired ? renameIssues(checked.loaded, desired) : [];
+  const loaded = renames.length > 0 ? undefined : checked.loaded;
+  const issues = [...checked.issues, ...renames];
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
   const layered = files.length > 1 ? { files } : {};
   // In the file's order, as a person fixes them.
   for (const line of cappedLines(issues.map(issueLine), { one: 'problem', many: 'problems', everyIn: 'validate --format json' })) writeErr(line);
   if (loaded && !valid) writeErr(`Error: ${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
-  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}), ...layered }));
+  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded && desired ? { summary: countsOf(desired) } : {}), ...layered }));
   else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
-  else if (loaded && valid) writeOut(`${file}: valid (${describeCounts(countsOf(loaded))})`);
+  else if (loaded && desired && valid) writeOut(`${file}: valid (${describeCounts(countsOf(desired))})`);
   return valid ? 0 : 1;
+}
+
+/**
+ * What `previously` says that no server can make right (an earlier name that
+ * is an entry of its own too, or that two entries claim): plan refuses it
+ * with these codes whatever the server has, so validate refuses it too.
+ */
+function renameIssues(loaded: LoadedManifest, desired: DesiredState): ManifestIssue[] {
+  const { problems } = planRenames(desired, { adminExists: true, users: [], teams: [] });
+  return problems.map((problem) => {
+    const path = 'path' in problem && problem.path ? problem.path : [];
+    const where = positionIn(loaded, path) ?? { line: 0, col: 0 };
+    return { file: where.file ?? loaded.file, line: where.line, col: where.col, path: formatPath(path), message: `${describeProblem(problem)} (${problem.code})`, severity: 'error' as const };
+  });
 }
 
 interface ManifestCounts {
@@ -46,8 +68,7 @@ interface ManifestCounts {
   grants: number;
 }
 
-function countsOf(loaded: LoadedManifest): ManifestCounts {
-  const desired = toDesiredState(loaded);
+function countsOf(desired: DesiredState): ManifestCounts {
   return {
     admins: desired.users.filter((user) => user.role === 'admin').length,
     standardUsers: desired.users.filter((user) => user.role === 'standard').length,

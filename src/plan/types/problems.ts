@@ -44,7 +44,18 @@ export type ProblemFacts =
   | ({ code: 'access.role-ignored'; role: string } & Positioned)
   | ({ code: 'access.role-gives-nothing'; roleId: number } & Positioned)
   | { code: 'access.orphan'; principal: Principal; id: number; resource: string }
-  | { code: 'access.after-admin-init' };
+  | { code: 'access.after-admin-init' }
+  | ({ code: 'rename.name-taken' | 'rename.previous-listed'; what: Renamed; name: string; previous: string } & Positioned)
+  | ({ code: 'rename.previous-claimed'; what: Renamed; previous: string; names: [string, string] } & Positioned)
+  | ({ code: 'rename.ambiguous'; what: Renamed; name: string; previous: string[] } & Positioned)
+  | { code: 'rename.directory-login'; username: string; previous: string; method: 'ldap' | 'oauth' }
+  | { code: 'rename.team-sync'; team: string; previous: string }
+  | ({ code: 'admins.below-minimum' | 'admins.already-below-minimum'; minimum: number; before: number; after: number } & Positioned)
+  | { code: 'keys.promotion-needs-password'; username: string }
+  | { code: 'keys.overlapping'; username: string; description: string; keyId: number; until: number; overlap: string };
+
+/** What a rename is of: a user (`PUT /users/{id}`) or a team (`PUT /teams/{id}`). */
+export type Renamed = 'user' | 'team';
 
 /**
  * Where in the manifest the entry is, for a problem only the server could
@@ -103,7 +114,8 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'keys.login-syncs-teams': 'warning',
   'passwords.verify-unsupported': 'warning',
   'passwords.not-verified': 'warning',
-  'keys.unreadable': 'error',
+  // Held, not an error: the rest of the plan goes ahead, and that user's keys are left as they are.
+  'keys.unreadable': 'warning',
   'keys.not-read': 'error',
   'admin.no-admin-block': 'error',
   'admin.setup-token-required': 'error',
@@ -123,6 +135,16 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'access.role-gives-nothing': 'warning',
   'access.orphan': 'warning',
   'access.after-admin-init': 'warning',
+  'rename.name-taken': 'error',
+  'rename.previous-listed': 'error',
+  'rename.previous-claimed': 'error',
+  'rename.ambiguous': 'error',
+  'rename.directory-login': 'warning',
+  'rename.team-sync': 'warning',
+  'admins.below-minimum': 'error',
+  'admins.already-below-minimum': 'warning',
+  'keys.promotion-needs-password': 'warning',
+  'keys.overlapping': 'warning',
 };
 
 /** A problem of the severity its code has, at an address. */

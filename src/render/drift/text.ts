@@ -1,5 +1,5 @@
 import type { DriftItem, DriftReport } from '../../drift/types.js';
-import { BLOCKERS_TITLE, HELD_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
+import { BLOCKERS_TITLE, HELD_TITLE, UNCHECKED_TITLE, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
 import { describeProblem } from '../common/problem-words.js';
 import { ACTIONS } from '../common/actions.js';
 import { describeDriftItem } from './item-words.js';
@@ -30,6 +30,7 @@ export function renderDriftText(report: DriftReport, options: { color: boolean; 
     report.unmanagedTeams.map((team) => `  ${printable(team.name)} (${plural(team.members, 'member', 'members')}, Id ${team.id}): ${printable(unmanagedReasonText(team.reason, 'prune.teams'))}`),
   );
   section(lines, BLOCKERS_TITLE, report.applyBlockers.map((error) => `  ${printable(error.address)}: ${printable(describeProblem(error))}`));
+  section(lines, UNCHECKED_TITLE, report.unchecked.map((problem) => `  ${printable(problem.address)}: ${printable(describeProblem(problem))}`));
   const errors = options.errorsApart ? [] : report.errors;
   for (const error of errors) lines.push(`${paint('error', 'Error:')} ${printable(error.address)}: ${printable(describeProblem(error))}`);
   if (errors.length > 0) lines.push('');

@@ -79,6 +79,10 @@ export function notPatchedReason(item: NotPatched): string {
       return 'the user matches prune.protect, and a patch never adds or removes a protected user';
     case 'key-rotation':
       return "the key is older than its rotateAfter, so the manifest asks for a new one; change rotateAfter by hand to keep it";
+    case 'key-replace':
+      return 'the key is replaced because --replace names it, not because the manifest differs';
+    case 'rename':
+      return "the manifest renames it (previously names the server's name): apply renames it in place; remove the entry's new name by hand to keep the old one";
     case 'key-raw-value':
       return "nobody holds the key's raw value, so apply replaces it";
     case 'duplicate-key':
