@@ -1,12 +1,13 @@
-import { Document, isMap, isScalar, Scalar, visit, type Node } from 'yaml';
+import { Document, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
 import { printable } from '../render/common/printable.js';
 import { describeKeysUnreadable } from '../render/common/problem-words.js';
-import { hasUnprintable, UNPRINTABLE, UNPRINTABLE_IN_JSON, unicodeEscape } from '../unprintable.js';
+import { UNPRINTABLE, unicodeEscape } from '../unprintable.js';
 import { passwordEnvNames } from '../manifest/env-names.js';
 import { exportAccess } from './export-access.js';
+import { exportedYamlText } from './yaml-text.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
 
 
@@ -125,10 +126,7 @@ export function exportManifestWithCounts(observed: ObservedState, source: Export
   const keyLists = exportable.some((user) => user.role === 'standard' && user.apiKeys?.length === 0) ? [source.emptyKeyLists ? EMPTY_KEY_LISTS : NO_EMPTY_KEY_LISTS] : [];
   document.commentBefore = commentText([...HEADER, ...keyLists, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
-  quoteUnprintable(document);
-  roleIdsInFlow(document);
-  // JSON-style double quotes never fold a string across lines; the escapes JSON leaves raw (C1, bidirectional controls) are YAML escapes too.
-  const text = document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
+  const text = exportedYamlText(document);
   const counts = {
     users: users.length + (admin ? 1 : 0),
     teams: withTeams ? teams.teams.length : 0,
@@ -136,30 +134,6 @@ export function exportManifestWithCounts(observed: ObservedState, source: Export
     environmentGroups: access.environmentGroups.length,
   };
   return { text, counts };
-}
-
-/**
- * Names come from the server and may hold a line break, a control or a
- * bidirectional character. Such a name is written double-quoted on its one
- * line with escapes, never as a block or folded scalar, whose lines would
- * start with text the server chose (a CI runner reads `::add-mask::`
- * at the start of a log line as a command).
- */
-function quoteUnprintable(document: Document): void {
-  visit(document, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && hasUnprintable(node.value)) node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
-}
-
-/** A grant's `role: { id: 0 }` on one line, as a person would write it. */
-function roleIdsInFlow(document: Document): void {
-  visit(document, {
-    Pair(_key, pair) {
-      if (isScalar(pair.key) && pair.key.value === 'role' && isMap(pair.value)) pair.value.flow = true;
-    },
-  });
 }
 
 function keysField(entry: { keys?: string[] } | undefined): { apiKeys?: { description: string }[] } {
