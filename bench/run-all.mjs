@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const extra = process.argv.slice(2);
-const benches = ['startup.mjs', 'validate.mjs', 'plan.mjs', 'keys.mjs', 'verify.mjs', 'apply.mjs', 'answers.mjs', 'hostile.mjs', 'access.mjs', 'audit.mjs', 'fleet.mjs'];
+const benches = ['startup.mjs', 'validate.mjs', 'plan.mjs', 'keys.mjs', 'verify.mjs', 'apply.mjs', 'answers.mjs', 'hostile.mjs', 'access.mjs', 'audit.mjs', 'fleet.mjs', 'renames.mjs'];
 const failed = [];
 for (const bench of benches) {
   const file = fileURLToPath(new URL(bench, import.meta.url));

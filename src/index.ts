@@ -23,6 +23,7 @@ export {
   prepareSavedPlan,
   refuseUnlessDigest,
   PreflightError,
+  ReplaceAddressError,
   StalePlanError,
   TargetError,
   writeAcceptedManifest,
@@ -74,7 +75,7 @@ export type * from './plan/types/index.js';
 export { applyChanges, type ApplyOptions } from './apply/apply-plan.js';
 export type { ApplyContext } from './apply/context.js';
 export type { ApplyFailure, ApplyNote, ApplyResult, ChangeOutcome, FailedChange, OutcomeCode, ProgressEvent, UndoneAccess } from './apply/result.js';
-export { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText } from './render/index.js';
+export { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText, renderPlanWarnings } from './render/index.js';
 export { describeChange, type ChangeDescription, type ChangeField } from './render/plan/describe-change.js';
 export { describeProblem } from './render/common/problem-words.js';
 export { renderApplyErrors, renderApplyResult } from './render/apply/apply-result.js';
@@ -87,9 +88,34 @@ export { detectDrift, type DriftReport } from './drift/index.js';
 export { editsForDrift, patchManifest, type ManifestEdit, type ManifestPatch, type NotPatched, type NotPatchedCode } from './patch/index.js';
 export { renderManifestPatch } from './render/patch/manifest-patch.js';
 export { exportManifest, readServerForExport } from './export/index.js';
-export { prepareAudit, readAuditReportFile, readAuditServer, type AuditRequest } from './session/audit.js';
-export { buildReport, compareReports, parseAuditReport, resolveAccess, type AuditComparison, type AuditReport, type AuditServer } from './audit/index.js';
+export { prepareAudit, readAuditReportFile, readAuditReviewFile, readAuditServer, type AuditRequest } from './session/audit.js';
+export { auditFleet, type FleetAuditRequest } from './session/fleet-audit.js';
+export {
+  buildReport,
+  compareFleetReports,
+  compareReports,
+  fleetAuditOf,
+  parseAuditReport,
+  parseAuditReview,
+  resolveAccess,
+  type AuditComparison,
+  type AuditReport,
+  type AuditReview,
+  type AuditServer,
+  type FleetAudit,
+  type FleetAuditComparison,
+} from './audit/index.js';
 export { renderAuditCsv, renderAuditHtml, renderAuditJson, renderAuditMarkdown, renderAuditText, renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from './render/audit/index.js';
+export {
+  renderFleetAuditCsv,
+  renderFleetAuditHtml,
+  renderFleetAuditJson,
+  renderFleetAuditMarkdown,
+  renderFleetAuditText,
+  renderFleetComparisonJson,
+  renderFleetComparisonMarkdown,
+  renderFleetComparisonText,
+} from './render/fleet/audit.js';
 export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorSeed } from './emulator/index.js';
 
 /** @deprecated Use `makePlan`, the planner's one entry (the plan's body without where it came from and its digest). */

@@ -32,6 +32,8 @@ export type ApplyNote =
   | { code: 'password-reset'; address: string; username: string }
   /** A key's creation answer was lost with its raw value: the key was deleted and created again. */
   | { code: 'key-created-again'; address: string }
+  /** A rotation with an overlap made the key's successor: the key it succeeds (`keyId`) keeps working until `until` (Unix seconds), and a later plan deletes it. */
+  | { code: 'key-overlap'; address: string; keyId: number; until: number }
   /** The secrets file's lock was left by a process that no longer runs: apply took it over. */
   | StaleLockNote;
 
@@ -84,7 +86,9 @@ export type ApplyFailure =
   /** The environment or group was deleted since the plan. */
   | { code: 'access-holder-gone'; scope: AccessScope; resource: string; resourceId: number }
   /** The user or team to be granted access is not on the server. */
-  | { code: 'grantee-missing'; principal: Principal; name: string; resource: string };
+  | { code: 'grantee-missing'; principal: Principal; name: string; resource: string }
+  /** The new name of a rename is another user's or team's since the plan (Portainer's 409 for a user; a re-read for a team, which Portainer does not check). */
+  | { code: 'rename-taken'; what: 'user' | 'team'; name: string; previous: string; said?: string };
 
 /** Failures after which the change may or may not have taken effect. */
 export const UNKNOWN_OUTCOMES: ReadonlySet<ApplyFailure['code']> = new Set(['outcome-unknown', 'key-outcome-unknown']);

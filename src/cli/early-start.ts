@@ -1,6 +1,7 @@
 import type { EarlyReads } from '../portainer/early-reads.js';
 import { sendPublicReads } from '../session/reach.js';
 import type { Target } from '../session/target.js';
+import { booleanFromEnvironment } from './environment.js';
 import { positiveIntegerOf } from './positive-integer.js';
 
 /**
@@ -9,8 +10,8 @@ import { positiveIntegerOf } from './positive-integer.js';
  * `node` could send it (`bench/startup.mjs`). Only argument shapes read here
  * without doubt qualify: `plan`, then only the options below, each value in
  * the next argument. Anything else (another command, any other option, an
- * `--option=value`, `--out`, `--fleet`, help, a value that looks like an
- * option, an argument commander would refuse) sends nothing here, and the
+ * `--option=value`, `--out`, `--fleet`, `--replace`, help, a value that looks
+ * like an option, an argument commander would refuse) sends nothing here, and the
  * plan sends its reads as it always has, once commander has checked every
  * argument: a usage mistake is still said before any request. The reads go
  * where `plan` would send them (`test/cli/early-start.test.ts` holds the two
@@ -66,7 +67,14 @@ export function planTargetOf(args: readonly string[], env: NodeJS.ProcessEnv): T
   if (!given.has('--file') || (json && format !== undefined && format !== 'json')) return undefined;
   const url = given.get('--url') ?? env['PORTAINER_URL'];
   const caCert = given.get('--ca-cert') ?? env['PORTAINER_CA_CERT'];
-  const insecure = given.has('--insecure') || env['PORTAINER_INSECURE'] === '1' || env['PORTAINER_INSECURE'] === 'true';
+  let insecure: boolean;
+  try {
+    // Read whether or not --insecure is given, as the CLI reads it.
+    insecure = booleanFromEnvironment('PORTAINER_INSECURE', env['PORTAINER_INSECURE']) || given.has('--insecure');
+  } catch {
+    // A value the variable cannot take is said once commander has read everything, before any request.
+    return undefined;
+  }
   const timeout = given.get('--timeout');
   return {
     ...(url !== undefined ? { url } : {}),

@@ -11,8 +11,11 @@ import { UsageError } from './target.js';
  */
 export const DEFAULT_PARALLEL = 10;
 
+/** What each fleet command does to a target, for the sentence about `--parallel`. */
+const DONE: Record<string, string> = { audit: 'reviewed' };
+
 /** `--target` and `--parallel` say which targets of a fleet and how many at once: without `--fleet` they mean nothing. */
 export function refuseFleetOptions(options: { target?: string[]; parallel?: number }, command: string): void {
   if (options.target !== undefined) throw new UsageError('--target goes with --fleet FILE: it selects targets of a fleet file', command);
-  if (options.parallel !== undefined) throw new UsageError('--parallel goes with --fleet FILE: it says how many targets are planned at once', command);
+  if (options.parallel !== undefined) throw new UsageError(`--parallel goes with --fleet FILE: it says how many targets are ${DONE[command] ?? 'planned'} at once`, command);
 }

@@ -1,5 +1,5 @@
 import { loadFleet, selectTargets, type FleetTarget, type LoadedFleet } from '../fleet/index.js';
-import { formatIssue } from '../manifest/index.js';
+import { issueLine } from '../manifest/index.js';
 import type { SharedReach } from '../session/fleet-target.js';
 import { userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
@@ -31,7 +31,7 @@ export function refuseBesideFleet(options: FleetOptions, globals: GlobalOptions,
 /** The fleet file, and the targets `--target` selects (all without it); an unknown name is a usage error naming the known ones. */
 export async function loadSelection(options: FleetOptions, command: string): Promise<{ fleet: LoadedFleet; targets: FleetTarget[] }> {
   const fleet = await loadFleet(options.fleet as string);
-  for (const warning of fleet.warnings) writeErr(formatIssue(warning));
+  for (const warning of fleet.warnings) writeErr(issueLine(warning));
   const selected = selectTargets(fleet, options.target);
   if ('unknown' in selected) {
     const known = fleet.targets.map((target) => target.name).join(', ');

@@ -1,3 +1,5 @@
+import type { GivenAs } from '../session/target.js';
+
 /** The options every command may read, after commander has checked them (the environment's too). */
 export interface GlobalOptions {
   url?: string;
@@ -13,4 +15,6 @@ export interface GlobalOptions {
   debug?: boolean;
   /** The connection options typed on the command line (not read from PORTAINER_*): `--fleet` refuses these. */
   typed: string[];
+  /** How each setting a sentence may name was given: `--url` or `PORTAINER_URL` (commands that connect only). */
+  givenAs?: GivenAs;
 }

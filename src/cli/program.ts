@@ -1,5 +1,6 @@
 import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import type { GlobalOptions } from './global-options.js';
+import { booleanFromEnvironment } from './environment.js';
 import { DEFAULT_PARALLEL } from './fleet-flags.js';
 import { writeErr } from './output.js';
 import { positiveIntegerOf } from './positive-integer.js';
@@ -59,9 +60,21 @@ function lazy(load: () => Promise<CommandModule>) {
     const args = params.slice(0, -2).filter((p): p is string => typeof p === 'string');
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     globals.typed = ['url', 'apiKey', 'username', 'password'].filter((name) => command.getOptionValueSourceWithGlobals(name) === 'cli');
-    if (process.env['PORTAINER_INSECURE'] === '1' || process.env['PORTAINER_INSECURE'] === 'true') globals.insecure = true;
+    if (!OFFLINE_COMMANDS.has(command.name())) readConnectionEnvironment(command, globals);
     const module = await load();
     process.exitCode = await module.run(command.opts() as never, globals, args);
+  };
+}
+
+/** What the connection options' environment adds: PORTAINER_INSECURE, and which settings came from a variable, for sentences that name them. */
+function readConnectionEnvironment(command: Command, globals: GlobalOptions): void {
+  if (booleanFromEnvironment('PORTAINER_INSECURE', process.env['PORTAINER_INSECURE'])) globals.insecure = true;
+  const fromEnvironment = (name: string) => command.getOptionValueSourceWithGlobals(name) === 'env';
+  globals.givenAs = {
+    url: fromEnvironment('url') ? 'PORTAINER_URL' : '--url',
+    apiKey: fromEnvironment('apiKey') ? 'PORTAINER_API_KEY' : '--api-key',
+    caCert: fromEnvironment('caCert') ? 'PORTAINER_CA_CERT' : '--ca-cert',
+    insecure: globals.insecure && command.getOptionValueSourceWithGlobals('insecure') !== 'cli' ? 'PORTAINER_INSECURE' : '--insecure',
   };
 }
 
@@ -122,6 +135,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--format <format>', 'how to print the plan: markdown suits a PR comment (default: text)').choices(['text', 'json', 'markdown']))
     .option('--detailed-exitcode', 'exit 0 with no changes, 2 with changes, 1 on error')
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .option('--replace <address>', 'replace this API key now, whatever its age (repeatable), e.g. user.alice.apiKey[deploy]', collect)
     .action(lazy(() => import('./commands/plan.js')));
 
   subcommand(program, 'apply')
@@ -134,6 +148,7 @@ export function buildProgram(version: string): Command {
     .option('--secrets-out <file>', 'write created API keys here (JSON, mode 0600, merged)')
     .option('--expect-digest <digest>', "apply only if the fresh plan's changesDigest is this reviewed one (sha256:...)")
     .option('--allow-mass-delete', 'allow more deletes than prune.maxDeletes')
+    .option('--replace <address>', 'with -f: replace this API key now, whatever its age (repeatable), e.g. user.alice.apiKey[deploy]', collect)
     .option('--lock-timeout <duration>', 'wait this long (e.g. 30s, 5m) for another apply to the same Portainer on this machine to finish (default: fail at once)')
     .action(lazy(() => import('./commands/apply.js')));
 
@@ -159,11 +174,15 @@ export function buildProgram(version: string): Command {
   subcommand(program, 'export')
     .description("write a manifest of the server's current users, keys, teams and environment access")
     .option('--output <file>', 'write the manifest to a file (default: stdout)')
+    .option('--empty-key-lists', 'write `apiKeys: []` for standard users without keys (so plan deletes keys made later); by default their entries have no apiKeys')
     .action(lazy(() => import('./commands/export.js')));
 
   subcommand(program, 'audit')
     .description('review who can reach which environment, how, and with which keys; changes nothing')
-    .option('-f, --file <manifest>', "take the target's credentials from this manifest's admin block ('-' reads it from stdin)")
+    .option('-f, --file <manifest>', "take the target's credentials from this manifest's admin block ('-' reads it from stdin); repeat it to layer several files", collect)
+    .option('--fleet <file>', 'review every target of a fleet file in one report (each its own URL and credentials)')
+    .option('--target <names>', 'with --fleet: only these targets (comma-separated, repeatable)', names)
+    .option('--parallel <n>', 'with --fleet: review this many targets at once (default 4)', positiveInteger)
     .addOption(new Option('--format <format>', 'text, markdown (an issue or PR comment), json (the input of --compare), csv (one row per user and environment) or html (one self-contained page)').choices(['text', 'markdown', 'json', 'csv', 'html']).default('text'))
     .option('--output <file>', 'write the review to a file (with --compare: the new review, for the next comparison)')
     .option('--stale-after <duration>', 'mark API keys never used, or unused this long (e.g. 90d), as stale')

@@ -1,3 +1,5 @@
+import { issueLine, type ManifestIssue } from '../manifest/issues.js';
+import { cappedLines } from '../render/common/capped-lines.js';
 import { printable } from '../render/common/printable.js';
 import { userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
@@ -11,6 +13,12 @@ import { UsageError } from './target.js';
 export async function reportError(error: unknown, debug: boolean): Promise<number> {
   // commander has said it already, in one line (program.ts).
   if (isCommanderExit(error)) return error.exitCode;
+  // A manifest or fleet file with problems: one `Error:` line each, as validate says them.
+  if (hasIssues(error)) {
+    const everyIn = error instanceof Error && error.name === 'ManifestError' ? { everyIn: 'validate --format json' } : {};
+    for (const line of cappedLines(error.issues.map(issueLine), { one: 'problem', many: 'problems', ...everyIn })) writeErr(printable(line));
+    return 1;
+  }
   const message = userMessageOf(error);
   const ours = typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
   // A message may quote a server or a file: each of its lines is made printable, never raw to the terminal.
@@ -19,6 +27,11 @@ export async function reportError(error: unknown, debug: boolean): Promise<numbe
   if (error instanceof UsageError) writeErr(`Run 'portainer-users${error.command ? ` ${error.command}` : ''} --help' for usage.`);
   if (debug && error instanceof Error && error.stack) writeErr(error.stack);
   return 1;
+}
+
+function hasIssues(error: unknown): error is { issues: ManifestIssue[] } {
+  const issues = typeof error === 'object' && error !== null ? (error as { issues?: unknown }).issues : undefined;
+  return Array.isArray(issues) && issues.length > 0 && (error as { userMessage?: unknown }).userMessage !== undefined;
 }
 
 interface CommanderExit {

@@ -28,6 +28,7 @@ export function targetOf(globals: GlobalOptions): Target {
     ...(globals.timeout !== undefined ? { timeoutMs: globals.timeout } : {}),
     ...(globals.concurrency !== undefined ? { concurrency: globals.concurrency } : {}),
     ...(globals.debug ? { onRequest: logRequest } : {}),
+    ...(globals.givenAs ? { givenAs: globals.givenAs } : {}),
     onWarning: writeErr,
   };
 }

@@ -3,6 +3,7 @@ import { compareText, foldUsername } from '../plan/match.js';
 import { isHeld, type HeldFacts, type Problem } from '../plan/types/problems.js';
 import type { DesiredState, ObservedState, ObservedUser, Plan } from '../plan/types/index.js';
 import { driftItemOf } from './drift-items.js';
+import { isRename } from '../plan/rename-changes.js';
 import { unmanagedTeams } from './unmanaged-teams.js';
 import type { DriftReport, DriftStatus, HeldDrift, UnmanagedReason, UnmanagedUser } from './types.js';
 
@@ -12,7 +13,7 @@ import type { DriftReport, DriftStatus, HeldDrift, UnmanagedReason, UnmanagedUse
  * by their codes. Pure: the plan, and the desired and observed states it was
  * made from, go in; a report comes out.
  *
- * The plan's errors are split in two. Keys that could not be read stop the
+ * The plan's errors are split in two. Keys that were not read stop the
  * check itself (nobody can say whether they drifted). Everything else (a
  * password missing for a user apply would create, too many deletes, a setup
  * token) only stops apply: a nightly job with just the admin's credentials
@@ -40,6 +41,8 @@ export function detectDrift(plan: Plan, observed: ObservedState, desired: Desire
     unmanagedTeams: teamsLeftAlone,
     errors,
     applyBlockers,
+    warnings: plan.problems.filter((problem) => problem.severity === 'warning' && !isHeld(problem) && problem.code !== 'keys.unreadable'),
+    unchecked: plan.problems.filter((problem) => problem.code === 'keys.unreadable'),
     summary: {
       drift: drift.length,
       held: heldDrift.length,
@@ -60,11 +63,12 @@ export function heldDifferences(plan: Pick<Plan, 'problems'>): HeldDrift[] {
 }
 
 /**
- * Keys that could not be read, and a server that lists one thing twice,
- * leave the check itself incomplete: nobody can say what drifted.
+ * Keys that were not read, and a server that lists one thing twice, leave
+ * the check itself incomplete: nobody can say what drifted. (Keys another
+ * administrator holds are a warning, `unchecked`: the rest of the check stands.)
  */
 function stopsTheCheck(problem: Problem): boolean {
-  return problem.code === 'keys.unreadable' || problem.code === 'keys.not-read' || problem.code.startsWith('observed.');
+  return problem.code === 'keys.not-read' || problem.code.startsWith('observed.');
 }
 
 function statusOf(errors: number, differences: number): DriftStatus {
@@ -79,8 +83,10 @@ function statusOf(errors: number, differences: number): DriftStatus {
 function unmanagedUsers(plan: Plan, observed: ObservedState, desired: DesiredState, heldDeletes: Map<string, HeldDrift>): UnmanagedUser[] {
   const listed = new Set(desired.users.map((user) => foldUsername(user.username)));
   const deleted = new Set(plan.changes.flatMap((change) => (change.kind === 'user' && change.action === 'delete' ? [change.userId] : [])));
+  // A user the plan renames (or holds a rename of) is a manifest entry's, under its earlier name.
+  const renamed = new Set([...plan.changes, ...plan.held.map((held) => held.change)].flatMap((change) => (change.kind === 'user' && isRename(change) ? [change.userId] : [])));
   return observed.users
-    .filter((user) => !listed.has(foldUsername(user.username)) && !deleted.has(user.id))
+    .filter((user) => !listed.has(foldUsername(user.username)) && !deleted.has(user.id) && !renamed.has(user.id))
     .map((user) => ({ id: user.id, username: user.username, role: user.role, reason: whyLeftAlone(user, desired, heldDeletes) }))
     .sort((a, b) => compareText(foldUsername(a.username), foldUsername(b.username)) || a.id - b.id);
 }

@@ -3,6 +3,7 @@ import type { Change, ChangeKind, DesiredState, DesiredUser, KindChange } from '
 import { assertNever } from '../plan/types/index.js';
 import { accessDrift } from './access-drift-items.js';
 import { membershipDrift, teamDrift } from './team-drift-items.js';
+import { isUserRename } from '../plan/rename-changes.js';
 import type { DriftItem, UserDriftItem } from './types.js';
 
 /**
@@ -52,6 +53,9 @@ function userDrift(change: Extract<Change, { kind: 'user' }>): UserDriftItem {
         actual: null,
       };
     case 'update':
+      if (isUserRename(change)) {
+        return { ...base, kind: 'user-renamed', username: change.username, expected: { username: change.after.username }, actual: { username: change.before.username } };
+      }
       return {
         ...base,
         kind: 'role-changed',
@@ -77,6 +81,18 @@ function keyDrift(change: Extract<Change, { kind: 'api-key' }>, desired: Desired
   const wanted = owner?.apiKeys?.find((key) => key.description === (change.after ?? change.before).description);
   switch (change.action) {
     case 'create':
+      // A successor of a rotation with an overlap: the key it succeeds is past rotateAfter.
+      if (change.succeeds) {
+        return {
+          address: change.address,
+          kind: 'api-key-expired',
+          username: change.username,
+          expected: { description: change.after.description, rotateAfter: wanted?.rotateAfter?.text ?? '' },
+          actual: { description: change.after.description, dateCreated: change.succeeds.dateCreated },
+          remedy: 'create',
+          reason: change.succeeds.reason,
+        };
+      }
       return {
         address: change.address,
         kind: 'api-key-missing',

@@ -18,6 +18,15 @@ export function teamDrift(change: Extract<Change, { kind: 'team' }>): TeamDriftI
         actual: null,
         remedy: 'create',
       };
+    case 'update':
+      return {
+        address: change.address,
+        kind: 'team-renamed',
+        team: change.after.name,
+        expected: { name: change.after.name },
+        actual: { name: change.before.name },
+        remedy: 'update',
+      };
     case 'delete':
       return {
         address: change.address,

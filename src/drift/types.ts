@@ -13,6 +13,7 @@ export type UserDriftKind =
   | 'admin-missing' // the server has no administrator: apply would initialise the manifest's admin
   | 'user-missing' // in the manifest, not on the server
   | 'role-changed' // the role on the server is not the manifest's
+  | 'user-renamed' // the server has the user under an earlier name (previously): apply would rename it in place
   | 'user-unexpected' // on the server, not in the manifest, and prune.users is on: apply would delete it
   | 'api-key-missing' // a key the manifest lists is not on the server
   | 'api-key-expired' // a key is older than its rotateAfter
@@ -22,6 +23,7 @@ export type UserDriftKind =
 /** How the server differs from the manifest for a team as a whole. */
 export type TeamDriftKind =
   | 'team-missing' // in the manifest, not on the server
+  | 'team-renamed' // the server has the team under an earlier name (previously): apply would rename it in place
   | 'team-unexpected'; // on the server, not in the manifest, and prune.teams is on: apply would delete it (and its memberships)
 
 /** How the server differs from the manifest for one user's place in a team. */
@@ -163,6 +165,14 @@ export interface DriftReport {
   errors: Problem[];
   /** Problems that would stop `apply` but not this check (e.g. no password for a user apply would create). */
   applyBlockers: Problem[];
+  /** The plan's warnings that are no difference and nothing left unchecked (those are in `held` and `unchecked`): e.g. passwords `passwords.verify` could not check. */
+  warnings: Problem[];
+  /**
+   * What the check could not read and leaves as it is (another
+   * administrator's API keys, without its password): not drift, and not an
+   * error either; the rest of the report is complete.
+   */
+  unchecked: Problem[];
   summary: DriftSummary;
   /** The plan's: every manifest file of a layered manifest, in order (absent for one file). */
   manifests?: string[];

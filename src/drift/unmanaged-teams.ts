@@ -11,6 +11,8 @@ export function unmanagedTeams(plan: Plan, observed: ObservedState, desired: Des
   if (desired.teams === undefined || observed.teams === undefined) return [];
   const listed = new Set(desired.teams.map((team) => foldUsername(team.name)));
   const deleted = new Set(plan.changes.flatMap((change) => (change.kind === 'team' && change.action === 'delete' ? [change.teamId] : [])));
+  // A team the plan renames is a manifest entry's, under its earlier name.
+  for (const change of plan.changes) if (change.kind === 'team' && change.action === 'update') deleted.add(change.teamId);
   const reason = desired.prune.teams === true ? ({ code: 'not-planned' } as const) : ({ code: 'prune-off' } as const);
   return observed.teams
     .filter((team) => !listed.has(foldUsername(team.name)) && !deleted.has(team.id))

@@ -1,9 +1,9 @@
-import { DEFAULT_ACCESS_ROLE, isCommunityEdition, shownRole } from '../plan/kinds/access-roles.js';
+import { DEFAULT_ACCESS_ROLE, isCommunityEdition, isListedRole, shownRole } from '../plan/kinds/access-roles.js';
 import { compareFolded, compareText } from '../plan/match.js';
 import type { ObservedAccess, ObservedAccessHolder, ObservedGrant, Principal } from '../plan/types/index.js';
 
-/** A grant as the manifest writes it: a bare name for the default role, else `{ name, role }`. */
-export type ExportedGrant = string | { name: string; role: string };
+/** A grant as the manifest writes it: a bare name for the default role, else `{ name, role }`; `role: { id }` for a RoleId that is no role. */
+export type ExportedGrant = string | { name: string; role: string | { id: number } };
 
 export interface ExportedAccessHolder {
   name: string;
@@ -36,15 +36,31 @@ export function exportAccess(access: ObservedAccess | undefined, names: { user: 
   const groupCounts = new Map<string, number>();
   for (const holder of access.holders) if (holder.scope === 'group') groupCounts.set(holder.name, (groupCounts.get(holder.name) ?? 0) + 1);
   const holders = access.holders.filter((holder) => holder.users.length + holder.teams.length > 0).sort((a, b) => compareText(a.name, b.name) || a.id - b.id);
+  const roleIdNote = (roleId: number) =>
+    `grants whose RoleId is no role this Portainer lists are written role: { id: ${roleId} }: they give no access (Portainer's resolver ignores them), and plan keeps them as they are`;
   for (const holder of holders) {
     if (holder.scope === 'group' && (groupCounts.get(holder.name) ?? 0) > 1) {
       result.notes.push(`environment group Id ${holder.id} is left out: another group is named ${JSON.stringify(holder.name)} too, and a manifest names groups by name`);
       continue;
     }
     const entry = entryOf(holder, access, names, result);
+    const unlisted = [...holder.users, ...holder.teams].find((grant) => !isListedRole(grant.roleId, access.roles));
+    if (unlisted && !result.notes.some((note) => note.startsWith('grants whose RoleId'))) result.notes.push(roleIdNote(unlisted.roleId));
     (holder.scope === 'environment' ? result.environments : result.environmentGroups).push(entry);
   }
   return result;
+}
+
+/**
+ * Business Edition's roles by slug or name; a RoleId the server lists as no
+ * role (its Kubernetes namespace screen writes 0) as `{ id }`, which the plan
+ * reads back as the same grant, so the round trip changes nothing.
+ */
+function grantOf(name: string, roleId: number, access: ObservedAccess): ExportedGrant {
+  if (isCommunityEdition(access.roles)) return name;
+  if (!isListedRole(roleId, access.roles)) return { name, role: { id: roleId } };
+  const role = shownRole(roleId, access.roles);
+  return role === DEFAULT_ACCESS_ROLE ? name : { name, role };
 }
 
 function entryOf(holder: ObservedAccessHolder, access: ObservedAccess, names: { user: ReadonlyMap<number, string>; team: ReadonlyMap<number, string> }, result: ExportedAccess): ExportedAccessHolder {
@@ -57,8 +73,7 @@ function entryOf(holder: ObservedAccessHolder, access: ObservedAccess, names: { 
         result.notes.push(`a grant on ${JSON.stringify(holder.name)} for ${principal} Id ${grant.id} is left out: no ${principal} in this file has that Id (prune.access is off, so plan leaves it alone)`);
         continue;
       }
-      const role = shownRole(grant.roleId, access.roles);
-      named.push(isCommunityEdition(access.roles) || role === DEFAULT_ACCESS_ROLE ? name : { name, role });
+      named.push(grantOf(name, grant.roleId, access));
     }
     return named.sort((a, b) => compareFolded(typeof a === 'string' ? a : a.name, typeof b === 'string' ? b : b.name));
   };

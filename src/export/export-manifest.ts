@@ -1,12 +1,13 @@
-import { Document, Scalar, visit, type Node } from 'yaml';
+import { Document, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
 import { printable } from '../render/common/printable.js';
 import { describeKeysUnreadable } from '../render/common/problem-words.js';
-import { hasUnprintable, UNPRINTABLE, UNPRINTABLE_IN_JSON, unicodeEscape } from '../unprintable.js';
+import { UNPRINTABLE, unicodeEscape } from '../unprintable.js';
 import { passwordEnvNames } from '../manifest/env-names.js';
 import { exportAccess } from './export-access.js';
+import { exportedYamlText } from './yaml-text.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
 
 
@@ -17,9 +18,22 @@ const HEADER = [
   '(or point it at your copy of schemas/manifest.schema.json).',
   'Passwords are write-only in Portainer, so each is an { env } reference: set the variable before plan or apply. ' +
     "The tool uses a password only to create a user, to log in as a user to create its keys, and to read another admin's keys.",
-  'Users whose keys were read list them under apiKeys (`[]`: none), so apply deletes keys not listed; ' +
+  'Users whose keys were read list them under apiKeys, so apply deletes keys not listed; ' +
     "remove an entry's apiKeys to leave that user's keys alone. Add rotateAfter to keys that should rotate.",
 ];
+/** Said when standard users without keys get no `apiKeys` (the default): why, and how to ask for `[]`. */
+const NO_EMPTY_KEY_LISTS =
+  'A standard user without keys has no apiKeys here, so its keys are left alone (a later promotion to admin, whose keys only that admin can read, changes nothing); ' +
+  'export --empty-key-lists writes apiKeys: [] instead, so plan deletes keys made later.';
+const EMPTY_KEY_LISTS = 'A user without keys has apiKeys: [] (export --empty-key-lists), so plan deletes keys made later.';
+
+/** What export is asked besides the server's state. */
+export interface ExportOptions {
+  /** The server's InstanceID, for the header. */
+  instanceId?: string;
+  /** Write `apiKeys: []` for a standard user without keys (by default its entry has no `apiKeys`). */
+  emptyKeyLists?: boolean;
+}
 const ROUND_TRIP = '`plan` of this file, as written, changes nothing.';
 const ACCESS_HEADER =
   'Environments and groups that have grants are listed with the users and teams that have access (and their roles on Business Edition); ' +
@@ -49,7 +63,21 @@ function teamsHeader(teams: ExportedTeams): string[] {
  * team someone creates later is not reported against a file that never
  * meant to manage teams. Adding `teams:` later opts in.
  */
-export function exportManifest(observed: ObservedState, source: { instanceId?: string } = {}): string {
+export function exportManifest(observed: ObservedState, source: ExportOptions = {}): string {
+  return exportManifestWithCounts(observed, source).text;
+}
+
+/** How many entries of each section the exported file holds (what was written, not what the server has). */
+export interface ExportedCounts {
+  /** The admin block and the users. */
+  users: number;
+  teams: number;
+  environments: number;
+  environmentGroups: number;
+}
+
+/** `exportManifest`, with how many entries each section holds: export says what it wrote. */
+export function exportManifestWithCounts(observed: ObservedState, source: ExportOptions = {}): { text: string; counts: ExportedCounts } {
   const notes: string[] = [];
   const exportable = observed.users.filter((user) => {
     const problem = usernameProblem(user.username);
@@ -62,7 +90,7 @@ export function exportManifest(observed: ObservedState, source: { instanceId?: s
   const env = (user: ObservedUser) => envNames.get(user.username) ?? 'PASSWORD';
 
   const entries = new Map<ObservedUser, { keys?: string[]; note?: string }>();
-  for (const user of exportable) entries.set(user, keysOf(user));
+  for (const user of exportable) entries.set(user, keysOf(user, source.emptyKeyLists === true));
   const teams = exportTeams(observed.teams ?? [], new Set(exportable.map((user) => user.id)));
   const withTeams = teams.teams.length > 0;
   const listedTeams = new Set(teams.teams.map((team) => team.name));
@@ -95,34 +123,30 @@ export function exportManifest(observed: ObservedState, source: { instanceId?: s
   const document = new Document(data);
   // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer.
   const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
-  document.commentBefore = commentText([...HEADER, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
+  const keyLists = exportable.some((user) => user.role === 'standard' && user.apiKeys?.length === 0) ? [source.emptyKeyLists ? EMPTY_KEY_LISTS : NO_EMPTY_KEY_LISTS] : [];
+  document.commentBefore = commentText([...HEADER, ...keyLists, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
-  quoteUnprintable(document);
-  // JSON-style double quotes never fold a string across lines; the escapes JSON leaves raw (C1, bidirectional controls) are YAML escapes too.
-  return document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }).replace(UNPRINTABLE_IN_JSON, unicodeEscape);
-}
-
-/**
- * Names come from the server and may hold a line break, a control or a
- * bidirectional character. Such a name is written double-quoted on its one
- * line with escapes, never as a block or folded scalar, whose lines would
- * start with text the server chose (a CI runner reads `::add-mask::`
- * at the start of a log line as a command).
- */
-function quoteUnprintable(document: Document): void {
-  visit(document, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && hasUnprintable(node.value)) node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
+  const text = exportedYamlText(document);
+  const counts = {
+    users: users.length + (admin ? 1 : 0),
+    teams: withTeams ? teams.teams.length : 0,
+    environments: access.environments.length,
+    environmentGroups: access.environmentGroups.length,
+  };
+  return { text, counts };
 }
 
 function keysField(entry: { keys?: string[] } | undefined): { apiKeys?: { description: string }[] } {
   return entry?.keys ? { apiKeys: entry.keys.map((description) => ({ description })) } : {};
 }
 
-/** The key descriptions to export, or why this user's keys are left alone. */
-function keysOf(user: ObservedUser): { keys?: string[]; note?: string } {
+/**
+ * The key descriptions to export, or why this user's keys are left alone. A
+ * standard user without keys gets no list unless asked: were it promoted
+ * later, `apiKeys: []` would ask plan to read keys only that user may read.
+ */
+function keysOf(user: ObservedUser, emptyKeyLists: boolean): { keys?: string[]; note?: string } {
+  if (user.apiKeys?.length === 0 && user.role === 'standard' && !emptyKeyLists) return {};
   if (user.apiKeys === undefined) {
     const why = user.apiKeysUnreadable ? describeKeysUnreadable(user.username, user.apiKeysUnreadable) : 'they were not read';
     return { note: `${user.username}'s API keys are not listed: ${why}. The tool leaves them alone.` };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { describeFileFailure } from './read-failure.js';
 
 /**
  * Why the tool could not write `path` the way `writeFileAtomic` does (a
@@ -27,9 +28,5 @@ export async function whyNotWritable(path: string): Promise<string | undefined> 
 }
 
 function writeFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOSPC') return 'the disk is full';
-  return code ?? 'it cannot be written';
+  return describeFileFailure(error, 'it cannot be written');
 }

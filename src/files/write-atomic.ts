@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { describeFileFailure } from './read-failure.js';
 import { UserFacingError } from '../user-message.js';
 import { whyNotWritable } from './writable.js';
 
@@ -54,8 +55,5 @@ export async function refuseUnwritable(path: string, what: string): Promise<void
 }
 
 function failureOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? 'it could not be written';
+  return describeFileFailure(error, 'it could not be written');
 }

@@ -3,7 +3,7 @@ import { parseManifestText } from './parse.js';
 import type { ManifestIssue } from './issues.js';
 import type { Manifest } from './schema.js';
 
-export { formatIssue, ManifestError, type ManifestIssue } from './issues.js';
+export { formatIssue, issueLine, ManifestError, type ManifestIssue } from './issues.js';
 export { manifestSchema, type Manifest } from './schema.js';
 export { resolveSecret, SecretError, type SecretRef } from './resolve-secret.js';
 export { checkManifest, findSecretProblems, loadManifest, manifestTextOf, passwordFor, positionIn, secretDirOf, type LoadedManifest, type LoadOptions, type ManifestCheck, type ManifestLayer } from './load.js';

@@ -22,6 +22,14 @@ export function formatIssue(issue: ManifestIssue): string {
   return `${position}: ${severity}${path}${issue.message}`;
 }
 
+/**
+ * `Error: FILE:LINE:COL: path: message` or `Warning: …`: an issue as a line
+ * of stderr, starting the way every error and warning the CLI prints does.
+ */
+export function issueLine(issue: ManifestIssue): string {
+  return `${issue.severity === 'warning' ? 'Warning' : 'Error'}: ${formatIssue({ ...issue, severity: 'error' })}`;
+}
+
 /** Reading order: by line, then column; the sort is stable for issues at one spot. */
 export function sortIssues(issues: ManifestIssue[]): ManifestIssue[] {
   return [...issues].sort((a, b) => a.line - b.line || a.col - b.col);

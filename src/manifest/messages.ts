@@ -32,6 +32,7 @@ export interface RuleFinding extends LocatedMessage {
 const EXPECTED_BY_KEY: Record<string, string> = {
   password: '{ env: NAME }, { file: PATH } or a string',
   rotateAfter: 'a duration like 90d',
+  overlap: 'a duration like 7d',
   maxDeletes: 'a whole number or a percentage like 20%',
   version: '1',
 };

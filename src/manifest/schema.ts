@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { MAX_KEY_DESCRIPTION } from '../limits.js';
-import { DURATION_PATTERN } from './duration.js';
+import { apiKeys } from './schema-api-keys.js';
+import { passwordsSchema, pruneSchema, safetySchema } from './schema-policies.js';
+import { shown } from './schema-values.js';
 
 /**
  * The manifest, version 1: the single source of truth for its types, for
@@ -11,13 +12,6 @@ import { DURATION_PATTERN } from './duration.js';
  */
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Quotes a value a person typed, for messages about non-secret fields only. */
-/** A value as the manifest has it, cut to a readable length. */
-function shown(input: unknown): string {
-  const text = typeof input === 'string' ? JSON.stringify(input) : String(input);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 const envSecret = z
   .object({
@@ -62,35 +56,19 @@ const username = z
     description: 'Portainer compares usernames case-insensitively: `Bob` and `bob` are the same user.',
   });
 
-const apiKeySchema = z
-  .object({
-    description: z
-      .string()
-      .max(MAX_KEY_DESCRIPTION)
-      .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
-      .meta({ title: 'Description', description: `Identifies the key (keys are matched by description); 1 to ${MAX_KEY_DESCRIPTION} characters (Portainer refuses ${MAX_KEY_DESCRIPTION + 1} and more), unique per user.` }),
-    rotateAfter: z
-      .string()
-      .regex(DURATION_PATTERN, {
-        error: (issue) =>
-          typeof issue.input === 'string' && /^0+[smhdw]$/.test(issue.input)
-            ? `must be longer than zero, got ${shown(issue.input)}`
-            : `must be a duration like 90d, 12h, 30m, 45s or 2w (one number and a unit), got ${shown(issue.input)}`,
-      })
-      .optional()
-      .meta({ title: 'Rotate after', description: 'Replace the key once it is older than this (the new key is created first), e.g. `90d`.' }),
-  })
-  .strict()
-  .meta({ id: 'ApiKey', title: 'API key', description: 'An API key the user owns; its raw value is written to `--secrets-out` when created.' });
-
-const apiKeys = z
-  .array(apiKeySchema)
+const previousUsernames = z
+  .array(username)
   .optional()
-  .meta({ title: 'API keys', description: 'Leave out to leave the user\'s keys alone; `[]` means the user has no keys.' });
+  .meta({
+    title: 'Previously',
+    description:
+      'Names this user had on the server. Where the server has no user of this entry\'s name but one of these, the plan renames it in place (`PUT /users/{id}`): its Id, API keys, team memberships and environment access stay.',
+  });
 
 const adminSchema = z
   .object({
     username: username,
+    previously: previousUsernames,
     password: secretRefSchema,
     apiKeys,
   })
@@ -124,6 +102,7 @@ const userTeamSchema = z
 const userSchema = z
   .object({
     username: username,
+    previously: previousUsernames,
     role: z
       .enum(['admin', 'standard'])
       .default('standard')
@@ -144,6 +123,14 @@ const teamMemberNames = (title: string, description: string) =>
 const teamSchema = z
   .object({
     name: teamName,
+    previously: z
+      .array(teamName)
+      .optional()
+      .meta({
+        title: 'Previously',
+        description:
+          'Names this team had on the server. Where the server has no team of this name but one of these, the plan renames it in place (`PUT /teams/{id}`): its Id, memberships and environment access stay.',
+      }),
     leaders: teamMemberNames('Leaders', 'Usernames of the team\'s leaders, who may manage its members.'),
     members: teamMemberNames('Members', 'Usernames of the team\'s other members.'),
   })
@@ -157,13 +144,41 @@ const teamSchema = z
 /** The five roles of Business Edition by slug; any other Portainer role is given by its exact name. */
 export const ACCESS_ROLE_SLUGS = ['environment-admin', 'operator', 'helpdesk', 'standard', 'read-only'] as const;
 
+/**
+ * A RoleId as Portainer stores it, for a grant whose RoleId is no role the
+ * server lists (Business Edition's Kubernetes namespace screen writes 0):
+ * export writes it so, and the plan reads it back as the same grant.
+ */
+const roleById = z
+  .object({
+    id: z
+      .number()
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be zero or more' })
+      .meta({ title: 'RoleId', description: "Portainer's RoleId, written as it is stored." }),
+  })
+  .strict()
+  .meta({
+    id: 'RoleById',
+    title: 'Role by its id',
+    description:
+      '`{ id: 0 }`: a RoleId as Portainer stores it, for a grant whose RoleId is no role the server lists (what `export` writes for one); such a grant gives no access on Business Edition.',
+  });
+
 const accessRole = z
-  .string()
-  .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') })
+  .union(
+    [
+      z
+        .string()
+        .regex(/\S/, { error: (issue) => (issue.input === '' ? 'must not be empty' : 'must not be blank (only spaces)') }),
+      roleById,
+    ],
+    { error: 'must be a role (a slug or a role\'s name) or { id: ROLE_ID }' },
+  )
   .meta({
     title: 'Environment role',
     description:
-      '`environment-admin`, `operator`, `helpdesk`, `standard` (the default) or `read-only`, or any other Portainer role by its exact name (case-insensitive). Community Edition has no roles: any grant is access.',
+      '`environment-admin`, `operator`, `helpdesk`, `standard` (the default) or `read-only`, any other Portainer role by its exact name (case-insensitive), or `{ id: N }` for a RoleId the server lists as no role. Community Edition has no roles: any grant is access.',
   });
 
 const accessGrant = (principal: z.ZodString, what: 'user' | 'team') =>
@@ -200,57 +215,6 @@ const accessHolder = (what: 'environment' | 'group') =>
       description: `Who may use this ${what === 'environment' ? 'environment' : 'group of environments'}: with \`prune.access\` (the default), every grant it does not list is removed.`,
     });
 
-const percentage = z
-  .string()
-  .regex(/^[0-9]+(\.[0-9]+)?%$/, { error: (issue) => `must be a whole number or a percentage like 20%, got ${shown(issue.input)}` })
-  .refine((text) => Number.parseFloat(text) <= 100, { error: (issue) => `must be at most 100%, got ${shown(issue.input)}` });
-
-const pruneSchema = z
-  .object({
-    users: z
-      .boolean()
-      .default(false)
-      .meta({ title: 'Prune users', description: 'Delete server users that the manifest does not list.' }),
-    protect: z
-      .array(z.string().min(1))
-      .default([])
-      .meta({ title: 'Protected users', description: 'Glob patterns (`*`, `?`) of usernames never changed or deleted, e.g. `break-glass-*`.' }),
-    maxDeletes: z
-      .union([z.int().nonnegative(), percentage], {
-        error: 'must be a whole number of users (e.g. 5) or a percentage of existing users (e.g. 20%)',
-      })
-      .optional()
-      .meta({ title: 'Maximum deletes', description: 'A plan deleting more users refuses to apply without `--allow-mass-delete`: a count or a percentage like `20%`.' }),
-    teams: z
-      .boolean()
-      .default(false)
-      .meta({ title: 'Prune teams', description: 'Delete server teams that the manifest does not list (default false).' }),
-    memberships: z
-      .boolean()
-      .default(true)
-      .meta({ title: 'Prune memberships', description: 'Remove members the manifest does not list from the teams it lists (default true).' }),
-    access: z
-      .boolean()
-      .default(true)
-      .meta({ title: 'Prune access', description: 'On a listed environment or group, remove grants the manifest does not list (default true); unlisted environments and groups are never touched.' }),
-  })
-  .strict()
-  .meta({ id: 'Prune', title: 'Prune', description: 'What happens to server users, teams and memberships the manifest does not list.' });
-
-const passwordsSchema = z
-  .object({
-    verify: z
-      .boolean()
-      .default(false)
-      .meta({
-        title: 'Verify passwords',
-        description:
-          "Plan logs in as each user with a manifest password (one paced login each) and plans a reset where Portainer refuses it. Internal authentication only; default false.",
-      }),
-  })
-  .strict()
-  .meta({ id: 'Passwords', title: 'Passwords', description: 'Whether passwords are checked against the server, and reset where they differ.' });
-
 export const manifestSchema = z
   .object({
     version: z.literal(1).meta({ title: 'Manifest version', description: 'Always `1`.' }),
@@ -261,6 +225,7 @@ export const manifestSchema = z
       .optional()
       .meta({ title: 'Teams', description: 'The teams the tool manages, with their leaders and members. Leave out (and give no user `teams`) to leave teams alone.' }),
     prune: pruneSchema.prefault({}),
+    safety: safetySchema.optional(),
     passwords: passwordsSchema.optional(),
     environments: z
       .array(accessHolder('environment'))

@@ -1,5 +1,5 @@
 import type { HeldDrift } from '../drift/types.js';
-import type { Role, TeamRole } from '../plan/types/index.js';
+import type { ManifestRole, Role, TeamRole } from '../plan/types/index.js';
 
 /**
  * Accepting drift: the manifest changed so that it says what the server
@@ -18,8 +18,8 @@ export type ManifestEdit =
   | { kind: 'remove-member'; address: string; team: string; username: string }
   | { kind: 'add-team'; address: string; team: string; members: { username: string; role: TeamRole }[] }
   | { kind: 'remove-team'; address: string; team: string }
-  | ({ kind: 'add-grant'; role?: string } & GrantPlace)
-  | ({ kind: 'set-grant-role'; role?: string } & GrantPlace)
+  | ({ kind: 'add-grant'; role?: ManifestRole } & GrantPlace)
+  | ({ kind: 'set-grant-role'; role?: ManifestRole } & GrantPlace)
   | ({ kind: 'remove-grant' } & GrantPlace);
 
 /** A grant on a listed environment or group: where (`resource`, exactly as the manifest names it) and for whom. `role` absent: the default. */
@@ -41,11 +41,13 @@ export type NotPatchedCode =
   | 'admin-block' // the manifest's admin block is always there, always an administrator
   | 'protected' // prune.protect: a patch never adds or removes a protected user
   | 'key-rotation' // a key past its rotateAfter: the manifest asks for the replacement
+  | 'key-replace' // --replace names the key: the command asks for the replacement, not the manifest
+  | 'rename' // previously: the manifest renames the user or team, and apply makes the rename
   | 'key-raw-value' // nobody holds the key's raw value
   | 'duplicate-key' // several keys share one description, and the manifest can list it only once
   | 'unrepresentable' // a name or description no manifest can hold
   | 'member-unmanaged' // a team member the manifest cannot name: a server user that prune.users would delete, kept by a safety rule
-  | 'grant-unnameable' // a grant of an id that is nobody (an orphan), of a role the server does not list, or of a user or team prune would delete
+  | 'grant-unnameable' // a grant of an id that is nobody (an orphan), or of a user or team prune would delete
   | 'yaml-shape' // the entry is written with an alias, an anchor or a merge key that an edit would change elsewhere too
   | 'unresolved'; // the patched manifest would still plan this change or error (said rather than hidden)
 

@@ -36,10 +36,18 @@ const envelopeSchema = z.strictObject({
   // Third round: a layered manifest's files, and the server's instance id.
   manifests: z.array(z.string()).min(2).optional(),
   instanceId: z.string().min(1).optional(),
+  // `--replace ADDRESS`, so that applying the saved plan plans afresh with the same replacements.
+  replace: z.array(z.string().min(1)).min(1).optional(),
 });
 
-/** The plan in `value`, or the first thing wrong with it as `path: what is wrong`. */
-export function parsePlanFile(value: unknown): { plan: Plan } | { problem: string } {
+/** Format 1's sentences of the file, derived from its problems when `plan --out` wrote it: an edit of one and not the other shows. */
+export interface SaidInFile {
+  warnings: string[];
+  errors: { address: string; message: string }[];
+}
+
+/** The plan in `value` (and its format 1 sentences), or the first thing wrong with it as `path: what is wrong`. */
+export function parsePlanFile(value: unknown): { plan: Plan; said: SaidInFile } | { problem: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a plan object' };
   const fields = value as Record<string, unknown>;
   if (fields['formatVersion'] !== 1) return { problem: 'not a plan of formatVersion 1 (write one with `plan --out`)' };
@@ -58,10 +66,10 @@ export function parsePlanFile(value: unknown): { plan: Plan } | { problem: strin
     if ('problem' in parsed) return parsed;
     held.push({ change: parsed.change, code: entry.code as HeldChange['code'] });
   }
-  const { warnings: _warnings, errors: _errors, ...rest } = envelope.data;
+  const { warnings, errors, ...rest } = envelope.data;
   // Sentences are the renderer's: the plan holds the facts a sentence was made from.
   const problems = envelope.data.problems.map(({ message: _message, ...facts }) => facts as unknown as Problem);
-  return { plan: { ...rest, changes, held, problems } };
+  return { plan: { ...rest, changes, held, problems }, said: { warnings, errors } };
 }
 
 /** A change's kind and action first, so the sentence says what they may be; then its fields, strictly for that kind and action. */
@@ -78,8 +86,21 @@ function parseChange(value: unknown, at: string): { change: Change } | { problem
     const allowed = typeof action === 'string' && every.includes(action) ? `${listOf(actions)} for a ${kind} change` : listOf(every);
     return { problem: `${at}.action must be ${allowed}, got ${shown(action)}` };
   }
-  const parsed = (schemas[action] as z.ZodType<Change>).safeParse(value, { reportInput: true });
+  const parsed = schemaFor(schemas[action] as z.ZodType<Change>, value).safeParse(value, { reportInput: true });
   return parsed.success ? { change: parsed.data } : { problem: firstIssue(parsed.error, at) };
+}
+
+/**
+ * One action may take several shapes, told apart by `fields` (a user's
+ * update: a role change or a rename): the shape its `fields` names, so a
+ * mistake is said against that shape rather than as "invalid input".
+ */
+function schemaFor(schema: z.ZodType<Change>, value: object): z.ZodType<Change> {
+  if (!(schema instanceof z.ZodUnion)) return schema;
+  const options = (schema as z.ZodUnion).options as unknown as readonly z.ZodType<Change>[];
+  const fields = (value as { fields?: unknown }).fields;
+  const named = options.find((option) => option instanceof z.ZodObject && z.safeParse((option.shape as { fields: z.ZodType }).fields, fields).success);
+  return named ?? (schema as z.ZodType<Change>);
 }
 
 function firstIssue(error: z.ZodError, prefix = ''): string {

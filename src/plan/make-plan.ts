@@ -10,7 +10,11 @@ import { compareText } from './match.js';
 import { orderChanges } from './order.js';
 import { checkPasswords } from './rules/passwords.js';
 import type { Problem } from './types/problems.js';
-import { checkAdminsRemain, guardChanges } from './rules/safety.js';
+import { guardChanges } from './rules/safety.js';
+import { checkAdminCount } from './rules/admin-count.js';
+import { checkPromotedKeys } from './rules/promoted-keys.js';
+import { planRenames, withoutUnresolved } from './kinds/renames.js';
+import { checkKeyLoginTeamSync } from './rules/team-sync.js';
 import { summarize } from './summary.js';
 import { INTERNAL_AUTHENTICATION, type DesiredState, type ObservedState, type Plan, type PlanBody, type PlanContext, type PlanMeta } from './types/index.js';
 import { digestChanges } from './canonical.js';
@@ -37,6 +41,7 @@ export function makePlan(desired: DesiredState, observed: ObservedState, context
     authentication: observed.authentication ?? INTERNAL_AUTHENTICATION,
     ...(meta.manifests ? { manifests: meta.manifests } : {}),
     ...(meta.instanceId !== undefined ? { instanceId: meta.instanceId } : {}),
+    ...(meta.replace ? { replace: meta.replace } : {}),
   };
 }
 
@@ -45,26 +50,33 @@ export function makePlan(desired: DesiredState, observed: ObservedState, context
  * in apply order, with the safety rules applied and every problem that would
  * stop apply halfway reported as an error up front. No I/O, no clock.
  */
-export function diff(desired: DesiredState, observed: ObservedState, context: PlanContext): PlanBody {
+export function diff(desired: DesiredState, server: ObservedState, context: PlanContext): PlanBody {
+  // Renames first: every other differ sees the server as it will be after them, so renamed users and teams keep what they have.
+  const renames = planRenames(desired, server);
+  const observed = renames.observed;
   const matching = matchUsers(desired, observed);
   const keys = diffKeys(matching.matches, context);
-  const teams = diffTeams(desired, observed);
+  const teams = diffTeams(desired, observed, renames.previousTeamNames);
   const passwords = diffPasswords(matching.matches, desired, observed);
   const access = diffAccess(desired, observed);
-  const proposed = orderChanges([...diffUsers(matching, desired, observed), ...passwords.changes, ...keys.changes, ...teams.changes, ...access.changes]);
-  const guarded = guardChanges(proposed, observed, desired.prune, context);
+  const users = diffUsers(matching, desired, observed, renames.previousUsernames);
+  const proposed = orderChanges(withoutUnresolved([...renames.changes, ...users, ...passwords.changes, ...keys.changes, ...teams.changes, ...access.changes], renames.unresolved));
+  const guarded = guardChanges(proposed, server, desired.prune, context);
   const changes = guarded.kept;
   const problems = inReportOrder([
-    ...checkObservedState(observed, desired),
+    ...checkObservedState(server, desired),
+    ...renames.problems,
     ...teams.problems,
     ...access.problems,
     ...guarded.problems,
-    ...checkMassDelete(changes, observed, desired.prune.maxDeletes, context),
-    ...checkAdminInit(desired, observed, changes, context),
+    ...checkMassDelete(changes, server, desired.prune.maxDeletes, context),
+    ...checkAdminInit(desired, server, changes, context),
     ...keys.problems,
     ...passwords.problems,
     ...checkPasswords(changes, desired, observed, context),
-    ...checkAdminsRemain(changes, observed),
+    ...checkAdminCount(changes, server, desired.minAdmins),
+    ...checkPromotedKeys(changes, desired, context),
+    ...checkKeyLoginTeamSync(changes, desired, observed),
   ]);
   return {
     changes,

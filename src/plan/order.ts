@@ -1,5 +1,6 @@
 import type { ActionOf, Change, ChangeKind, KindChange } from './types/index.js';
 import { compareText } from './match.js';
+import { isUserRename } from './rename-changes.js';
 
 /**
  * The apply order of design.md, one phase after another. Within a phase,
@@ -14,6 +15,8 @@ import { compareText } from './match.js';
  */
 const PHASES = [
   { name: 'admin init' },
+  // Users and teams renamed in place, so that every later change names them by the manifest's name.
+  { name: 'renames' },
   { name: 'user creates', sideBySide: true },
   { name: 'role promotions' },
   { name: 'role demotions' },
@@ -46,11 +49,11 @@ const PHASE_OF: PhaseTable = {
   'admin-init': { create: 'admin init' },
   user: {
     create: 'user creates',
-    update: (change) => (change.after.role === 'admin' ? 'role promotions' : 'role demotions'),
+    update: (change) => (isUserRename(change) ? 'renames' : change.after.role === 'admin' ? 'role promotions' : 'role demotions'),
     delete: 'user deletes',
   },
   'user-password': { update: 'password resets' },
-  team: { create: 'team creates', delete: 'team deletes' },
+  team: { create: 'team creates', update: 'renames', delete: 'team deletes' },
   'team-membership': { create: 'membership adds and role changes', update: 'membership adds and role changes', delete: 'membership removals' },
   'environment-access': { create: 'access grants, changes and removals', update: 'access grants, changes and removals', delete: 'access grants, changes and removals' },
   'group-access': { create: 'access grants, changes and removals', update: 'access grants, changes and removals', delete: 'access grants, changes and removals' },

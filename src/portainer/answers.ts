@@ -46,7 +46,7 @@ export function expectSuccess(call: Call, answer: Answer, context: FailureContex
  */
 export function parseAnswer<Schema extends z.ZodType>(call: Call, answer: Answer, schema: Schema, expected: string, context: FailureContext = {}): z.output<Schema> {
   expectSuccess(call, answer, context);
-  if (isHtmlPage(answer)) throw notPortainer(callName(call), answer.url, answer.status);
+  if (isHtmlPage(answer)) throw notPortainer(callName(call), answer.url, answer.status, answer.givenAs);
   if (answer.json === undefined) {
     const problem = answer.text.trim() === '' ? 'the body is empty' : 'the body is not JSON';
     throw invalidResponse(callName(call), answer.status, expected, problem);
@@ -75,9 +75,9 @@ export function failureOf(call: Call, answer: Answer, context: FailureContext = 
   if (call.route === 'auth' && answer.status === 422 && context.username !== undefined) {
     return invalidCredentials(name, answer.status, complaint, context.username);
   }
-  if (answer.status === 401 && context.apiKey && context.hint === undefined) return apiKeyRefused(name, answer.status, complaint);
+  if (answer.status === 401 && context.apiKey && context.hint === undefined) return apiKeyRefused(name, answer.status, complaint, answer.givenAs);
   // A web server that is not Portainer (or a proxy's error page): the URL is wrong, not the request.
-  if (isHtmlPage(answer)) return notPortainer(name, answer.url, answer.status);
+  if (isHtmlPage(answer)) return notPortainer(name, answer.url, answer.status, answer.givenAs);
   // Go's https server answers plain http with this 400 and these words.
   if (answer.status === 400 && /HTTP request to an HTTPS server/i.test(answer.text)) return plainHttpToHttps(name, answer.url);
   if (answer.status >= 300 && answer.status < 400) {

@@ -4,6 +4,7 @@ import { Credentials, type ClientAuth } from './credentials.js';
 import type { EarlyReads } from './early-reads.js';
 import { pacerFor } from './pacing-registry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import type { GivenAs } from './given-as.js';
 import type { TlsOptions } from './tls.js';
 import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
 import * as effectiveAccess from './effective-access.js';
@@ -29,6 +30,8 @@ export interface ClientOptions {
   onPacingWait?: () => void;
   /** Public reads sent before this client was made (`early-reads.ts`), for its calls to claim. */
   early?: EarlyReads;
+  /** How the person gave the URL, the API key and the CA bundle, for sentences that name them. */
+  givenAs?: GivenAs;
 }
 
 /** The one way the tool talks to Portainer: a typed method per endpoint of the Users API. */
@@ -50,6 +53,7 @@ export class PortainerClient {
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.onPacingWait ? { onPacingWait: options.onPacingWait } : {}),
       ...(options.early ? { early: options.early } : {}),
+      ...(options.givenAs ? { givenAs: options.givenAs } : {}),
       pacer: () => pacerFor(origin),
     });
     this.#credentials = new Credentials(options.auth ?? { kind: 'none' }, (username, password) => this.login(username, password));
@@ -164,6 +168,20 @@ export class PortainerClient {
     };
     const call: Call = { method: 'PUT', route: `users/${id}`, json };
     return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  }
+
+  /**
+   * Renames a user in place (administrators only); Portainer keeps the name
+   * as sent. `taken`: another user has that name, compared case-insensitively (409).
+   */
+  async renameUser(id: number, username: string): Promise<{ outcome: 'renamed'; value: wire.UserSummary } | { outcome: 'taken'; said?: string }> {
+    const call: Call = { method: 'PUT', route: `users/${id}`, json: { username } };
+    const answer = await this.#authenticated(call);
+    if (answer.status === 409) {
+      const { said } = exists(answer);
+      return { outcome: 'taken', ...(said === undefined ? {} : { said }) };
+    }
+    return { outcome: 'renamed', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
   }
 
   /** `PUT /users/{id}/passwd`: rate limited, and Portainer checks the current password even for admins. */

@@ -1,4 +1,4 @@
-import { PortainerError } from './errors.js';
+import { isInvalidCredentials, PortainerError } from './errors.js';
 import type { Secret } from '../secret.js';
 
 /**
@@ -9,7 +9,8 @@ import type { Secret } from '../secret.js';
 export type ClientAuth =
   | { kind: 'none' }
   | { kind: 'api-key'; key: Secret }
-  | { kind: 'password'; username: string; password: Secret }
+  /** `earlierNames`: names the user may still have on the server (a rename the plan makes): tried in turn when Portainer refuses `username`. */
+  | { kind: 'password'; username: string; password: Secret; earlierNames?: readonly string[] }
   | { kind: 'jwt'; jwt: Secret };
 
 export type LogIn = (username: string, password: Secret) => Promise<Secret>;
@@ -75,7 +76,7 @@ export class Credentials {
   #startLogin(): Promise<Secret> {
     const auth = this.#auth;
     if (auth.kind !== 'password') throw new Error('only a password identity logs in');
-    const login = this.#logIn(auth.username, auth.password);
+    const login = this.#logInUnderAnyName(auth);
     // Remember a refusal (wrong password, ban) so that parallel calls do not spend more
     // rate-limited logins on it; forget a transport failure so the next call tries again.
     login.catch((error: unknown) => {
@@ -83,5 +84,16 @@ export class Credentials {
       if (transient && this.#jwt === login) this.#jwt = undefined;
     });
     return login;
+  }
+
+  /** A user about to be renamed logs in under the name it has now: its new one, or else an earlier one. */
+  async #logInUnderAnyName(auth: Extract<ClientAuth, { kind: 'password' }>): Promise<Secret> {
+    const [first, ...others] = [auth.username, ...(auth.earlierNames ?? [])];
+    try {
+      return await this.#logIn(first as string, auth.password);
+    } catch (error) {
+      if (others.length === 0 || !isInvalidCredentials(error)) throw error;
+      return this.#logInUnderAnyName({ ...auth, username: others[0] as string, earlierNames: others.slice(1) });
+    }
   }
 }

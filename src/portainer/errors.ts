@@ -1,3 +1,4 @@
+import { nameOf, type GivenAs } from './given-as.js';
 import { STATUS_CODES } from 'node:http';
 import { isTransientNetworkCode } from './retry.js';
 
@@ -87,15 +88,15 @@ export function isInvalidCredentials(error: unknown): error is PortainerError {
 }
 
 /** A 401 to a client with an API key: the key is wrong, revoked, or of a user that is gone. */
-export function apiKeyRefused(call: CallName, status: number, complaint: PortainerComplaint): PortainerError {
+export function apiKeyRefused(call: CallName, status: number, complaint: PortainerComplaint, givenAs?: GivenAs): PortainerError {
   const said = complaint.message ? `: ${complaint.message}` : '';
-  const userMessage = `the API key was refused (${call.method} ${call.path} answered ${statusLine(status)}${said}); check --api-key or PORTAINER_API_KEY`;
+  const userMessage = `the API key was refused (${call.method} ${call.path} answered ${statusLine(status)}${said}); check ${nameOf(givenAs, 'apiKey')}`;
   return new PortainerError({ kind: 'http', ...call, status, ...complainedFields(complaint), userMessage });
 }
 
 /** The URL reaches a web server, but not Portainer's API. */
-export function notPortainer(call: CallName, url: string, status: number): PortainerError {
-  const userMessage = `${originOf(url)}: this does not look like Portainer (${call.method} ${call.path} answered an HTML page, ${statusLine(status)}); check --url`;
+export function notPortainer(call: CallName, url: string, status: number, givenAs?: GivenAs): PortainerError {
+  const userMessage = `${originOf(url)}: this does not look like Portainer (${call.method} ${call.path} answered an HTML page, ${statusLine(status)}); check ${nameOf(givenAs, 'url')}`;
   return new PortainerError({ kind: 'invalid-response', ...call, status, userMessage });
 }
 

@@ -7,6 +7,7 @@ export { pacingDirectory, resetPacing } from './pacing-registry.js';
 export { isLoopbackHost, serverKeyOf } from './server-identity.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { TlsOptions } from './tls.js';
+export { nameOf, type GivenAs } from './given-as.js';
 export type { RedactedExchange, RequestEvent } from './transport.js';
 export { normaliseTarget, PortainerUrlError } from './url.js';
 export type { MembershipInput } from './teams.js';

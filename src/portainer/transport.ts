@@ -11,6 +11,7 @@ import { redactBody, redactHeaders } from './redact.js';
 import { requestHeaders } from './request-headers.js';
 import { RETRIED_STATUSES, type RetryPolicy } from './retry.js';
 import { speaksTls } from './tls-probe.js';
+import type { GivenAs } from './given-as.js';
 import type { TlsOptions } from './tls.js';
 
 /**
@@ -51,6 +52,8 @@ export interface Answer {
   json: unknown;
   /** The raw body, for error messages of failed calls only (a success may carry a secret). */
   text: string;
+  /** How the person gave the settings a failure's sentence may name. */
+  givenAs?: GivenAs;
 }
 
 export interface RequestEvent {
@@ -84,6 +87,7 @@ export interface TransportOptions {
   onPacingWait?: () => void;
   /** Public reads already sent (`early-reads.ts`): the first attempt of the matching calls. */
   early?: EarlyReads;
+  givenAs?: GivenAs;
 }
 
 export function callName(call: Call): CallName {
@@ -141,7 +145,7 @@ export class Transport {
     } catch (error) {
       exchange.first = { error };
     }
-    if (incoming && !RETRIED_STATUSES.includes(incoming.status)) return answerOf(exchange, incoming);
+    if (incoming && !RETRIED_STATUSES.includes(incoming.status)) return answerOf(exchange, incoming, this.#options.givenAs);
     if (incoming) exchange.first = { incoming };
     return this.#retried(exchange, startedAt);
   }
@@ -157,10 +161,10 @@ export class Transport {
       // A busy answer whose retries are spent or refused is still an answer: the last one.
       if (!(error instanceof module.HTTPError)) {
         if (isTimeout(error)) throw requestTimeout(callName(call), this.#options.timeoutMs);
-        throw networkFailure(callName(call), url, describeNetworkCause(error), findCode(error));
+        throw networkFailure(callName(call), url, this.#cause(error), findCode(error));
       }
     }
-    return answerOf(exchange, exchange.incoming as Incoming);
+    return answerOf(exchange, exchange.incoming as Incoming, this.#options.givenAs);
   }
 
   /** An attempt as ky sees it, from its `beforeRequest` hook: the first one already made, the next ones made now. */
@@ -169,6 +173,11 @@ export class Transport {
     delete exchange.first;
     if (first && 'error' in first) throw first.error;
     return responseForKy(first ? first.incoming : await this.#attempt(exchange));
+  }
+
+  /** A transport failure in words, naming the CA bundle the person gave when the certificate is not trusted. */
+  #cause(error: unknown): string {
+    return describeNetworkCause(error, { ...(this.#options.tls?.ca !== undefined ? { caGiven: true } : {}), ...(this.#options.givenAs ? { givenAs: this.#options.givenAs } : {}) });
   }
 
   /** Waits for a token of the login rate limit, saying so when that takes more than 2 s. */
@@ -199,7 +208,7 @@ export class Transport {
     } catch (error) {
       const failure = isTimeout(error)
         ? requestTimeout(callName(call), this.#options.timeoutMs)
-        : networkFailure(callName(call), url, describeNetworkCause(error), findCode(error));
+        : networkFailure(callName(call), url, this.#cause(error), findCode(error));
       this.#report(call, { status: 'error', attempt, started, ...ended(sent), failure: failure.userMessage });
       throw error;
     }
@@ -242,9 +251,9 @@ function optional<Name extends string>(name: Name, value: string | undefined): {
 }
 
 /** The call's answer, from its last attempt's. */
-function answerOf(exchange: Exchange, incoming: Incoming): Answer {
+function answerOf(exchange: Exchange, incoming: Incoming, givenAs: GivenAs | undefined): Answer {
   const text = bodyText(incoming.status, incoming.body);
-  const answer: Answer = { url: exchange.url, status: incoming.status, headers: new AnswerHeaders(incoming.rawHeaders), json: parseJson(text), text };
+  const answer: Answer = { url: exchange.url, status: incoming.status, headers: new AnswerHeaders(incoming.rawHeaders), json: parseJson(text), text, ...(givenAs ? { givenAs } : {}) };
   if (answer.status === 303 && answer.headers.get('redirect-reason') === 'AdminInitTimeout') throw adminInitTimeout(callName(exchange.call), answer.status);
   return answer;
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { open, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeFileFailure } from '../files/read-failure.js';
 import { UserFacingError } from '../user-message.js';
 
 /** A lock another process holds for longer than a write could take. */
@@ -29,7 +30,7 @@ export async function withFileLock<T>(path: string, step: () => Promise<T>, onNo
   for (;;) {
     const handle = await open(lock, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') return undefined;
-      throw new FileLockError(`cannot lock ${path} (${lock}): ${error.code ?? error.message}`);
+      throw new FileLockError(`cannot lock ${path} (${lock}): ${describeFileFailure(error, error.message)}`);
     });
     if (handle) {
       try {

@@ -7,6 +7,7 @@ import { SecretsSink } from '../secrets-file/secrets-sink.js';
 import { passwordFor } from '../manifest/index.js';
 import { apiKeyAddress } from '../plan/address.js';
 import { foldUsername } from '../plan/match.js';
+import { isUserRename } from '../plan/rename-changes.js';
 import { lockApply, type ApplyLock } from './apply-lock.js';
 import { PreflightError } from './errors.js';
 import { preflight } from './preflight.js';
@@ -70,6 +71,12 @@ function withSentences(result: ApplyResult): ApplyResult {
 function contextOf(prepared: PreparedPlan): ApplyContext {
   const { loaded, connection, observed, secretsFile } = prepared;
   const observedByName = new Map(observed.users.map((user) => [foldUsername(user.username), user]));
+  // The plan names a renamed user by its new name from the rename on: its keys are the ones observed under the old.
+  for (const change of prepared.plan.changes) {
+    if (change.kind !== 'user' || change.action !== 'update' || !isUserRename(change)) continue;
+    const renamed = observed.users.find((user) => user.id === change.userId);
+    if (renamed) observedByName.set(foldUsername(change.after.username), renamed);
+  }
   const notes: ApplyNote[] = [];
   return {
     client: connection.client,

@@ -1,6 +1,6 @@
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
 import type { EarlyReads } from '../portainer/early-reads.js';
-import { isLoopbackHost, PortainerClient, type ClientAuth } from '../portainer/index.js';
+import { isLoopbackHost, nameOf, PortainerClient, type ClientAuth } from '../portainer/index.js';
 import { Secret } from '../secret.js';
 import { reach, TargetError, type Reach } from './reach.js';
 import type { Target } from './target.js';
@@ -64,7 +64,7 @@ function warnAboutTransport(target: Target): void {
   const warn = target.onWarning ?? (() => {});
   if (target.insecure) {
     warn(
-      "Warning: --insecure: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.",
+      `Warning: ${nameOf(target.givenAs, 'insecure')}: Portainer's TLS certificate is not verified, so anyone on the network path could pose as Portainer and read the credentials sent to it.`,
     );
   }
   const url = new URL((target.url as string).trim());
@@ -92,6 +92,8 @@ function chooseAuth(target: Target, loaded?: LoadedManifest) {
   }
   const password = passwordFor(loaded, admin.username);
   if (!password) throw new TargetError(`no credentials: the manifest's admin ${admin.username} has no password`);
-  const auth: ClientAuth = { kind: 'password', username: admin.username, password };
-  return { auth, runningAs: admin.username, actsAsManifestAdmin: true };
+  const earlierNames = admin.previously ?? [];
+  if (earlierNames.length === 0) return { auth: { kind: 'password', username: admin.username, password } as ClientAuth, runningAs: admin.username, actsAsManifestAdmin: true };
+  // An admin the plan may rename logs in under whichever name it has now; the server says which (runningAs stays unknown until asked).
+  return { auth: { kind: 'password', username: admin.username, password, earlierNames } as ClientAuth, actsAsManifestAdmin: true };
 }

@@ -18,6 +18,8 @@ export function targetOfFleet(fleet: LoadedFleet, target: FleetTarget, shared: S
     url: target.url,
     ...credentialsOf(fleet, target),
     ...(target.instanceId !== undefined ? { instanceId: target.instanceId } : {}),
+    // The URL and the key come from the fleet file, whatever --url or PORTAINER_URL say.
+    givenAs: { ...shared.givenAs, url: `the url of target ${target.name} in ${fleet.file}`, apiKey: `credentials.apiKey of target ${target.name} in ${fleet.file}` },
   };
 }
 

@@ -36,9 +36,9 @@ export interface FleetRunRequest {
  * For each selected target of a fleet: build its target (its credentials, its
  * pin), run `work` on it, collect its result or its error; at most `parallel`
  * at once, results in the file's order. `work` reaches the server through
- * `run.connect()` or through `preparePlan(run.target, ...)`, both of which
- * check the pinned instance before any authenticated request. The seam shared
- * by `plan --fleet`, `drift --fleet` and `audit --fleet`.
+ * `run.connect()`, `preparePlan(run.target, ...)` or `prepareAudit(run.target,
+ * ...)`, each of which checks the pinned instance before any authenticated
+ * request. The seam shared by `plan --fleet`, `drift --fleet` and `audit --fleet`.
  */
 export async function forEachTarget<R>(fleet: LoadedFleet, request: FleetRunRequest, work: (run: TargetRun) => Promise<R>): Promise<TargetOutcome<R>[]> {
   return mapWithConcurrency(request.targets, request.parallel, async (entry): Promise<TargetOutcome<R>> => {

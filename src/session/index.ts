@@ -6,7 +6,7 @@ export { applyPlan, type AppliedPlan, type ApplyRequest } from './apply-plan.js'
 export { ApplyLockedError, lockApply, lockApplyTo, type ApplyLock, type LockRequest } from './apply-lock.js';
 export type { LockHolder } from './lock-file.js';
 export { connect, TargetError, type Connection } from './connection.js';
-export { PreflightError, StalePlanError } from './errors.js';
+export { PreflightError, ReplaceAddressError, StalePlanError } from './errors.js';
 export { preflight } from './preflight.js';
 export { acceptDrift } from './accept-drift.js';
 export { ManifestWriteError, writeAcceptedManifest } from './write-manifest.js';

@@ -1,6 +1,7 @@
 import { whyNotWritable } from '../files/writable.js';
 import { passwordFor } from '../manifest/index.js';
 import { passwordNeed } from '../plan/rules/passwords.js';
+import type { Change } from '../plan/types/index.js';
 import { describeProblem } from '../render/common/problem-words.js';
 import { userMessageOf } from '../user-message.js';
 import { PreflightError } from './errors.js';
@@ -18,12 +19,7 @@ export async function preflight(prepared: PreparedPlan): Promise<void> {
   if (!plan.applyable || error) {
     throw new PreflightError(`the plan has errors, so nothing was applied${error ? `: ${error.address}: ${describeProblem(error)}` : ''}`);
   }
-  const createsKeys = plan.changes.some((change) => change.kind === 'api-key' && change.action !== 'delete');
-  if (createsKeys && !secretsFile) {
-    throw new PreflightError(
-      'this plan creates API keys, whose raw values Portainer shows only once: give --secrets-out FILE to keep them (nothing was applied)',
-    );
-  }
+  refuseKeysWithoutSecretsFile(plan.changes, secretsFile);
   if (secretsFile) await refuseUnwritableSecretsFile(secretsFile);
   for (const change of plan.changes) {
     const need = passwordNeed(change, plan.authentication);
@@ -35,6 +31,16 @@ export async function preflight(prepared: PreparedPlan): Promise<void> {
       throw new PreflightError(`${change.address} needs ${need.username}'s password, which cannot be read now: ${userMessageOf(secretError)} (nothing was applied)`);
     }
     if (found === undefined) throw new PreflightError(`${change.address} needs ${need.username}'s password, and the manifest gives none (nothing was applied)`);
+  }
+}
+
+/** A plan that creates keys needs somewhere to keep them: Portainer shows a raw key once. Decided from the changes alone, so a saved plan is refused before the server is read. */
+export function refuseKeysWithoutSecretsFile(changes: readonly Change[], secretsFile: string | undefined): void {
+  const createsKeys = changes.some((change) => change.kind === 'api-key' && change.action !== 'delete');
+  if (createsKeys && !secretsFile) {
+    throw new PreflightError(
+      'this plan creates API keys, whose raw values Portainer shows only once: give --secrets-out FILE to keep them (nothing was applied)',
+    );
   }
 }
 

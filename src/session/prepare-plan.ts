@@ -1,4 +1,4 @@
-import { formatIssue, loadManifest, passwordFor, positionIn, toDesiredState, type ManifestCache } from '../manifest/index.js';
+import { issueLine, loadManifest, passwordFor, positionIn, toDesiredState, type ManifestCache } from '../manifest/index.js';
 import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { ObservedState, PlanContext } from '../plan/types/index.js';
@@ -11,6 +11,7 @@ import { observeServer } from '../state/observe-server.js';
 import { connect, reachEarly } from './connection.js';
 import { StalePlanError } from './errors.js';
 import { readInstance } from './instance.js';
+import { keysToReplace } from './replace-addresses.js';
 import { refuseUnwritableSecretsFile } from './preflight.js';
 import { asAdministrator } from './require-admin.js';
 import type { PreparedPlan } from './prepared-plan.js';
@@ -35,12 +36,19 @@ export interface PlanRequest {
   manifestDigest?: string;
   /** The public reads, when they were sent before this module was loaded (`sendPublicReads`). */
   early?: EarlyReads;
+  /**
+   * `--replace ADDRESS`: keys to replace in this plan whatever their age. An
+   * address that names no key the manifest manages is refused before the
+   * server is read at all (`ReplaceAddressError`).
+   */
+  replace?: readonly string[];
 }
 
 /** Load the manifest, observe the server with the fewest reads, and plan. Changes nothing anywhere. */
 export async function preparePlan(target: Target, request: PlanRequest): Promise<PreparedPlan> {
-  // The public reads need only the URL: sent first, they are answered while the manifest is read.
-  const reached = reachEarly(target, request.early);
+  // The public reads need only the URL: sent first, they are answered while the manifest is read
+  // (not when --replace is to be checked against the manifest first: a wrong address reads nothing).
+  const reached = request.replace?.length ? undefined : reachEarly(target, request.early);
   const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
   const instance = reached?.publicClient ? readInstance(reached.publicClient, reached.target, target.instanceId) : undefined;
   const loaded = await loadManifest(request.manifest, request.cache ? { cache: request.cache } : {});
@@ -48,8 +56,9 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     const which = loaded.layers ? `one of the manifests ${loaded.layers.map((layer) => layer.file).join(', ')}` : `the manifest ${loaded.file}`;
     throw new StalePlanError(`saved plan is stale: ${which} changed since the plan was made; run plan again`);
   }
-  for (const warning of loaded.warnings) target.onWarning?.(formatIssue(warning));
   const desired = toDesiredState(loaded);
+  const replace = request.replace?.length ? keysToReplace(desired, request.replace) : [];
+  for (const warning of loaded.warnings) target.onWarning?.(issueLine(warning));
   const connection = connect(target, loaded, reached);
   // Checked before it is read: a FIFO would hang the read, a folder fail it with an errno.
   if (request.secretsFile) await refuseUnwritableSecretsFile(request.secretsFile);
@@ -89,6 +98,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     setupToken: { required: settings.requiresSetupToken, given: connection.setupToken !== undefined },
     allowMassDelete: request.allowMassDelete,
     ...(request.replaceLostKeys && lost.length > 0 ? { keysWithLostRawValue: lost } : {}),
+    ...(replace.length > 0 ? { replace } : {}),
   };
   const made = makePlan(desired, observed, context, {
     target: connection.target,
@@ -97,6 +107,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     observedDigest: digestObservedState(observed),
     ...(loaded.layers ? { manifests: loaded.layers.map((layer) => layer.file) } : {}),
     ...(instanceId !== undefined ? { instanceId } : {}),
+    ...(replace.length > 0 ? { replace } : {}),
   });
   // A problem the server revealed about a manifest entry gets that entry's line and column.
   const plan = made.problems.some((problem) => 'path' in problem && problem.path)

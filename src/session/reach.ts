@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { describeReadFailure } from '../files/read-failure.js';
 import type { ClientOptions } from '../portainer/client.js';
 import { EarlyReads } from '../portainer/early-reads.js';
+import { nameOf } from '../portainer/given-as.js';
 import type { TlsOptions } from '../portainer/tls.js';
-import { normaliseApiUrl, normaliseTarget } from '../portainer/url.js';
+import { normaliseApiUrl, normaliseTarget, PortainerUrlError } from '../portainer/url.js';
 import { UserFacingError } from '../user-message.js';
 import type { Target } from './target.js';
 
@@ -22,10 +24,11 @@ export interface Reach {
   base: ClientOptions;
 }
 
-/** Throws a TargetError when the URL is missing or the CA bundle unreadable (a PortainerUrlError when the URL is wrong). */
+/** Throws a TargetError when the URL is missing or wrong, or the CA bundle unreadable. */
 export function reach(target: Target): Reach {
   if (!target.url) throw new TargetError('no Portainer URL: give --url or set PORTAINER_URL');
   const timeoutMs = target.timeoutMs ?? 30_000;
+  const normalised = targetUrlOf(target);
   const tls = tlsOptions(target);
   const base: ClientOptions = {
     url: target.url,
@@ -33,8 +36,19 @@ export function reach(target: Target): Reach {
     ...(target.onRequest ? { onRequest: target.onRequest } : {}),
     ...(tls ? { tls } : {}),
     ...(target.onWarning ? { onPacingWait: pacingNotice(target.onWarning) } : {}),
+    ...(target.givenAs ? { givenAs: target.givenAs } : {}),
   };
-  return { target: normaliseTarget(target.url), timeoutMs, base };
+  return { target: normalised, timeoutMs, base };
+}
+
+/** The URL as plans name it; a wrong one is said naming where it came from (`PORTAINER_URL: ...`). */
+function targetUrlOf(target: Target): string {
+  try {
+    return normaliseTarget(target.url as string);
+  } catch (error) {
+    if (error instanceof PortainerUrlError) throw new TargetError(`${nameOf(target.givenAs, 'url')}: ${error.userMessage}`);
+    throw error;
+  }
 }
 
 /**
@@ -71,13 +85,14 @@ function tlsOptions(target: Target): TlsOptions | undefined {
   if (target.insecure) return { insecure: true };
   if (!target.caCert) return undefined;
   let ca: string;
+  const givenAs = nameOf(target.givenAs, 'caCert');
   try {
     ca = readFileSync(target.caCert, 'utf8');
   } catch (error) {
-    throw new TargetError(`cannot read the CA bundle ${target.caCert} (--ca-cert): ${(error as Error).message}`);
+    throw new TargetError(`cannot read the CA bundle ${target.caCert} (${givenAs}): ${describeReadFailure(error)}`);
   }
   if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new TargetError(`${target.caCert} (--ca-cert) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    throw new TargetError(`${target.caCert} (${givenAs}) holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   }
   return { ca };
 }

@@ -1,12 +1,17 @@
+import { access, constants } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { digestChanges } from '../plan/canonical.js';
 import { firstDifference } from '../plan-format/compare.js';
-import { readSavedPlan } from '../plan-format/saved-plan.js';
+import { describeReadFailure } from '../files/read-failure.js';
+import { STDIN } from '../manifest/load.js';
+import { readSavedPlan, SavedPlanError } from '../plan-format/saved-plan.js';
 import type { Change } from '../plan/types/index.js';
 import { normaliseTarget } from '../portainer/index.js';
 import { describeDifference } from '../render/plan/plan-difference.js';
 import { describeProblem } from '../render/common/problem-words.js';
 import { StalePlanError } from './errors.js';
 import { preparePlan, type PreparedPlan } from './prepare-plan.js';
+import { refuseKeysWithoutSecretsFile, refuseUnwritableSecretsFile } from './preflight.js';
 import type { Target } from './target.js';
 
 export interface SavedPlanRequest {
@@ -25,6 +30,10 @@ export interface SavedPlanRequest {
  */
 export async function prepareSavedPlan(target: Target, planFile: string, request: SavedPlanRequest): Promise<PreparedPlan> {
   const saved = await readSavedPlan(planFile);
+  // What the file alone decides is refused before anything is read from the server.
+  refuseKeysWithoutSecretsFile(saved.changes, request.secretsFile);
+  if (request.secretsFile) await refuseUnwritableSecretsFile(request.secretsFile);
+  await refuseUnreadableManifests(saved.manifests ?? [saved.manifest], planFile);
   if (target.url && sameServer(target.url, saved.target) === false) {
     throw new StalePlanError(`${planFile} was made for ${saved.target}, not ${target.url}; nothing was applied`);
   }
@@ -39,6 +48,7 @@ export async function prepareSavedPlan(target: Target, planFile: string, request
       manifest: saved.manifests ?? saved.manifest,
       allowMassDelete: request.allowMassDelete,
       manifestDigest: saved.manifestDigest,
+      ...(saved.replace ? { replace: saved.replace } : {}),
       ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}),
     },
   );
@@ -77,6 +87,26 @@ function refuseWithErrors({ plan }: PreparedPlan, what: string): void {
   const error = plan.problems.find((problem) => problem.severity === 'error');
   if (error) {
     throw new StalePlanError(`a fresh plan of ${plan.manifest} has errors, so ${what} is not applied: ${error.address}: ${describeProblem(error)}`);
+  }
+}
+
+/**
+ * A saved plan names its manifests as `plan -f` was given them: a relative
+ * path is relative to the folder `plan` ran in, and `apply` must run there
+ * too, as Terraform applies a saved plan from the directory it was made in.
+ * The path is not made absolute when the plan is saved: CI checks the
+ * repository out at another path in the apply job, and an absolute path
+ * would break exactly there.
+ */
+async function refuseUnreadableManifests(manifests: readonly string[], planFile: string): Promise<void> {
+  for (const manifest of manifests) {
+    if (manifest === STDIN) continue;
+    try {
+      await access(manifest, constants.R_OK);
+    } catch (error) {
+      const where = isAbsolute(manifest) ? '' : `; a saved plan names its manifest as plan -f was given it, relative to the folder plan ran in, so run apply from that folder (here is ${process.cwd()})`;
+      throw new SavedPlanError(`cannot read ${manifest}, the manifest ${planFile} names: ${describeReadFailure(error)}${where}; nothing was applied`);
+    }
   }
 }
 

@@ -1,4 +1,6 @@
-import type { RequestEvent } from '../portainer/index.js';
+import type { GivenAs, RequestEvent } from '../portainer/index.js';
+
+export type { GivenAs } from '../portainer/index.js';
 
 /**
  * Which Portainer to work on and as whom: what a person gives as flags or
@@ -30,4 +32,6 @@ export interface Target {
   onRequest?: (event: RequestEvent) => void;
   /** Warnings for a person, each a whole line: a weak transport, a manifest's plain-text password. */
   onWarning?: (line: string) => void;
+  /** How the person gave the URL, the API key, the CA bundle and --insecure (flag or variable), for sentences that name them. */
+  givenAs?: GivenAs;
 }

@@ -59,17 +59,25 @@ async function acceptsPassword(summary: UserSummary, desired: DesiredUser, optio
 /** `passwordToVerify` for a plan with `passwords.verify` on an internal Portainer: every manifest user with a password. */
 export function passwordsVerifiedBy(desired: DesiredState): ((user: UserSummary) => DesiredUser | undefined) | undefined {
   if (!desired.verifyPasswords) return undefined;
-  const withPassword = new Map(desired.users.filter((user) => user.password.given).map((user) => [foldUsername(user.username), user]));
-  return (user) => withPassword.get(foldUsername(user.username));
+  return lookupByName(desired.users.filter((user) => user.password.given));
 }
 
 /** `keysWanted` for a plan: the users whose entry has an `apiKeys` key. */
 export function keysManagedBy(desired: DesiredState): (user: UserSummary) => DesiredUser | undefined {
-  const managed = new Map<string, DesiredUser>();
-  for (const user of desired.users) {
-    if (user.apiKeys !== undefined) managed.set(foldUsername(user.username), user);
+  return lookupByName(desired.users.filter((user) => user.apiKeys !== undefined));
+}
+
+/**
+ * The entry of a server user: by its name, or, for a user the plan may
+ * rename, by an earlier name (`previously`) that no entry has as its own.
+ */
+function lookupByName(users: readonly DesiredUser[]): (user: UserSummary) => DesiredUser | undefined {
+  const byName = new Map<string, DesiredUser>();
+  for (const user of users) byName.set(foldUsername(user.username), user);
+  for (const user of users) {
+    for (const previous of user.previously ?? []) if (!byName.has(foldUsername(previous))) byName.set(foldUsername(previous), user);
   }
-  return (user) => managed.get(foldUsername(user.username));
+  return (user) => byName.get(foldUsername(user.username));
 }
 
 function toObservedUser(summary: UserSummary): ObservedUser {

@@ -32,7 +32,7 @@ afterEach(() => {
 /** Mostly arguments `plan` takes, sometimes one it does not, or one the early start leaves to commander. */
 const value = fc.constantFrom('users.yaml', '-', '', 'http://127.0.0.1:9000', 'https://p.example:9443/api', 'ca.pem', '5000', '0', '-1', '12abc', ' 7', 'json', 'text', 'markdown', 'yaml', '--url', '-f', 'ptr_key');
 const valueOption = fc.constantFrom('-f', '--file', '--format', '--url', '--api-key', '--username', '--password', '--setup-token', '--ca-cert', '--timeout', '--concurrency');
-const elsewhere = fc.constantFrom('--out', '--fleet', '--target', '--parallel', '--help', '-h', '--version', '--', '-', '--color', '--bogus', 'extra', '--url=http://127.0.0.1:9000', '-fusers.yaml');
+const elsewhere = fc.constantFrom('--out', '--replace', '--fleet', '--target', '--parallel', '--help', '-h', '--version', '--', '-', '--color', '--bogus', 'extra', '--url=http://127.0.0.1:9000', '-fusers.yaml');
 const flag = fc.constantFrom('--json', '--detailed-exitcode', '--allow-mass-delete', '--insecure', '--no-color', '--debug');
 const token = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(valueOption, value) },
@@ -44,7 +44,7 @@ const argv = fc
   .tuple(fc.boolean(), fc.array(token, { maxLength: 6 }))
   .map(([withFile, tokens]) => ['plan', ...(withFile ? ['-f', 'users.yaml'] : []), ...tokens.flat()]);
 const env = fc.record(
-  { PORTAINER_URL: fc.constantFrom('http://127.0.0.1:9001', ''), PORTAINER_CA_CERT: fc.constant('env-ca.pem'), PORTAINER_INSECURE: fc.constantFrom('1', 'true', '0') },
+  { PORTAINER_URL: fc.constantFrom('http://127.0.0.1:9001', ''), PORTAINER_CA_CERT: fc.constant('env-ca.pem'), PORTAINER_INSECURE: fc.constantFrom('1', 'true', 'YES', ' on ', '0', 'off', '', 'y') },
   { requiredKeys: [] },
 );
 
@@ -81,6 +81,8 @@ describe("plan's arguments read before commander", () => {
         expect(options).toMatchObject({ file: expect.any(Array) });
         expect(options['fleet']).toBeUndefined();
         expect(options['out']).toBeUndefined();
+        // --replace is checked against the manifest before the server is read at all.
+        expect(options['replace']).toBeUndefined();
         const target = targetOf(globals);
         expect(early).toEqual({
           ...(target.url !== undefined ? { url: target.url } : {}),

@@ -83,6 +83,22 @@ describe('an LDAP Portainer', () => {
   });
 });
 
+describe('a rename on an LDAP Portainer', () => {
+  itEmulated("looks a directory login up by name: the old login makes a new user, the renamed one keeps its Id and no longer logs in", async () => {
+    const target = await external('ldap');
+    if (!target) return;
+    const admin = target.adminClient();
+    const dora = created(await admin.createUser({ username: 'dora', role: 'standard' }));
+    expect(await admin.renameUser(dora.id, 'dorothy')).toMatchObject({ outcome: 'renamed', value: { id: dora.id, username: 'dorothy' } });
+    const anonymous = target.client({ kind: 'none' });
+    expect(await failureOf(anonymous.login('dorothy', new Secret(DIRECTORY_PASSWORD)))).toMatchObject({ kind: 'invalid-credentials' });
+    expect(await anonymous.login('dora', new Secret(DIRECTORY_PASSWORD))).toBeInstanceOf(Secret);
+    const users = await admin.listUsers();
+    expect(users.find((user) => user.username === 'dorothy')?.id).toBe(dora.id);
+    expect(users.find((user) => user.username === 'dora')?.id).not.toBe(dora.id);
+  });
+});
+
 describe('an OAuth Portainer', () => {
   it('has no password login but for user Id 1, and refuses a password on create', async () => {
     const target = await external('oauth');

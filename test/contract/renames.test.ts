@@ -72,6 +72,15 @@ describe('renaming a user', () => {
     const recased = await raw(target.url, 'PUT', `/users/${bob.id}`, { headers: bearer(jwt), body: { username: bob.username.toUpperCase() } });
     expect({ status: recased.status, username: recased.json().Username }).toEqual({ status: 200, username: bob.username.toUpperCase() });
   });
+
+  it('is told apart by the client: renamed, or taken (the 409) with Portainer\'s words', async () => {
+    const target = await startTarget();
+    const alice = await target.createUser('alice');
+    const bob = await target.createUser('bob');
+    const admin = target.adminClient();
+    expect(await admin.renameUser(bob.id, alice.username.toUpperCase())).toEqual({ outcome: 'taken', said: 'Another user with the same username already exists' });
+    expect(await admin.renameUser(bob.id, target.name('robert'))).toMatchObject({ outcome: 'renamed', value: { id: bob.id, username: target.name('robert') } });
+  });
 });
 
 describe('renaming a team', () => {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/index.js';
+import { fleetAuditOf, type AuditReport } from '../../src/audit/index.js';
+import { renderFleetAuditHtml } from '../../src/render/audit/html.js';
 import { launchChromium } from '../../scripts/headless-chromium.mjs';
 import { auditSeed } from '../support/audit-world.js';
 import { ADMIN_LOGIN, startWorld, type World } from '../support/world.js';
@@ -99,5 +100,41 @@ describe('the audit page in a browser', () => {
     expect(requested).toEqual([]);
     expect(errors).toEqual([]);
     expect(readFileSync(join(world.dir, 'review.html'), 'utf8')).toContain('Content-Security-Policy');
+  });
+});
+
+describe("a fleet's page in a browser", () => {
+  let fleetPage: Page;
+  const drawn = () =>
+    fleetPage.evaluate(() => {
+      const columns = [...document.querySelectorAll('#matrix-table thead th.environment')].map((th) => th.textContent ?? '');
+      return [...document.querySelectorAll('#matrix-table tbody tr')].flatMap((row) => {
+        const user = row.querySelector('th.user')?.textContent ?? '';
+        return [...row.querySelectorAll('td.cell')].flatMap((cell, index) => (cell.textContent ? [[user, columns[index] ?? '', cell.textContent, (cell as HTMLElement).title]] : []));
+      });
+    });
+
+  beforeAll(async () => {
+    // The same server's review under two target names, and a target that failed: one matrix, each column named with its target.
+    const fleet = fleetAuditOf([
+      { name: 'prod', url: 'https://prod.example', report },
+      { name: 'dr', url: 'https://dr.example', error: 'GET https://dr.example/api/system/status failed: connection refused' },
+      { name: 'staging', url: 'https://staging.example', report },
+    ]);
+    writeFileSync(join(world.dir, 'fleet.html'), renderFleetAuditHtml(fleet));
+    fleetPage = await openOffline(browser.context, pathToFileURL(join(world.dir, 'fleet.html')).href);
+  });
+
+  it("draws every target's cells, each column naming its target, and the target filter narrows it to one", async () => {
+    const cells = (target: string) => report.access.map((cell) => [cell.user, `${target} / ${cell.environment}`, cell.role, `${cell.user} on ${target} / ${cell.environment}: ${cell.role} (${cell.via})`]);
+    expect((await drawn()).sort()).toEqual([...cells('prod'), ...cells('staging')].sort());
+    await fleetPage.fill('#filter-targets', 'STAG');
+    expect((await drawn()).sort()).toEqual(cells('staging').sort());
+    expect(await fleetPage.$$eval('#targets tbody tr.failed td', (tds) => tds.map((td) => td.textContent))).toEqual(['dr', 'https://dr.example', '', expect.stringMatching(/^Failed: GET/)]);
+    expect(await fleetPage.$$eval('#keys-body tr', (rows) => rows.map((row) => row.firstElementChild?.textContent))).toEqual(
+      expect.arrayContaining(['prod', 'staging']),
+    );
+    expect(requested).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

@@ -157,7 +157,26 @@ describe('the network', () => {
     const address = await listening(web);
     const w = await open();
     const result = await w.cli(['plan', '-f', 'users.yaml'], { PORTAINER_URL: `http://${address}` });
-    expectOneSentence(result, new RegExp(`^Error: http://${address}: this does not look like Portainer \\(GET /api/\\S+ answered an HTML page, 404 Not Found\\); check --url$`, 'm'));
+    expectOneSentence(result, new RegExp(`^Error: http://${address}: this does not look like Portainer \\(GET /api/\\S+ answered an HTML page, 404 Not Found\\); check PORTAINER_URL$`, 'm'));
+  });
+
+  it('says a failure of the network in words, not an errno, and names what the person set', async () => {
+    const w = await open();
+    const closed = createHttpServer();
+    const address = await listening(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    servers.splice(servers.indexOf(closed), 1);
+    const refused = await w.cli(['plan', '-f', 'users.yaml'], { PORTAINER_URL: `http://${address}` });
+    expectOneSentence(refused, /^Error: GET http:\/\/\S+ failed: connection refused; is Portainer running and listening on that port\?$/m);
+    // TLS spoken to the emulator's plain http port.
+    const handshake = await w.cli(['plan', '-f', 'users.yaml'], { PORTAINER_URL: w.emulator.url.replace('http:', 'https:') });
+    expectOneSentence(handshake, /failed: the TLS handshake failed \(is it plain http on that port/);
+    const noUrl = { PORTAINER_URL: 'portainer.example' };
+    expectOneSentence(await w.cli(['plan', '-f', 'users.yaml'], noUrl), /^Error: PORTAINER_URL: "portainer\.example" is not a URL/m);
+    expectOneSentence(await w.cli(['plan', '-f', 'users.yaml', '--url', 'portainer.example']), /^Error: --url: "portainer\.example" is not a URL/m);
+    expectOneSentence(await w.cli(['plan', '-f', 'users.yaml'], { PORTAINER_CA_CERT: '/nope.pem' }), /^Error: cannot read the CA bundle \/nope\.pem \(PORTAINER_CA_CERT\): no such file$/m);
+    for (const result of [refused, handshake]) expect(result.stderr).not.toMatch(/\b(E[A-Z]{3,}|ERR_[A-Z_]+)\b/);
+    expect(mutatingRequests(w.emulator)).toEqual([]);
   });
 
   it('recognises an https port spoken to in plain http at once', async () => {

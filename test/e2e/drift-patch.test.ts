@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSecretsIn, filesWritten } from '../support/secrets.js';
-import { BASIC } from '../support/manifests.js';
+import { BASIC, HEADER } from '../support/manifests.js';
 import { CONVERGED_BASIC, seedAdmin } from '../support/seeds.js';
 import { mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
 
@@ -179,7 +179,9 @@ describe('drift --format patch', () => {
     writeFileSync(join(world.dir, 'patched.yaml'), patched);
     // DAVE_PASSWORD is not set: a plan that changes nothing about dave needs no password of his.
     const plan = await world.cli(['plan', '-f', 'patched.yaml', '--detailed-exitcode'], ENV);
-    expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
+    // The held difference's warning goes to stderr, as every warning does.
+    expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^Warning: user\.break-glass-1: role not changed from "standard" to "admin"/) });
+    expect(plan.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(plan.stdout).toContain('No changes to apply; 1 difference is held back for safety: user.break-glass-1');
   });
 
@@ -240,7 +242,7 @@ describe('drift --write', () => {
     const before = readFileSync(world.manifestPath, 'utf8');
     const result = await world.cli(['drift', '-f', 'users.yaml', '--write'], ENV);
     expect(result.code).toBe(2); // the held difference is still drift
-    expect(result.stdout).toContain('No change to users.yaml: there is no difference a patch can accept. 1 difference is not patched (listed on stderr).');
+    expect(result.stdout).toContain('No change to users.yaml: there is no difference a patch can accept. The difference is not patched (listed on stderr).');
     expect(readFileSync(world.manifestPath, 'utf8')).toBe(before);
   });
 });
@@ -264,19 +266,36 @@ describe('drift --write and --format patch refuse what they cannot do, in one se
 
 describe('an incomplete drift check', () => {
   it('prints no patch and writes nothing: exit 1, what stopped it on stderr', async () => {
-    const incomplete = await startWorld(BASIC, { seed: CONVERGED_BASIC });
+    const yaml = `${HEADER}users: []\nteams:\n  - name: ops\n`;
+    const incomplete = await startWorld(yaml, { seed: { users: [seedAdmin()], teams: [{ name: 'ops' }, { name: 'dev' }] } });
     try {
-      incomplete.emulator.setRole('bob', 'admin');
-      // alice is an admin whose password is not set: her keys cannot be read, so nobody can say whether they drifted.
-      const patch = await incomplete.cli(['drift', '-f', 'users.yaml', '--format', 'patch'], { ALICE_PASSWORD: '' });
+      // Portainer's PUT /teams/{id} does not check the name: two teams now share the one the manifest lists.
+      const { jwt } = (await (await fetch(`${incomplete.emulator.url}/api/auth`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: PASSWORDS.admin }) })).json()) as { jwt: string };
+      await fetch(`${incomplete.emulator.url}/api/teams/2`, { method: 'PUT', headers: { authorization: `Bearer ${jwt}` }, body: JSON.stringify({ Name: 'OPS' }) });
+      const patch = await incomplete.cli(['drift', '-f', 'users.yaml', '--format', 'patch']);
       expect({ code: patch.code, stdout: patch.stdout }).toEqual({ code: 1, stdout: '' });
-      expect(patch.stderr).toMatch(/^Error: user\.alice\.apiKeys: /);
-      const write = await incomplete.cli(['drift', '-f', 'users.yaml', '--write'], { ALICE_PASSWORD: '' });
+      expect(patch.stderr).toMatch(/^Error: team\.ops: the server lists two teams/);
+      const write = await incomplete.cli(['drift', '-f', 'users.yaml', '--write']);
       expect({ code: write.code, stdout: write.stdout }).toEqual({ code: 1, stdout: '' });
       expect(write.stderr).toContain('users.yaml was not changed: the drift check is incomplete.');
-      expect(readFileSync(incomplete.manifestPath, 'utf8')).toBe(BASIC);
+      expect(readFileSync(incomplete.manifestPath, 'utf8')).toBe(yaml);
     } finally {
       await incomplete.close();
+    }
+  });
+
+  it("patches the rest where another admin's keys cannot be read, and lists those keys as not checked", async () => {
+    const world = await startWorld(BASIC, { seed: CONVERGED_BASIC });
+    try {
+      world.emulator.setRole('bob', 'admin');
+      // alice is an admin whose password is not set: her keys are left as they are; bob's promotion is accepted.
+      const patch = await world.cli(['drift', '-f', 'users.yaml', '--format', 'patch'], { ALICE_PASSWORD: '', BOB_PASSWORD: '' });
+      expect(patch.code).toBe(2);
+      expect(patch.stdout).toContain('+    role: admin');
+      const report = await world.cli(['drift', '-f', 'users.yaml'], { ALICE_PASSWORD: '', BOB_PASSWORD: '' });
+      expect(report.stdout).toMatch(/Not checked \(left as they are\) \(2\):\n  user\.alice\.apiKeys: .*\n  user\.bob\.apiKeys: /);
+    } finally {
+      await world.close();
     }
   });
 });

@@ -43,6 +43,46 @@ describe('an LDAP Portainer', () => {
   });
 });
 
+describe('what the plan says of a directory', () => {
+  it('says that a user of an LDAP or OAuth Portainer is created without a password, as apply then creates it', async () => {
+    world = await startWorld(manifest([{ username: 'erin', passwordEnv: 'ERIN_PASSWORD' }]), { authentication: 'ldap', seed: { users: [seedAdmin()] } });
+    const plan = await world.cli(['plan', '-f', 'users.yaml'], DIRECTORY);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^\s+password: none \(an LDAP or OAuth Portainer refuses one/m);
+    expect(plan.stdout).not.toMatch(/set from the manifest/);
+    const json = await world.cli(['plan', '-f', 'users.yaml', '--json'], DIRECTORY);
+    expect((JSON.parse(json.stdout) as { changes: { after: unknown }[] }).changes.map((change) => change.after)).toEqual([{ username: 'erin', role: 'standard', password: 'none' }]);
+    // The emulator, as Portainer, answers 400 to a password on create under LDAP: the apply sent none.
+    const applied = await world.cli(APPLY, DIRECTORY);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(world.emulator.findUser('erin')).toBeDefined();
+  });
+
+  it('predicts that the login creating a key adds memberships on a team-sync server, then holds their removal naming that cause', async () => {
+    const yaml = `${manifest([{ username: 'dora', passwordEnv: 'DORA_PASSWORD', apiKeys: ['ci'] }])}teams:\n  - name: ops\n`;
+    world = await startWorld(yaml, {
+      authentication: 'ldap',
+      teamSync: true,
+      seed: { users: [seedAdmin(), { username: 'dora' }], teams: [{ name: 'ops' }], directory: [{ username: 'dora', password: DIRECTORY.DORA_PASSWORD, groups: ['ops'] }] },
+    });
+    const plan = await world.cli(['plan', '-f', 'users.yaml', '--json'], DIRECTORY);
+    expect(plan.code, plan.stderr).toBe(0);
+    const codes = (JSON.parse(plan.stdout) as { problems: { code: string; address: string }[] }).problems.map((problem) => `${problem.code} ${problem.address}`);
+    expect(codes).toEqual(['keys.login-syncs-teams user.dora']);
+    expect(plan.stderr).toMatch(/^Warning: user\.dora: creating dora's API keys logs in as dora/m);
+
+    const applied = await world.cli(APPLY, DIRECTORY);
+    expect(applied.code, applied.stderr).toBe(0);
+    // The key's login put dora in ops, as the plan said it might.
+    expect(world.emulator.listTeams().find((team) => team.name === 'ops')?.members.map((member) => member.username)).toEqual(['dora']);
+    const drift = await world.cli(['drift', '-f', 'users.yaml', '--format', 'json'], DIRECTORY);
+    expect(drift.code).toBe(2);
+    const held = (JSON.parse(drift.stdout) as { held: { address: string; code: string; message: string }[] }).held;
+    expect(held.map((entry) => `${entry.code} ${entry.address}`)).toEqual(['held.team-sync team.ops.member[dora]']);
+    expect(held[0]?.message).toMatch(/the tool's own login to create its API keys counts/);
+  });
+});
+
 describe('what cannot work is a plan error, with no write', () => {
   it("refuses a key for a user of an OAuth Portainer, and a password over bcrypt's 72 bytes", async () => {
     world = await startWorld(manifest([{ username: 'olga', passwordEnv: 'CAROL_PASSWORD', apiKeys: ['ci'] }]), { authentication: 'oauth', seed: { users: [seedAdmin()] } });

@@ -235,9 +235,9 @@ describe('the confirmation prompt', () => {
     return JSON.parse(stdout) as { code: number; shown: string };
   }
 
-  it('takes Ctrl-C as "Apply cancelled." (exit 130) and Ctrl-D as the same (exit 1), changing nothing', async () => {
+  it('takes Ctrl-C and SIGTERM as "Apply cancelled." (exit 130) and Ctrl-D as the same (exit 1), changing nothing', async () => {
     world = await startWorld(manifest([{ username: 'carol', passwordEnv: 'CAROL_PASSWORD' }]), { seed: { users: [seedAdmin()] } });
-    for (const [keys, code] of [['\\x03', 130], ['\\x04', 1]] as const) {
+    for (const [keys, code] of [['\\x03', 130], ['SIGTERM', 130], ['\\x04', 1]] as const) {
       const result = await atPrompt(world, keys);
       expect(result.code).toBe(code);
       expect(result.shown).toContain('Apply cancelled.');

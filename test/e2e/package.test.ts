@@ -26,11 +26,15 @@ const TARBALL_LINE = INSTALL.find((line) => line.startsWith('npm pack && ')) ?? 
 const GIT_LINE = INSTALL.find((line) => line.startsWith('npm install -g git+')) ?? '';
 const RELEASE_URL = /git\+\S+?\.git(?=#)/;
 
+/** What npm printed while it installed, with every script it ran shown (`--foreground-scripts`). */
+let tarballInstallOutput = '';
+
 /** Runs one of the README's install commands in `cwd`, installing into `prefix`; returns the installed bin. */
 async function installAsTheReadmeSays(command: string, prefix: string, cwd: string): Promise<string> {
-  const env = { npm_config_prefix: prefix, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  const env = { npm_config_prefix: prefix, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_foreground_scripts: 'true' };
   const result = await runCommand('bash', ['-c', command], { cwd, env });
   if (result.code !== 0) throw new Error(`${command} failed (${result.code}): ${result.stderr.slice(-4000)}`);
+  if (command.includes('.tgz')) tarballInstallOutput = result.stdout + result.stderr;
   return join(prefix, 'bin', 'portainer-users');
 }
 
@@ -84,6 +88,16 @@ describe('the tarball', () => {
 });
 
 describe('npm install -g ./portainer-users-<version>.tgz', () => {
+  it("runs no script of the package (docs/ci.md: npm 11's allowScripts warning names prepare, which is not run)", () => {
+    // npm shows a script it runs as `> portainer-users@<version> prepare`; the tarball has no scripts/ to run.
+    expect(tarballInstallOutput).not.toMatch(/> portainer-users@\S+ (prepare|install|postinstall|preinstall)/);
+    expect(packed.files.some((file) => file.startsWith('scripts/'))).toBe(false);
+    // npm 11 warns all the same; npm 10 does not. What the docs say it prints is what it prints.
+    const warning = /install-scripts\s+portainer-users@\S+ \(prepare: node scripts\/prepare\.mjs\)/;
+    if (/not yet covered by allowScripts/.test(tarballInstallOutput)) expect(tarballInstallOutput).toMatch(warning);
+    expect(readDoc('ci.md')).toMatch(warning);
+  });
+
   it('installs the runtime dependencies and none of the development ones', () => {
     const installed = join(dir, 'prefix', 'lib', 'node_modules', 'portainer-users');
     expect(installedPackages(installed)).toEqual(runtimeDependenciesInLockfile());

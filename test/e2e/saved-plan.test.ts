@@ -7,7 +7,8 @@ import { summarize, type Change } from '../../src/plan/index.js';
 import { manifest } from '../support/manifests.js';
 import { expectNoSecretsIn, filesWritten } from '../support/secrets.js';
 import { seedAdmin } from '../support/seeds.js';
-import { mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
+import { runCli } from '../support/cli.js';
+import { mutatingRequests, PASSWORD_ENV, PASSWORDS, startWorld, type World } from '../support/world.js';
 
 /**
  * The plan reviewed is the plan applied: a saved plan is checked whole,
@@ -53,6 +54,7 @@ interface PlanFile {
   summary: Record<string, number>;
   changesDigest: string;
   errors: { address: string; message: string }[];
+  warnings: string[];
   problems: Record<string, unknown>[];
   applyable: boolean;
   [key: string]: unknown;
@@ -125,6 +127,19 @@ describe('apply PLANFILE: a tampered plan is refused before any write', () => {
     await expectRefused(w, ['apply', 'plan.json'], /the plan has errors/);
   });
 
+  it("refuses format 1's errors or warnings that disagree with its problems (an edited file), before any request", async () => {
+    const w = await planned();
+    // An error added where plan writes sentences only, the problems and applyable left as they were.
+    tamper(w, (plan) => plan.errors.push({ address: 'user.carol', message: 'made up' }));
+    await expectRefused(w, ['apply', 'plan.json'], /^Error: plan\.json: its errors disagree with its problems \(the file was edited after plan wrote it\); nothing was applied$/m);
+    await w.cli(['plan', '-f', 'users.yaml', '--out', 'plan.json']);
+    w.emulator.clearRequests();
+    // The held delete's warning taken out, as if nothing were held back.
+    tamper(w, (plan) => void (plan.warnings = []));
+    await expectRefused(w, ['apply', 'plan.json'], /^Error: plan\.json: its warnings disagree with its problems/m);
+    expect(w.emulator.requests).toEqual([]);
+  });
+
   it('refuses a resealed delete of a protected user: a fresh plan does not delete it', async () => {
     const w = await planned();
     tamper(
@@ -190,6 +205,25 @@ describe('apply PLANFILE: a tampered plan is refused before any write', () => {
     expect(w.emulator.findUser('bob')).toBeUndefined();
     expect(w.emulator.findUser('break-glass-1')).toBeDefined();
     expectNoSecretsIn([applied.stdout, applied.stderr, ...filesWritten(w.dir)], Object.values(PASSWORDS));
+  });
+});
+
+describe('apply PLANFILE: what the file alone decides is refused before the server is read', () => {
+  it('refuses a plan that creates keys without --secrets-out, sending no request at all', async () => {
+    world = await startWorld(manifest([{ username: 'carol', passwordEnv: 'CAROL_PASSWORD', apiKeys: ['ci'] }]), { seed: { users: [seedAdmin()] } });
+    expect((await world.cli(['plan', '-f', 'users.yaml', '--out', 'plan.json'])).code).toBe(0);
+    world.emulator.clearRequests();
+    await expectRefused(world, ['apply', 'plan.json'], /^Error: this plan creates API keys, whose raw values Portainer shows only once: give --secrets-out FILE/m);
+    expect(world.emulator.requests).toEqual([]);
+  });
+
+  it('says, run from another folder, that the plan names its manifest relative to where plan ran', async () => {
+    const w = await planned();
+    mkdirSync(join(w.dir, 'elsewhere'));
+    const result = await runCli(['apply', join(w.dir, 'plan.json')], { cwd: join(w.dir, 'elsewhere'), env: { ...PASSWORD_ENV, PORTAINER_URL: w.emulator.url } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: cannot read users\.yaml, the manifest .*plan\.json names: no such file; .*relative to the folder plan ran in, so run apply from that folder/m);
+    expect(w.emulator.requests).toEqual([]);
   });
 });
 

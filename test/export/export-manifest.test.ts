@@ -39,6 +39,17 @@ describe('exportManifest', () => {
     expect(text).toContain('several keys share the description "x"');
   });
 
+  it('writes no apiKeys for a standard user without keys (a later promotion changes nothing), unless asked for empty key lists', () => {
+    const observed = observedState([initialAdmin([]), observedUser(2, 'bob', 'standard', []), observedUser(3, 'root', 'admin', [])]);
+    const text = exportManifest(observed);
+    expect(parsed(text).users).toEqual([
+      { username: 'bob', role: 'standard', password: { env: 'BOB_PASSWORD' } },
+      { username: 'root', role: 'admin', password: { env: 'ROOT_PASSWORD' }, apiKeys: [] },
+    ]);
+    expect(text.replace(/\n# /g, ' ')).toContain('export --empty-key-lists writes apiKeys: [] instead');
+    expect(parsed(exportManifest(observed, { emptyKeyLists: true })).users[0]).toEqual({ username: 'bob', role: 'standard', password: { env: 'BOB_PASSWORD' }, apiKeys: [] });
+  });
+
   it('has no admin block when user Id 1 is not an admin', () => {
     const manifest = parsed(exportManifest(observedState([observedUser(1, 'admin', 'standard', []), observedUser(2, 'root', 'admin', [])])));
     expect(manifest.admin).toBeUndefined();

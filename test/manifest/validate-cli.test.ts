@@ -36,9 +36,9 @@ describe('portainer-users validate', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      `${path}:4:11: users[0].role: must be admin or standard, got "boss"`,
-      `${path}:5:15: users[1].username: "Alice" is the same user as "alice" in users[0] (Portainer compares usernames case-insensitively)`,
-      `${path}:6:5: users[1].extra: unknown key "extra"`,
+      `Error: ${path}:4:11: users[0].role: must be admin or standard, got "boss"`,
+      `Error: ${path}:5:15: users[1].username: "Alice" is the same user as "alice" in users[0] (Portainer compares usernames case-insensitively)`,
+      `Error: ${path}:6:5: users[1].extra: unknown key "extra"`,
     ]);
   });
 
@@ -47,11 +47,12 @@ describe('portainer-users validate', () => {
     const result = await runCli(['validate', '-f', path]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${path}: valid (0 admins, 1 standard user)\n`);
-    expect(result.stderr).toBe(`${path}:4:15: warning: users[0].password: environment variable CLI_TEST_UNSET_PASSWORD is not set (the password of user "alice")\n`);
+    expect(result.stderr).toBe(`Warning: ${path}:4:15: users[0].password: environment variable CLI_TEST_UNSET_PASSWORD is not set (the password of user "alice")\n`);
     const strict = await runCli(['validate', '-f', path, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toMatch(/CLI_TEST_UNSET_PASSWORD is not set/);
+    expect(strict.stderr).toMatch(/^Warning: .*CLI_TEST_UNSET_PASSWORD is not set/);
+    expect(strict.stderr).toMatch(/^Error: .*--strict: 1 warning counts as errors$/m);
   });
 
   it('validates every example offline, with no variable set', async () => {
@@ -74,6 +75,9 @@ describe('portainer-users validate', () => {
     const github = await runCli(['validate', '-f', path, '--format', 'github']);
     expect(github.code).toBe(1);
     expect(github.stdout.split('\n')[0]).toBe(`::error file=${path},line=4,col=11::users[0].role: must be admin or standard, got "boss"`);
+    // Every format says its errors on stderr too, as every command does.
+    expect(github.stderr).toMatch(/^Error: .*:4:11: users\[0\]\.role: /m);
+    expect(json.stderr).toMatch(/^Error: .*:4:11: users\[0\]\.role: /m);
   });
 
   it('says when a valid manifest manages nothing, and reads one from stdin with -f -', async () => {
@@ -101,13 +105,13 @@ describe('portainer-users validate', () => {
     const result = await runCli(['validate', '-f', path]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${path}: valid (0 admins, 1 standard user)\n`);
-    expect(result.stderr).toMatch(/:4:15: warning: users\[0\]\.password: /);
+    expect(result.stderr).toMatch(/^Warning: .*:4:15: users\[0\]\.password: /);
     expect(result.stderr + result.stdout).not.toContain('cli-plain-secret');
   });
 
   it('says in one line that a missing file is missing', async () => {
     const result = await runCli(['validate', '-f', 'no-such-manifest.yaml'], { cwd: ROOT });
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'no-such-manifest.yaml: cannot read the manifest: no such file\n' });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'Error: no-such-manifest.yaml: cannot read the manifest: no such file\n' });
   });
 });
 

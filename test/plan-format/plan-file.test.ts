@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstDifference, parsePlanFile } from '../../src/plan-format/index.js';
 import type { Change } from '../../src/plan/index.js';
 import { renderPlanJson } from '../../src/render/index.js';
-import { representativePlan, teamsPlan } from '../render/plans.js';
+import { peopleOverTimePlan, representativePlan, teamsPlan } from '../render/plans.js';
 
 /** A plan as `plan --out` writes it, edited: the edit gets the parsed JSON. */
 function edited(edit: (plan: { changes: Record<string, unknown>[] } & Record<string, unknown>) => void): unknown {
@@ -18,7 +18,14 @@ function problemOf(value: unknown): string {
 
 describe('parsePlanFile', () => {
   it('reads back every plan the renderer writes', () => {
-    for (const plan of [representativePlan(), teamsPlan()]) expect(parsePlanFile(JSON.parse(renderPlanJson(plan)))).toEqual({ plan });
+    for (const plan of [representativePlan(), teamsPlan(), peopleOverTimePlan()]) expect(parsePlanFile(JSON.parse(renderPlanJson(plan)))).toEqual({ plan, said: expect.any(Object) });
+  });
+
+  it('says what is wrong with a rename against the rename shape its fields name', () => {
+    const value = JSON.parse(renderPlanJson(peopleOverTimePlan()));
+    const rename = value.changes.findIndex((change: { fields?: string[] }) => change.fields?.[0] === 'username');
+    value.changes[rename].after = { role: 'admin' };
+    expect(problemOf(value)).toBe(`changes[${rename}].after.username is missing`);
   });
 
   it('names an action that is no action against all four, and one the kind lacks against the kind', () => {

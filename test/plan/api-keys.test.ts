@@ -109,7 +109,7 @@ describe('API keys', () => {
     expect(actions(body)).toEqual(['delete user.carol']);
   });
 
-  it('is an error at user.<name>.apiKeys, with no key changes, when the keys could not be read', () => {
+  it('holds the key differences with a warning at user.<name>.apiKeys when the keys could not be read; the plan stays applyable', () => {
     const reason = { cause: 'no-password' } as const;
     const body = diff(
       desiredState([adminBlock(), desiredUser('alice', { role: 'admin', apiKeys: [desiredKey('deploy')] })]),
@@ -117,7 +117,8 @@ describe('API keys', () => {
       planContext(),
     );
     expect(body.changes).toEqual([]);
-    expect(body.problems).toEqual([{ severity: 'error', address: 'user.alice.apiKeys', code: 'keys.unreadable', username: 'alice', why: reason }]);
+    expect(body.problems).toEqual([{ severity: 'warning', address: 'user.alice.apiKeys', code: 'keys.unreadable', username: 'alice', why: reason }]);
+    expect(body.applyable).toBe(true);
   });
 
   it('is an error, not a guess, when keys the manifest manages were not read at all', () => {

@@ -17,6 +17,7 @@ describe('apply order', () => {
   it("lists design.md's phases in order", () => {
     expect(APPLY_PHASES.map((phase) => phase.name)).toEqual([
       'admin init',
+      'renames',
       'user creates',
       'role promotions',
       'role demotions',

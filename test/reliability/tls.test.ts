@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortainerClient, type RequestEvent } from '../../src/portainer/index.js';
 import { manifest } from '../support/manifests.js';
@@ -63,7 +66,7 @@ describe('TLS in the client', () => {
     const error = await new PortainerClient({ url, onRequest: (e) => events.push(e) }).status().catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network', networkCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     expect((error as { userMessage: string }).userMessage).toBe(
-      `GET ${url}/api/status failed: Portainer's TLS certificate could not be verified (unknown issuer); give --ca-cert FILE to trust the CA that signed it, or --insecure to skip verification (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
+      `GET ${url}/api/status failed: Portainer's TLS certificate could not be verified (unknown issuer); give --ca-cert FILE to trust the CA that signed it, or --insecure to skip verification`,
     );
     expect(events).toHaveLength(1); // not a glitch: never retried
   });
@@ -96,19 +99,56 @@ describe('TLS options of the CLI', () => {
   it('warns on every run with --insecure or PORTAINER_INSECURE=1', async () => {
     world = await startWorld(yaml, { seed: CONVERGED_BASIC });
     const url = await httpsProxyTo(world.emulator.url);
-    for (const run of [() => world!.cli([...PLAN, '--insecure'], { PORTAINER_URL: url }), () => world!.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: '1' })]) {
+    const runs = [
+      ['--insecure', () => world!.cli([...PLAN, '--insecure'], { PORTAINER_URL: url })],
+      ['PORTAINER_INSECURE', () => world!.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: '1' })],
+    ] as const;
+    for (const [givenAs, run] of runs) {
       const result = await run();
       expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/^Warning: --insecure: Portainer's TLS certificate is not verified/);
+      // The warning names what the person set: the flag or the variable.
+      expect(result.stderr).toMatch(new RegExp(`^Warning: ${givenAs}: Portainer's TLS certificate is not verified`));
       expectNoSecretsIn([result.stdout, result.stderr], Object.values(PASSWORDS));
     }
+  });
+
+  it('names PORTAINER_CA_CERT, in words, when the bundle it gives does not vouch for the certificate', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const url = await httpsProxyTo(world.emulator.url);
+    // A real CA, but not the one that signed this certificate.
+    const other = join(world.dir, 'other-ca.pem');
+    writeFileSync(other, rootCertificates[0] as string);
+    const result = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_CA_CERT: other });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: GET \S+ failed: Portainer's TLS certificate could not be verified \(unknown issuer\); the CA bundle given as PORTAINER_CA_CERT does not hold the CA that signed it/m);
+    expect(result.stderr).not.toMatch(/UNABLE_TO|--ca-cert/);
+  });
+
+  it('takes PORTAINER_INSECURE=yes or ON as --insecure, off as off, and refuses a value it cannot read before any request', async () => {
+    world = await startWorld(yaml, { seed: CONVERGED_BASIC });
+    const url = await httpsProxyTo(world.emulator.url);
+    for (const value of ['yes', 'ON', 'True']) {
+      const result = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: value });
+      expect(result.code, value).toBe(0);
+      expect(result.stderr).toMatch(/^Warning: PORTAINER_INSECURE: /m);
+    }
+    const off = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: 'off' });
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/could not be verified/);
+    world.emulator.clearRequests();
+    const unreadable = await world.cli(PLAN, { PORTAINER_URL: url, PORTAINER_INSECURE: 'y' });
+    expect(unreadable).toMatchObject({ code: 1, stdout: '' });
+    expect(unreadable.stderr).toMatch(/^Error: PORTAINER_INSECURE must be 1, true, yes or on to turn it on \(0, false, no, off or empty to leave it off\), got "y"$/m);
+    expect(world.emulator.requests).toEqual([]);
+    // Only the commands that connect read it: validate is offline.
+    expect((await world.cli(['validate', '-f', 'users.yaml'], { PORTAINER_INSECURE: 'y' })).code).toBe(0);
   });
 
   it('says a missing CA bundle plainly, before any request', async () => {
     world = await startWorld(yaml, { seed: CONVERGED_BASIC });
     const result = await world.cli([...PLAN, '--ca-cert', 'nowhere.pem']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: cannot read the CA bundle nowhere\.pem \(--ca-cert\): ENOENT/);
+    expect(result.stderr).toMatch(/^Error: cannot read the CA bundle nowhere\.pem \(--ca-cert\): no such file$/m);
     expect(world.emulator.requests).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/index.js';
 import { renderPlanErrors, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/render/index.js';
 import { goldenIn } from '../support/golden.js';
-import { convergedPlan, planWithErrors, representativePlan, teamsPlan } from './plans.js';
+import { convergedPlan, peopleOverTimePlan, planWithErrors, representativePlan, teamsPlan } from './plans.js';
 
 /**
  * The exact text, JSON and markdown of a few plans, in `test/golden/render/`.
@@ -17,6 +17,7 @@ const PLANS: [string, () => Plan][] = [
   ['with-errors', planWithErrors],
   ['no-changes', convergedPlan],
   ['teams', teamsPlan],
+  ['people-over-time', peopleOverTimePlan],
 ];
 
 describe.each(PLANS)('the %s plan (golden)', (name, make) => {

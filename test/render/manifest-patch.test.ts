@@ -63,11 +63,15 @@ describe('the words of a patch', () => {
     notPatched: [],
   };
 
-  it('--write lists its edits by address and says what it wrote', () => {
-    expect(renderWriteSummary(patch, 'users.yaml')).toBe(
-      '  ~ user.alice: role set to standard, as on the server\n  - user.carol: removed: the server has no such user\nWrote users.yaml: 2 edits accept the server\'s state.\n',
+  it('--write lists its edits by address and says what it wrote, counting the differences they accept', () => {
+    // Carol's removal accepts her key too: three differences, two edits.
+    const differences = ['user.alice', 'user.carol', 'user.carol.apiKey[ci]'];
+    expect(renderWriteSummary(patch, 'users.yaml', differences)).toBe(
+      '  ~ user.alice: role set to standard, as on the server\n  - user.carol: removed: the server has no such user\nWrote users.yaml: 2 edits accept all 3 differences.\n',
     );
-    expect(renderWriteSummary({ ...patch, patched: ORIGINAL, edits: [] }, 'users.yaml')).toBe('No change to users.yaml: there is no difference a patch can accept.\n');
+    const withHeld = { ...patch, notPatched: [{ address: 'user.bob', code: 'held' as const }] };
+    expect(renderWriteSummary(withHeld, 'users.yaml', [...differences, 'user.bob'])).toMatch(/2 edits accept 3 of the 4 differences; 1 is not patched \(listed on stderr\)\.\n$/);
+    expect(renderWriteSummary({ ...patch, patched: ORIGINAL, edits: [] }, 'users.yaml', [])).toBe('No change to users.yaml: there is no difference a patch can accept.\n');
   });
 
   it('names an address from the server with its control characters escaped', () => {

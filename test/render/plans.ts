@@ -88,3 +88,25 @@ export function teamsPlan(): Plan {
   };
   return makePlan(desired, observed, planContext(), planMeta());
 }
+
+/**
+ * People over time: a user and a team renamed in place (the user promoted too), a rotation with
+ * an overlap, an older key whose overlap has passed, another kept in its overlap, a key replaced
+ * with --replace, and a server already below safety.minAdmins.
+ */
+export function peopleOverTimePlan(): Plan {
+  const bob = observedUser(2, 'bob', 'standard', [observedKey(11, 'deploy', 100), observedKey(12, 'laptop', 2)]);
+  const carol = observedUser(3, 'carol', 'standard', [observedKey(21, 'ci', 100), observedKey(22, 'ci', 10), observedKey(23, 'cd', 100), observedKey(24, 'cd', 3)]);
+  const overlap = { text: '7d', seconds: 7 * 86_400 };
+  const desired: DesiredState = {
+    ...desiredState([
+      adminBlock(),
+      desiredUser('robert', { role: 'admin', previously: ['bob'], path: ['users', 0], apiKeys: [{ ...desiredKey('deploy', 90), overlap }, desiredKey('laptop')] }),
+      desiredUser('carol', { apiKeys: [{ ...desiredKey('ci', 90), overlap }, { ...desiredKey('cd', 90), overlap }] }),
+    ]),
+    teams: [{ ...desiredTeam('platform', { robert: 'member' }), previously: ['ops'], path: ['teams', 0] }],
+    minAdmins: 3,
+  };
+  const observed: ObservedState = { ...observedState([initialAdmin(), bob, carol]), teams: [observedTeam(4, 'ops', [[bob, 'member']])] };
+  return makePlan(desired, observed, planContext({ replace: ['user.robert.apiKey[laptop]'] }), planMeta({ replace: ['user.robert.apiKey[laptop]'] }));
+}

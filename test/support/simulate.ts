@@ -29,6 +29,7 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): 
     case 'user':
       if (change.action === 'create') return addUser(state, change.after.username, change.after.role, ids);
       if (change.action === 'update') {
+        if ('username' in change.after) return renameUser(state, change.userId, change.after.username);
         userById(state, change.userId).role = change.after.role;
         return;
       }
@@ -56,6 +57,13 @@ function applyOne(state: ObservedState, change: Change, now: number, ids: Ids): 
         if (teamByName(state, change.after.name)) throw new Error(`team ${change.after.name} already exists`);
         ids.team += 1;
         state.teams = [...(state.teams ?? []), { id: ids.team, name: change.after.name, members: [] }];
+        return;
+      }
+      if (change.action === 'update') {
+        // Portainer does not check; a plan that would leave two teams one name is a planner bug.
+        const namesake = teamByName(state, change.after.name);
+        if (namesake && namesake.id !== change.teamId) throw new Error(`team ${change.after.name} already exists`);
+        teamById(state, change.teamId).name = change.after.name;
         return;
       }
       teamById(state, change.teamId);
@@ -118,6 +126,14 @@ function addUser(state: ObservedState, username: string, role: ObservedUser['rol
   }
   ids.user += 1;
   state.users.push({ id: ids.user, username: username.toLowerCase(), role, apiKeys: [] });
+}
+
+/** PUT /users/{id} with a username: 409 when another user has it in any case; stored as sent; memberships follow the Id. */
+function renameUser(state: ObservedState, id: number, username: string): void {
+  const user = userById(state, id);
+  if (state.users.some((other) => other.id !== id && other.username.toLowerCase() === username.toLowerCase())) throw new Error(`user ${username} already exists`);
+  user.username = username;
+  for (const team of state.teams ?? []) for (const member of team.members) if (member.userId === id) member.username = username;
 }
 
 function userById(state: ObservedState, id: number): ObservedUser {

@@ -1,6 +1,7 @@
 """Runs a command on a pseudo-terminal, as a person at a terminal would: waits for
-a prompt, types what it is told (\\x03 is Ctrl-C, \\x04 is Ctrl-D), and reports what
-the terminal showed and the exit code, as JSON on stdout.
+a prompt, types what it is told (\\x03 is Ctrl-C, \\x04 is Ctrl-D; SIGTERM sends that
+signal instead, as a cancelled CI job or `kill` does), and reports what the terminal
+showed and the exit code, as JSON on stdout.
 
     python3 terminal.py '<what to wait for>' '<keys to type>' command args...
 """
@@ -8,6 +9,7 @@ import json
 import os
 import pty
 import select
+import signal
 import sys
 import time
 
@@ -31,7 +33,10 @@ while time.time() < deadline:
         shown += chunk
     if not typed and wait_for.encode() in shown:
         time.sleep(0.2)
-        os.write(fd, keys.encode().decode('unicode_escape').encode())
+        if keys == 'SIGTERM':
+            os.kill(pid, signal.SIGTERM)
+        else:
+            os.write(fd, keys.encode().decode('unicode_escape').encode())
         typed = True
 _, status = os.waitpid(pid, 0)
 print(json.dumps({'code': os.waitstatus_to_exitcode(status), 'shown': shown.decode('utf-8', 'replace')}))

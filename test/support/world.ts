@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { afterEach } from 'vitest';
+import { startEmulator, type Emulator, type EmulatorOptions, type EmulatorSeed } from '../../src/emulator/index.js';
 import { runCli, type CliResult } from './cli.js';
 
 /** Passwords the worlds use; long enough for Portainer's default minimum of 12. */
@@ -55,6 +56,19 @@ export async function startWorld(manifest: string, options: EmulatorOptions = {}
   };
   world.writeManifest(manifest);
   return world;
+}
+
+/**
+ * One world per test, closed after it: `const open = worldPerTest();` at the top of a file, then
+ * `const w = await open(yaml, seed)` in a test.
+ */
+export function worldPerTest(): (manifest: string, seed: EmulatorSeed) => Promise<World> {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+  return async (manifest, seed) => (world = await startWorld(manifest, { seed }));
 }
 
 /** Requests that change the server (anything but GET, and not the logins). */

@@ -11,7 +11,12 @@ import { foldUsername, sameUsername } from '../../plan/match.js';
 type KeyCreation = ApiKeyCreateChange | ApiKeyReplaceChange;
 
 export async function createKey(change: ApiKeyCreateChange, context: ApplyContext): Promise<void> {
-  await createKeyFor(change, context);
+  const created = await createKeyFor(change, context);
+  // A rotation with an overlap: say until when the key it succeeds keeps working, now that the successor's date is known.
+  if (change.succeeds) {
+    const until = created.dateCreated + change.succeeds.overlapSeconds;
+    context.notes.push({ code: 'key-overlap', address: change.address, keyId: change.succeeds.keyId, until });
+  }
 }
 
 export async function replaceKey(change: ApiKeyReplaceChange, context: ApplyContext): Promise<void> {
@@ -25,6 +30,13 @@ export async function deleteKey(change: ApiKeyDeleteChange, context: ApplyContex
 }
 
 /** Where one key is being created: its owner, logged in, and the file its raw value goes to. */
+/** A key just made: its raw value (shown this once), its id, and its date on the server. */
+interface CreatedKey {
+  rawKey: Secret;
+  keyId: number;
+  dateCreated: number;
+}
+
 interface Creation {
   change: KeyCreation;
   owner: PortainerClient;
@@ -40,7 +52,7 @@ interface Creation {
  * password, and shows the raw key in that one answer. So the intent is written
  * to the secrets file before the call, and the raw key right after it.
  */
-async function createKeyFor(change: KeyCreation, context: ApplyContext): Promise<void> {
+async function createKeyFor(change: KeyCreation, context: ApplyContext): Promise<{ keyId: number; dateCreated: number }> {
   const sink = context.secrets;
   if (!sink) throw new ApplyError({ code: 'no-secrets-file' });
   const userId = await userIdOf(change.username, context);
@@ -51,13 +63,14 @@ async function createKeyFor(change: KeyCreation, context: ApplyContext): Promise
   const creation: Creation = { change, owner, userId, password, sink, keysBefore };
   const created = await sendCreation(creation).catch((error: unknown) => recoverLostAnswer(error, creation, context));
   await sink.record(change.username, change.after.description, created.rawKey, created.keyId);
+  return { keyId: created.keyId, dateCreated: created.dateCreated };
 }
 
-async function sendCreation({ change, owner, userId, password, sink, keysBefore }: Creation): Promise<{ rawKey: Secret; keyId: number }> {
+async function sendCreation({ change, owner, userId, password, sink, keysBefore }: Creation): Promise<CreatedKey> {
   const description = change.after.description;
   await sink.recordIntent(change.username, description, keysBefore);
   const { rawKey, apiKey } = await owner.createApiKey(userId, { description, password });
-  return { rawKey, keyId: apiKey.id };
+  return { rawKey, keyId: apiKey.id, dateCreated: apiKey.dateCreated };
 }
 
 /**
@@ -66,7 +79,7 @@ async function sendCreation({ change, owner, userId, password, sink, keysBefore 
  * server cannot be read, stop; the intent stays in the secrets file, so the
  * next apply replaces a key that appears later.
  */
-async function recoverLostAnswer(error: unknown, creation: Creation, context: ApplyContext): Promise<{ rawKey: Secret; keyId: number }> {
+async function recoverLostAnswer(error: unknown, creation: Creation, context: ApplyContext): Promise<CreatedKey> {
   if (!outcomeUnknown(error)) throw error;
   const { change, owner, userId } = creation;
   let created: ApiKeyInfo[];

@@ -5,7 +5,8 @@ import { initAdmin } from './admin-init.js';
 import { createKey, deleteKey, replaceKey } from './api-keys.js';
 import { createMembership, createTeam, deleteMembership, deleteTeam, updateMembership } from './teams.js';
 import { resetPassword } from './user-passwords.js';
-import { createUser, deleteUser, updateRole } from './users.js';
+import { renameTeam } from './renames.js';
+import { createUser, deleteUser, updateUser } from './users.js';
 
 /** How one kind of change is applied: a function per action, and, for kinds whose changes share a request, how they are taken together. */
 export interface Executor<Kind extends ChangeKind> {
@@ -30,10 +31,10 @@ function grantOne(change: KindChange<'environment-access' | 'group-access'>, con
 /** The executors, one entry per kind: the compiler asks for a new kind here and for every action of it. */
 export const EXECUTORS: { [Kind in ChangeKind]: Executor<Kind> } = {
   'admin-init': { actions: { create: initAdmin } },
-  user: { actions: { create: createUser, update: updateRole, delete: deleteUser } },
+  user: { actions: { create: createUser, update: updateUser, delete: deleteUser } },
   'user-password': { actions: { update: resetPassword } },
   'api-key': { actions: { create: createKey, replace: replaceKey, delete: deleteKey } },
-  team: { actions: { create: createTeam, delete: deleteTeam } },
+  team: { actions: { create: createTeam, update: renameTeam, delete: deleteTeam } },
   'team-membership': { actions: { create: createMembership, update: updateMembership, delete: deleteMembership } },
   'environment-access': ACCESS as Executor<'environment-access'>,
   'group-access': ACCESS as Executor<'group-access'>,

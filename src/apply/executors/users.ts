@@ -1,4 +1,6 @@
-import type { UserCreateChange, UserDeleteChange, UserUpdateChange } from '../../plan/types/index.js';
+import type { UserCreateChange, UserDeleteChange, UserRoleChange, UserUpdateChange } from '../../plan/types/index.js';
+import { isUserRename } from '../../plan/rename-changes.js';
+import { renameUser } from './renames.js';
 import { foldUsername, sameUsername } from '../../plan/match.js';
 import type { ApplyContext } from '../context.js';
 import { ApplyError, settleUnknownOutcome } from '../recover.js';
@@ -6,8 +8,8 @@ import { ApplyError, settleUnknownOutcome } from '../recover.js';
 export async function createUser(change: UserCreateChange, context: ApplyContext): Promise<void> {
   const { username, role } = change.after;
   let created;
-  // A directory's users are created without a password: Portainer refuses one (the manifest's is their directory login).
-  const password = context.authentication.method === 'internal' ? { password: context.passwordOf(username) } : {};
+  // As the plan says: a directory's users are created without a password (Portainer refuses one; the manifest's is their directory login).
+  const password = change.after.password === 'none' ? {} : { password: context.passwordOf(username) };
   try {
     created = await context.client.createUser({ username, role, ...password });
   } catch (error) {
@@ -26,7 +28,13 @@ export async function createUser(change: UserCreateChange, context: ApplyContext
   context.userIds.set(foldUsername(username), created.value.id);
 }
 
-export async function updateRole(change: UserUpdateChange, context: ApplyContext): Promise<void> {
+/** A user update: a rename in place, or a role change. */
+export async function updateUser(change: UserUpdateChange, context: ApplyContext): Promise<void> {
+  if (isUserRename(change)) return renameUser(change, context);
+  return updateRole(change, context);
+}
+
+async function updateRole(change: UserRoleChange, context: ApplyContext): Promise<void> {
   // Portainer invalidates this user's JWTs; a password client logs in again on the next 401.
   try {
     await context.client.updateUser(change.userId, { role: change.after.role });

@@ -12,11 +12,12 @@ import type { FleetOptions } from '../fleet.js';
 import { refuseFleetOptions } from '../fleet-flags.js';
 import type { Change } from '../../plan/types/index.js';
 import { renderApplyErrors, renderApplyInterrupted, renderApplyResult, renderProgressLine, renderStillLine } from '../../render/apply/apply-result.js';
-import { renderPlanErrors, renderPlanText } from '../../render/index.js';
+import { renderPlanErrors, renderPlanText, renderPlanWarnings } from '../../render/index.js';
 import { confirmOnTerminal } from '../confirm.js';
 import { stopOnSignals } from '../interrupt.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
+import { replaceAsUsage } from '../replace-option.js';
 import { targetOf, UsageError } from '../target.js';
 
 interface ApplyOptions extends FleetOptions {
@@ -26,6 +27,7 @@ interface ApplyOptions extends FleetOptions {
   allowMassDelete?: boolean;
   expectDigest?: string;
   lockTimeout?: string;
+  replace?: string[];
 }
 
 /** What a shell reports for a process stopped by SIGINT. */
@@ -43,6 +45,7 @@ export async function run(options: ApplyOptions, globals: GlobalOptions, args: s
   const chosen = await chooseTarget(options, globals);
   if (planFile && chosen.manifests && !options.fleet) throw new UsageError('give either a saved plan or -f MANIFEST, not both', 'apply');
   if (!planFile && !chosen.manifests) throw new UsageError('apply needs -f MANIFEST or a saved plan file', 'apply');
+  if (planFile && options.replace) throw new UsageError('--replace goes with -f MANIFEST: a saved plan replaces what it was planned to', 'apply');
   if (planFile && options.expectDigest) throw new UsageError('--expect-digest goes with -f MANIFEST: a saved plan is checked against a fresh plan already', 'apply');
   if (options.expectDigest !== undefined && !DIGEST.test(options.expectDigest)) {
     throw new UsageError(`--expect-digest must be the changesDigest of a plan (sha256: and 64 hexadecimal digits), got "${options.expectDigest.slice(0, 80)}"`, 'apply');
@@ -145,16 +148,20 @@ async function prepareSaved(planFile: string, options: ApplyOptions, target: Tar
  * person must say yes (or --auto-approve). Undefined: stop with exit 1; Ctrl-C at the prompt stops as an interruption does.
  */
 async function planAndConfirm(options: ApplyOptions, globals: GlobalOptions, chosen: ChosenTarget): Promise<PreparedPlan | 'interrupted' | undefined> {
-  const prepared = await preparePlan(chosen.target, {
+  const request = {
     manifest: chosen.manifests as string[],
     allowMassDelete: options.allowMassDelete === true,
     ...(options.secretsOut ? { secretsFile: options.secretsOut } : {}),
     // A reviewed plan was made without the secrets file: lost keys would make this one differ from it.
     replaceLostKeys: options.expectDigest === undefined,
-  });
+    ...(options.replace ? { replace: options.replace } : {}),
+  };
+  const prepared = await replaceAsUsage(preparePlan(chosen.target, request), 'apply');
   const { plan } = prepared;
-  writeOut(renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) }));
-  writeErr(renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
+  writeOut(renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color), warningsApart: true }));
+  const stderrColor = { color: colorWanted(process.stderr, !globals.color) };
+  writeErr(renderPlanWarnings(plan, stderrColor));
+  writeErr(renderPlanErrors(plan, stderrColor));
   if (!plan.applyable) return undefined;
   if (options.expectDigest !== undefined) refuseUnlessDigest(prepared, options.expectDigest);
   if (plan.changes.length === 0) return prepared;

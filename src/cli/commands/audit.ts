@@ -1,21 +1,10 @@
 import { compareReports, type AuditComparison, type AuditReport } from '../../audit/index.js';
-import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
-import { parseDuration } from '../../manifest/duration.js';
+import { refuseUnwritable } from '../../files/write-atomic.js';
 import { prepareAudit, readAuditReportFile } from '../../session/audit.js';
-import { writeErr, writeOut } from '../output.js';
+import { deliverReview, refuseDetailedWithoutCompare, staleAfterOf, type AuditFormat, type AuditOptions } from '../audit-options.js';
+import { refuseFleetOptions } from '../fleet-flags.js';
 import type { GlobalOptions } from '../global-options.js';
 import { targetOf, UsageError } from '../target.js';
-
-type Format = 'text' | 'markdown' | 'json' | 'csv' | 'html';
-
-interface AuditOptions {
-  file?: string;
-  format: Format;
-  output?: string;
-  staleAfter?: string;
-  compare?: string;
-  detailedExitcode?: boolean;
-}
 
 /**
  * `audit`: who can reach what on the server, and how, as it is now; with
@@ -23,10 +12,14 @@ interface AuditOptions {
  * nothing. The review goes to stdout, or to `--output`; with `--compare`
  * stdout gets the changes (text, or markdown or JSON when that is the
  * format) and `--output` keeps the new review for the next comparison.
+ * `--fleet F` reviews every target of a fleet file (`audit-fleet.ts`).
  */
 export async function run(options: AuditOptions, globals: GlobalOptions): Promise<number> {
   const staleAfterSeconds = staleAfterOf(options.staleAfter);
-  refuseImpossible(options, globals);
+  refuseDetailedWithoutCompare(options);
+  if (options.fleet !== undefined) return (await import('./audit-fleet.js')).runAuditFleet(options, globals, staleAfterSeconds);
+  refuseFleetOptions(options, 'audit');
+  refuseWithoutCredentials(options, globals);
   if (options.output) await refuseUnwritable(options.output, 'the review');
   const old = options.compare === undefined ? undefined : await readAuditReportFile(options.compare);
   const renderers = import('../../render/audit/index.js');
@@ -36,35 +29,13 @@ export async function run(options: AuditOptions, globals: GlobalOptions): Promis
     ...(staleAfterSeconds !== undefined ? { staleAfterSeconds } : {}),
   });
   const render = await renderers;
-  const review = renderReport(report, options.format, render);
-  if (old === undefined || options.compare === undefined) {
-    if (!options.output) {
-      writeOut(review);
-      return 0;
-    }
-    await writeFileAtomic(options.output, review);
-    writeErr(`Wrote the access review of ${report.users.length} users to ${options.output}.`);
-    return 0;
-  }
-  const comparison = compareReports(old, report);
-  if (options.output) await writeFileAtomic(options.output, review);
-  writeOut(renderComparison(comparison, options.compare, options.format, render));
-  return options.detailedExitcode && comparison.changed ? 2 : 0;
+  const comparison = old === undefined ? undefined : compareReports(old, report);
+  const changes = comparison && renderComparison(comparison, options.compare as string, options.format, render);
+  await deliverReview(renderReport(report, options.format, render), changes, options.output, `${report.users.length} users`);
+  return options.detailedExitcode && comparison?.changed ? 2 : 0;
 }
 
-function staleAfterOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const seconds = parseDuration(text);
-  if (seconds === undefined || seconds <= 0) {
-    throw new UsageError(`--stale-after takes a duration like 90d, 12h or 2w (a whole number and one of s, m, h, d, w), got "${text}"`, 'audit');
-  }
-  return seconds;
-}
-
-function refuseImpossible(options: AuditOptions, globals: GlobalOptions): void {
-  if (options.detailedExitcode && options.compare === undefined) {
-    throw new UsageError('--detailed-exitcode says whether --compare found a change; give --compare OLD.json', 'audit');
-  }
+function refuseWithoutCredentials(options: AuditOptions, globals: GlobalOptions): void {
   if (options.file === undefined && !globals.apiKey && !globals.username && !globals.password) {
     throw new UsageError(
       "audit needs an administrator's credentials: give --api-key (PORTAINER_API_KEY), or --username and --password, or -f with a manifest whose admin block has a password",
@@ -75,7 +46,7 @@ function refuseImpossible(options: AuditOptions, globals: GlobalOptions): void {
 
 type Renderers = typeof import('../../render/audit/index.js');
 
-function renderReport(report: AuditReport, format: Format, render: Renderers): string {
+function renderReport(report: AuditReport, format: AuditFormat, render: Renderers): string {
   switch (format) {
     case 'json':
       return render.renderAuditJson(report);
@@ -91,7 +62,7 @@ function renderReport(report: AuditReport, format: Format, render: Renderers): s
 }
 
 /** A comparison has no table or page of its own: CSV and HTML runs print it as text. */
-function renderComparison(comparison: AuditComparison, oldFile: string, format: Format, render: Renderers): string {
+function renderComparison(comparison: AuditComparison, oldFile: string, format: AuditFormat, render: Renderers): string {
   if (format === 'json') return render.renderComparisonJson(comparison);
   if (format === 'markdown') return render.renderComparisonMarkdown(comparison, oldFile);
   return render.renderComparisonText(comparison, oldFile);

@@ -42,15 +42,16 @@ export async function runDriftFleet(options: DriftFleetOptions, globals: GlobalO
     await writeFileAtomic(options.output, render(report, format, false));
     writeOut(fleetDriftVerdict(report));
   } else {
-    writeOut(render(report, format, colorWanted(process.stdout, !globals.color)));
+    // On the terminal the errors are on stderr already; a report file keeps them.
+    writeOut(render(report, format, colorWanted(process.stdout, !globals.color), true));
   }
   return exitCodeOf(report, options.failOnUnmanaged === true);
 }
 
-function render(report: FleetDrift, format: 'text' | 'json' | 'markdown', color: boolean): string {
+function render(report: FleetDrift, format: 'text' | 'json' | 'markdown', color: boolean, errorsApart = false): string {
   if (format === 'json') return renderFleetDriftJson(report);
   if (format === 'markdown') return renderFleetDriftMarkdown(report);
-  return renderFleetDriftText(report, { color });
+  return renderFleetDriftText(report, { color, errorsApart });
 }
 
 /** As `drift` for one target: unmanaged users and teams count only with --fail-on-unmanaged. */

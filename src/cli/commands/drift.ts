@@ -4,11 +4,10 @@ import { STDIN } from '../../manifest/load.js';
 import type { ManifestPatch } from '../../patch/types.js';
 import { renderDriftJson } from '../../render/drift/json.js';
 import { renderDriftMarkdown, type AcceptedDrift } from '../../render/drift/markdown.js';
-import { renderDriftText } from '../../render/drift/text.js';
+import { renderDriftProblems, renderDriftText } from '../../render/drift/text.js';
 import { verdictLine } from '../../render/drift/words.js';
 import { patchPathOf, renderManifestPatch } from '../../render/patch/manifest-patch.js';
 import { notPatchedLine, renderWriteSummary } from '../../render/patch/words.js';
-import { describeProblem } from '../../render/common/problem-words.js';
 import { printable } from '../../render/common/printable.js';
 import { preparePlan, type PreparedPlan } from '../../session/prepare-plan.js';
 import { userMessageOf } from '../../user-message.js';
@@ -47,17 +46,19 @@ export async function run(options: DriftOptions, globals: GlobalOptions): Promis
   // Mass deletes are drift like any other; whether apply may make them is not this command's question.
   const prepared = await preparePlan(targetOf(globals), { manifest: options.file, allowMassDelete: false });
   const report = detectDrift(prepared.plan, prepared.observed, prepared.desired);
+  // Warnings and what stopped the check go to stderr whatever the format (JSON and markdown hold them too).
+  writeErr(renderDriftProblems(report, { color: colorWanted(process.stderr, !globals.color) }));
   // A patch of an incomplete check would be a guess: none is made.
   const patch = report.status === 'error' ? undefined : await patchOf(prepared, options, format);
   if (patch && (options.write || format === 'patch')) for (const item of patch.notPatched) writeErr(notPatchedLine(item));
   if (options.write) return writeInPlace(prepared, report, patch, { ...options, format });
   const accepted = patch && acceptedOf(prepared, patch);
-  if (format === 'patch' && !accepted) writeErrors(report);
   if (options.output) {
     await writeFileAtomic(options.output, render(report, format, false, accepted));
     writeOut(verdictLine(report));
   } else {
-    writeOut(render(report, format, colorWanted(process.stdout, !globals.color), accepted));
+    // On the terminal the errors are on stderr already; a report file keeps them.
+    writeOut(render(report, format, colorWanted(process.stdout, !globals.color), accepted, true));
   }
   return exitCodeOf(report, options.failOnUnmanaged === true);
 }
@@ -81,14 +82,14 @@ function refuseImpossible(files: string[], options: DriftOptions, format: Format
 async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: ManifestPatch | undefined, options: DriftOptions & { format: Format }): Promise<number> {
   const code = exitCodeOf(report, options.failOnUnmanaged === true);
   if (!patch) {
-    writeErrors(report);
     writeErr(`${prepared.loaded.file} was not changed: the drift check is incomplete.`);
     return code;
   }
   if (options.output) await writeFileAtomic(options.output, render(report, options.format, false, acceptedOf(prepared, patch)));
   const { writeAcceptedManifest } = await import('../../session/write-manifest.js');
   await writeAcceptedManifest(prepared.loaded, patch);
-  writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file)}`);
+  const differences = [...report.drift, ...report.held].map((item) => item.address);
+  writeOut(`${verdictLine(report)}\n${renderWriteSummary(patch, prepared.loaded.file, differences)}`);
   return code;
 }
 
@@ -117,16 +118,11 @@ function acceptedOf(prepared: PreparedPlan, patch: ManifestPatch): AcceptedDrift
   return { file, patch: renderManifestPatch(patch, file), notPatched: patch.notPatched };
 }
 
-/** What stopped the check, each as an error sentence: a patch of an incomplete check would be a guess. */
-function writeErrors(report: DriftReport): void {
-  for (const error of report.errors) writeErr(`Error: ${printable(error.address)}: ${printable(describeProblem(error))}`);
-}
-
-function render(report: DriftReport, format: Format, color: boolean, accepted: AcceptedDrift | undefined): string {
+function render(report: DriftReport, format: Format, color: boolean, accepted: AcceptedDrift | undefined, errorsApart = false): string {
   if (format === 'json') return renderDriftJson(report);
   if (format === 'markdown') return renderDriftMarkdown(report, accepted);
   if (format === 'patch') return accepted?.patch ?? '';
-  return renderDriftText(report, { color });
+  return renderDriftText(report, { color, errorsApart });
 }
 
 /**

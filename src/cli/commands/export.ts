@@ -1,4 +1,5 @@
-import { exportManifest, readServerForExport } from '../../export/index.js';
+import { exportManifestWithCounts, readServerForExport } from '../../export/index.js';
+import { describeExportCounts } from '../../render/common/export-counts.js';
 import { refuseUnwritable, writeFileAtomic } from '../../files/write-atomic.js';
 import { connect, TargetError } from '../../session/connection.js';
 import { readInstance } from '../../session/instance.js';
@@ -9,6 +10,7 @@ import { targetOf, UsageError } from '../target.js';
 
 interface ExportOptions {
   output?: string;
+  emptyKeyLists?: boolean;
 }
 
 /**
@@ -34,11 +36,10 @@ export async function run(options: ExportOptions, globals: GlobalOptions): Promi
   const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
   const observed = await asAdministrator(readServerForExport({ client: connection.client, runningAs, concurrency: connection.concurrency }), runningAs);
   const instanceId = await instance;
-  const text = exportManifest(observed, instanceId !== undefined ? { instanceId } : {});
+  const { text, counts } = exportManifestWithCounts(observed, { ...(instanceId !== undefined ? { instanceId } : {}), ...(options.emptyKeyLists ? { emptyKeyLists: true } : {}) });
   if (options.output) {
     await writeFileAtomic(options.output, text);
-    const teams = observed.teams?.length ? ` and ${observed.teams.length} teams` : '';
-    writeErr(`Wrote ${observed.users.length} users${teams} to ${options.output}. Set the password variables it names before plan or apply.`);
+    writeErr(`Wrote ${describeExportCounts(counts)} to ${options.output}. Set the password variables it names before plan or apply.`);
   } else {
     writeOut(text);
   }

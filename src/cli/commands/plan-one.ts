@@ -4,6 +4,7 @@ import type { Plan } from '../../plan/types/index.js';
 import { preparePlan } from '../../session/prepare-plan.js';
 import type { Target } from '../../session/target.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
+import { replaceAsUsage } from '../replace-option.js';
 import type { GlobalOptions } from '../global-options.js';
 
 export interface PlanOneOptions {
@@ -11,6 +12,7 @@ export interface PlanOneOptions {
   out?: string;
   detailedExitcode?: boolean;
   allowMassDelete?: boolean;
+  replace?: string[];
 }
 
 /**
@@ -20,11 +22,19 @@ export interface PlanOneOptions {
 export async function planOne(options: PlanOneOptions, globals: GlobalOptions, format: 'text' | 'json' | 'markdown', target: Target, early?: EarlyReads): Promise<number> {
   // Loaded while the server answers the reads rather than before the first one.
   const renderers = import('../../render/index.js');
-  const { plan } = await preparePlan(target, { manifest: options.file, allowMassDelete: options.allowMassDelete === true, ...(early ? { early } : {}) });
+  const request = {
+    manifest: options.file,
+    allowMassDelete: options.allowMassDelete === true,
+    ...(options.replace ? { replace: options.replace } : {}),
+    ...(early ? { early } : {}),
+  };
+  const { plan } = await replaceAsUsage(preparePlan(target, request), 'plan');
   const loaded = await renderers;
   writeOut(render(plan, format, globals, loaded));
-  // Every error sentence on stderr too, whatever the format of stdout.
-  writeErr(loaded.renderPlanErrors(plan, { color: colorWanted(process.stderr, !globals.color) }));
+  // Every warning and error sentence on stderr, whatever the format of stdout (JSON and markdown hold them too).
+  const stderrColor = { color: colorWanted(process.stderr, !globals.color) };
+  writeErr(loaded.renderPlanWarnings(plan, stderrColor));
+  writeErr(loaded.renderPlanErrors(plan, stderrColor));
   if (!plan.applyable) {
     if (options.out) writeErr(`The plan has errors; ${options.out} was not written.`);
     return 1;
@@ -43,5 +53,5 @@ type Renderers = typeof import('../../render/index.js');
 function render(plan: Plan, format: 'text' | 'json' | 'markdown', globals: GlobalOptions, renderers: Renderers): string {
   if (format === 'json') return renderers.renderPlanJson(plan);
   if (format === 'markdown') return renderers.renderPlanMarkdown(plan);
-  return renderers.renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color) });
+  return renderers.renderPlanText(plan, { color: colorWanted(process.stdout, !globals.color), warningsApart: true });
 }

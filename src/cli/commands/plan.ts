@@ -13,6 +13,7 @@ interface PlanOptions extends PlanFleetOptions {
   format?: 'text' | 'json' | 'markdown';
   detailedExitcode?: boolean;
   allowMassDelete?: boolean;
+  replace?: string[];
 }
 
 /**
@@ -24,13 +25,17 @@ interface PlanOptions extends PlanFleetOptions {
  */
 export async function run(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const format = formatOf(options, 'text', 'plan');
-  if (options.fleet !== undefined) return (await import('./plan-fleet.js')).runPlanFleet(options, globals, format);
+  if (options.fleet !== undefined) {
+    if (options.replace) throw new UsageError('--replace goes with -f MANIFEST: a key address names a user of one manifest', 'plan');
+    return (await import('./plan-fleet.js')).runPlanFleet(options, globals, format);
+  }
   refuseFleetOptions(options, 'plan');
   // Said as commander said it when -f was the only way (--help shows --fleet beside it).
   if (!options.file) throw new UsageError("required option '-f, --file <manifest>' not specified", 'plan');
   if (options.out) await (await import('../../files/write-atomic.js')).refuseUnwritable(options.out, 'the plan');
   const target = targetOf(globals);
-  const early = takeEarlyReads() ?? sendPublicReads(target);
+  // Not with --replace: a wrong key address is said before the server is read at all.
+  const early = options.replace ? undefined : (takeEarlyReads() ?? sendPublicReads(target));
   const { planOne } = await import('./plan-one.js');
   return planOne({ ...options, file: options.file }, globals, format, target, early);
 }

@@ -1,5 +1,5 @@
 import { loadFleet } from '../../fleet/index.js';
-import { formatIssue } from '../../manifest/index.js';
+import { issueLine } from '../../manifest/index.js';
 import { printable, terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -16,7 +16,7 @@ interface TargetsOptions {
  */
 export async function run(options: TargetsOptions, _globals: GlobalOptions): Promise<number> {
   const fleet = await loadFleet(options.fleet);
-  for (const warning of fleet.warnings) writeErr(formatIssue(warning));
+  for (const warning of fleet.warnings) writeErr(issueLine(warning));
   const targets = fleet.targets.map((target) => ({ name: target.name, url: target.url, manifests: target.manifests }));
   if (options.json) {
     writeOut(terminalSafeJson(targets));

@@ -1,7 +1,13 @@
-import { checkManifest, formatIssue, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { checkManifest, issueLine, positionIn, toDesiredState, type LoadedManifest, type ManifestIssue } from '../../manifest/index.js';
+import { formatPath } from '../../manifest/format-path.js';
+import { planRenames } from '../../plan/kinds/renames.js';
+import type { DesiredState } from '../../plan/types/index.js';
+import { cappedLines } from '../../render/common/capped-lines.js';
+import { describeProblem } from '../../render/common/problem-words.js';
 import { terminalSafeJson } from '../../render/common/printable.js';
 import { writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
+import { plural } from '../../render/common/plural.js';
 
 export interface ValidateOptions {
   /** One manifest, or several layered in order. */
@@ -10,33 +16,47 @@ export interface ValidateOptions {
   format?: 'text' | 'json' | 'github';
 }
 
-/** A manifest with thousands of problems is not read problem by problem: past this many, the rest are counted. */
-const SHOWN_ISSUES = 100;
-
 /**
  * Checks a manifest offline: shapes and rules, with no network and no secret
  * needed (an unset `{ env }` or missing `{ file }` is a warning: a pull
  * request from a fork has no secrets). `--strict` makes warnings errors.
- * Text: problems on stderr, one line each, the verdict on stdout. JSON and
- * GitHub annotations: everything on stdout, for a machine.
+ * Every problem is an `Error:` or `Warning:` line on stderr (the first few:
+ * see capped-lines.ts), whatever the format; stdout has the verdict (text),
+ * the report (JSON) or GitHub's annotations.
  */
 export async function run(options: ValidateOptions, _globals: GlobalOptions): Promise<number> {
   const files = options.file ?? [];
   // Several files are checked as the one manifest they merge into, and named together.
   const file = files.join(' + ');
-  const { loaded, issues } = await checkManifest(files, { secrets: true });
+  const checked = await checkManifest(files, { secrets: true });
+  const desired = checked.loaded ? toDesiredState(checked.loaded) : undefined;
+  const renames = checked.loaded && desired ? renameIssues(checked.loaded, desired) : [];
+  const loaded = renames.length > 0 ? undefined : checked.loaded;
+  const issues = [...checked.issues, ...renames];
   const valid = loaded !== undefined && !(options.strict && issues.length > 0);
   const format = options.format ?? 'text';
   const layered = files.length > 1 ? { files } : {};
-  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded ? { summary: countsOf(loaded) } : {}), ...layered }));
+  // In the file's order, as a person fixes them.
+  for (const line of cappedLines(issues.map(issueLine), { one: 'problem', many: 'problems', everyIn: 'validate --format json' })) writeErr(line);
+  if (loaded && !valid) writeErr(`Error: ${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
+  if (format === 'json') writeOut(terminalSafeJson({ file: files[0] ?? '', valid, issues, ...(loaded && desired ? { summary: countsOf(desired) } : {}), ...layered }));
   else if (format === 'github') writeOut(issues.map((issue) => annotation(issue, options.strict === true)).join('\n'));
-  else {
-    for (const issue of issues.slice(0, SHOWN_ISSUES)) writeErr(formatIssue(issue));
-    if (issues.length > SHOWN_ISSUES) writeErr(`${file}: and ${issues.length - SHOWN_ISSUES} more problems`);
-    if (loaded && valid) writeOut(`${file}: valid (${describeCounts(countsOf(loaded))})`);
-    else if (loaded) writeErr(`${file}: --strict: ${issues.length} ${issues.length === 1 ? 'warning counts' : 'warnings count'} as errors`);
-  }
+  else if (loaded && desired && valid) writeOut(`${file}: valid (${describeCounts(countsOf(desired))})`);
   return valid ? 0 : 1;
+}
+
+/**
+ * What `previously` says that no server can make right (an earlier name that
+ * is an entry of its own too, or that two entries claim): plan refuses it
+ * with these codes whatever the server has, so validate refuses it too.
+ */
+function renameIssues(loaded: LoadedManifest, desired: DesiredState): ManifestIssue[] {
+  const { problems } = planRenames(desired, { adminExists: true, users: [], teams: [] });
+  return problems.map((problem) => {
+    const path = 'path' in problem && problem.path ? problem.path : [];
+    const where = positionIn(loaded, path) ?? { line: 0, col: 0 };
+    return { file: where.file ?? loaded.file, line: where.line, col: where.col, path: formatPath(path), message: `${describeProblem(problem)} (${problem.code})`, severity: 'error' as const };
+  });
 }
 
 interface ManifestCounts {
@@ -48,8 +68,7 @@ interface ManifestCounts {
   grants: number;
 }
 
-function countsOf(loaded: LoadedManifest): ManifestCounts {
-  const desired = toDesiredState(loaded);
+function countsOf(desired: DesiredState): ManifestCounts {
   return {
     admins: desired.users.filter((user) => user.role === 'admin').length,
     standardUsers: desired.users.filter((user) => user.role === 'standard').length,
@@ -72,9 +91,6 @@ function describeCounts(counts: ManifestCounts): string {
   return parts.join(', ');
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** A GitHub Actions workflow command, which GitHub shows on the pull request's line. */
 function annotation(issue: ManifestIssue, strict: boolean): string {

@@ -16,18 +16,29 @@ export function desiredTeamsOf(manifest: Manifest): DesiredTeam[] | undefined {
   const claims = teamClaims(data);
   if (manifest.teams === undefined && claims.length === 0) return undefined;
 
-  const teams = new Map<string, { name: string; members: Map<string, DesiredTeamMember> }>();
+  const teams = new Map<string, { name: string; members: Map<string, DesiredTeamMember>; previously?: string[]; path?: (string | number)[] }>();
   const teamFor = (name: string) => {
     let team = teams.get(foldUsername(name));
     if (!team) teams.set(foldUsername(name), (team = { name, members: new Map() }));
     return team;
   };
-  for (const { name } of listed) teamFor(name);
+  for (const { name, path } of listed) {
+    const team = teamFor(name);
+    // The first listing of a name stands for it (a second is an error of the manifest's).
+    if (team.previously) continue;
+    const previously = (manifest.teams ?? [])[path[1] as number]?.previously;
+    if (previously && previously.length > 0) Object.assign(team, { previously: [...previously], path: path.slice(0, 2) });
+  }
   for (const claim of claims) {
     const members = teamFor(claim.team).members;
     if (!members.has(foldUsername(claim.username))) members.set(foldUsername(claim.username), { username: claim.username, role: claim.role });
   }
   return [...teams.values()]
-    .map((team) => ({ name: team.name, members: [...team.members.values()].sort((a, b) => compareFolded(a.username, b.username)) }))
+    .map((team) => ({
+      name: team.name,
+      members: [...team.members.values()].sort((a, b) => compareFolded(a.username, b.username)),
+      ...(team.previously ? { previously: team.previously } : {}),
+      ...(team.path ? { path: team.path } : {}),
+    }))
     .sort((a, b) => compareFolded(a.name, b.name));
 }

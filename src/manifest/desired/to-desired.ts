@@ -16,7 +16,7 @@ type ManifestApiKey = NonNullable<Manifest['users'][number]['apiKeys']>[number];
  * values; an unreadable one is a `problem` the planner weighs, not a throw.
  */
 export function toDesiredState(loaded: LoadedManifest): DesiredState {
-  const { admin, users, prune, passwords } = loaded.manifest;
+  const { admin, users, prune, passwords, safety } = loaded.manifest;
   const desired: DesiredUser[] = [];
   if (admin) {
     desired.push({
@@ -25,6 +25,7 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
       password: passwordFacts(admin.password, secretDirOf(loaded, ['admin', 'password']), admin.username),
       ...apiKeysOf(admin.apiKeys),
       bootstrapAdmin: true,
+      ...previouslyOf(admin.previously, ['admin']),
     });
   }
   users.forEach((user, index) => {
@@ -34,6 +35,7 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
       // A `{ file }` password is relative to the file that names it (layered manifests).
       password: passwordFacts(user.password, user.password === undefined ? loaded.dir : secretDirOf(loaded, ['users', index, 'password']), user.username),
       ...apiKeysOf(user.apiKeys),
+      ...previouslyOf(user.previously, ['users', index]),
     });
   });
   const teams = desiredTeamsOf(loaded.manifest);
@@ -51,7 +53,13 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
     ...(teams === undefined ? {} : { teams }),
     ...(access === undefined ? {} : { access }),
     ...(passwords?.verify ? { verifyPasswords: true } : {}),
+    ...(safety === undefined ? {} : { minAdmins: safety.minAdmins }),
   };
+}
+
+/** `previously`, when the entry gives any earlier name, with the entry's path (a rename's problems name its line). */
+function previouslyOf(names: string[] | undefined, path: (string | number)[]): { previously?: string[]; path?: (string | number)[] } {
+  return names && names.length > 0 ? { previously: [...names], path } : {};
 }
 
 function passwordFacts(ref: SecretRef | undefined, dir: string, username: string): PasswordFacts {
@@ -70,13 +78,15 @@ function apiKeysOf(keys: ManifestApiKey[] | undefined): { apiKeys?: DesiredApiKe
   if (keys === undefined) return {};
   return {
     apiKeys: keys.map((key) => {
-      const seconds = key.rotateAfter === undefined ? undefined : parseDuration(key.rotateAfter);
-      return {
-        description: key.description,
-        ...(key.rotateAfter !== undefined && seconds !== undefined ? { rotateAfter: { text: key.rotateAfter, seconds } } : {}),
-      };
+      return { description: key.description, ...durationOf('rotateAfter', key.rotateAfter), ...durationOf('overlap', key.overlap) };
     }),
   };
+}
+
+/** A duration as the planner takes it: as written, and in seconds. */
+function durationOf<Name extends 'rotateAfter' | 'overlap'>(name: Name, text: string | undefined): { [key in Name]?: { text: string; seconds: number } } {
+  const seconds = text === undefined ? undefined : parseDuration(text);
+  return (text !== undefined && seconds !== undefined ? { [name]: { text, seconds } } : {}) as { [key in Name]?: { text: string; seconds: number } };
 }
 
 function maxDeletesOf(value: number | string): MaxDeletes {

@@ -31,17 +31,21 @@ export function readEvery<T>(list: unknown, read: (item: unknown) => T | undefin
   return items;
 }
 
-const USER_KEYS = new Set(['username', 'role', 'password', 'apiKeys']);
+const USER_KEYS = new Set(['username', 'previously', 'role', 'password', 'apiKeys']);
 const USERNAME = /^\S+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NOT_BLANK = /\S/;
 
 function readUser(entry: unknown): User | undefined {
   if (!isPlainObject(entry) || !hasOnly(entry, USER_KEYS)) return undefined;
-  const { username, role = 'standard', password, apiKeys } = entry;
+  const { username, previously, role = 'standard', password, apiKeys } = entry;
   if (typeof username !== 'string' || !USERNAME.test(username)) return undefined;
   if (role !== 'admin' && role !== 'standard') return undefined;
   const user: User = { username, role };
+  if (previously !== undefined) {
+    if (!Array.isArray(previously) || !previously.every((name) => typeof name === 'string' && USERNAME.test(name))) return undefined;
+    user.previously = [...(previously as string[])];
+  }
   if (password !== undefined) {
     if (!isSecretRef(password)) return undefined;
     user.password = typeof password === 'string' ? password : { ...password };

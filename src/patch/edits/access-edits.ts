@@ -1,7 +1,7 @@
 import { grantPlaceOf } from '../../plan/access-changes.js';
-import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE } from '../../plan/kinds/access-roles.js';
+import { COMMUNITY_ROLE, DEFAULT_ACCESS_ROLE, unlistedRoleText } from '../../plan/kinds/access-roles.js';
 import { foldUsername } from '../../plan/match.js';
-import type { AccessChange, GrantRole } from '../../plan/types/index.js';
+import type { AccessChange, GrantRole, ManifestRole } from '../../plan/types/index.js';
 import { assertNever } from '../../plan/types/index.js';
 import { canName, type EditContext } from './edit-context.js';
 import { edited, notPatched, type EditOutcome } from './outcome.js';
@@ -10,8 +10,9 @@ import { edited, notPatched, type EditOutcome } from './outcome.js';
  * A grant change, accepted: a grant the server lacks leaves the manifest's
  * environment or group, one the server has (prune.access would remove it)
  * joins it with the server's role, and a role changed on the server is
- * written in. An orphan's id, a role the server does not list, or a user or
- * team the manifest could not name are listed, not guessed.
+ * written in (a RoleId the server lists as no role as `{ id }`, as export
+ * writes it). An orphan's id, or a user or team the manifest could not name,
+ * are listed, not guessed.
  */
 export function accessEdits(change: AccessChange, context: EditContext): EditOutcome {
   const place = grantPlaceOf(change);
@@ -19,23 +20,21 @@ export function accessEdits(change: AccessChange, context: EditContext): EditOut
     case 'create':
       return edited({ kind: 'remove-grant', ...place });
     case 'update': {
-      const role = manifestRole(change.before);
-      return role === 'unnameable' ? notPatched(change.address, 'grant-unnameable') : edited({ kind: 'set-grant-role', ...place, ...role });
+      return edited({ kind: 'set-grant-role', ...place, ...manifestRole(change.before) });
     }
     case 'delete': {
-      const role = manifestRole(change.before);
-      if (change.orphan || role === 'unnameable' || !canNamePrincipal(change, context)) return notPatched(change.address, 'grant-unnameable');
-      return edited({ kind: 'add-grant', ...place, ...role });
+      if (change.orphan || !canNamePrincipal(change, context)) return notPatched(change.address, 'grant-unnameable');
+      return edited({ kind: 'add-grant', ...place, ...manifestRole(change.before) });
     }
     default:
       return assertNever(change);
   }
 }
 
-/** The role as the manifest writes it: nothing for the default (and on Community Edition), else the slug or the role's name. */
-function manifestRole(grant: GrantRole): { role?: string } | 'unnameable' {
+/** The role as the manifest writes it: nothing for the default (and on Community Edition), else the slug or the role's name, or `{ id }` for a RoleId that is no role. */
+function manifestRole(grant: GrantRole): { role?: ManifestRole } {
   if (grant.role === COMMUNITY_ROLE || grant.role === DEFAULT_ACCESS_ROLE) return {};
-  if (/^Id \d+$/.test(grant.role)) return 'unnameable';
+  if (grant.role === unlistedRoleText(grant.roleId)) return { role: { id: grant.roleId } };
   return { role: grant.role };
 }
 

@@ -16,12 +16,14 @@ export function keyEdits(change: Extract<Change, { kind: 'api-key' }>, context: 
   switch (change.action) {
     case 'create': {
       if (context.removedUsers.has(owner)) return ABSORBED;
+      // A rotation with an overlap: the manifest asks for the successor.
+      if (change.succeeds) return notPatched(change.address, 'key-rotation');
       const kept = context.keptMissing.get(owner);
       if (kept) return notPatched(change.address, kept);
       return edited({ kind: 'remove-key', address: change.address, username: change.username, description: change.after.description });
     }
     case 'replace':
-      return notPatched(change.address, change.reasonCode === 'rotation-due' ? 'key-rotation' : 'key-raw-value');
+      return notPatched(change.address, REPLACE_REASONS[change.reasonCode]);
     case 'delete': {
       const { description } = change.before;
       if (copiesOf(context, change.userId, description) > 1) return notPatched(change.address, 'duplicate-key');
@@ -32,6 +34,8 @@ export function keyEdits(change: Extract<Change, { kind: 'api-key' }>, context: 
       return assertNever(change);
   }
 }
+
+const REPLACE_REASONS = { 'rotation-due': 'key-rotation', 'raw-value-lost': 'key-raw-value', requested: 'key-replace' } as const;
 
 /** Keys of one user with one description: the manifest matches keys by description, so it can list only one. */
 function copiesOf(context: EditContext, userId: number, description: string): number {

@@ -13,6 +13,8 @@ export function teamEdits(change: Extract<Change, { kind: 'team' }>, context: Ed
   switch (change.action) {
     case 'create':
       return edited({ kind: 'remove-team', address: change.address, team: change.after.name });
+    case 'update':
+      return notPatched(change.address, 'rename');
     case 'delete': {
       const team = context.observed.teams?.find((candidate) => candidate.id === change.teamId);
       if (!team || !isManifestTeamName(team, context)) return notPatched(change.address, 'unrepresentable');

@@ -3,6 +3,7 @@ import { assertNever } from '../../plan/types/index.js';
 import type { EditContext } from './edit-context.js';
 import { edited, notPatched, type EditOutcome } from './outcome.js';
 import { foldUsername } from '../../plan/match.js';
+import { isUserRename } from '../../plan/rename-changes.js';
 
 /**
  * A user change, accepted: a user the server lacks leaves the manifest, a
@@ -18,6 +19,8 @@ export function userEdits(change: Extract<Change, { kind: 'user' }>, context: Ed
       return edited({ kind: 'remove-user', address: change.address, username: change.after.username });
     }
     case 'update':
+      // The rename is what the manifest asks for, not a difference the server made.
+      if (isUserRename(change)) return notPatched(change.address, 'rename');
       if (context.desiredUser(change.username)?.bootstrapAdmin) return notPatched(change.address, 'admin-block');
       return edited({ kind: 'set-role', address: change.address, username: change.username, role: change.before.role });
     case 'delete': {

@@ -1,10 +1,11 @@
-import type { Scalar, YAMLMap } from 'yaml';
+import type { Node, Scalar, YAMLMap } from 'yaml';
 import { yamlModule } from '../../manifest/yaml-module.js';
 import { foldUsername } from '../../plan/match.js';
 import { commit, type Draft } from './draft.js';
 import { entriesOf, listAt, pairAt, scalarAt, scalarValue } from './manifest-source.js';
 import type { ListRef, NewListRef, SourceOp } from './source-ops.js';
 import { ShapeError } from './source-text.js';
+import type { ManifestRole } from '../../plan/types/index.js';
 import type { GrantPlace, ManifestEdit } from '../types.js';
 import type { NewValue } from './yaml-values.js';
 
@@ -24,7 +25,7 @@ export function addGrant(draft: Draft, edit: Edit<'add-grant'>): void {
   const entry = holderEntry(draft, edit);
   const key = edit.principal === 'user' ? 'users' : 'teams';
   const list: ListRef | NewListRef = listAt(entry, key) ?? { map: entry, key, after: pairAt(entry, 'users') ?? pairAt(entry, 'name'), style: draft.style };
-  const value: NewValue = edit.role === undefined ? edit.name : { name: edit.name, role: edit.role };
+  const value: NewValue = edit.role === undefined ? edit.name : { name: edit.name, role: roleValue(edit.role) };
   commit(draft, [{ op: 'append', list, value, style: draft.style }]);
 }
 
@@ -33,7 +34,7 @@ export function setGrantRole(draft: Draft, edit: Edit<'set-grant-role'>): void {
   const { items } = grantItems(draft, edit);
   if (items.length === 0) throw new ShapeError(`${edit.address} is not written where a patch can edit it`);
   // The default role has no word in a bare name: a `role` already written is set to it.
-  const role = edit.role ?? 'standard';
+  const role = roleValue(edit.role ?? 'standard');
   commit(
     draft,
     items.map(({ node }): SourceOp => {
@@ -41,9 +42,17 @@ export function setGrantRole(draft: Draft, edit: Edit<'set-grant-role'>): void {
       if (yamlModule().isScalar(node)) return { op: 'replace', node: node as Scalar, value: { name: String((node as Scalar).value), role } };
       const map = node as YAMLMap;
       const current = scalarAt(map, 'role');
-      return current ? { op: 'set', node: current, value: role } : { op: 'insert', map, after: pairAt(map, 'name'), key: 'role', value: role };
+      if (current && typeof role === 'string') return { op: 'set', node: current, value: role };
+      // `role: { id: 0 }` is a mapping: it replaces the value whole, whichever form was written.
+      const written = pairAt(map, 'role')?.value;
+      return written ? { op: 'replace', node: written as Node, value: role } : { op: 'insert', map, after: pairAt(map, 'name'), key: 'role', value: role };
     }),
   );
+}
+
+/** A role as the YAML holds it: a name, or `{ id: 0 }`. */
+function roleValue(role: ManifestRole): NewValue {
+  return typeof role === 'object' ? { id: role.id } : role;
 }
 
 /** The entry of the environment or group, by its exact name, as the planner matched it. */

@@ -5,7 +5,7 @@ import { UNPRINTABLE_IN_JSON, unicodeEscape } from '../../unprintable.js';
  * double-quoted otherwise, collections in flow style (`{ env: NAME }`,
  * `[alice, bob]`) or, for list entries, in block style.
  */
-export type NewValue = string | readonly NewValue[] | { readonly [key: string]: NewValue };
+export type NewValue = string | number | readonly NewValue[] | { readonly [key: string]: NewValue };
 
 /** How a new list of names is written: `[a, b]` or one `- a` line each (as the manifest's own lists are). */
 export type ListStyle = 'flow' | 'block';
@@ -21,6 +21,7 @@ export function scalarText(value: string): string {
 
 export function flowText(value: NewValue): string {
   if (typeof value === 'string') return scalarText(value);
+  if (typeof value === 'number') return String(value);
   if (isList(value)) return `[${value.map(flowText).join(', ')}]`;
   const pairs = Object.entries(value).map(([key, item]) => `${key}: ${flowText(item)}`);
   return pairs.length === 0 ? '{}' : `{ ${pairs.join(', ')} }`;
@@ -41,7 +42,7 @@ export function pairLines(key: string, value: NewValue, style: ListStyle): strin
 
 /** A list item's lines in block style, starting `- `. */
 export function itemLines(value: NewValue, style: ListStyle): string[] {
-  if (typeof value === 'string' || isList(value)) return [`- ${flowText(value)}`];
+  if (typeof value === 'string' || typeof value === 'number' || isList(value)) return [`- ${flowText(value)}`];
   const [first = '{}', ...rest] = blockMapLines(value, style);
   return [`- ${first}`, ...indent(rest, 2)];
 }

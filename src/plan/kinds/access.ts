@@ -1,7 +1,7 @@
 import { accessGrantAddress, accessHolderAddress, ADMIN_ADDRESS } from '../address.js';
 import { COMMUNITY_ROLE_ID } from '../../limits.js';
-import { asksForRole, COMMUNITY_ROLE, roleBookOf, type RoleBook } from './access-roles.js';
-import type { AccessChange, DesiredAccessHolder, DesiredGrant, GrantRole, ObservedAccess, ObservedAccessHolder, Principal } from '../types/index.js';
+import { asksForRole, COMMUNITY_ROLE, roleBookOf, roleText, type RoleBook } from './access-roles.js';
+import type { AccessChange, DesiredAccessHolder, DesiredGrant, GrantRole, ManifestRole, ObservedAccess, ObservedAccessHolder, Principal } from '../types/index.js';
 import { firstMatchingGlob } from '../glob.js';
 import { foldUsername } from '../match.js';
 import { problemAt, type Problem } from '../types/problems.js';
@@ -141,11 +141,13 @@ function diffGrants(diff: GrantDiff, result: AccessDiff): void {
 function wantedRole(grant: DesiredGrant, roles: RoleBook, address: string, result: AccessDiff): GrantRole | undefined {
   const at = grant.path ? { path: grant.path } : {};
   if (roles.community) {
-    if (asksForRole(grant.role)) result.problems.push(problemAt(address, { code: 'access.role-ignored', role: grant.role as string, ...at }));
+    if (asksForRole(grant.role)) result.problems.push(problemAt(address, { code: 'access.role-ignored', role: roleText(grant.role as ManifestRole), ...at }));
     return { role: COMMUNITY_ROLE, roleId: COMMUNITY_ROLE_ID };
   }
   const role = roles.resolve(grant.role);
-  if (!role) result.problems.push(problemAt(address, { code: 'access.role-unknown', role: grant.role ?? 'standard', roles: roles.names, ...at }));
+  if (!role) result.problems.push(problemAt(address, { code: 'access.role-unknown', role: roleText(grant.role ?? 'standard'), roles: roles.names, ...at }));
+  // Written as stored, but Portainer's resolver gives a RoleId that is no role nothing: said, not hidden.
+  else if (!roles.listed(role.roleId)) result.problems.push(problemAt(address, { code: 'access.role-gives-nothing', roleId: role.roleId, ...at }));
   return role;
 }
 

@@ -19,7 +19,7 @@ export interface TeamDiff {
  * A team deleted with `prune.teams` takes its memberships with it on the
  * server, so they are not planned one by one.
  */
-export function diffTeams(desired: DesiredState, observed: ObservedState): TeamDiff {
+export function diffTeams(desired: DesiredState, observed: ObservedState, previousNames: ReadonlySet<string> = new Set()): TeamDiff {
   const result: TeamDiff = { changes: [], problems: [] };
   if (desired.teams === undefined) return result;
   const serverTeams = new Map((observed.teams ?? []).map((team) => [foldUsername(team.name), team]));
@@ -33,7 +33,8 @@ export function diffTeams(desired: DesiredState, observed: ObservedState): TeamD
   }
   if (desired.prune.teams === true) {
     for (const team of observed.teams ?? []) {
-      if (!listed.has(foldUsername(team.name))) result.changes.push(teamDelete(team));
+      // A team whose name is on a `previously` is that entry's team: never pruned.
+      if (!listed.has(foldUsername(team.name)) && !previousNames.has(foldUsername(team.name))) result.changes.push(teamDelete(team));
     }
   }
   return result;

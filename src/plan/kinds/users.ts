@@ -29,11 +29,12 @@ export function matchUsers(desired: DesiredState, observed: ObservedState): User
 
 /**
  * User-level changes before any safety rule: admin init on a fresh server,
- * creates, role updates, and deletes of unlisted users when pruning. A
+ * creates, role updates, and deletes of unlisted users when pruning (never
+ * of a user whose name is on a `previously`; renames are planned apart). A
  * case-only difference in the name is never a change (Portainer would
  * repeat it forever), and passwords are never planned: they are set at create.
  */
-export function diffUsers(matching: UserMatching, desired: DesiredState, observed: ObservedState): Change[] {
+export function diffUsers(matching: UserMatching, desired: DesiredState, observed: ObservedState, previousNames: ReadonlySet<string> = new Set()): Change[] {
   const changes: Change[] = [];
   for (const { desired: user, observed: current } of matching.matches) {
     if (current) {
@@ -41,22 +42,24 @@ export function diffUsers(matching: UserMatching, desired: DesiredState, observe
     } else if (user.bootstrapAdmin && !observed.adminExists) {
       changes.push({ address: ADMIN_ADDRESS, kind: 'admin-init', action: 'create', before: null, after: { username: user.username } });
     } else {
-      changes.push(userCreate(user));
+      changes.push(userCreate(user, (observed.authentication?.method ?? 'internal') !== 'internal'));
     }
   }
   if (desired.prune.users) {
-    for (const user of matching.unlisted) changes.push(userDelete(user));
+    // A name on some entry's `previously` is that entry's user (a rename the plan could not make is an error of its own): never pruned.
+    for (const user of matching.unlisted) if (!previousNames.has(foldUsername(user.username))) changes.push(userDelete(user));
   }
   return changes;
 }
 
-function userCreate(user: DesiredUser): Change {
+/** A directory's users (LDAP, OAuth) are created without a password: the plan says what is sent. */
+function userCreate(user: DesiredUser, directory: boolean): Change {
   return {
     address: userAddress(user.username),
     kind: 'user',
     action: 'create',
     before: null,
-    after: { username: user.username, role: user.role },
+    after: { username: user.username, role: user.role, ...(directory ? { password: 'none' as const } : {}) },
   };
 }
 

@@ -1,9 +1,9 @@
 import { INITIAL_ADMIN_ID } from '../../limits.js';
-import { ADMIN_ADDRESS } from '../address.js';
 import { firstMatchingGlob } from '../glob.js';
 import { foldUsername, indexByUsername, sameUsername } from '../match.js';
 import { problemAt, type HeldFacts, type Problem } from '../types/problems.js';
 import { isAccessChange } from '../access-changes.js';
+import { isRoleChange, isUserRename } from '../rename-changes.js';
 import type { Change, HeldChange, ObservedState, ObservedUser, PlanContext, PrunePolicy } from '../types/index.js';
 
 export interface GuardedChanges {
@@ -25,6 +25,12 @@ export function guardChanges(changes: readonly Change[], observed: ObservedState
   if (changes.length === 0) return guarded;
   const byId = new Map(observed.users.map((user) => [user.id, user]));
   const byName = indexByUsername(observed.users);
+  // A renamed user's later changes name it by its new name: they are the same user's, and held with it.
+  for (const change of changes) {
+    if (change.kind !== 'user' || change.action !== 'update' || !isUserRename(change)) continue;
+    const renamed = byId.get(change.userId);
+    if (renamed) byName.set(foldUsername(change.after.username), renamed);
+  }
   for (const change of changes) {
     const owner = ownerOf(change, byId, byName);
     const rule = owner && refusal(change, owner, prune, context, observed.authentication?.teamSync === true);
@@ -51,8 +57,8 @@ function ownerOf(change: Change, byId: Map<number, ObservedUser>, byName: Map<st
 }
 
 /** A user delete or a demotion: either may take the server's last admin away. */
-function removesAdmin(change: Change): boolean {
-  return change.kind === 'user' && (change.action === 'delete' || (change.action === 'update' && change.after.role !== 'admin'));
+export function removesAdmin(change: Change): boolean {
+  return change.kind === 'user' && (change.action === 'delete' || (change.action === 'update' && isRoleChange(change) && change.after.role !== 'admin'));
 }
 
 type Refusal =
@@ -75,34 +81,7 @@ function refusal(change: Change, owner: ObservedUser, prune: PrunePolicy, contex
 
 /** A role change kept back is said with both roles; other changes by their action alone. */
 function roleChangeOf(change: Change): Pick<HeldFacts, 'role'> {
-  if ((change.kind === 'user' || change.kind === 'team-membership') && change.action === 'update') {
-    return { role: { from: change.before.role, to: change.after.role } };
-  }
+  if (change.kind === 'user' && change.action === 'update' && isRoleChange(change)) return { role: { from: change.before.role, to: change.after.role } };
+  if (change.kind === 'team-membership' && change.action === 'update') return { role: { from: change.before.role, to: change.after.role } };
   return {};
-}
-
-/**
- * Portainer has no guard of its own: with its last admin demoted or deleted
- * it falls back to accepting a public admin init. So count the admins the
- * server would have after every change, and refuse a plan that leaves none.
- */
-export function checkAdminsRemain(changes: readonly Change[], observed: ObservedState): Problem[] {
-  if (!observed.adminExists) return []; // admin init is planned, or its absence is already an error
-  if (!changes.some(removesAdmin)) return []; // the server has an admin, and nothing takes one away
-  const roles = new Map(observed.users.map((user) => [foldUsername(user.username), user.role]));
-  let lastRemoval: string | undefined;
-  for (const change of changes) {
-    if (change.kind === 'admin-init') roles.set(foldUsername(change.after.username), 'admin');
-    else if (change.kind !== 'user') continue;
-    else if (change.action === 'create') roles.set(foldUsername(change.after.username), change.after.role);
-    else if (change.action === 'update') {
-      roles.set(foldUsername(change.username), change.after.role);
-      if (change.after.role !== 'admin') lastRemoval = change.address;
-    } else {
-      roles.delete(foldUsername(change.before.username));
-      if (change.before.role === 'admin') lastRemoval = change.address;
-    }
-  }
-  if ([...roles.values()].includes('admin')) return [];
-  return [problemAt(lastRemoval ?? ADMIN_ADDRESS, { code: 'admin.none-left' })];
 }

@@ -23,11 +23,14 @@ export type ManifestPath = (string | number)[];
 
 // ---------------------------------------------------------------- desired
 
+/** A role as the manifest writes it: a slug (`operator`), a role's name, or `{ id }`, a RoleId as Portainer stores it. */
+export type ManifestRole = string | { id: number };
+
 export interface DesiredGrant {
   /** A username or a team name as the manifest spells it (matched case-insensitively). */
   name: string;
-  /** As written: a slug (`operator`) or a role's name; absent means the default (standard). */
-  role?: string;
+  /** As written; absent means the default (standard). */
+  role?: ManifestRole;
   path?: ManifestPath;
 }
 

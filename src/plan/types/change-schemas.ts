@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessSchemas } from './access-change-schemas.js';
 
 /**
  * Every change a plan can hold, defined once: one strict zod object per kind
@@ -35,25 +36,30 @@ const adminInit = {
   }),
 };
 
-/** `user.<username>`. update: only the role changes (`fields: ['role']`). delete: `before` is the server's user. */
+/**
+ * `user.<username>`. create: `after.password` is `none` on an LDAP or OAuth
+ * Portainer, which refuses a password (its users sign in through the
+ * directory); absent, the manifest's password is sent. update: the role
+ * changes (`fields: ['role']`), or the user is renamed in place (`fields:
+ * ['username']`: `before` its name on the server, `after` the manifest's;
+ * `username` is the new name, by which every later change of the plan names
+ * it). delete: `before` is the server's user.
+ */
+/** What both shapes of a user's update have: the user by its Id, and by its name (the new one, for a rename). */
+const userUpdate = { address: text, kind: z.literal('user'), action: z.literal('update'), userId: id, username: text };
+
 const user = {
   create: z.strictObject({
     address: text,
     kind: z.literal('user'),
     action: z.literal('create'),
     before: z.null(),
-    after: z.strictObject({ username: text, role }),
+    after: z.strictObject({ username: text, role, password: z.literal('none').optional() }),
   }),
-  update: z.strictObject({
-    address: text,
-    kind: z.literal('user'),
-    action: z.literal('update'),
-    userId: id,
-    username: text,
-    before: z.strictObject({ role }),
-    after: z.strictObject({ role }),
-    fields: z.tuple([z.literal('role')]),
-  }),
+  update: z.union([
+    z.strictObject({ ...userUpdate, before: z.strictObject({ role }), after: z.strictObject({ role }), fields: z.tuple([z.literal('role')]) }),
+    z.strictObject({ ...userUpdate, before: z.strictObject({ username: text }), after: z.strictObject({ username: text }), fields: z.tuple([z.literal('username')]) }),
+  ]),
   delete: z.strictObject({
     address: text,
     kind: z.literal('user'),
@@ -88,7 +94,11 @@ const userPassword = {
  * `username` is the owner; on a create its id may not exist until the user is
  * created earlier in the same apply. replace: `before` is the old key (its
  * creation date), `after` the new one, made first; `reason` says why in the
- * manifest's words (`older than 90d`), `reasonCode` as a code.
+ * manifest's words (`older than 90d`, or `--replace`), `reasonCode` as a code.
+ * A create with `succeeds` is a rotation with an `overlap`: the key it
+ * succeeds (`keyId`, created `dateCreated`) keeps working for `overlap` after
+ * this one exists (`overlap` as the manifest writes it, `overlapSeconds`), and a
+ * later plan deletes it (a delete with `overlapEnded`).
  */
 const apiKey = {
   create: z.strictObject({
@@ -98,6 +108,7 @@ const apiKey = {
     username: text,
     before: z.null(),
     after: z.strictObject({ description: text }),
+    succeeds: z.strictObject({ keyId: id, dateCreated: unixSeconds, reason: text, overlap: text, overlapSeconds: z.number().int().positive() }).optional(),
   }),
   replace: z.strictObject({
     address: text,
@@ -109,7 +120,7 @@ const apiKey = {
     before: z.strictObject({ description: text, dateCreated: unixSeconds }),
     after: z.strictObject({ description: text }),
     reason: text,
-    reasonCode: z.enum(['rotation-due', 'raw-value-lost']),
+    reasonCode: z.enum(['rotation-due', 'raw-value-lost', 'requested']),
   }),
   delete: z.strictObject({
     address: text,
@@ -120,10 +131,15 @@ const apiKey = {
     keyId: id,
     before: z.strictObject({ description: text, dateCreated: unixSeconds }),
     after: z.null(),
+    overlapEnded: z.strictObject({ successorCreated: unixSeconds, overlap: text }).optional(),
   }),
 };
 
-/** `team.<name>`. delete: `before.members` is how many memberships go with the team (Portainer deletes them with it). */
+/**
+ * `team.<name>`. update: the team is renamed in place (`PUT /teams/{id}`),
+ * `before.name` its name on the server, `after.name` the manifest's. delete:
+ * `before.members` is how many memberships go with the team (Portainer deletes them with it).
+ */
 const team = {
   create: z.strictObject({
     address: text,
@@ -131,6 +147,15 @@ const team = {
     action: z.literal('create'),
     before: z.null(),
     after: z.strictObject({ name: text }),
+  }),
+  update: z.strictObject({
+    address: text,
+    kind: z.literal('team'),
+    action: z.literal('update'),
+    teamId: id,
+    before: z.strictObject({ name: text }),
+    after: z.strictObject({ name: text }),
+    fields: z.tuple([z.literal('name')]),
   }),
   delete: z.strictObject({
     address: text,
@@ -183,35 +208,6 @@ const teamMembership = {
     after: z.null(),
   }),
 };
-
-/** A grant's role as the plan shows it (a slug, a role's name, or `access` on Community Edition) and as the server stores it. */
-const grantRole = z.strictObject({ role: text, roleId: z.number().int() });
-
-/**
- * `environment.<name>.user[<username>]`, `environmentGroup.<name>.team[<team>]`:
- * one grant on an environment or group (`resourceId`, `resource`) for a user
- * or team (`principal`, `name`: the manifest's spelling, or the server's for
- * a grant the manifest does not list). `before` and `after` are the grant's
- * role. A create has no `principalId` when the user or team is created
- * earlier in the same apply; a delete's `orphan` says the id is nobody's any
- * more (left behind by Portainer 2.0-2.23), which is why 0 is allowed.
- */
-function accessSchemas<Kind extends 'environment-access' | 'group-access'>(kind: Kind) {
-  const base = {
-    address: text,
-    kind: z.literal(kind),
-    resourceId: id,
-    resource: text,
-    principal: z.enum(['user', 'team']),
-    name: text,
-  };
-  const principalId = z.number().int().nonnegative();
-  return {
-    create: z.strictObject({ ...base, action: z.literal('create'), principalId: principalId.optional(), before: z.null(), after: grantRole }),
-    update: z.strictObject({ ...base, action: z.literal('update'), principalId, before: grantRole, after: grantRole, fields: z.tuple([z.literal('role')]) }),
-    delete: z.strictObject({ ...base, action: z.literal('delete'), principalId, orphan: z.literal(true).optional(), before: grantRole, after: z.null() }),
-  };
-}
 
 /** The table of kinds: a new kind is one entry here (its schemas), and the compiler then asks for it in every per-kind table. */
 export const CHANGE_SCHEMAS = {

@@ -32,12 +32,18 @@ export type Action = Change['action'];
 export type AdminInitChange = ChangeOf<'admin-init', 'create'>;
 export type UserCreateChange = ChangeOf<'user', 'create'>;
 export type UserUpdateChange = ChangeOf<'user', 'update'>;
+/** A user's role change (`fields: ['role']`). */
+export type UserRoleChange = Extract<UserUpdateChange, { fields: ['role'] }>;
+/** A user renamed in place (`fields: ['username']`). */
+export type UserRenameChange = Extract<UserUpdateChange, { fields: ['username'] }>;
 export type UserDeleteChange = ChangeOf<'user', 'delete'>;
 export type PasswordResetChange = ChangeOf<'user-password', 'update'>;
 export type ApiKeyCreateChange = ChangeOf<'api-key', 'create'>;
 export type ApiKeyReplaceChange = ChangeOf<'api-key', 'replace'>;
 export type ApiKeyDeleteChange = ChangeOf<'api-key', 'delete'>;
 export type TeamCreateChange = ChangeOf<'team', 'create'>;
+/** A team renamed in place (`fields: ['name']`). */
+export type TeamRenameChange = ChangeOf<'team', 'update'>;
 export type TeamDeleteChange = ChangeOf<'team', 'delete'>;
 export type MembershipCreateChange = ChangeOf<'team-membership', 'create'>;
 export type MembershipUpdateChange = ChangeOf<'team-membership', 'update'>;
@@ -54,3 +60,6 @@ export type AccessDeleteChange = Extract<AccessChange, { action: 'delete' }>;
 
 /** A grant's role as the plan shows it (a slug, a role's name, or `access` on Community Edition) and as the server stores it. */
 export type GrantRole = AccessUpdateChange['after'];
+
+/** A change that renames a user or a team in place. */
+export type RenameChange = UserRenameChange | TeamRenameChange;

@@ -39,6 +39,8 @@ export interface PlanMeta {
   manifests?: string[];
   /** The server's InstanceID (`GET /api/system/status`), when it says one: what a fleet file pins. */
   instanceId?: string;
+  /** `--replace ADDRESS`: the keys this plan replaces whatever their age, so that `apply PLANFILE` plans afresh with them too. */
+  replace?: string[];
 }
 
 /**

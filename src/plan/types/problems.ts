@@ -26,7 +26,9 @@ export type ProblemFacts =
   | { code: 'password.too-short'; username: string; purpose: PasswordPurpose; length: number; bytes: number; minimum: number }
   | { code: 'password.too-long'; username: string; purpose: PasswordPurpose; length: number; bytes: number; maximum: number }
   | { code: 'keys.oauth-no-login'; username: string }
+  | { code: 'keys.login-syncs-teams'; username: string }
   | { code: 'passwords.verify-unsupported'; method: 'ldap' | 'oauth' }
+  | { code: 'passwords.not-verified'; usernames: string[]; count: number; checked: number }
   | { code: 'keys.unreadable'; username: string; why: KeysUnreadable }
   | { code: 'keys.not-read'; username: string }
   | { code: 'admin.no-admin-block' }
@@ -40,8 +42,20 @@ export type ProblemFacts =
   | ({ code: 'access.principal-unknown' | 'access.principal-would-be-pruned'; principal: Principal; name: string; resource: string } & Positioned)
   | ({ code: 'access.role-unknown'; role: string; roles: string[] } & Positioned)
   | ({ code: 'access.role-ignored'; role: string } & Positioned)
+  | ({ code: 'access.role-gives-nothing'; roleId: number } & Positioned)
   | { code: 'access.orphan'; principal: Principal; id: number; resource: string }
-  | { code: 'access.after-admin-init' };
+  | { code: 'access.after-admin-init' }
+  | ({ code: 'rename.name-taken' | 'rename.previous-listed'; what: Renamed; name: string; previous: string } & Positioned)
+  | ({ code: 'rename.previous-claimed'; what: Renamed; previous: string; names: [string, string] } & Positioned)
+  | ({ code: 'rename.ambiguous'; what: Renamed; name: string; previous: string[] } & Positioned)
+  | { code: 'rename.directory-login'; username: string; previous: string; method: 'ldap' | 'oauth' }
+  | { code: 'rename.team-sync'; team: string; previous: string }
+  | ({ code: 'admins.below-minimum' | 'admins.already-below-minimum'; minimum: number; before: number; after: number } & Positioned)
+  | { code: 'keys.promotion-needs-password'; username: string }
+  | { code: 'keys.overlapping'; username: string; description: string; keyId: number; until: number; overlap: string };
+
+/** What a rename is of: a user (`PUT /users/{id}`) or a team (`PUT /teams/{id}`). */
+export type Renamed = 'user' | 'team';
 
 /**
  * Where in the manifest the entry is, for a problem only the server could
@@ -97,8 +111,11 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'password.too-short': 'error',
   'password.too-long': 'error',
   'keys.oauth-no-login': 'error',
+  'keys.login-syncs-teams': 'warning',
   'passwords.verify-unsupported': 'warning',
-  'keys.unreadable': 'error',
+  'passwords.not-verified': 'warning',
+  // Held, not an error: the rest of the plan goes ahead, and that user's keys are left as they are.
+  'keys.unreadable': 'warning',
   'keys.not-read': 'error',
   'admin.no-admin-block': 'error',
   'admin.setup-token-required': 'error',
@@ -115,8 +132,19 @@ export const SEVERITY: Record<ProblemCode, ProblemSeverity> = {
   'access.principal-would-be-pruned': 'error',
   'access.role-unknown': 'error',
   'access.role-ignored': 'warning',
+  'access.role-gives-nothing': 'warning',
   'access.orphan': 'warning',
   'access.after-admin-init': 'warning',
+  'rename.name-taken': 'error',
+  'rename.previous-listed': 'error',
+  'rename.previous-claimed': 'error',
+  'rename.ambiguous': 'error',
+  'rename.directory-login': 'warning',
+  'rename.team-sync': 'warning',
+  'admins.below-minimum': 'error',
+  'admins.already-below-minimum': 'warning',
+  'keys.promotion-needs-password': 'warning',
+  'keys.overlapping': 'warning',
 };
 
 /** A problem of the severity its code has, at an address. */

@@ -3,7 +3,7 @@
  * and what else the planner is told (PlanContext). Plain data, like the plan.
  */
 import type { SecretProblem } from '../../secret-problem.js';
-import type { DesiredAccessHolder, ObservedAccess } from './access.js';
+import type { DesiredAccessHolder, ManifestPath, ObservedAccess } from './access.js';
 
 export type Role = 'admin' | 'standard';
 
@@ -30,6 +30,8 @@ export interface RotateAfter {
 export interface DesiredApiKey {
   description: string;
   rotateAfter?: RotateAfter;
+  /** With `rotateAfter`: how long the replaced key keeps working after its successor exists (same shape: as written, and seconds). */
+  overlap?: RotateAfter;
 }
 
 export interface DesiredUser {
@@ -40,6 +42,10 @@ export interface DesiredUser {
   apiKeys?: DesiredApiKey[];
   /** This entry is the manifest's `admin` block: initialised when the server has no admin. */
   bootstrapAdmin?: boolean;
+  /** `previously`: names this user had on the server, as written; the plan renames a user found under one of them. */
+  previously?: string[];
+  /** Where the entry is in the manifest (`['users', 3]`, `['admin']`), for problems that need its line and column. */
+  path?: ManifestPath;
 }
 
 /** At most `count` user deletes, or `percent` of the server's users (only on a server of more than `aboveUsers` users). */
@@ -73,6 +79,10 @@ export interface DesiredTeam {
   name: string;
   /** Leaders and members together, sorted by username; `[]` means the team has no members. */
   members: DesiredTeamMember[];
+  /** `previously`: names this team had on the server, as written (a team of the top-level `teams` list only). */
+  previously?: string[];
+  /** Where the team is in the manifest's top-level `teams` (`['teams', 2]`); absent for a team only users name. */
+  path?: ManifestPath;
 }
 
 export interface DesiredState {
@@ -91,6 +101,8 @@ export interface DesiredState {
    * environments first, then groups, each in manifest order. Absent: access is left alone.
    */
   access?: DesiredAccessHolder[];
+  /** `safety.minAdmins`: never fewer administrators than this after a plan; absent means the default, 1. */
+  minAdmins?: number;
 }
 
 // ---------------------------------------------------------------- observed
@@ -171,6 +183,12 @@ export interface PlanContext {
    * Such a key is replaced (when still wanted) or deleted.
    */
   keysWithLostRawValue?: readonly number[];
+  /**
+   * `--replace ADDRESS`: addresses of keys the manifest manages
+   * (`user.alice.apiKey[deploy]`, as `apiKeyAddress` writes them) to replace in
+   * this plan whatever their age.
+   */
+  replace?: readonly string[];
 }
 
 /** Why a user's API keys could not be read; Portainer lets only an admin itself list its keys. */

@@ -1,5 +1,6 @@
 import type { ApplyFailure, ApplyNote, UndoneAccess } from '../../apply/outcome.js';
 import { assertNever } from '../../plan/types/index.js';
+import { isoDate } from '../common/dates.js';
 
 /** A `Note:` line of apply's report: what apply met beside the plan, in words. */
 export function describeApplyNote(note: ApplyNote): string {
@@ -20,6 +21,8 @@ export function describeApplyNote(note: ApplyNote): string {
       return `${note.address}: reset to the manifest's password; ${note.username}'s open sessions ended (its API keys keep working)`;
     case 'key-created-again':
       return `${note.address}: the answer to the key's creation was lost in transit, so its raw value was never seen; the tool deleted that key and created another`;
+    case 'key-overlap':
+      return `${note.address}: the key it succeeds (Id ${note.keyId}) keeps working until ${isoDate(note.until)}; the first plan after that deletes it`;
     case 'stale-lock-taken-over':
       return `${note.lock} was left by process ${note.pid}, which no longer runs; took it over`;
     default:
@@ -71,6 +74,8 @@ export function describeApplyFailure(failure: ApplyFailure): string {
       return `${failure.scope === 'environment' ? 'environment' : 'environment group'} ${failure.resource} (Id ${failure.resourceId}) is no longer on the server (it was deleted since the plan); run plan again`;
     case 'grantee-missing':
       return `${failure.principal} ${failure.name} is not on the server, so it cannot be granted access to ${failure.resource}; run plan again`;
+    case 'rename-taken':
+      return `${failure.what} ${failure.previous} cannot be renamed ${failure.name}: another ${failure.what} has that name now (it was taken since the plan)${failure.said ? `: ${failure.said}` : ''}; run plan again`;
     default:
       return assertNever(failure);
   }

@@ -1,4 +1,5 @@
 import type { AccessDifference, AuditComparison } from '../../audit/index.js';
+import { COMMENT_BUDGET } from '../common/markdown-budget.js';
 import { escapeInline, inlineCode } from '../common/markdown-escape.js';
 import { printable } from '../common/printable.js';
 import { grantWords, otherServerNote, verdictOf } from './comparison-words.js';
@@ -7,7 +8,7 @@ import { fitTables, markdownRow } from './markdown-tables.js';
 const WHOLE = 'run `portainer-users audit --compare` for all of them';
 
 /** What changed since an old review, as a comment for the issue a scheduled job opens. */
-export function renderComparisonMarkdown(comparison: AuditComparison, oldFile: string): string {
+export function renderComparisonMarkdown(comparison: AuditComparison, oldFile: string, budget = COMMENT_BUDGET): string {
   const name = (text: string) => escapeInline(printable(text));
   const head = [`### Portainer access review: changes since ${inlineCode(printable(oldFile))}`, '', `**${verdictOf(comparison, oldFile, name)}**`];
   const note = otherServerNote(comparison, oldFile, name);
@@ -32,6 +33,7 @@ export function renderComparisonMarkdown(comparison: AuditComparison, oldFile: s
       },
     ],
     WHOLE,
+    budget,
   );
 }
 

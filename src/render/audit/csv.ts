@@ -1,4 +1,4 @@
-import type { AuditReport } from '../../audit/index.js';
+import type { AuditReport, FleetAudit } from '../../audit/index.js';
 import { printable } from '../common/printable.js';
 
 /**
@@ -12,8 +12,17 @@ const HEADER = ['user', 'environment', 'role', 'via'];
 
 export function renderAuditCsv(report: AuditReport, target?: string): string {
   const header = target === undefined ? HEADER : ['target', ...HEADER];
-  const rows = report.access.map((cell) => [...(target === undefined ? [] : [target]), cell.user, cell.environment, cell.role, cell.via]);
-  return [header, ...rows].map(csvRow).join('');
+  return [header, ...rowsOf(report, target)].map(csvRow).join('');
+}
+
+/** A fleet's review: one header, then every reviewed target's rows, each naming its target (a failed target has none: it is on stderr). */
+export function renderFleetAuditCsv(fleet: FleetAudit): string {
+  const rows = fleet.targets.flatMap((entry) => ('report' in entry ? rowsOf(entry.report, entry.name) : []));
+  return [['target', ...HEADER], ...rows].map(csvRow).join('');
+}
+
+function rowsOf(report: AuditReport, target: string | undefined): string[][] {
+  return report.access.map((cell) => [...(target === undefined ? [] : [target]), cell.user, cell.environment, cell.role, cell.via]);
 }
 
 export function csvRow(fields: readonly string[]): string {

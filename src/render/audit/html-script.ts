@@ -16,6 +16,8 @@ export const MATRIX_SCRIPT = String.raw`(function () {
   var table = document.getElementById('matrix-table');
   var userFilter = document.getElementById('filter-users');
   var environmentFilter = document.getElementById('filter-environments');
+  // Only a fleet's page has targets, and a filter for them.
+  var targetFilter = document.getElementById('filter-targets');
   var shown = { users: [], environments: [] };
 
   var ADMIN = -2, NONE = -1;
@@ -38,8 +40,14 @@ export const MATRIX_SCRIPT = String.raw`(function () {
     return node;
   }
 
+  function columnLabel(environmentIndex) {
+    var name = data.environments[environmentIndex];
+    return data.targets ? data.targets[data.columnTargets[environmentIndex]] + ' / ' + name : name;
+  }
+
   function applyFilters() {
     var u = userFilter.value.trim().toLowerCase(), e = environmentFilter.value.trim().toLowerCase();
+    var t = targetFilter ? targetFilter.value.trim().toLowerCase() : '';
     shown.users = [];
     for (var i = 0; i < data.users.length; i++) {
       var user = data.users[i];
@@ -47,7 +55,8 @@ export const MATRIX_SCRIPT = String.raw`(function () {
     }
     shown.environments = [];
     for (var j = 0; j < data.environments.length; j++) {
-      if (!e || data.environments[j].toLowerCase().indexOf(e) >= 0) shown.environments.push(j);
+      var inTarget = !t || data.targets[data.columnTargets[j]].toLowerCase().indexOf(t) >= 0;
+      if (inTarget && (!e || data.environments[j].toLowerCase().indexOf(e) >= 0)) shown.environments.push(j);
     }
     document.getElementById('shown').textContent = 'Showing ' + shown.users.length + ' of ' + data.users.length + ' users and ' +
       shown.environments.length + ' of ' + data.environments.length + ' environments.';
@@ -73,7 +82,7 @@ export const MATRIX_SCRIPT = String.raw`(function () {
     head.appendChild(element('th', 'User \\ Environment', 'corner'));
     head.appendChild(spacer('th', firstColumn * COLUMN_WIDTH));
     for (var c = firstColumn; c < lastColumn; c++) {
-      var name = data.environments[shown.environments[c]];
+      var name = columnLabel(shown.environments[c]);
       var th = element('th', name, 'environment');
       th.title = name;
       head.appendChild(th);
@@ -104,11 +113,11 @@ export const MATRIX_SCRIPT = String.raw`(function () {
       var td;
       if (kind === ADMIN) {
         td = element('td', 'administrator', 'cell r-administrator');
-        td.title = user[0] + ' on ' + data.environments[environmentIndex] + ': administrator (administrator)';
+        td.title = user[0] + ' on ' + columnLabel(environmentIndex) + ': administrator (administrator)';
       } else if (kind !== NONE) {
         var role = data.kinds[kind][0], via = data.kinds[kind][1];
         td = element('td', role, 'cell ' + roleClass(role));
-        td.title = user[0] + ' on ' + data.environments[environmentIndex] + ': ' + role + ' (' + via + ')';
+        td.title = user[0] + ' on ' + columnLabel(environmentIndex) + ': ' + role + ' (' + via + ')';
       } else {
         td = element('td', '', 'cell none');
       }
@@ -122,6 +131,7 @@ export const MATRIX_SCRIPT = String.raw`(function () {
     var body = document.getElementById('keys-body');
     for (var i = 0; i < data.keys.length; i++) {
       var key = data.keys[i], tr = element('tr', undefined, key[4] === 'stale' ? 'stale' : '');
+      if (data.targets) tr.appendChild(element('td', key[5]));
       tr.appendChild(element('td', key[0]));
       tr.appendChild(element('td', key[1]));
       tr.appendChild(element('td', key[2]));
@@ -133,7 +143,7 @@ export const MATRIX_SCRIPT = String.raw`(function () {
       var row = element('tr', undefined, 'unreadable');
       row.appendChild(element('td', data.unreadable[j]));
       var why = element('td', "unreadable: Portainer shows an administrator's keys to that administrator alone");
-      why.colSpan = 4;
+      why.colSpan = data.targets ? 5 : 4;
       row.appendChild(why);
       body.appendChild(row);
     }
@@ -148,6 +158,7 @@ export const MATRIX_SCRIPT = String.raw`(function () {
   window.addEventListener('resize', draw);
   userFilter.addEventListener('input', function () { scroller.scrollTop = 0; applyFilters(); });
   environmentFilter.addEventListener('input', function () { scroller.scrollLeft = 0; applyFilters(); });
+  if (targetFilter) targetFilter.addEventListener('input', function () { scroller.scrollLeft = 0; applyFilters(); });
   document.getElementById('summary').textContent = data.summary;
   fillKeys();
   applyFilters();

@@ -1,4 +1,5 @@
 import type { AuditReport } from '../../audit/index.js';
+import { COMMENT_BUDGET } from '../common/markdown-budget.js';
 import { escapeInline, inlineCode } from '../common/markdown-escape.js';
 import { printable } from '../common/printable.js';
 import { fitTables, markdownRow, type MarkdownTable } from './markdown-tables.js';
@@ -11,14 +12,16 @@ const WHOLE = 'run `portainer-users audit` for the whole review';
  * administrators, then tables of access (administrators left out: they
  * reach everything), keys and users, within GitHub's comment limit.
  */
-export function renderAuditMarkdown(report: AuditReport): string {
+export function renderAuditMarkdown(report: AuditReport, budget = COMMENT_BUDGET): string {
   const summary = summarise(report);
   const name = (text: string) => escapeInline(printable(text));
   const head = [
     `### Portainer access review of ${inlineCode(printable(report.target))}`,
     '',
-    `**${summaryLine(summary)}**${report.instanceId ? ` Instance: ${inlineCode(printable(report.instanceId))}.` : ''}`,
+    `**${summaryLine(summary)}**`,
     '',
+    // The id a fleet file pins (instanceId), shown as plan shows it.
+    ...(report.instanceId ? [`Instance: ${inlineCode(printable(report.instanceId))}`, ''] : []),
     `Administrators (every environment): ${summary.administrators.map(name).join(', ') || 'none'}`,
   ];
   const access: MarkdownTable = {
@@ -41,5 +44,5 @@ export function renderAuditMarkdown(report: AuditReport): string {
     columns: ['User', 'Role', 'Teams'],
     rows: report.users.map((user) => markdownRow([name(user.username), user.role, user.teams.map((team) => `${name(team.team)}${team.role === 'leader' ? ' (leader)' : ''}`).join(', ')])),
   };
-  return fitTables(head, [access, keys, users], WHOLE);
+  return fitTables(head, [access, keys, users], WHOLE, budget);
 }

@@ -11,7 +11,10 @@ import { summarise, summaryLine } from './summary.js';
  */
 export function renderAuditText(report: AuditReport): string {
   const summary = summarise(report);
-  const lines = [`Access review of ${printable(report.target)}${report.instanceId ? ` (instance ${printable(report.instanceId)})` : ''}`, summaryLine(summary), ''];
+  const lines = [`Access review of ${printable(report.target)}`];
+  // The id a fleet file pins (instanceId), shown as plan shows it.
+  if (report.instanceId) lines.push(`Instance: ${printable(report.instanceId)}`);
+  lines.push(summaryLine(summary), '');
   lines.push(`Administrators (every environment): ${summary.administrators.map(printable).join(', ') || 'none'}`, '');
   for (const environment of summary.environments) {
     const cells = summary.grantedBy.get(environment) ?? [];

@@ -3,6 +3,7 @@ import type { KeysUnreadable } from '../../plan/types/index.js';
 import type { MaxDeletes } from '../../plan/types/index.js';
 import { assertNever } from '../../plan/types/index.js';
 import { describeSecretProblem } from '../../secret-problem.js';
+import { isoDate } from './dates.js';
 
 /**
  * The one place where a plan problem becomes a sentence. Everything else
@@ -36,10 +37,14 @@ export function describeProblem(problem: Problem): string {
       return `${problem.username}'s password is ${lengthOf(problem)} long, more than the ${problem.maximum} bytes bcrypt takes, so Portainer would answer 500 (Unable to hash user password); give a shorter one`;
     case 'keys.oauth-no-login':
       return `an OAuth Portainer lets nobody but user Id 1 log in with a password, and only ${problem.username} may create its own keys, so no tool can create them; remove the key from the manifest, or let ${problem.username} create it in Portainer`;
+    case 'keys.login-syncs-teams':
+      return `creating ${problem.username}'s API keys logs in as ${problem.username}, and this Portainer's LDAP group sync then adds ${problem.username} to every team named like one of its directory groups; a team this manifest keeps without ${problem.username} will show that membership held back (held.team-sync) and drift will report it: list ${problem.username} in those teams, or change its directory groups`;
+    case 'passwords.not-verified':
+      return `passwords.verify checked ${problem.checked} ${problem.checked === 1 ? "user's password" : "users' passwords"} but not ${problem.count === 1 ? "this user's" : `these ${problem.count} users'`}, whose manifest password cannot be read now (an unset variable, a missing file): ${namesList(problem.usernames)}; set them to check them`;
     case 'passwords.verify-unsupported':
       return `passwords.verify is on, but this Portainer authenticates with ${problem.method === 'ldap' ? 'LDAP' : 'OAuth'} and holds no passwords to check; none is checked or reset`;
     case 'keys.unreadable':
-      return describeKeysUnreadable(problem.username, problem.why);
+      return `${describeKeysUnreadable(problem.username, problem.why)}; its API keys are left as they are (the rest of the plan goes ahead)`;
     case 'keys.not-read':
       return `the API keys of ${problem.username} were not read from the server, so the plan cannot tell which to create or delete`;
     case 'admin.no-admin-block':
@@ -69,7 +74,9 @@ export function describeProblem(problem: Problem): string {
     case 'access.principal-would-be-pruned':
       return `${problem.principal} ${problem.name} is not in the manifest's ${problem.principal}s, so prune.${problem.principal}s would delete it from the server; add it, or remove the grant on ${JSON.stringify(problem.resource)}`;
     case 'access.role-unknown':
-      return `this Portainer has no role ${JSON.stringify(problem.role)}; give environment-admin, operator, helpdesk, standard or read-only, or one of its roles by name (${problem.roles.map((name) => JSON.stringify(name)).join(', ')})`;
+      return `this Portainer has no role ${JSON.stringify(problem.role)}; give environment-admin, operator, helpdesk, standard or read-only, or one of its roles by name (${problem.roles.map((name) => JSON.stringify(name)).join(', ')})${roleIdHint(problem.role)}`;
+    case 'access.role-gives-nothing':
+      return `RoleId ${problem.roleId} is no role this Portainer lists, so the grant gives no access (Portainer's resolver ignores it); it is kept as written`;
     case 'access.role-ignored':
       return `Community Edition has no environment roles, so role ${JSON.stringify(problem.role)} is not applied: the grant gives access (RoleId 3, as its UI writes)`;
     case 'access.orphan':
@@ -77,14 +84,60 @@ export function describeProblem(problem: Problem): string {
     case 'access.after-admin-init':
       return 'the server has no administrator yet, so its environments cannot be read; access to them is planned once the administrator exists: run plan again after this apply';
     default:
+      return describeThirdRoundProblem(problem);
+  }
+}
+
+/** The problems of people over time: renames, the floor of administrators, keys over time. */
+function describeThirdRoundProblem(problem: Extract<Problem, { code: `rename.${string}` | `admins.${string}` | 'keys.promotion-needs-password' | 'keys.overlapping' }>): string {
+  switch (problem.code) {
+    case 'rename.name-taken':
+      return `the server has a ${problem.what} named ${JSON.stringify(problem.name)} and one named ${JSON.stringify(problem.previous)}, which previously names; ${problem.what === 'user' ? 'Portainer refuses a rename to a name another user has' : 'Portainer would rename the team anyway, leaving two teams of one name'}: delete or rename one of them in Portainer, or remove ${JSON.stringify(problem.previous)} from previously`;
+    case 'rename.previous-listed':
+      return `${JSON.stringify(problem.previous)} is on previously of ${problem.what} ${JSON.stringify(problem.name)} and is also a ${problem.what} of its own in the manifest; a name is either an earlier name or an entry, not both`;
+    case 'rename.previous-claimed':
+      return `${JSON.stringify(problem.previous)} is on previously of both ${quotedPair(problem.names)}; an earlier name can be one ${problem.what}'s only`;
+    case 'rename.ambiguous':
+      return `the server has ${problem.what}s named ${problem.previous.map((name) => JSON.stringify(name)).join(' and ')}, all on previously of ${JSON.stringify(problem.name)}, so nothing says which to rename; delete or rename the others in Portainer, or keep one name on previously`;
+    case 'rename.directory-login':
+      return `${JSON.stringify(problem.previous)} will be renamed ${JSON.stringify(problem.username)} on a Portainer that authenticates with ${problem.method === 'ldap' ? 'LDAP' : 'OAuth'}, where a login looks the user up by name: the directory's login must be ${JSON.stringify(problem.username)} too, or the next login finds nobody (or creates a new user)`;
+    case 'rename.team-sync':
+      return `team ${JSON.stringify(problem.previous)} will be renamed ${JSON.stringify(problem.team)} while LDAP group sync adds users to the teams named like their directory groups: rename the directory group too, or the sync no longer fills this team`;
+    case 'admins.below-minimum':
+      return `the plan would leave ${admins(problem.after)} (the server has ${problem.before}), fewer than safety.minAdmins (${problem.minimum}); keep more users with role admin in the manifest, or lower safety.minAdmins`;
+    case 'admins.already-below-minimum':
+      return `the server has ${admins(problem.before)} and would have ${problem.after} after this plan, fewer than safety.minAdmins (${problem.minimum}); the plan does not lower it, so it goes ahead: promote more users to reach the minimum`;
+    case 'keys.promotion-needs-password':
+      return `${problem.username} becomes an administrator, and Portainer lets only an administrator read its own API keys: from the next plan on, its keys are read by logging in as ${problem.username}, so give its password in the manifest, or they are left as they are (keys.unreadable)`;
+    case 'keys.overlapping':
+      return `kept until ${isoDate(problem.until)}, ${problem.overlap} (overlap) after its successor was created; the first plan after that deletes it`;
+    default:
       return assertNever(problem);
   }
 }
 
 const THINGS = { user: 'users', 'api-key': 'API keys', team: 'teams', membership: 'team memberships', environment: 'environments', 'environment-group': 'environment groups' } as const;
 
+function admins(count: number): string {
+  return `${count} ${count === 1 ? 'administrator' : 'administrators'}`;
+}
+
 function quotedPair([a, b]: [string, string]): string {
   return `${JSON.stringify(a)} and ${JSON.stringify(b)}`;
+}
+
+/** `Id 0`, as earlier exports wrote a RoleId that is no role: the manifest says it `{ id: 0 }`. */
+function roleIdHint(role: string): string {
+  const id = /^Id (\d+)$/.exec(role.trim())?.[1];
+  return id === undefined ? '' : `; a RoleId that is no role is written role: { id: ${id} }`;
+}
+
+/** `alice, bob and carol`, or the first ten and how many more: a warning about 35 users stays one readable line. */
+function namesList(names: readonly string[]): string {
+  const shown = names.slice(0, 10);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** Format 1's warning strings: `address: sentence`. */
@@ -102,7 +155,7 @@ export function whyHeld(held: HeldFacts): string {
     case 'held.protected':
       return `user ${held.username} matches prune.protect pattern "${held.pattern}"`;
     case 'held.team-sync':
-      return `LDAP group sync (TeamSync) would put ${held.username} back in this team at its next login; change the user's directory groups instead`;
+      return `LDAP group sync (TeamSync) put ${held.username} in this team at a login (the tool's own login to create its API keys counts) and would put it back at the next one; list ${held.username} in the team, or change its directory groups`;
     default:
       return assertNever(held);
   }

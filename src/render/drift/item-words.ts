@@ -25,6 +25,7 @@ const grant = (words: (item: AccessDriftItem) => string) => words;
 const DRIFT_WORDS: { [Kind in DriftKind]: (item: ItemOf<Kind>) => string } = {
   'admin-missing': user((item) => `the server has no administrator; apply would initialise ${item.username}`),
   'user-missing': user((item) => `user ${item.username} is in the manifest but not on the server`),
+  'user-renamed': user((item) => `user ${item.username} is named ${JSON.stringify(item.actual?.username)} on the server, one of its earlier names (previously); apply would rename it in place`),
   'role-changed': user((item) => `${item.username} has the role ${item.actual?.role} on the server, ${item.expected?.role} in the manifest`),
   'user-unexpected': user((item) => `user ${item.username} is on the server but not in the manifest, and prune.users is on`),
   'api-key-missing': user((item) => `${item.username} has no API key "${item.expected?.description}" on the server`),
@@ -35,6 +36,7 @@ const DRIFT_WORDS: { [Kind in DriftKind]: (item: ItemOf<Kind>) => string } = {
       : `${item.username} has an API key "${item.actual?.description}" on the server that the manifest does not list`,
   ),
   'password-differs': user((item) => `Portainer refused ${item.username}'s password from the manifest at a login: it was changed on the server`),
+  'team-renamed': team((item) => `team ${item.team} is named ${JSON.stringify(item.actual?.name)} on the server, one of its earlier names (previously); apply would rename it in place`),
   'team-missing': team((item) => `team ${item.team} is in the manifest but not on the server`),
   'team-unexpected': team((item) => `team ${item.team} is on the server but not in the manifest, and prune.teams is on${withMembers(item.actual?.members)}`),
   'member-missing': member((item) => `${item.username} is a ${item.expected?.role} of team ${item.team} in the manifest but not on the server`),

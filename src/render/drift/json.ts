@@ -20,8 +20,10 @@ const REPORT_KEYS = [
   'unmanagedTeams',
   'errors',
   'applyBlockers',
+  'warnings',
   'summary',
   'manifests',
+  'unchecked',
 ] as const;
 const ITEM_KEYS = ['address', 'kind', 'team', 'username', 'expected', 'actual', 'remedy', 'message'] as const;
 const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'rotateAfter', 'password'] as const;
@@ -48,6 +50,8 @@ export function driftJsonValue(report: DriftReport): Record<string, unknown> {
   );
   ordered.errors = report.errors.map(problemEntry);
   ordered.applyBlockers = report.applyBlockers.map(problemEntry);
+  ordered.warnings = report.warnings.map(problemEntry);
+  ordered.unchecked = report.unchecked.map(problemEntry);
   ordered.summary = inOrder(report.summary, SUMMARY_KEYS);
   return ordered;
 }

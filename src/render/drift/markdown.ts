@@ -3,7 +3,7 @@ import { describeDriftItem } from './item-words.js';
 import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../../drift/types.js';
 import type { NotPatched } from '../../patch/types.js';
 import type { Problem } from '../../plan/types/problems.js';
-import { BLOCKERS_TITLE, HELD_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
+import { BLOCKERS_TITLE, HELD_TITLE, UNCHECKED_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '../common/markdown-escape.js';
 import { printable, quoted } from '../common/printable.js';
 import { COMMENT_BUDGET, lengthOf, takeWithin } from '../common/markdown-budget.js';
@@ -182,6 +182,8 @@ function renderNotices(report: DriftReport): string[] {
   list(HELD_TITLE, report.held);
   list('Errors (the check could not be completed)', report.errors);
   list(BLOCKERS_TITLE, report.applyBlockers);
+  list(UNCHECKED_TITLE, report.unchecked);
+  list('Warnings', report.warnings);
   return sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
 }
 

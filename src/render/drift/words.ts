@@ -1,6 +1,7 @@
 import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../../drift/types.js';
 import { ACTIONS, type ActionSymbol } from '../common/actions.js';
 import { whyHeld } from '../common/problem-words.js';
+import { plural } from '../common/plural.js';
 
 /** Sentences and symbols the three drift forms share, so text, markdown and JSON readers see the same words. */
 
@@ -13,12 +14,14 @@ export const KIND_LABELS: Record<DriftKind, string> = {
   'admin-missing': 'admin missing',
   'user-missing': 'user missing',
   'role-changed': 'role changed',
+  'user-renamed': 'earlier name',
   'user-unexpected': 'user not in manifest',
   'api-key-missing': 'key missing',
   'api-key-expired': 'key past rotateAfter',
   'api-key-extra': 'key not in manifest',
   'password-differs': 'password differs',
   'team-missing': 'team missing',
+  'team-renamed': 'earlier team name',
   'team-unexpected': 'team not in manifest',
   'member-missing': 'member missing',
   'member-role-changed': 'team role changed',
@@ -28,9 +31,6 @@ export const KIND_LABELS: Record<DriftKind, string> = {
   'grant-role-changed': 'access role changed',
 };
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** The closing line: the verdict a person (or a CI log) reads first. */
 export function verdictLine(report: DriftReport): string {
@@ -64,6 +64,7 @@ export const HELD_TITLE = 'Differences apply will not fix (kept back for safety;
 export const UNMANAGED_TITLE = 'Unmanaged users: on the server, not in the manifest, left alone by apply';
 export const UNMANAGED_TEAMS_TITLE = 'Unmanaged teams: on the server, not in the manifest, left alone by apply';
 export const BLOCKERS_TITLE = 'Problems that would stop apply (not this check)';
+export const UNCHECKED_TITLE = 'Not checked (left as they are)';
 
 /** Why apply leaves an unmanaged user or team alone, in words. */
 export function unmanagedReasonText(reason: UnmanagedReason, prune: 'prune.users' | 'prune.teams'): string {

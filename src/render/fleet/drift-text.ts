@@ -1,6 +1,5 @@
 import type { FleetDrift } from '../../fleet/outcome.js';
-import { renderDriftText } from '../drift/text.js';
-import { describeProblem } from '../common/problem-words.js';
+import { renderDriftProblems, renderDriftText } from '../drift/text.js';
 import { painter } from '../common/paint.js';
 import { printable } from '../common/printable.js';
 import { driftCells } from './cells.js';
@@ -9,7 +8,7 @@ import { driftSummaryLine } from './summary-words.js';
 import { textTable } from './table.js';
 
 /** `drift --fleet` for a person: one section per target (its report, or why it has none), then the summary table. */
-export function renderFleetDriftText(fleet: FleetDrift, options: { color: boolean }): string {
+export function renderFleetDriftText(fleet: FleetDrift, options: { color: boolean; errorsApart?: boolean }): string {
   const lines: string[] = [];
   for (const entry of fleet.targets) {
     lines.push(sectionTitle(entry.name, entry.url), '');
@@ -24,13 +23,12 @@ export function fleetDriftVerdict(fleet: FleetDrift): string {
   return `Fleet drift: ${driftSummaryLine(fleet.summary)}`;
 }
 
-/** Every target that could not be checked, one `Error: TARGET: ...` line each. */
+/** Every target that could not be checked, one `Error: TARGET: ...` line each, and every target's warnings. */
 export function renderFleetDriftErrors(fleet: FleetDrift, options: { color: boolean }): string {
   const paint = painter(options.color);
-  const lines = fleet.targets.flatMap((entry) => {
-    const name = printable(entry.name);
-    if ('error' in entry) return [`${paint('error', 'Error:')} ${name}: ${printable(entry.error)}`];
-    return entry.drift.errors.map((error) => `${paint('error', 'Error:')} ${name}: ${printable(error.address)}: ${printable(describeProblem(error))}`);
+  const lines = fleet.targets.map((entry) => {
+    if ('error' in entry) return `${paint('error', 'Error:')} ${printable(entry.name)}: ${printable(entry.error)}\n`;
+    return renderDriftProblems(entry.drift, { color: options.color, target: entry.name });
   });
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return lines.join('');
 }

@@ -1,17 +1,14 @@
 import type { FleetDrift, FleetDriftEntry, FleetPlanEntry, FleetPlans } from '../../fleet/outcome.js';
 import { renderDriftMarkdown } from '../drift/markdown.js';
-import { escapeHtml, escapeInline, inlineCode, tableCell } from '../common/markdown-escape.js';
-import { COMMENT_BUDGET } from '../common/markdown-budget.js';
+import { escapeInline, inlineCode, tableCell } from '../common/markdown-escape.js';
 import { renderPlanMarkdown } from '../plan/markdown.js';
 import { printable } from '../common/printable.js';
 import { driftCells, planCells, planHeadline, type TargetCells } from './cells.js';
+import { assemble, failure, folded, type Section, type SectionWords } from './sections.js';
 import { driftSummaryLine, planSummaryLine } from './summary-words.js';
 
-/** A target's section: rendered to fit the characters it is given. */
-type Section = (budget: number) => string;
-
-/** Room each section's wrapper (`<details>`, its summary line) takes beside the target's own markdown. */
-const WRAPPER = 400;
+const PLAN_WORDS: SectionWords = { noun: 'plan', command: 'plan' };
+const DRIFT_WORDS: SectionWords = { noun: 'drift', command: 'drift' };
 
 /**
  * `plan --fleet --format markdown`: one pull-request comment for the whole
@@ -23,13 +20,13 @@ const WRAPPER = 400;
  */
 export function renderFleetPlanMarkdown(fleet: FleetPlans): string {
   const table = summaryTable(fleet.targets.map(planCells), 'Changes', true);
-  return assemble(headOf('plan', planSummaryLine(fleet.summary), table), fleet.targets.map(planSection), 'plan');
+  return assemble(headOf('plan', planSummaryLine(fleet.summary), table), fleet.targets.map(planSection), PLAN_WORDS);
 }
 
 /** `drift --fleet --format markdown`: the same comment for a fleet's drift. */
 export function renderFleetDriftMarkdown(fleet: FleetDrift): string {
   const table = summaryTable(fleet.targets.map(driftCells), 'Drift', false);
-  return assemble(headOf('drift', driftSummaryLine(fleet.summary), table), fleet.targets.map(driftSection), 'drift');
+  return assemble(headOf('drift', driftSummaryLine(fleet.summary), table), fleet.targets.map(driftSection), DRIFT_WORDS);
 }
 
 function headOf(what: 'plan' | 'drift', summary: string, table: string[]): string {
@@ -59,29 +56,4 @@ function driftSection(entry: FleetDriftEntry): Section {
   const cells = driftCells(entry);
   const title = `${printable(entry.name)}: ${cells.failed ? (cells.changes === '-' ? 'failed' : 'incomplete') : cells.changes}`;
   return (budget) => folded(title, 'drift' in entry ? renderDriftMarkdown(entry.drift, undefined, budget) : failure(entry.error));
-}
-
-function failure(sentence: string): string {
-  return `**Error:** ${escapeInline(printable(sentence))}\n`;
-}
-
-function folded(title: string, body: string): string {
-  return `<details><summary>${escapeHtml(title)}</summary>\n\n${body.trimEnd()}\n\n</details>\n`;
-}
-
-function assemble(head: string, sections: Section[], what: 'plan' | 'drift'): string {
-  const share = Math.floor((COMMENT_BUDGET - head.length - WRAPPER) / Math.max(1, sections.length)) - WRAPPER;
-  let text = `${head}\n`;
-  let shown = 0;
-  for (const section of sections) {
-    const rendered = section(share);
-    if (text.length + rendered.length + WRAPPER > COMMENT_BUDGET) break;
-    text += `\n${rendered}`;
-    shown += 1;
-  }
-  const left = sections.length - shown;
-  if (left > 0) {
-    text += `\n_The ${what} of ${left} more ${left === 1 ? 'target was' : 'targets were'} left out to keep this comment under GitHub's 65,536-character limit. Run \`portainer-users ${what} --fleet\` to see ${left === 1 ? 'it' : 'them'}._\n`;
-  }
-  return text;
 }

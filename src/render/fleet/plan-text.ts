@@ -2,6 +2,7 @@ import type { FleetPlans } from '../../fleet/outcome.js';
 import { describeProblem } from '../common/problem-words.js';
 import { painter } from '../common/paint.js';
 import { printable } from '../common/printable.js';
+import { cappedLines } from '../common/capped-lines.js';
 import { errorsSentence, positionOf, renderPlanText } from '../plan/text.js';
 import { planCells } from './cells.js';
 import { planSummaryLine } from './summary-words.js';
@@ -18,7 +19,7 @@ export function renderFleetPlanText(fleet: FleetPlans, options: { color: boolean
     lines.push(sectionTitle(entry.name, entry.url), '');
     if ('error' in entry) lines.push(`Failed: ${printable(entry.error)}`, '');
     else {
-      lines.push(renderPlanText(entry.plan, options).trimEnd());
+      lines.push(renderPlanText(entry.plan, { ...options, warningsApart: true }).trimEnd());
       const errors = entry.plan.problems.filter((problem) => problem.severity === 'error').length;
       if (errors > 0) lines.push(errorsSentence(errors));
       lines.push('');
@@ -28,15 +29,21 @@ export function renderFleetPlanText(fleet: FleetPlans, options: { color: boolean
   return `${lines.join('\n')}\n`;
 }
 
-/** Every failure and plan error of the fleet, one `Error: TARGET: ...` line each; empty without any. */
+/**
+ * Every warning, failure and plan error of the fleet, one `Warning: TARGET: ...`
+ * or `Error: TARGET: ...` line each (the first few of each target's); empty without any.
+ */
 export function renderFleetPlanErrors(fleet: FleetPlans, options: { color: boolean }): string {
   const paint = painter(options.color);
+  const everyIn = 'plan --fleet --format json';
   const lines = fleet.targets.flatMap((entry) => {
     const name = printable(entry.name);
     if ('error' in entry) return [`${paint('error', 'Error:')} ${name}: ${printable(entry.error)}`];
-    return entry.plan.problems
-      .filter((problem) => problem.severity === 'error')
-      .map((error) => `${paint('error', 'Error:')} ${name}: ${positionOf(entry.plan, error)}${printable(error.address)}: ${printable(describeProblem(error))}`);
+    const said = (severity: 'warning' | 'error') =>
+      entry.plan.problems
+        .filter((problem) => problem.severity === severity)
+        .map((problem) => `${paint(severity, severity === 'error' ? 'Error:' : 'Warning:')} ${name}: ${positionOf(entry.plan, problem)}${printable(problem.address)}: ${printable(describeProblem(problem))}`);
+    return [...cappedLines(said('warning'), { one: 'warning', many: 'warnings', everyIn }), ...cappedLines(said('error'), { one: 'error', many: 'errors', everyIn })];
   });
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
+import type { FleetAuditSummary } from '../../audit/fleet-report.js';
 import type { FleetDriftSummary, FleetPlanSummary } from '../../fleet/outcome.js';
+import { plural } from '../common/plural.js';
 
 /** `3 targets: 1 failed, 1 with changes, 1 without changes.` */
 export function planSummaryLine(summary: FleetPlanSummary): string {
@@ -17,6 +19,8 @@ export function driftSummaryLine(summary: FleetDriftSummary): string {
   return `${plural(summary.targets, 'target', 'targets')}: ${parts.join(', ')}.`;
 }
 
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/** `3 targets: 1 failed, 2 reviewed.` */
+export function auditSummaryLine(summary: FleetAuditSummary): string {
+  const reviewed = summary.targets - summary.failed;
+  return `${plural(summary.targets, 'target', 'targets')}: ${[...(summary.failed > 0 ? [`${summary.failed} failed`] : []), `${reviewed} reviewed`].join(', ')}.`;
 }

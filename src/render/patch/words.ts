@@ -1,9 +1,11 @@
 import type { ManifestEdit, ManifestPatch, NotPatched } from '../../patch/types.js';
 import { compareText } from '../../plan/match.js';
+import { manifestRoleText } from '../common/role-text.js';
 import { assertNever } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
 import { describeProblem } from '../common/problem-words.js';
+import { plural } from '../common/plural.js';
 
 /** What one edit did to the manifest, as a line of `drift --write`'s summary. */
 export function editLine(edit: ManifestEdit): string {
@@ -52,9 +54,9 @@ function editWords(edit: ManifestEdit): string {
     case 'remove-team':
       return 'team removed: the server has no such team';
     case 'add-grant':
-      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${edit.role}` : ''}, as on the server`;
+      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${manifestRoleText(edit.role)}` : ''}, as on the server`;
     case 'set-grant-role':
-      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${edit.role ?? 'standard'}, as on the server`;
+      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${manifestRoleText(edit.role ?? 'standard')}, as on the server`;
     case 'remove-grant':
       return `${edit.principal} ${edit.name}'s access to ${edit.resource} removed: the server does not grant it`;
     default:
@@ -77,6 +79,10 @@ export function notPatchedReason(item: NotPatched): string {
       return 'the user matches prune.protect, and a patch never adds or removes a protected user';
     case 'key-rotation':
       return "the key is older than its rotateAfter, so the manifest asks for a new one; change rotateAfter by hand to keep it";
+    case 'key-replace':
+      return 'the key is replaced because --replace names it, not because the manifest differs';
+    case 'rename':
+      return "the manifest renames it (previously names the server's name): apply renames it in place; remove the entry's new name by hand to keep the old one";
     case 'key-raw-value':
       return "nobody holds the key's raw value, so apply replaces it";
     case 'duplicate-key':
@@ -86,7 +92,7 @@ export function notPatchedReason(item: NotPatched): string {
     case 'member-unmanaged':
       return 'a team member is a server user that prune.users would delete and a safety rule keeps, which the manifest cannot name';
     case 'grant-unnameable':
-      return 'the grant names an id that is no user or team any more, a role the server does not list, or a user or team that prune would delete, none of which a manifest can say';
+      return 'the grant names an id that is no user or team any more, or a user or team that prune would delete, neither of which a manifest can say';
     case 'yaml-shape':
       return 'the manifest writes this entry with an alias, an anchor or a merge key, which an edit would change elsewhere too';
     case 'unresolved':
@@ -100,12 +106,28 @@ export function notPatchedLine(item: NotPatched): string {
   return `Not patched: ${printable(item.address)}: ${printable(notPatchedReason(item))}`;
 }
 
-/** `drift --write`'s report: a line per edit (by address, as the drift report), then what it came to. */
-export function renderWriteSummary(patch: ManifestPatch, file: string): string {
-  const left = patch.notPatched.length;
-  const notPatched = left === 0 ? '' : ` ${left} ${left === 1 ? 'difference is' : 'differences are'} not patched (listed on stderr).`;
-  if (patch.original === patch.patched) return `No change to ${printable(file)}: there is no difference a patch can accept.${notPatched}\n`;
+/**
+ * `drift --write`'s report: a line per edit (by address, as the drift
+ * report), then what it came to, counted so that it adds up with the drift
+ * report's differences (their addresses): one edit may accept several (a
+ * team removed takes its memberships along), and every difference is either
+ * accepted or listed as not patched.
+ */
+export function renderWriteSummary(patch: ManifestPatch, file: string, differences: readonly string[]): string {
+  const total = new Set(differences);
+  const left = new Set(patch.notPatched.map((item) => item.address).filter((address) => total.has(address))).size;
+  const others = new Set(patch.notPatched.map((item) => item.address).filter((address) => !total.has(address))).size;
+  const otherwise = others > 0 ? ` ${plural(others, 'other address', 'other addresses')} still ${others === 1 ? 'differs' : 'differ'} after the edits (listed on stderr).` : '';
+  if (patch.original === patch.patched) {
+    const none = left === 0 ? '' : left === 1 ? ' The difference is not patched (listed on stderr).' : ` None of the ${left} differences is patched (listed on stderr).`;
+    return `No change to ${printable(file)}: there is no difference a patch can accept.${none}${otherwise}\n`;
+  }
   const lines = [...patch.edits].sort((a, b) => compareText(a.address, b.address)).map((edit) => `  ${editLine(edit)}`);
-  const count = patch.edits.length;
-  return `${[...lines, `Wrote ${printable(file)}: ${count} ${count === 1 ? 'edit accepts' : 'edits accept'} the server's state.${notPatched}`].join('\n')}\n`;
+  const accepted = total.size - left;
+  const edits = `${plural(patch.edits.length, 'edit', 'edits')} ${patch.edits.length === 1 ? 'accepts' : 'accept'}`;
+  const what =
+    left === 0
+      ? `${accepted === 1 ? 'the difference' : `all ${accepted} differences`}.`
+      : `${accepted} of the ${plural(total.size, 'difference', 'differences')}; ${left} ${left === 1 ? 'is' : 'are'} not patched (listed on stderr).`;
+  return `${[...lines, `Wrote ${printable(file)}: ${edits} ${what}${otherwise}`].join('\n')}\n`;
 }

@@ -18,5 +18,5 @@ export function closingLine(plan: Pick<Plan, 'changes' | 'summary' | 'held' | 'a
   const count = plan.held.length;
   const shown = plan.held.slice(0, 3).map((held) => held.change.address);
   const more = count > shown.length ? ` and ${count - shown.length} more` : '';
-  return `No changes to apply; ${count} ${count === 1 ? 'difference is' : 'differences are'} held back for safety: ${shown.join(', ')}${more} (see the warnings above).`;
+  return `No changes to apply; ${count} ${count === 1 ? 'difference is' : 'differences are'} held back for safety: ${shown.join(', ')}${more} (the warnings say why).`;
 }

@@ -28,7 +28,9 @@ export function describeChange(change: Change): ChangeDescription {
  * in its `fields`, `before -> after`.
  */
 function fieldsOf(change: Change, attributes: Attribute<Change>[] | undefined): ChangeField[] {
-  if (attributes) return attributes.map((attribute) => (typeof attribute === 'function' ? attribute(change) : { name: attribute, value: String(sideOf(change)[attribute]) }));
+  if (attributes) {
+    return attributes.flatMap((attribute) => (typeof attribute === 'function' ? (attribute(change) ?? []) : [{ name: attribute, value: String(sideOf(change)[attribute]) }]));
+  }
   if (!('fields' in change)) return [];
   const before = change.before as Record<string, unknown>;
   const after = change.after as Record<string, unknown>;

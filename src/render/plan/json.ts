@@ -25,9 +25,10 @@ const PLAN_KEYS = [
   'authentication',
   'manifests',
   'instanceId',
+  'replace',
 ] as const;
 // Team fields (issue 9) slot in around the user fields without moving any key a format-1 reader already knows.
-const CHANGE_KEYS = ['address', 'kind', 'action', 'team', 'username', 'teamId', 'userId', 'membershipId', 'keyId', 'before', 'after', 'fields', 'reason', 'reasonCode'] as const;
+const CHANGE_KEYS = ['address', 'kind', 'action', 'team', 'username', 'teamId', 'userId', 'membershipId', 'keyId', 'before', 'after', 'fields', 'reason', 'reasonCode', 'succeeds', 'overlapEnded'] as const;
 const VALUE_KEYS = ['name', 'members', 'username', 'role', 'description', 'dateCreated', 'password'] as const;
 const SUMMARY_KEYS = ['create', 'update', 'replace', 'delete'] as const;
 const PROBLEM_KEYS = ['severity', 'code', 'address', 'message'] as const;

@@ -4,20 +4,22 @@ import { closingLine } from './closing-line.js';
 import { painter } from '../common/paint.js';
 import { printable } from '../common/printable.js';
 import { describeProblem, warningLine } from '../common/problem-words.js';
+import { cappedLines } from '../common/capped-lines.js';
 
 /**
  * The plan for a person at a terminal, like Terraform's: a header, one block
  * per change in apply order, warnings, and the closing count. Its errors are
- * said apart (`renderPlanErrors`), for stderr.
+ * said apart (`renderPlanErrors`), for stderr; so are its warnings with
+ * `warningsApart` (`renderPlanWarnings`), as the CLI prints them.
  */
-export function renderPlanText(plan: Plan, options: { color: boolean }): string {
+export function renderPlanText(plan: Plan, options: { color: boolean; warningsApart?: boolean }): string {
   const paint = painter(options.color);
   const lines = [`Plan for ${printable(plan.target)} from ${printable((plan.manifests ?? [plan.manifest]).join(' + '))}`];
   // The id a fleet file pins (instanceId), so that no manifest is ever applied to another Portainer.
   if (plan.instanceId !== undefined) lines.push(`Instance: ${printable(plan.instanceId)}`);
   lines.push('');
   for (const change of plan.changes) lines.push(...renderChangeBlock(change, paint), '');
-  const warnings = plan.problems.filter((problem) => problem.severity === 'warning');
+  const warnings = options.warningsApart ? [] : plan.problems.filter((problem) => problem.severity === 'warning');
   for (const warning of warnings) lines.push(`${paint('warning', 'Warning:')} ${printable(warningLine(warning))}`);
   if (warnings.length > 0) lines.push('');
   lines.push(closingLine(plan));
@@ -25,13 +27,20 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   return `${lines.join('\n')}\n`;
 }
 
-/** The plan's errors, one `Error: address: sentence` line each, and what they mean; empty without errors. */
+/** The plan's errors, one `Error: address: sentence` line each (the first few: see capped-lines.ts), and what they mean; empty without errors. */
 export function renderPlanErrors(plan: Plan, options: { color: boolean }): string {
   const paint = painter(options.color);
   const errors = plan.problems.filter((problem) => problem.severity === 'error');
   if (errors.length === 0) return '';
   const lines = errors.map((error) => `${paint('error', 'Error:')} ${positionOf(plan, error)}${printable(error.address)}: ${printable(describeProblem(error))}`);
-  return `${[...lines, errorsSentence(errors.length)].join('\n')}\n`;
+  return `${[...cappedLines(lines, { one: 'error', many: 'errors', everyIn: 'plan --json' }), errorsSentence(errors.length)].join('\n')}\n`;
+}
+
+/** The plan's warnings, one `Warning: address: sentence` line each (the first few), for stderr, said where in the manifest as errors are; empty without warnings. */
+export function renderPlanWarnings(plan: Plan, options: { color: boolean }): string {
+  const paint = painter(options.color);
+  const lines = plan.problems.filter((problem) => problem.severity === 'warning').map((warning) => `${paint('warning', 'Warning:')} ${positionOf(plan, warning)}${printable(warningLine(warning))}`);
+  return lines.length === 0 ? '' : `${cappedLines(lines, { one: 'warning', many: 'warnings', everyIn: 'plan --json' }).join('\n')}\n`;
 }
 
 /** `users.yaml:12:9: ` for a problem that knows where in the manifest it sits. */
