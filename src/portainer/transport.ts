@@ -2,7 +2,8 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { bodyText } from './answer-body.js';
 import { AnswerHeaders, responseForKy } from './answer-headers.js';
 import { nowMs } from './clock.js';
-import { adminInitTimeout, networkFailure, requestTimeout, type CallName } from './errors.js';
+import { callName, type Answer, type Call, type RequestEvent } from './call.js';
+import { adminInitTimeout, networkFailure, requestTimeout } from './errors.js';
 import type { EarlyReads, SentRead } from './early-reads.js';
 import { exchange as exchange_, type Incoming } from './exchange.js';
 import { describeNetworkCause, findCode, plainHttpToTls } from './network-cause.js';
@@ -30,50 +31,8 @@ import type { TlsOptions } from './tls.js';
  * nothing would repeat is the answer at once, as ky would have returned it.
  */
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-export interface Call {
-  method: Method;
-  /** Relative to the API root, e.g. `users/3`. */
-  route: string;
-  json?: unknown;
-  headers?: Record<string, string>;
-  /** Counts against Portainer's rate limit (`/auth`, `/users/{id}/tokens`, `/users/{id}/passwd`). */
-  paced?: boolean;
-}
-
-export interface Answer {
-  /** Where the request went, e.g. `https://portainer.example:9443/api/users`. */
-  url: string;
-  status: number;
-  /** Read as fetch's `Headers.get` reads them. */
-  headers: Pick<Headers, 'get'>;
-  /** The parsed JSON body; `undefined` when the body was empty or not JSON. */
-  json: unknown;
-  /** The raw body, for error messages of failed calls only (a success may carry a secret). */
-  text: string;
-  /** How the person gave the settings a failure's sentence may name. */
-  givenAs?: GivenAs;
-}
-
-export interface RequestEvent {
-  method: string;
-  path: string;
-  status: number | 'error';
-  ms: number;
-  /** 1 for the first attempt of a call, 2 for its first retry... */
-  attempt: number;
-  /** Why an attempt got no answer (`status: 'error'`). */
-  failure?: string;
-  /** Headers and bodies with every credential replaced, computed only when asked for (`--debug`). */
-  redacted(): RedactedExchange;
-}
-
-export interface RedactedExchange {
-  requestHeaders: Record<string, string>;
-  requestBody?: string;
-  responseBody?: string;
-}
+export type { Answer, Call, Method, RedactedExchange, RequestEvent } from './call.js';
+export { callName } from './call.js';
 
 export interface TransportOptions {
   apiUrl: string;
@@ -90,9 +49,6 @@ export interface TransportOptions {
   givenAs?: GivenAs;
 }
 
-export function callName(call: Call): CallName {
-  return { method: call.method, path: `/api/${call.route}` };
-}
 
 /** A person is told about a wait for the login rate limit once it has lasted this long. */
 const PACING_NOTICE_MS = 2_000;
