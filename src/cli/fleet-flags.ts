@@ -1,15 +1,14 @@
 import { UsageError } from './target.js';
 
 /**
- * Targets planned at once without `--parallel` (Terraform's default
- * parallelism). Each target's plan is a chain of round trips to its own
- * server, so a fleet of N targets at P at once takes about N/P such chains:
- * at 4, ten targets took three chains, at least 1.65 times one target alone
- * however little CPU they used (`bench/fleet.mjs`). Each target is its own
- * server, so the number at once loads no Portainer more; it bounds this
- * process's sockets and memory (peak RSS about 85 MB for ten of 1,000 users).
+ * Targets planned at once without `--parallel` (design.md). Each target's
+ * plan is a chain of round trips to its own server, so ten targets take about
+ * three such chains at 4 at once: a fleet of many targets is planned faster
+ * with a larger `--parallel`, which loads no Portainer more (each target is
+ * its own server) and bounds this process's sockets and memory
+ * (`bench/fleet.mjs` measures both).
  */
-export const DEFAULT_PARALLEL = 10;
+export const DEFAULT_PARALLEL = 4;
 
 /** What each fleet command does to a target, for the sentence about `--parallel`. */
 const DONE: Record<string, string> = { audit: 'reviewed' };
