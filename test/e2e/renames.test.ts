@@ -114,6 +114,29 @@ passwords:
     expect(next.code).toBe(0);
   });
 
+  it('moves the renamed user\'s entries in the secrets file to its new name: a key made before the rename is found there, and nothing is left under the old name', async () => {
+    const bob = `${HEADER}users:\n  - username: bob\n    password: { env: BOB_PASSWORD }\n    apiKeys:\n      - description: deploy\n`;
+    const w = await open(bob, { users: [seedAdmin(), { username: 'bob', password: PASSWORDS.bob }] });
+    const apply = ['apply', '-f', 'users.yaml', '--auto-approve', '--secrets-out', 'secrets.json'];
+    expect((await w.cli(apply)).code).toBe(0);
+    const readSecrets = () => JSON.parse(readFileSync(join(w.dir, 'secrets.json'), 'utf8')) as { users: Record<string, Record<string, string>>; keyIds: Record<string, Record<string, number>> };
+    const before = readSecrets();
+    const deploy = before.users['bob']?.['deploy'] as string;
+    expect(deploy).toMatch(/^ptr_/);
+
+    // bob is robert now, and gets a second key: the file has entries under the new name besides the moved ones.
+    w.writeManifest(`${HEADER}users:\n  - username: robert\n    previously: [bob]\n    password: { env: BOB_PASSWORD }\n    apiKeys:\n      - description: deploy\n      - description: laptop\n`);
+    const renamed = await w.cli(apply);
+    expect(renamed.stderr).toBe('');
+    expect(renamed.code).toBe(0);
+    const after = readSecrets();
+    expect(after.users).toEqual({ robert: { deploy, laptop: expect.stringMatching(/^ptr_/) } });
+    expect(Object.keys(after.keyIds)).toEqual(['robert']);
+    expect(after.keyIds['robert']?.['deploy']).toBe(before.keyIds['bob']?.['deploy']);
+    expect(await (await fetch(`${w.emulator.url}/api/users/me`, { headers: { 'X-API-Key': deploy } })).json()).toMatchObject({ Username: 'robert' });
+    expect((await w.cli(['plan', '-f', 'users.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('reports a rename still to make as drift, which a patch leaves to apply', async () => {
     const w = await open(RENAMED, BEFORE);
     const drift = await w.cli(['drift', '-f', 'users.yaml', '--format', 'json']);

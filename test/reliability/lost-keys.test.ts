@@ -72,6 +72,36 @@ describe('the intent recorded in the secrets file', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ users: {} });
   });
 
+  it('moves a renamed user\'s raw keys, key ids and intents to its new name, names folded; on a clash the newer key stays', async () => {
+    const path = secretsPath();
+    const intent = { keysBefore: [2], requestedAt: '2025-01-01T00:00:00.000Z' };
+    writeFileSync(
+      path,
+      JSON.stringify({
+        users: { Bob: { deploy: 'ptr_deploy', ci: 'ptr_ci_older', web: 'ptr_web_newer' }, robert: { ci: 'ptr_ci_newer', web: 'ptr_web_older' }, alice: { deploy: 'ptr_alice' } },
+        keyIds: { Bob: { deploy: 4, ci: 3, web: 9 }, robert: { ci: 8, web: 5 } },
+        pending: { bob: { laptop: intent } },
+      }),
+    );
+    await new SecretsSink(path).moveUser('bob', 'robert');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      users: { robert: { ci: 'ptr_ci_newer', web: 'ptr_web_newer', deploy: 'ptr_deploy' }, alice: { deploy: 'ptr_alice' } },
+      keyIds: { robert: { ci: 8, web: 9, deploy: 4 } },
+      pending: { robert: { laptop: intent } },
+    });
+    expect(await readPendingKeys(path)).toEqual([{ username: 'robert', description: 'laptop', ...intent }]);
+  });
+
+  it('leaves the file alone when it files nothing under the earlier name', async () => {
+    const path = secretsPath();
+    await new SecretsSink(path).moveUser('bob', 'robert');
+    expect(() => statSync(path)).toThrow();
+    const text = JSON.stringify({ users: { alice: { deploy: 'ptr_alice' } } });
+    writeFileSync(path, text);
+    await new SecretsSink(path).moveUser('bob', 'robert');
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
   it('refuses a file that is not a secrets file, naming it', async () => {
     const path = secretsPath();
     writeFileSync(path, '{"something": "else"}');

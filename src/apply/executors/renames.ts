@@ -6,7 +6,8 @@ import { ApplyError, settleUnknownOutcome } from '../recover.js';
 /**
  * A user renamed in place (`PUT /users/{id}` with `username`): its Id, keys,
  * memberships and grants stay. Portainer refuses a name another user has
- * (409), which here means someone took it since the plan.
+ * (409), which here means someone took it since the plan. With a secrets
+ * file, the user's entries there move to its new name.
  */
 export async function renameUser(change: UserRenameChange, context: ApplyContext): Promise<void> {
   const name = change.after.username;
@@ -22,6 +23,8 @@ export async function renameUser(change: UserRenameChange, context: ApplyContext
   }
   // Later changes of this apply name the user by its new name.
   context.userIds.set(foldUsername(name), change.userId);
+  // Its keys stay on the server under its Id: the secrets file files their raw values under the new name too.
+  await context.secrets?.moveUser(change.before.username, name);
 }
 
 /**
