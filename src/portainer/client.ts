@@ -1,40 +1,28 @@
 import type { Secret } from '../secret.js';
-import { exists, expectSuccess, failureOf, parseAnswer, type Created, type FailureContext, type Removed } from './answers.js';
-import { Credentials, type ClientAuth } from './credentials.js';
-import type { EarlyReads } from './early-reads.js';
-import { pacerFor } from './pacing-registry.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-import type { GivenAs } from './given-as.js';
-import type { TlsOptions } from './tls.js';
-import { Transport, type Answer, type Call, type RequestEvent } from './transport.js';
+import { failureOf, type Created, type FailureContext, type Removed } from './answers.js';
+import * as apiKeys from './api-keys.js';
+import { transportFor, type ClientOptions } from './client-options.js';
+import { Credentials } from './credentials.js';
+import type { Transport, Answer, Call } from './transport.js';
 import * as effectiveAccess from './effective-access.js';
 import * as environments from './environments.js';
+import * as publicCalls from './public-calls.js';
+import type { Send } from './send.js';
 import * as teams from './teams.js';
-import { normaliseApiUrl, originOf } from './url.js';
+import { normaliseApiUrl } from './url.js';
+import * as users from './users.js';
 import * as wire from './wire.js';
 import type * as wireEnvironments from './wire-environments.js';
 
-export interface ClientOptions {
-  /** `https://host:9443` or `https://host:9443/api`; `/api` is added once. */
-  url: string;
-  auth?: ClientAuth;
-  /** Per request; default 30 s. */
-  timeoutMs?: number;
-  /** How reads and deletes are repeated; default `DEFAULT_RETRY_POLICY`. */
-  retry?: Partial<RetryPolicy>;
-  /** A private CA, or no verification at all. */
-  tls?: TlsOptions;
-  /** One event per HTTP attempt, for `--debug` and request counting; it holds no secret. */
-  onRequest?: (event: RequestEvent) => void;
-  /** A paced call (login, key creation) has waited 2 s for the rate limit and still waits. */
-  onPacingWait?: () => void;
-  /** Public reads sent before this client was made (`early-reads.ts`), for its calls to claim. */
-  early?: EarlyReads;
-  /** How the person gave the URL, the API key and the CA bundle, for sentences that name them. */
-  givenAs?: GivenAs;
-}
+export type { ClientOptions } from './client-options.js';
 
-/** The one way the tool talks to Portainer: a typed method per endpoint of the Users API. */
+/**
+ * The one way the tool talks to Portainer: a typed method per endpoint it
+ * uses. The calls themselves live in a module per part of the API
+ * (`public-calls.ts`, `users.ts`, `api-keys.ts`, `teams.ts`,
+ * `environments.ts`, `effective-access.ts`); the client holds the identity
+ * and the transport they share, and says which `send` each gets.
+ */
 export class PortainerClient {
   readonly apiUrl: string;
   readonly #options: ClientOptions;
@@ -44,74 +32,34 @@ export class PortainerClient {
   constructor(options: ClientOptions) {
     this.#options = options;
     this.apiUrl = normaliseApiUrl(options.url);
-    const origin = originOf(this.apiUrl);
-    this.#transport = new Transport({
-      apiUrl: this.apiUrl,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-      ...(options.tls ? { tls: options.tls } : {}),
-      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-      ...(options.onPacingWait ? { onPacingWait: options.onPacingWait } : {}),
-      ...(options.early ? { early: options.early } : {}),
-      ...(options.givenAs ? { givenAs: options.givenAs } : {}),
-      pacer: () => pacerFor(origin),
-    });
+    this.#transport = transportFor(this.apiUrl, options);
     this.#credentials = new Credentials(options.auth ?? { kind: 'none' }, (username, password) => this.login(username, password));
   }
 
-  // ------------------------------------------------------------ public calls (no credentials)
+  // ------------------------------------------------------------ public calls, no credentials (in public-calls.ts)
 
-  /** `instanceId`: the database's UUID, when the server sends one (`InstanceID`). */
-  async status(): Promise<wire.InstanceStatus> {
-    const call: Call = { method: 'GET', route: 'status' };
-    return parseAnswer(call, await this.#anonymous(call), wire.statusSchema, 'a Portainer status');
+  status(): Promise<wire.InstanceStatus> {
+    return publicCalls.status(this.#anonymous);
   }
 
-  /**
-   * `GET /system/status`, or `/status` on an older Portainer that answers 404
-   * to the first (2.45 still has both): which instance this is, before any
-   * credential is sent to it.
-   */
-  async instanceStatus(): Promise<wire.InstanceStatus> {
-    const call: Call = { method: 'GET', route: 'system/status' };
-    const answer = await this.#anonymous(call);
-    if (answer.status !== 404) return parseAnswer(call, answer, wire.statusSchema, 'a Portainer status');
-    const legacy: Call = { method: 'GET', route: 'status' };
-    return parseAnswer(legacy, await this.#anonymous(legacy), wire.statusSchema, 'a Portainer status');
+  instanceStatus(): Promise<wire.InstanceStatus> {
+    return publicCalls.instanceStatus(this.#anonymous);
   }
 
-  async publicSettings(): Promise<wire.PublicSettings> {
-    const call: Call = { method: 'GET', route: 'settings/public' };
-    return parseAnswer(call, await this.#anonymous(call), wire.publicSettingsSchema, 'the public settings');
+  publicSettings(): Promise<wire.PublicSettings> {
+    return publicCalls.publicSettings(this.#anonymous);
   }
 
-  /** Portainer answers 204 when an administrator exists, 404 on a fresh server. */
-  async adminExists(): Promise<boolean> {
-    const call: Call = { method: 'GET', route: 'users/admin/check' };
-    const answer = await this.#anonymous(call);
-    if (answer.status === 404) return false;
-    expectSuccess(call, answer);
-    return true;
+  adminExists(): Promise<boolean> {
+    return publicCalls.adminExists(this.#anonymous);
   }
 
-  /** `exists`: Portainer has an administrator already (409: someone else initialised it). */
-  async initAdmin(username: string, password: Secret, setupToken?: Secret): Promise<Created<wire.UserSummary>> {
-    const call: Call = {
-      method: 'POST',
-      route: 'users/admin/init',
-      json: { Username: username, Password: password.reveal() },
-      ...(setupToken ? { headers: { 'x-setup-token': setupToken.reveal() } } : {}),
-    };
-    const answer = await this.#anonymous(call);
-    if (answer.status === 409) return exists(answer);
-    // The answer carries the password hash; the schema drops it before anyone can log it.
-    return { outcome: 'created', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
+  initAdmin(username: string, password: Secret, setupToken?: Secret): Promise<Created<wire.UserSummary>> {
+    return publicCalls.initAdmin(this.#anonymous, username, password, setupToken);
   }
 
-  /** `POST /auth`: a rate-limited call. A wrong password or an unknown user (422) throws an `invalid-credentials` error. */
-  async login(username: string, password: Secret): Promise<Secret> {
-    const call: Call = { method: 'POST', route: 'auth', json: { username, password: password.reveal() }, paced: true };
-    return parseAnswer(call, await this.#anonymous(call), wire.loginSchema, 'a login answer with a JWT', { username });
+  login(username: string, password: Secret): Promise<Secret> {
+    return publicCalls.login(this.#anonymous, username, password);
   }
 
   /** A client acting as `username`, logged in now; it logs in again by itself if its JWT is refused later. */
@@ -122,131 +70,64 @@ export class PortainerClient {
     return client;
   }
 
-  // ------------------------------------------------------------ users
+  // ------------------------------------------------------------ users (in users.ts)
 
-  async currentUser(): Promise<wire.UserSummary> {
-    const call: Call = { method: 'GET', route: 'users/me' };
-    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  currentUser(): Promise<wire.UserSummary> {
+    return users.currentUser(this.#send);
   }
 
-  async listUsers(): Promise<wire.UserSummary[]> {
-    const call: Call = { method: 'GET', route: 'users' };
-    const answer = expectSuccess(call, await this.#authenticated(call));
-    return wire.readUserList(answer.json) ?? parseAnswer(call, answer, wire.userListSchema, 'a list of users');
+  listUsers(): Promise<wire.UserSummary[]> {
+    return users.listUsers(this.#send);
   }
 
-  async getUser(id: number): Promise<wire.UserSummary> {
-    const call: Call = { method: 'GET', route: `users/${id}` };
-    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  getUser(id: number): Promise<wire.UserSummary> {
+    return users.getUser(this.#send, id);
   }
 
-  /** The user, or undefined when Portainer has none with that id (404). */
-  async findUser(id: number): Promise<wire.UserSummary | undefined> {
-    const call: Call = { method: 'GET', route: `users/${id}` };
-    const answer = await this.#authenticated(call);
-    return answer.status === 404 ? undefined : parseAnswer(call, answer, wire.userSchema, 'a user');
+  findUser(id: number): Promise<wire.UserSummary | undefined> {
+    return users.findUser(this.#send, id);
   }
 
-  /**
-   * `exists`: another user has that name, compared case-insensitively (409).
-   * Without a password for an LDAP or OAuth Portainer, which refuses one (400).
-   */
-  async createUser(input: { username: string; password?: Secret; role: wire.Role }): Promise<Created<wire.UserSummary>> {
-    const json = { username: input.username, password: input.password?.reveal() ?? '', role: wire.roleToWire[input.role] };
-    const call: Call = { method: 'POST', route: 'users', json };
-    const answer = await this.#authenticated(call);
-    if (answer.status === 409) return exists(answer);
-    return { outcome: 'created', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
+  createUser(input: { username: string; password?: Secret; role: wire.Role }): Promise<Created<wire.UserSummary>> {
+    return users.createUser(this.#send, input);
   }
 
-  /** An admin sets another user's password with `newPassword` alone. Changing role or password voids that user's JWTs. */
-  async updateUser(id: number, patch: { role?: wire.Role; username?: string; newPassword?: Secret }): Promise<wire.UserSummary> {
-    const json = {
-      ...(patch.role !== undefined ? { role: wire.roleToWire[patch.role] } : {}),
-      ...(patch.username !== undefined ? { username: patch.username } : {}),
-      ...(patch.newPassword !== undefined ? { newPassword: patch.newPassword.reveal() } : {}),
-    };
-    const call: Call = { method: 'PUT', route: `users/${id}`, json };
-    return parseAnswer(call, await this.#authenticated(call), wire.userSchema, 'a user');
+  updateUser(id: number, patch: { role?: wire.Role; username?: string; newPassword?: Secret }): Promise<wire.UserSummary> {
+    return users.updateUser(this.#send, id, patch);
   }
 
-  /**
-   * Renames a user in place (administrators only); Portainer keeps the name
-   * as sent. `taken`: another user has that name, compared case-insensitively (409).
-   */
-  async renameUser(id: number, username: string): Promise<{ outcome: 'renamed'; value: wire.UserSummary } | { outcome: 'taken'; said?: string }> {
-    const call: Call = { method: 'PUT', route: `users/${id}`, json: { username } };
-    const answer = await this.#authenticated(call);
-    if (answer.status === 409) {
-      const { said } = exists(answer);
-      return { outcome: 'taken', ...(said === undefined ? {} : { said }) };
-    }
-    return { outcome: 'renamed', value: parseAnswer(call, answer, wire.userSchema, 'a user') };
+  renameUser(id: number, username: string): Promise<users.Renamed> {
+    return users.renameUser(this.#send, id, username);
   }
 
-  /** `PUT /users/{id}/passwd`: rate limited, and Portainer checks the current password even for admins. */
-  async changePassword(id: number, input: { password: Secret; newPassword: Secret }): Promise<void> {
-    const json = { password: input.password.reveal(), newPassword: input.newPassword.reveal() };
-    const call: Call = { method: 'PUT', route: `users/${id}/passwd`, json, paced: true };
-    expectSuccess(call, await this.#authenticated(call));
+  changePassword(id: number, input: { password: Secret; newPassword: Secret }): Promise<void> {
+    return users.changePassword(this.#send, id, input);
   }
 
-  /** `already-gone`: no user has that id (404), e.g. when a repeated DELETE finds the first one worked. */
-  async deleteUser(id: number): Promise<Removed> {
-    const call: Call = { method: 'DELETE', route: `users/${id}` };
-    const answer = await this.#authenticated(call);
-    if (answer.status === 404) return 'already-gone';
-    expectSuccess(call, answer);
-    return 'deleted';
+  deleteUser(id: number): Promise<Removed> {
+    return users.deleteUser(this.#send, id);
   }
 
-  async userMemberships(userId: number): Promise<wire.Membership[]> {
-    const call: Call = { method: 'GET', route: `users/${userId}/memberships` };
-    return parseAnswer(call, await this.#authenticated(call), wire.teamMembershipListSchema, 'a list of team memberships');
+  userMemberships(userId: number): Promise<wire.Membership[]> {
+    return users.userMemberships(this.#send, userId);
   }
 
-  // ------------------------------------------------------------ API keys
+  // ------------------------------------------------------------ API keys (in api-keys.ts)
 
-  /** An admin may list a standard user's keys, but only an admin itself may list its own. */
-  async listApiKeys(userId: number): Promise<wire.ApiKeyInfo[]> {
-    const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
-    const answer = expectSuccess(call, await this.#authenticated(call));
-    return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
+  listApiKeys(userId: number): Promise<wire.ApiKeyInfo[]> {
+    return apiKeys.listApiKeys(this.#send, userId);
   }
 
-  /**
-   * The keys, or `forbidden` where Portainer refuses to list them (403): an
-   * administrator may list its own keys and a standard user's, never another
-   * administrator's; `gone` when the user was deleted since it was listed (404).
-   */
-  async readApiKeys(userId: number): Promise<wire.ApiKeyInfo[] | 'forbidden' | 'gone'> {
-    const call: Call = { method: 'GET', route: `users/${userId}/tokens` };
-    const answer = await this.#authenticated(call);
-    if (answer.status === 403) return 'forbidden';
-    if (answer.status === 404) return 'gone';
-    expectSuccess(call, answer);
-    return wire.readApiKeyList(answer.json) ?? parseAnswer(call, answer, wire.apiKeyListSchema, 'a list of API keys');
+  readApiKeys(userId: number): Promise<wire.ApiKeyInfo[] | 'forbidden' | 'gone'> {
+    return apiKeys.readApiKeys(this.#send, userId);
   }
 
-  /** Rate limited; only the user itself, logged in with a JWT, may do it. 2.19-2.23 answer 201, 2.45 200. */
-  async createApiKey(userId: number, input: { description: string; password: Secret }): Promise<{ rawKey: Secret; apiKey: wire.ApiKeyInfo }> {
-    const json = { description: input.description, password: input.password.reveal() };
-    const call: Call = { method: 'POST', route: `users/${userId}/tokens`, json, paced: true };
-    const hint =
-      this.#options.auth?.kind === 'api-key'
-        ? 'Portainer creates API keys only for a user logged in with its password, not with an API key'
-        : undefined;
-    const context = hint ? { hint } : {};
-    return parseAnswer(call, await this.#authenticated(call, context), wire.createdApiKeySchema, 'a new API key', context);
+  createApiKey(userId: number, input: { description: string; password: Secret }): Promise<{ rawKey: Secret; apiKey: wire.ApiKeyInfo }> {
+    return apiKeys.createApiKey(this.#send, userId, input, this.#options.auth?.kind === 'api-key');
   }
 
-  /** `already-gone`: Portainer answers 500 `API Key not found` for a key id it does not have (a repeated DELETE, say). */
-  async deleteApiKey(userId: number, keyId: number): Promise<Removed> {
-    const call: Call = { method: 'DELETE', route: `users/${userId}/tokens/${keyId}` };
-    const answer = await this.#authenticated(call);
-    if (answer.status === 404 || (answer.status === 500 && /api key not found/i.test(answer.text))) return 'already-gone';
-    expectSuccess(call, answer);
-    return 'deleted';
+  deleteApiKey(userId: number, keyId: number): Promise<Removed> {
+    return apiKeys.deleteApiKey(this.#send, userId, keyId);
   }
 
   // ------------------------------------------------------------ teams and team memberships (in teams.ts)
@@ -338,13 +219,11 @@ export class PortainerClient {
 
   // ------------------------------------------------------------ plumbing
 
-  /** Without credentials. The answer is returned whatever its status: each method says what its statuses mean. */
-  #anonymous(call: Call): Promise<Answer> {
-    return this.#transport.send(call);
-  }
+  /** Without credentials. The answer is returned whatever its status: each function says what its statuses mean. */
+  readonly #anonymous: Send = (call) => this.#transport.send(call);
 
-  /** `#authenticated` as a value, for the modules that hold the rest of the API. */
-  readonly #send: teams.Send = (call) => this.#authenticated(call);
+  /** `#authenticated` as a value, for the modules that hold the API. */
+  readonly #send: Send = (call, context) => this.#authenticated(call, context);
 
   /**
    * As this client's identity; a refused JWT of a password identity is renewed

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseAnswer } from './answers.js';
-import type { Send } from './teams.js';
+import type { Send } from './send.js';
 import type { Call } from './transport.js';
 import * as wire from './wire.js';
 

@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from '../concurrency.js';
 import { expectSuccess, parseAnswer } from './answers.js';
 import { implausibleAnswer, type PortainerError } from './errors.js';
-import type { Send } from './teams.js';
+import type { Send } from './send.js';
 import { callName, type Answer, type Call } from './transport.js';
 import * as wire from './wire-environments.js';
 

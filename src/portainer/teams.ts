@@ -1,14 +1,9 @@
 import { exists, expectSuccess, parseAnswer, type Created, type Removed } from './answers.js';
-import type { Answer, Call } from './transport.js';
+import type { Call } from './transport.js';
+import type { Send } from './send.js';
 import * as wire from './wire.js';
 
-/**
- * The Teams and Team memberships API, kept out of `client.ts` to keep that
- * file small. Each function takes the client's authenticated `send`, so it
- * shares the client's identity, re-login, retries and pacing; `send` returns
- * every answer, and each function says what its statuses mean.
- */
-export type Send = (call: Call) => Promise<Answer>;
+/** The Teams and Team memberships API: each function takes the client's authenticated `send` (`send.ts`). */
 
 export interface MembershipInput {
   userId: number;
