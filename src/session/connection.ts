@@ -73,6 +73,15 @@ function warnAboutTransport(target: Target): void {
   }
 }
 
+/** What to give where no credentials were given: flags for one Portainer, the fleet file for a fleet's target. */
+function noCredentials(target: Target): string {
+  if (target.fleet) {
+    const { target: name, file } = target.fleet;
+    return `no credentials for target ${name}: give it credentials in ${file} (an apiKey, or a username and a password), or an admin block with a password in its manifests`;
+  }
+  return 'no credentials: give --api-key (PORTAINER_API_KEY), or --username and --password, or an admin block with a password in the manifest';
+}
+
 function chooseAuth(target: Target, loaded?: LoadedManifest) {
   if (target.apiKey) {
     return { auth: { kind: 'api-key', key: new Secret(target.apiKey) } as ClientAuth, actsAsManifestAdmin: false };
@@ -85,11 +94,7 @@ function chooseAuth(target: Target, loaded?: LoadedManifest) {
     return { auth, runningAs: target.username, actsAsManifestAdmin: false };
   }
   const admin = loaded?.manifest.admin;
-  if (!loaded || !admin) {
-    throw new TargetError(
-      'no credentials: give --api-key (PORTAINER_API_KEY), or --username and --password, or an admin block with a password in the manifest',
-    );
-  }
+  if (!loaded || !admin) throw new TargetError(noCredentials(target));
   const password = passwordFor(loaded, admin.username);
   if (!password) throw new TargetError(`no credentials: the manifest's admin ${admin.username} has no password`);
   const earlierNames = admin.previously ?? [];

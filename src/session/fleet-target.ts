@@ -5,7 +5,7 @@ import { TargetError } from './connection.js';
 import type { Target } from './target.js';
 
 /** What every target of a fleet shares: TLS, timeouts, concurrency, the request log and the warnings. */
-export type SharedReach = Omit<Target, 'url' | 'apiKey' | 'username' | 'password' | 'instanceId'>;
+export type SharedReach = Omit<Target, 'url' | 'apiKey' | 'username' | 'password' | 'instanceId' | 'fleet'>;
 
 /**
  * A fleet target as the session's `Target`: its own URL, its own credentials
@@ -20,6 +20,7 @@ export function targetOfFleet(fleet: LoadedFleet, target: FleetTarget, shared: S
     ...(target.instanceId !== undefined ? { instanceId: target.instanceId } : {}),
     // The URL and the key come from the fleet file, whatever --url or PORTAINER_URL say.
     givenAs: { ...shared.givenAs, url: `the url of target ${target.name} in ${fleet.file}`, apiKey: `credentials.apiKey of target ${target.name} in ${fleet.file}` },
+    fleet: { target: target.name, file: fleet.file },
   };
 }
 

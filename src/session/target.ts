@@ -34,4 +34,6 @@ export interface Target {
   onWarning?: (line: string) => void;
   /** How the person gave the URL, the API key, the CA bundle and --insecure (flag or variable), for sentences that name them. */
   givenAs?: GivenAs;
+  /** A target of a fleet file (`targetOfFleet`): what it lacks is said of the target in its file, not as flags to give. */
+  fleet?: { target: string; file: string };
 }

@@ -213,6 +213,22 @@ describe('fleet usage errors', () => {
   });
 });
 
+describe('a target without credentials', () => {
+  it('is named, with its fleet file, by plan and apply, which exit 1 having changed nothing', async () => {
+    // No credentials in the fleet file, and its one manifest has no admin block.
+    const w = await open(`${fleetFile()}  - name: bare\n    url: {{url:staging}}\n    manifests: [overlays/staging.yaml]\n`);
+    for (const args of [['plan', '--fleet', 'fleet.yaml', '--target', 'bare'], ['apply', '--fleet', 'fleet.yaml', '--target', 'bare', '--auto-approve']]) {
+      const result = await w.cli(args, ENV);
+      expect(result.code, result.stderr).toBe(1);
+      const error = result.stderr.split('\n').find((line) => line.startsWith('Error: ')) ?? '';
+      expect(error.replace(/^Error: (bare: )?/, '')).toMatch(/\bbare\b/);
+      expect(error).toContain('fleet.yaml');
+      expect(error).not.toContain('--api-key');
+    }
+    expect(changes(w.emulators['staging'])).toEqual([]);
+  });
+});
+
 describe('examples/fleet', () => {
   it('plans every target against its Portainer (pinned, each its own credentials), and applies one of them', async () => {
     world = await startExampleFleet();
