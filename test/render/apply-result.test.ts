@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/plan/types/index.js';
-import { renderApplyErrors, renderApplyResult, renderProgressLine } from '../../src/render/apply/apply-result.js';
+import { renderApplyErrors, renderApplyInterrupted, renderApplyResult, renderProgressLine } from '../../src/render/apply/apply-result.js';
 
 const teamDelete: Change = {
   address: 'team.evil\u001b[2J',
@@ -34,5 +34,16 @@ describe('apply progress and result with team changes', () => {
     expect(renderApplyResult(result)).not.toContain('\u001b');
     expect(renderApplyResult(result)).toContain('  ! team.evil\\u001b[2J');
     expect(renderApplyErrors(result)).toBe('Error: apply failed at team.evil\\u001b[2J: gone\n');
+  });
+
+  it('escapes the addresses and notes of an interrupted apply as every other report does', () => {
+    const reordered: Change = { ...membershipAdd, address: 'team.ops.member[\u202eevil]', username: '\u202eevil' };
+    const note = { code: 'team-already-existed' as const, address: 'team.x\u0007', name: 'x\u0007' };
+    const report = renderApplyInterrupted({ applied: [teamDelete], notAttempted: [reordered], failures: [], outcomes: [], notes: [note] });
+    expect(report).not.toMatch(/[\u0007\u001b\u202e]/);
+    expect(report).toContain('  - team.evil\\u001b[2J\n');
+    expect(report).toContain('  + team.ops.member[\\u202eevil]\n');
+    expect(report).toContain('team.x\\u0007');
+    expect(renderApplyResult({ applied: [], failures: [], notAttempted: [], outcomes: [], notes: [note] })).not.toContain('\u0007');
   });
 });

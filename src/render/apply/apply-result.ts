@@ -1,4 +1,4 @@
-import type { ApplyResult, ProgressEvent, UndoneAccess } from '../../apply/result.js';
+import type { ApplyNote, ApplyResult, ProgressEvent, UndoneAccess } from '../../apply/result.js';
 import type { Action, Change } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
@@ -34,6 +34,11 @@ function countByAction(changes: Change[]): Record<Action, number> {
   return counts;
 }
 
+/** A note names changes and things of the server (a team another writer made): escaped like every other line. */
+function noteLine(note: ApplyNote): string {
+  return `Note: ${printable(describeApplyNote(note))}`;
+}
+
 function listChanges(title: string, changes: Change[], symbol: (change: Change) => string): string[] {
   if (changes.length === 0) return [];
   return [`${title} (${changes.length}):`, ...changes.map((change) => `  ${symbol(change)} ${printable(change.address)}`)];
@@ -46,7 +51,7 @@ function listChanges(title: string, changes: Change[], symbol: (change: Change) 
  */
 export function renderApplyResult(result: ApplyResult): string {
   const lines: string[] = [
-    ...result.notes.map((note) => `Note: ${describeApplyNote(note)}`),
+    ...result.notes.map(noteLine),
     ...(result.undoneAccess ?? []).filter((undone) => undone.repaired).map(repairedLine),
   ];
   const counts = countByAction(result.applied);
@@ -82,14 +87,12 @@ export function renderApplyErrors(result: ApplyResult): string {
 
 /** After SIGINT or SIGTERM: what was applied before the stop and what was never started. */
 export function renderApplyInterrupted(result: ApplyResult): string {
-  const list = (title: string, changes: Change[]) =>
-    changes.length === 0 ? [] : [`${title} (${changes.length}):`, ...changes.map((c) => `  ${ACTIONS[c.action].symbol} ${c.address}`)];
   return [
-    ...result.notes.map((note) => `Note: ${describeApplyNote(note)}`),
+    ...result.notes.map(noteLine),
     'Apply interrupted: stopped after the changes in flight.',
     '',
-    ...list('Applied', result.applied),
-    ...list('Not attempted', result.notAttempted),
+    ...listChanges('Applied', result.applied, (c) => ACTIONS[c.action].symbol),
+    ...listChanges('Not attempted', result.notAttempted, (c) => ACTIONS[c.action].symbol),
     '',
     `Resources: ${result.applied.length} applied, ${result.notAttempted.length} not attempted. Run apply again to finish.`,
     '',
