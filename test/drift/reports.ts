@@ -1,6 +1,5 @@
 /** Drift reports the tests render: made by the real planner from plain states, so they are reports the tool can make. */
 import { detectDrift, type DriftReport } from '../../src/drift/index.js';
-import { makePlan } from '../../src/plan-format/index.js';
 import type { DesiredState, ObservedState, PlanContext } from '../../src/plan/types/index.js';
 import {
   adminBlock,
@@ -11,14 +10,13 @@ import {
   initialAdmin,
   observedKey,
   observedState,
-  observedTeam,
   observedUser,
-  planContext,
-  planMeta,
+  planOf,
+  serverWithTeams,
 } from '../support/state-builders.js';
 
 export function reportOf(desired: DesiredState, observed: ObservedState, context: Partial<PlanContext> = {}): DriftReport {
-  return detectDrift(makePlan(desired, observed, planContext(context), planMeta()), observed, desired);
+  return detectDrift(planOf(desired, observed, context), observed, desired);
 }
 
 /** Every kind of drift, a protected user whose role differs, unmanaged users, and a password apply would miss. */
@@ -67,23 +65,9 @@ export function unreadableKeysReport(): DriftReport {
  * the server (a warning, not drift), and, with prune.teams off, an unmanaged team.
  */
 export function teamsReport(pruneTeams = true): DriftReport {
-  const [admin, carol, dave, zed, breakGlass] = [
-    initialAdmin(),
-    observedUser(2, 'carol'),
-    observedUser(3, 'dave'),
-    observedUser(4, 'zed'),
-    observedUser(5, 'break-glass-1', 'admin'),
-  ];
   const desired: DesiredState = {
     ...desiredState([adminBlock(), desiredUser('carol'), desiredUser('dave')], { protect: ['break-glass-*'], teams: pruneTeams }),
     teams: [desiredTeam('developers', { admin: 'leader' }), desiredTeam('ops', { carol: 'leader', zed: 'member', admin: 'member' })],
   };
-  const observed: ObservedState = {
-    ...observedState([admin, carol, dave, zed, breakGlass]),
-    teams: [
-      observedTeam(1, 'legacy', [[carol, 'member'], [dave, 'leader']]),
-      observedTeam(2, 'ops', [[breakGlass, 'member'], [carol, 'member'], [dave, 'member'], [zed, 'member']]),
-    ],
-  };
-  return reportOf(desired, observed);
+  return reportOf(desired, serverWithTeams());
 }

@@ -3,23 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan, preparePlan, type EmulatorOptions, type EmulatorSeed } from '../../src/index.js';
+import { manifest, withPasswords } from '../support/manifests.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { seedAdmin } from '../support/seeds.js';
 import { countWhere, mutatingRequests, PASSWORD_ENV, PASSWORDS, startWorld, type World } from '../support/world.js';
 
-const USERS = `version: 1
-admin:
-  username: admin
-  password: { env: PORTAINER_ADMIN_PASSWORD }
-users:
-  - username: alice
-    password: { env: ALICE_PASSWORD }
-  - username: bob
-    password: { env: BOB_PASSWORD }
-teams:
+const USERS = manifest(withPasswords('alice', 'bob'), `teams:
   - name: ops
     members: [alice]
-`;
+`);
 
 const ACCESS = `${USERS}environments:
   - name: production

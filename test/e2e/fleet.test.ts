@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { EXAMPLE_FLEET_SECRETS, startExampleFleet, startFleetWorld, type FleetWorld } from '../support/fleet-world.js';
+import { manifest, withPasswords } from '../support/manifests.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { seedAdmin } from '../support/seeds.js';
 import { PASSWORDS } from '../support/world.js';
@@ -14,16 +15,7 @@ import { PASSWORDS } from '../support/world.js';
 
 const STAGING_KEY = 'ptr_staging-admin-key-for-tests';
 
-const USERS = `version: 1
-admin:
-  username: admin
-  password: { env: PORTAINER_ADMIN_PASSWORD }
-users:
-  - username: alice
-    password: { env: ALICE_PASSWORD }
-  - username: bob
-    password: { env: BOB_PASSWORD }
-`;
+const USERS = manifest(withPasswords('alice', 'bob'));
 
 const PROD = `version: 1
 users:

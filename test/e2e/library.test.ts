@@ -18,6 +18,7 @@ import {
   toDesiredState,
   type Emulator,
 } from '../../src/index.js';
+import { manifest, withPasswords } from '../support/manifests.js';
 import { CONVERGED_BASIC } from '../support/seeds.js';
 import { PASSWORD_ENV, PASSWORDS } from '../support/world.js';
 
@@ -31,23 +32,11 @@ afterEach(async () => {
   for (const name of Object.keys(PASSWORD_ENV)) delete process.env[name];
 });
 
-const MANIFEST = `version: 1
-admin:
-  username: admin
-  password: { env: PORTAINER_ADMIN_PASSWORD }
-users:
-  - username: alice
-    role: admin
-    password: { env: ALICE_PASSWORD }
-  - username: bob
-    password: { env: BOB_PASSWORD }
-  - username: carol
-    password: { env: CAROL_PASSWORD }
-teams:
+const MANIFEST = manifest([{ username: 'alice', role: 'admin', passwordEnv: 'ALICE_PASSWORD' }, ...withPasswords('bob', 'carol')], `teams:
   - name: developers
     leaders: [alice]
     members: [bob]
-`;
+`);
 
 /** design.md's library API (src/index.ts): loadManifest, observe, plan and the renderers, without the CLI. */
 describe('the library API', () => {

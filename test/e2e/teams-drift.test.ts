@@ -1,27 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
+import { manifest, withPasswords } from '../support/manifests.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 import { seedAdmin } from '../support/seeds.js';
 import { mutatingRequests, PASSWORDS, startWorld, type World } from '../support/world.js';
 
-const TEAMS_MANIFEST = `version: 1
-admin:
-  username: admin
-  password: { env: PORTAINER_ADMIN_PASSWORD }
-users:
-  - username: alice
-    password: { env: ALICE_PASSWORD }
-  - username: bob
-    password: { env: BOB_PASSWORD }
-  - username: carol
-    password: { env: CAROL_PASSWORD }
-teams:
+const TEAMS_MANIFEST = manifest(withPasswords('alice', 'bob', 'carol'), `teams:
   - name: developers
     leaders: [alice]
     members: [bob]
   - name: ops
     members: [carol]
-`;
+`);
 
 /** The server as apply would leave it for TEAMS_MANIFEST. */
 const CONVERGED: EmulatorSeed = {

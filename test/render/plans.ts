@@ -1,5 +1,4 @@
 /** Plans the renderer tests print: built by the real planner from plain states, so they are plans it can make. */
-import { makePlan } from '../../src/plan-format/index.js';
 import type { Plan } from '../../src/plan/index.js';
 import type { DesiredState, ObservedState } from '../../src/plan/types/index.js';
 import {
@@ -14,8 +13,8 @@ import {
   observedState,
   observedTeam,
   observedUser,
-  planContext,
-  planMeta,
+  planOf,
+  serverWithTeams,
 } from '../support/state-builders.js';
 
 /** Every kind of change: a create with a key, a promotion, a rotation, key and user deletes, and a protected user kept. */
@@ -36,7 +35,7 @@ export function representativePlan(): Plan {
     observedUser(4, 'erin', 'standard', [observedKey(12, 'old-laptop', 400)]),
     observedUser(5, 'break-glass-1', 'admin'),
   ]);
-  return makePlan(desired, observed, planContext(), planMeta());
+  return planOf(desired, observed);
 }
 
 /** A fresh server whose manifest has problems: no setup token, a short password, a key owner without one. */
@@ -46,12 +45,12 @@ export function planWithErrors(): Plan {
     desiredUser('bob', { password: { given: true, length: 8 } }),
     desiredUser('dave', { password: { given: false }, apiKeys: [desiredKey('deploy')] }),
   ]);
-  return makePlan(desired, freshServer(), planContext({ setupToken: { required: true, given: false } }), planMeta());
+  return planOf(desired, freshServer(), { setupToken: { required: true, given: false } });
 }
 
 export function convergedPlan(): Plan {
   const desired = desiredState([adminBlock(), desiredUser('Alice', { role: 'admin' })]);
-  return makePlan(desired, observedState([initialAdmin(), observedUser(2, 'alice', 'admin')]), planContext(), planMeta());
+  return planOf(desired, observedState([initialAdmin(), observedUser(2, 'alice', 'admin')]));
 }
 
 /** `count` new users, each with a long name and two keys: a plan too big for one PR comment. */
@@ -59,7 +58,7 @@ export function hugePlan(count: number): Plan {
   const users = Array.from({ length: count }, (_, index) =>
     desiredUser(`user-${String(index).padStart(5, '0')}-${'x'.repeat(40)}`, { apiKeys: [desiredKey('deploy'), desiredKey('laptop')] }),
   );
-  return makePlan(desiredState([adminBlock(), ...users]), observedState([initialAdmin()]), planContext(), planMeta());
+  return planOf(desiredState([adminBlock(), ...users]), observedState([initialAdmin()]));
 }
 
 /**
@@ -68,25 +67,11 @@ export function hugePlan(count: number): Plan {
  * member kept, and a member who exists only on the server (a warning).
  */
 export function teamsPlan(): Plan {
-  const [admin, carol, dave, zed, breakGlass] = [
-    initialAdmin(),
-    observedUser(2, 'carol'),
-    observedUser(3, 'dave'),
-    observedUser(4, 'zed'),
-    observedUser(5, 'break-glass-1', 'admin'),
-  ];
   const desired: DesiredState = {
     ...desiredState([adminBlock(), desiredUser('bob'), desiredUser('carol'), desiredUser('dave')], { protect: ['break-glass-*'], teams: true }),
     teams: [desiredTeam('developers', { admin: 'leader', bob: 'member' }), desiredTeam('ops', { carol: 'leader', zed: 'member' })],
   };
-  const observed: ObservedState = {
-    ...observedState([admin, carol, dave, zed, breakGlass]),
-    teams: [
-      observedTeam(1, 'legacy', [[carol, 'member'], [dave, 'leader']]),
-      observedTeam(2, 'ops', [[breakGlass, 'member'], [carol, 'member'], [dave, 'member'], [zed, 'member']]),
-    ],
-  };
-  return makePlan(desired, observed, planContext(), planMeta());
+  return planOf(desired, serverWithTeams());
 }
 
 /**
@@ -108,5 +93,5 @@ export function peopleOverTimePlan(): Plan {
     minAdmins: 3,
   };
   const observed: ObservedState = { ...observedState([initialAdmin(), bob, carol]), teams: [observedTeam(4, 'ops', [[bob, 'member']])] };
-  return makePlan(desired, observed, planContext({ replace: ['user.robert.apiKey[laptop]'] }), planMeta({ replace: ['user.robert.apiKey[laptop]'] }));
+  return planOf(desired, observed, { replace: ['user.robert.apiKey[laptop]'] }, { replace: ['user.robert.apiKey[laptop]'] });
 }

@@ -9,6 +9,12 @@ export interface UserEntry {
   apiKeys?: string[];
 }
 
+/** Users with a password each and nothing more: `ALICE_PASSWORD` for alice, as world.ts's PASSWORD_ENV has them. */
+export function withPasswords(...usernames: string[]): UserEntry[] {
+  return usernames.map((username) => ({ username, passwordEnv: `${username.toUpperCase()}_PASSWORD` }));
+}
+
+/** The admin block, then `users` as listed, then `extra` (more top-level keys) as given. */
 export function manifest(users: UserEntry[], extra = '', adminKeys?: string[]): string {
   let text = HEADER;
   if (adminKeys) text += `  apiKeys:\n${adminKeys.map((d) => `    - description: ${d}\n`).join('')}`;

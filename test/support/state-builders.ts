@@ -1,4 +1,6 @@
 /** Plain desired and observed states for the planner's tests, each built in a line. */
+import { makePlan } from '../../src/plan-format/index.js';
+import type { Plan } from '../../src/plan/index.js';
 import type {
   DesiredApiKey,
   DesiredState,
@@ -82,6 +84,11 @@ export function planMeta(overrides: Partial<PlanMeta> = {}): PlanMeta {
   };
 }
 
+/** The plan the tool would write for these states: the real planner, with this file's context and meta. */
+export function planOf(desired: DesiredState, observed: ObservedState, context: Partial<PlanContext> = {}, meta: Partial<PlanMeta> = {}): Plan {
+  return makePlan(desired, observed, planContext(context), planMeta(meta));
+}
+
 /** A manifest team: `desiredTeam('dev', { alice: 'leader', bob: 'member' })`. */
 export function desiredTeam(name: string, members: Record<string, TeamRole> = {}): DesiredTeam {
   return { name, members: Object.entries(members).map(([username, role]) => ({ username, role })) };
@@ -93,6 +100,23 @@ export function observedTeam(id: number, name: string, members: [ObservedUser, T
     id,
     name,
     members: members.map(([user, role], index) => ({ membershipId: id * 100 + index, userId: user.id, username: user.username, role })),
+  };
+}
+
+/**
+ * A server whose teams differ from a manifest every way: legacy (carol, and
+ * dave its leader) and ops (break-glass-1, carol, dave and zed, all members),
+ * beside the initial admin. The renderers' team plan and the drift tests'
+ * team report are both made against it.
+ */
+export function serverWithTeams(): ObservedState {
+  const [admin, carol, dave, zed, breakGlass] = [initialAdmin(), observedUser(2, 'carol'), observedUser(3, 'dave'), observedUser(4, 'zed'), observedUser(5, 'break-glass-1', 'admin')];
+  return {
+    ...observedState([admin, carol, dave, zed, breakGlass]),
+    teams: [
+      observedTeam(1, 'legacy', [[carol, 'member'], [dave, 'leader']]),
+      observedTeam(2, 'ops', [[breakGlass, 'member'], [carol, 'member'], [dave, 'member'], [zed, 'member']]),
+    ],
   };
 }
 
