@@ -2,7 +2,6 @@ import { Document, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
-import { printable } from '../render/common/printable.js';
 import { describeKeysUnreadable } from '../render/common/problem-words.js';
 import { UNPRINTABLE, unicodeEscape } from '../unprintable.js';
 import { passwordEnvNames } from '../manifest/env-names.js';
@@ -121,8 +120,8 @@ export function exportManifestWithCounts(observed: ObservedState, source: Export
   if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
   notes.push(...teams.notes, ...access.notes);
   const document = new Document(data);
-  // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer.
-  const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
+  // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer; escaped with the notes by commentText.
+  const instance = source.instanceId !== undefined ? [`Instance: ${source.instanceId} (a fleet file pins it as instanceId)`] : [];
   const keyLists = exportable.some((user) => user.role === 'standard' && user.apiKeys?.length === 0) ? [source.emptyKeyLists ? EMPTY_KEY_LISTS : NO_EMPTY_KEY_LISTS] : [];
   document.commentBefore = commentText([...HEADER, ...keyLists, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
