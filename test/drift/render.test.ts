@@ -69,3 +69,12 @@ describe('drift renderers', () => {
     expect(renderDriftText(report, { color: false })).toContain('evil\\u001b[2J');
   });
 });
+
+describe('the next step of a layered report', () => {
+  it('names every manifest, in order, in the plan it points to (text and markdown alike)', () => {
+    const report: DriftReport = { ...representativeReport(), manifest: 'users.yaml', manifests: ['users.yaml', 'prod.yaml'] };
+    const command = 'portainer-users plan -f users.yaml -f prod.yaml';
+    expect(renderDriftText(report, { color: false })).toContain(`\`${command}\``);
+    expect(renderDriftMarkdown(report)).toContain(`\`${command}\``);
+  });
+});

@@ -3,7 +3,7 @@ import { describeDriftItem } from './item-words.js';
 import type { DriftItem, DriftReport, DriftValue, UnmanagedTeam, UnmanagedUser } from '../../drift/types.js';
 import type { NotPatched } from '../../patch/types.js';
 import type { Problem } from '../../plan/types/problems.js';
-import { BLOCKERS_TITLE, HELD_TITLE, UNCHECKED_TITLE, KIND_LABELS, nextStepLine, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
+import { BLOCKERS_TITLE, HELD_TITLE, UNCHECKED_TITLE, KIND_LABELS, fixingPlanCommand, remedySymbol, UNMANAGED_TEAMS_TITLE, UNMANAGED_TITLE, unmanagedReasonText, verdictLine } from './words.js';
 import { escapeHtml, escapeInline, fencedBlock, inlineCode, tableCell } from '../common/markdown-escape.js';
 import { printable, quoted } from '../common/printable.js';
 import { COMMENT_BUDGET, lengthOf, takeWithin } from '../common/markdown-budget.js';
@@ -99,9 +99,8 @@ function renderHead(report: DriftReport): string[] {
       ? `**${escapeInline(verdictLine(report))}** Manifests: ${report.manifests.map((file) => inlineCode(file)).join(', ')}.`
       : `**${escapeInline(verdictLine(report))}** Manifest: ${inlineCode(report.manifest)}.`,
   ];
-  const next = nextStepLine(report);
-  const files = (report.manifests ?? [report.manifest]).map((file) => `-f ${printable(file)}`).join(' ');
-  if (next) lines.push('', `Run ${inlineCode(`portainer-users plan ${files}`)} to see the changes that would fix it, or change the manifest to match the server.`);
+  const command = fixingPlanCommand(report);
+  if (command) lines.push('', `Run ${inlineCode(command)} to see the changes that would fix it, or change the manifest to match the server.`);
   return lines;
 }
 

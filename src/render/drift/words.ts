@@ -2,6 +2,7 @@ import type { DriftItem, DriftKind, DriftReport, UnmanagedReason } from '../../d
 import { ACTIONS, type ActionSymbol } from '../common/actions.js';
 import { whyHeld } from '../common/problem-words.js';
 import { plural } from '../common/plural.js';
+import { printable } from '../common/printable.js';
 
 /** Sentences and symbols the three drift forms share, so text, markdown and JSON readers see the same words. */
 
@@ -54,10 +55,16 @@ function leftAloneSentence(users: number, teams: number): string {
   return ` ${parts.join(' and ')} ${users + teams === 1 ? 'is' : 'are'} left alone (not drift).`;
 }
 
-/** What to do next, naming the manifest as the report does. */
-export function nextStepLine(report: DriftReport): string | undefined {
+/** The plan that would show the fix, naming every manifest of a layered report in order; undefined when nothing drifted. */
+export function fixingPlanCommand(report: DriftReport): string | undefined {
   if (report.status !== 'drifted' || report.summary.drift === 0) return undefined;
-  return `Run \`portainer-users plan -f ${report.manifest}\` to see the changes that would fix it, or change the manifest to match the server.`;
+  return `portainer-users plan ${(report.manifests ?? [report.manifest]).map((file) => `-f ${printable(file)}`).join(' ')}`;
+}
+
+/** What to do next, in the text report. */
+export function nextStepLine(report: DriftReport): string | undefined {
+  const command = fixingPlanCommand(report);
+  return command && `Run \`${command}\` to see the changes that would fix it, or change the manifest to match the server.`;
 }
 
 export const HELD_TITLE = 'Differences apply will not fix (kept back for safety; change the manifest instead)';
