@@ -6,15 +6,19 @@ import type { PathSegment } from './locate.js';
  */
 
 const KEYS = {
-  manifest: ['version', 'admin', 'users', 'teams', 'prune', 'passwords'],
-  admin: ['username', 'password', 'apiKeys'],
-  user: ['username', 'role', 'password', 'apiKeys', 'teams'],
-  apiKey: ['description', 'rotateAfter'],
-  prune: ['users', 'protect', 'maxDeletes', 'teams', 'memberships'],
-  team: ['name', 'leaders', 'members'],
+  manifest: ['version', 'admin', 'users', 'teams', 'prune', 'safety', 'passwords', 'environments', 'environmentGroups'],
+  admin: ['username', 'previously', 'password', 'apiKeys'],
+  user: ['username', 'previously', 'role', 'password', 'apiKeys', 'teams'],
+  apiKey: ['description', 'rotateAfter', 'overlap'],
+  prune: ['users', 'protect', 'maxDeletes', 'teams', 'memberships', 'access'],
+  safety: ['minAdmins'],
+  team: ['name', 'previously', 'leaders', 'members'],
   userTeam: ['name', 'role'],
   secret: ['env', 'file'],
   passwords: ['verify'],
+  environment: ['name', 'users', 'teams'],
+  grant: ['name', 'role'],
+  roleById: ['id'],
 };
 
 /** The hint to add after `unknown key "x"`, or '' when there is none. */
@@ -32,8 +36,13 @@ function contextOf(parent: readonly PathSegment[]): keyof typeof KEYS | undefine
   if (parent.length === 0) return 'manifest';
   if (last === 'admin') return 'admin';
   if (last === 'prune') return 'prune';
+  if (last === 'safety' && parent.length === 1) return 'safety';
   if (last === 'passwords' && parent.length === 1) return 'passwords';
   if (last === 'password') return 'secret';
+  // A grant's list is named users or teams too: look at where the path starts first.
+  if (typeof last === 'number' && (beforeLast === 'environments' || beforeLast === 'environmentGroups') && parent.length === 2) return 'environment';
+  if (typeof last === 'number' && parent.length === 4 && (parent[0] === 'environments' || parent[0] === 'environmentGroups')) return 'grant';
+  if (last === 'role' && parent.length === 5) return 'roleById';
   if (typeof last === 'number' && beforeLast === 'users') return 'user';
   if (typeof last === 'number' && beforeLast === 'apiKeys') return 'apiKey';
   if (typeof last === 'number' && beforeLast === 'teams') return parent.length === 2 ? 'team' : 'userTeam';
