@@ -148,9 +148,9 @@ failure_section() {
   if [[ -s $2 ]]; then fenced text "$2"; fi
 }
 
-# Reads the plan saved by plan --out: its changes digest and whether it has changes.
+# Reads the plan saved by plan --out (PLAN_FILE): its changes digest and whether it has changes.
 read_plan() {
-  DIGEST='' HAS_CHANGES=false
+  DIGEST='' HAS_CHANGES=false PLAN_FILE="$WORK/plan.json"
   [[ -f $WORK/plan.json ]] || return 0
   read -r DIGEST HAS_CHANGES < <(node -e '
     const plan = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
@@ -179,15 +179,11 @@ read_fleet_plans() {
 }
 
 run_plan() {
-  if [[ -n $FLEET ]]; then
-    run_cli plan plan --fleet "$FLEET" ${TARGET:+--target "$TARGET"} --out "$WORK/plans" --format "$FORMAT" --detailed-exitcode
-    PLAN_CODE=$CODE
-    read_fleet_plans
-  else
-    run_cli plan plan -f "$MANIFEST" --out "$WORK/plan.json" --format "$FORMAT" --detailed-exitcode
-    PLAN_CODE=$CODE
-    read_plan
-  fi
+  local out=$WORK/plan.json
+  [[ -z $FLEET ]] || out=$WORK/plans
+  run_cli plan plan "${SOURCE[@]}" --out "$out" --format "$FORMAT" --detailed-exitcode
+  PLAN_CODE=$CODE
+  if [[ -n $FLEET ]]; then read_fleet_plans; else read_plan; fi
   {
     report_section "$WORK/plan.out" "portainer-users plan"
     if ((PLAN_CODE == 1)); then failure_section "portainer-users plan" "$WORK/plan.err"; fi
@@ -272,11 +268,7 @@ finish() {
   output exitcode "$1"
   output changes-digest "${DIGEST:-}"
   output has-changes "${HAS_CHANGES:-false}"
-  if [[ -n $FLEET ]]; then
-    output plan-file "$([[ -e ${PLAN_FILE:-} ]] && echo "$PLAN_FILE" || true)"
-  else
-    output plan-file "$([[ -f $WORK/plan.json ]] && echo "$WORK/plan.json" || true)"
-  fi
+  output plan-file "$([[ -e ${PLAN_FILE:-} ]] && echo "$PLAN_FILE" || true)"
   output report-file "${REPORT_FILE:-}"
 }
 
@@ -305,11 +297,7 @@ do_apply() {
     CODE=0
   else
     # Applies exactly the changes the summary shows, or the reviewed ones: refused, changing nothing, otherwise.
-    if [[ -n $FLEET ]]; then
-      run_cli apply apply --fleet "$FLEET" --target "$TARGET" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
-    else
-      run_cli apply apply -f "$MANIFEST" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
-    fi
+    run_cli apply apply "${SOURCE[@]}" --expect-digest "${expected:-$DIGEST}" ${extra[@]+"${extra[@]}"}
     REPORT_FILE="$WORK/apply.out"
     {
       printf '\n#### portainer-users apply\n\n'
@@ -325,11 +313,7 @@ do_drift() {
   local extension=$FORMAT
   [[ $FORMAT != markdown ]] || extension=md
   REPORT_FILE="$WORK/drift.$extension"
-  if [[ -n $FLEET ]]; then
-    run_cli drift drift --fleet "$FLEET" ${TARGET:+--target "$TARGET"} --format "$FORMAT" --output "$REPORT_FILE"
-  else
-    run_cli drift drift -f "$MANIFEST" --format "$FORMAT" --output "$REPORT_FILE"
-  fi
+  run_cli drift drift "${SOURCE[@]}" --format "$FORMAT" --output "$REPORT_FILE"
   [[ -f $REPORT_FILE ]] || REPORT_FILE=''
   DIGEST='' HAS_CHANGES=$([[ $CODE == 2 ]] && echo true || echo false)
   finish "$CODE"
@@ -363,6 +347,8 @@ run_tool() {
   FAIL_ON_DRIFT=${INPUT_FAIL_ON_DRIFT:-false}
   COMMENT=${INPUT_COMMENT:-true}
   check_inputs
+  # What plan, apply and drift read: the manifest, or the fleet file (with apply, check_inputs made sure of one target).
+  if [[ -n $FLEET ]]; then SOURCE=(--fleet "$FLEET" ${TARGET:+--target "$TARGET"}); else SOURCE=(-f "$MANIFEST"); fi
   BIN=${PORTAINER_USERS_BIN:-portainer-users}
   WORK=$(mktemp -d "$TEMP/portainer-users.XXXXXX")
   if [[ -n ${GITHUB_SERVER_URL:-} && $GITHUB_SERVER_URL != https://github.com ]]; then export GH_HOST=${GITHUB_SERVER_URL#*://}; fi

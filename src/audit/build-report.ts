@@ -129,6 +129,6 @@ function reportKeys(user: AuditUserRecord, options: ReportOptions): AuditKey[] {
 }
 
 /** Unix seconds as ISO 8601 in UTC, to the second. */
-export function isoDate(unixSeconds: number): string {
+function isoDate(unixSeconds: number): string {
   return new Date(Math.floor(unixSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -1,5 +1,5 @@
 /** The access review, pure: effective access as Portainer 2.45 resolves it, the report's data, and the comparison of two reports. */
-export { buildReport, isoDate, type ReportOptions } from './build-report.js';
+export { buildReport, type ReportOptions } from './build-report.js';
 export { compareReports, type AccessDifference, type AccessGrantShown, type AuditComparison, type KeyShown } from './compare-reports.js';
 export { compareFleetReports, type FleetAuditComparison, type FleetComparisonEntry, type FleetComparisonSummary, type NotCompared } from './compare-fleet.js';
 export { fleetAuditOf, fleetAuditSchema, type FleetAudit, type FleetAuditEntry, type FleetAuditSummary } from './fleet-report.js';

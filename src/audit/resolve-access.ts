@@ -59,7 +59,7 @@ export function resolveAccess(input: ResolverInput): ResolvedAccess | undefined 
 /** What a grant's RoleId gives: a role, access without one (Community Edition), or nothing (a RoleId that is no role). */
 type RoleOf = (roleId: number) => { role: AuditRole | undefined } | undefined;
 
-export function roleLookup(roles: readonly AuditRole[]): RoleOf {
+function roleLookup(roles: readonly AuditRole[]): RoleOf {
   if (roles.length === 0) return () => ({ role: undefined });
   const byId = new Map(roles.map((role) => [role.id, { role }]));
   return (roleId) => byId.get(roleId);

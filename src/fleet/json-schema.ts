@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { fleetSchema } from './schema.js';
 
 /** The fleet file's JSON Schema (draft-07, the input side), for editors and `schema --fleet`. */
-export const fleetJsonSchema = (): object => z.toJSONSchema(fleetSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+const fleetJsonSchema = (): object => z.toJSONSchema(fleetSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
 
 /** The text of `schemas/fleet.schema.json`: 2-space JSON and a final newline. */
 export function fleetSchemaFileText(): string {

@@ -4,8 +4,7 @@ import { sortIssues } from './issues.js';
 import type { Locator, PathSegment } from './locate.js';
 import { kindOf } from './messages.js';
 import { mergeLayers, originAt, type Origin } from './merge-layers.js';
-import { checkData, checkQuickly, type ReadText } from './parse.js';
-import { checkRules } from './rules/rules.js';
+import { checkData, cleanManifestOf, type ReadText } from './parse.js';
 import type { Manifest } from './schema.js';
 
 /** One file of a layered manifest, read: its name as given and its data with a locator. */
@@ -45,8 +44,8 @@ export function parseLayers(layers: readonly ReadLayer[]): ParsedLayers {
   const merged = mergeLayers(datas as Record<string, unknown>[]);
   const place = placerOf(layers, merged.origin);
   const layerOf = (path: readonly PathSegment[]) => originAt(merged.origin, path).layer;
-  const quick = checkQuickly(merged.data);
-  if (quick && checkRules(merged.data).length === 0) return { manifest: quick, issues: unreadable, place, layerOf };
+  const clean = cleanManifestOf(merged.data);
+  if (clean) return { manifest: clean, issues: unreadable, place, layerOf };
 
   const nameOf = (path: readonly PathSegment[]) => {
     const where = place(path);

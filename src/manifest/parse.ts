@@ -53,15 +53,29 @@ function tooDeep(file: string): ParsedManifest & ReadText {
  * warnings, such as a flow collection indented less than its key.)
  */
 function parseCleanManifest(text: string): ParsedManifest | undefined {
+  const data = plainMappingOf(text);
+  const manifest = data && cleanManifestOf(data);
+  return manifest ? { manifest, issues: [], locate: locateLater(text) } : undefined;
+}
+
+/**
+ * The manifest that plain data (one file's, or several merged) holds when it
+ * has nothing to report: the schema accepts it and the cross-entry rules find
+ * nothing. Otherwise undefined, and the full reading says what and where.
+ */
+export function cleanManifestOf(data: Record<string, unknown>): Manifest | undefined {
+  const manifest = checkQuickly(data);
+  return manifest && checkRules(data).length === 0 ? manifest : undefined;
+}
+
+/** The text as plain data by the quick reader, when it is a YAML mapping. */
+function plainMappingOf(text: string): Record<string, unknown> | undefined {
   const data = readPlainData(text);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const manifest = checkQuickly(data as Record<string, unknown>);
-  if (!manifest || checkRules(data).length > 0) return undefined;
-  return { manifest, issues: [], locate: locateLater(text) };
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
 }
 
 /** The schema's reading of clean data; the users and the access grants, most of a large manifest, through the quick readers when they allow it. */
-export function checkQuickly(data: Record<string, unknown>): Manifest | undefined {
+function checkQuickly(data: Record<string, unknown>): Manifest | undefined {
   const users = readUsersQuickly(data['users']);
   const environments = data['environments'] === undefined ? undefined : readAccessQuickly(data['environments']);
   const groups = data['environmentGroups'] === undefined ? undefined : readAccessQuickly(data['environmentGroups']);
@@ -119,9 +133,8 @@ export interface ReadText {
 /** The quick reading when the text is a clean mapping (positions read later, if ever), else the full one. */
 export function readManifestData(text: string, file: string): ReadText {
   try {
-    const data = readPlainData(text);
-    if (typeof data === 'object' && data !== null && !Array.isArray(data)) return { data: data as Record<string, unknown>, issues: [], locate: locateLater(text) };
-    return readWithPositions(text, file);
+    const data = plainMappingOf(text);
+    return data ? { data, issues: [], locate: locateLater(text) } : readWithPositions(text, file);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return tooDeep(file);

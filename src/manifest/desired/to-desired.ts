@@ -22,7 +22,7 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
     desired.push({
       username: admin.username,
       role: 'admin',
-      password: passwordFacts(admin.password, secretDirOf(loaded, ['admin', 'password']), admin.username),
+      password: passwordFacts(loaded, ['admin', 'password'], admin.password, admin.username),
       ...apiKeysOf(admin.apiKeys),
       bootstrapAdmin: true,
       ...previouslyOf(admin.previously, ['admin']),
@@ -32,8 +32,7 @@ export function toDesiredState(loaded: LoadedManifest): DesiredState {
     desired.push({
       username: user.username,
       role: user.role,
-      // A `{ file }` password is relative to the file that names it (layered manifests).
-      password: passwordFacts(user.password, user.password === undefined ? loaded.dir : secretDirOf(loaded, ['users', index, 'password']), user.username),
+      password: passwordFacts(loaded, ['users', index, 'password'], user.password, user.username),
       ...apiKeysOf(user.apiKeys),
       ...previouslyOf(user.previously, ['users', index]),
     });
@@ -62,10 +61,11 @@ function previouslyOf(names: string[] | undefined, path: (string | number)[]): {
   return names && names.length > 0 ? { previously: [...names], path } : {};
 }
 
-function passwordFacts(ref: SecretRef | undefined, dir: string, username: string): PasswordFacts {
+/** The password at `path`; a `{ file }` one is relative to the file that names it (layered manifests). */
+function passwordFacts(loaded: LoadedManifest, path: (string | number)[], ref: SecretRef | undefined, username: string): PasswordFacts {
   if (ref === undefined) return { given: false };
   try {
-    const value = resolveSecret(ref, dir, username).reveal();
+    const value = resolveSecret(ref, secretDirOf(loaded, path), username).reveal();
     return { given: true, length: [...value].length, bytes: Buffer.byteLength(value, 'utf8') };
   } catch (error) {
     if (error instanceof SecretError) return { given: true, problem: error.problem };
