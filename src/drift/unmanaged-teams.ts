@@ -10,12 +10,11 @@ import type { UnmanagedTeam } from './types.js';
 export function unmanagedTeams(plan: Plan, observed: ObservedState, desired: DesiredState): UnmanagedTeam[] {
   if (desired.teams === undefined || observed.teams === undefined) return [];
   const listed = new Set(desired.teams.map((team) => foldUsername(team.name)));
-  const deleted = new Set(plan.changes.flatMap((change) => (change.kind === 'team' && change.action === 'delete' ? [change.teamId] : [])));
-  // A team the plan renames is a manifest entry's, under its earlier name.
-  for (const change of plan.changes) if (change.kind === 'team' && change.action === 'update') deleted.add(change.teamId);
+  // A team the plan renames is a manifest entry's, under its earlier name: managed, like one it deletes.
+  const deletedOrRenamed = new Set(plan.changes.flatMap((change) => (change.kind === 'team' && (change.action === 'delete' || change.action === 'update') ? [change.teamId] : [])));
   const reason = desired.prune.teams === true ? ({ code: 'not-planned' } as const) : ({ code: 'prune-off' } as const);
   return observed.teams
-    .filter((team) => !listed.has(foldUsername(team.name)) && !deleted.has(team.id))
+    .filter((team) => !listed.has(foldUsername(team.name)) && !deletedOrRenamed.has(team.id))
     .map((team) => ({ id: team.id, name: team.name, members: team.members.length, reason }))
     .sort((a, b) => compareText(foldUsername(a.name), foldUsername(b.name)) || a.id - b.id);
 }

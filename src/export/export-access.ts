@@ -36,8 +36,8 @@ export function exportAccess(access: ObservedAccess | undefined, names: { user: 
   const groupCounts = new Map<string, number>();
   for (const holder of access.holders) if (holder.scope === 'group') groupCounts.set(holder.name, (groupCounts.get(holder.name) ?? 0) + 1);
   const holders = access.holders.filter((holder) => holder.users.length + holder.teams.length > 0).sort((a, b) => compareText(a.name, b.name) || a.id - b.id);
-  const roleIdNote = (roleId: number) =>
-    `grants whose RoleId is no role this Portainer lists are written role: { id: ${roleId} }: they give no access (Portainer's resolver ignores them), and plan keeps them as they are`;
+  // Said once, with the first such RoleId: the note explains the form, not each grant.
+  let roleIdNoted = false;
   for (const holder of holders) {
     if (holder.scope === 'group' && (groupCounts.get(holder.name) ?? 0) > 1) {
       result.notes.push(`environment group Id ${holder.id} is left out: another group is named ${JSON.stringify(holder.name)} too, and a manifest names groups by name`);
@@ -45,10 +45,17 @@ export function exportAccess(access: ObservedAccess | undefined, names: { user: 
     }
     const entry = entryOf(holder, access, names, result);
     const unlisted = [...holder.users, ...holder.teams].find((grant) => !isListedRole(grant.roleId, access.roles));
-    if (unlisted && !result.notes.some((note) => note.startsWith('grants whose RoleId'))) result.notes.push(roleIdNote(unlisted.roleId));
+    if (unlisted && !roleIdNoted) {
+      result.notes.push(unlistedRoleNote(unlisted.roleId));
+      roleIdNoted = true;
+    }
     (holder.scope === 'environment' ? result.environments : result.environmentGroups).push(entry);
   }
   return result;
+}
+
+function unlistedRoleNote(roleId: number): string {
+  return `grants whose RoleId is no role this Portainer lists are written role: { id: ${roleId} }: they give no access (Portainer's resolver ignores them), and plan keeps them as they are`;
 }
 
 /**

@@ -2,14 +2,12 @@ import { Document, type Node } from 'yaml';
 import { INITIAL_ADMIN_ID, MAX_KEY_DESCRIPTION } from '../limits.js';
 import { compareText, foldUsername } from '../plan/match.js';
 import type { ObservedApiKey, ObservedState, ObservedUser } from '../plan/types/index.js';
-import { printable } from '../render/common/printable.js';
 import { describeKeysUnreadable } from '../render/common/problem-words.js';
 import { UNPRINTABLE, unicodeEscape } from '../unprintable.js';
 import { passwordEnvNames } from '../manifest/env-names.js';
 import { exportAccess } from './export-access.js';
 import { exportedYamlText } from './yaml-text.js';
 import { exportTeams, type ExportedTeams } from './export-teams.js';
-
 
 const HEADER = [
   'yaml-language-server: $schema=manifest.schema.json',
@@ -63,8 +61,8 @@ function teamsHeader(teams: ExportedTeams): string[] {
  * team someone creates later is not reported against a file that never
  * meant to manage teams. Adding `teams:` later opts in.
  */
-export function exportManifest(observed: ObservedState, source: ExportOptions = {}): string {
-  return exportManifestWithCounts(observed, source).text;
+export function exportManifest(observed: ObservedState, options: ExportOptions = {}): string {
+  return exportManifestWithCounts(observed, options).text;
 }
 
 /** How many entries of each section the exported file holds (what was written, not what the server has). */
@@ -77,7 +75,7 @@ export interface ExportedCounts {
 }
 
 /** `exportManifest`, with how many entries each section holds: export says what it wrote. */
-export function exportManifestWithCounts(observed: ObservedState, source: ExportOptions = {}): { text: string; counts: ExportedCounts } {
+export function exportManifestWithCounts(observed: ObservedState, options: ExportOptions = {}): { text: string; counts: ExportedCounts } {
   const notes: string[] = [];
   const exportable = observed.users.filter((user) => {
     const problem = usernameProblem(user.username);
@@ -90,7 +88,7 @@ export function exportManifestWithCounts(observed: ObservedState, source: Export
   const env = (user: ObservedUser) => envNames.get(user.username) ?? 'PASSWORD';
 
   const entries = new Map<ObservedUser, { keys?: string[]; note?: string }>();
-  for (const user of exportable) entries.set(user, keysOf(user, source.emptyKeyLists === true));
+  for (const user of exportable) entries.set(user, keysOf(user, options.emptyKeyLists === true));
   const teams = exportTeams(observed.teams ?? [], new Set(exportable.map((user) => user.id)));
   const withTeams = teams.teams.length > 0;
   const listedTeams = new Set(teams.teams.map((team) => team.name));
@@ -121,9 +119,9 @@ export function exportManifestWithCounts(observed: ObservedState, source: Export
   if (unread.length > 0) notes.push(`API keys not read (so not listed) for: ${unread.join(', ')}; see the comment at each entry`);
   notes.push(...teams.notes, ...access.notes);
   const document = new Document(data);
-  // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer.
-  const instance = source.instanceId !== undefined ? [`Instance: ${printable(source.instanceId)} (a fleet file pins it as instanceId)`] : [];
-  const keyLists = exportable.some((user) => user.role === 'standard' && user.apiKeys?.length === 0) ? [source.emptyKeyLists ? EMPTY_KEY_LISTS : NO_EMPTY_KEY_LISTS] : [];
+  // The server's instance id, so that a fleet file can pin it (instanceId) and never send this manifest to another Portainer; escaped with the notes by commentText.
+  const instance = options.instanceId !== undefined ? [`Instance: ${options.instanceId} (a fleet file pins it as instanceId)`] : [];
+  const keyLists = exportable.some((user) => user.role === 'standard' && user.apiKeys?.length === 0) ? [options.emptyKeyLists ? EMPTY_KEY_LISTS : NO_EMPTY_KEY_LISTS] : [];
   document.commentBefore = commentText([...HEADER, ...keyLists, ...instance, ...(withTeams ? teamsHeader(teams) : []), ...(withAccess ? [ACCESS_HEADER] : []), ROUND_TRIP, ...notes.map((note) => `Note: ${note}`)]);
   annotate(document, admin, users, entries);
   const text = exportedYamlText(document);

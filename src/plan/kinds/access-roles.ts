@@ -42,7 +42,7 @@ export function unlistedRoleText(roleId: number): string {
   return `Id ${roleId}`;
 }
 
-/** A manifest role as a problem names it: as written, `{ id: 0 }` for a RoleId. */
+/** A manifest role as the manifest writes it (problems and drift --write's summary name it so): a name, or `{ id: 0 }` for a RoleId. */
 export function roleText(role: ManifestRole): string {
   return typeof role === 'object' ? `{ id: ${role.id} }` : role;
 }

@@ -1,4 +1,3 @@
-import { ADMIN_ADDRESS } from '../address.js';
 import { isRoleChange } from '../rename-changes.js';
 import { problemAt, type Problem } from '../types/problems.js';
 import type { Change, ObservedState } from '../types/index.js';
@@ -35,7 +34,7 @@ export function checkAdminCount(changes: readonly Change[], observed: ObservedSt
   const after = countAdmins(roles) + created;
   // Admin init is planned, or its absence is an error already; a server with an admin keeps one unless a change takes it.
   if (!observed.adminExists && after === 0) return [];
-  if (after === 0) return lastRemoval ? [problemAt(lastRemoval ?? ADMIN_ADDRESS, { code: 'admin.none-left' })] : [];
+  if (after === 0) return lastRemoval ? [problemAt(lastRemoval, { code: 'admin.none-left' })] : [];
   const floor = minimum ?? 1;
   if (after >= floor) return [];
   const at = minimum === undefined ? {} : { path: ['safety', 'minAdmins'] };

@@ -36,6 +36,9 @@ const adminInit = {
   }),
 };
 
+/** What both shapes of a user's update have: the user by its Id, and by its name (the new one, for a rename). */
+const userUpdate = { address: text, kind: z.literal('user'), action: z.literal('update'), userId: id, username: text };
+
 /**
  * `user.<username>`. create: `after.password` is `none` on an LDAP or OAuth
  * Portainer, which refuses a password (its users sign in through the
@@ -45,9 +48,6 @@ const adminInit = {
  * `username` is the new name, by which every later change of the plan names
  * it). delete: `before` is the server's user.
  */
-/** What both shapes of a user's update have: the user by its Id, and by its name (the new one, for a rename). */
-const userUpdate = { address: text, kind: z.literal('user'), action: z.literal('update'), userId: id, username: text };
-
 const user = {
   create: z.strictObject({
     address: text,

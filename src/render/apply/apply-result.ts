@@ -2,7 +2,7 @@ import type { ApplyNote, ApplyResult, ProgressEvent, UndoneAccess } from '../../
 import type { Action, Change } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
-import { describeApplyFailure, describeApplyNote } from './outcome-words.js';
+import { describeApplyFailure, describeApplyNote, holderOf } from './outcome-words.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -72,10 +72,9 @@ export function renderApplyResult(result: ApplyResult): string {
 
 /** A read-back that found planned grants undone by another writer, and the rewrite that put them back. */
 function repairedLine(undone: UndoneAccess): string {
-  const what = undone.kind === 'environment-access' ? 'environment' : 'environment group';
   const grants = undone.grants.map(printable).join(', ');
   return (
-    `Note: ${what} ${printable(undone.resource)} (Id ${undone.resourceId}): another writer undid ${grants} right after the tool's PUT; ` +
+    `Note: ${printable(holderOf(undone))}: another writer undid ${grants} right after the tool's PUT; ` +
     `written again from a fresh read, and read back as planned (${undone.writes} PUTs).`
   );
 }

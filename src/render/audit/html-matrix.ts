@@ -65,7 +65,7 @@ export function matrixDataOf(report: AuditReport): MatrixData & { target: string
  * fact of one target, so administrators' cells are drawn like the others.
  */
 export function fleetMatrixDataOf(fleet: FleetAudit): MatrixData {
-  const reviewed = fleet.targets.flatMap((entry) => ('report' in entry ? [{ name: entry.name, report: entry.report }] : []));
+  const reviewed = fleet.targets.flatMap((entry) => ('report' in entry ? [{ name: entry.name, report: entry.report, targetSummary: summarise(entry.report) }] : []));
   const names = new Map<string, string>();
   for (const { report } of reviewed) for (const user of report.users) if (!names.has(foldUsername(user.username))) names.set(foldUsername(user.username), user.username);
   const usernames = [...names.values()].sort(compareFolded);
@@ -74,9 +74,9 @@ export function fleetMatrixDataOf(fleet: FleetAudit): MatrixData {
   const environments: string[] = [];
   const columnTargets: number[] = [];
   const cells: PlacedCell[] = [];
-  reviewed.forEach(({ name, report }, target) => {
+  reviewed.forEach(({ name, report, targetSummary }, target) => {
     const first = environments.length;
-    const own = summarise(report).environments;
+    const own = targetSummary.environments;
     const column = new Map(own.map((environment, index) => [environment, first + index]));
     environments.push(...own);
     columnTargets.push(...own.map(() => target));
@@ -94,7 +94,7 @@ export function fleetMatrixDataOf(fleet: FleetAudit): MatrixData {
     ...encodeMatrix(users, environments.length, cells),
     users,
     keys: reviewed.flatMap(({ name, report }) => keyRows(report).map((key) => [...key, name])),
-    unreadable: reviewed.flatMap(({ name, report }) => summarise(report).unreadable.map((username) => `${username} (${name})`)),
+    unreadable: reviewed.flatMap(({ name, targetSummary }) => targetSummary.unreadable.map((username) => `${username} (${name})`)),
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditReport, FleetAudit } from '../../audit/index.js';
 import { escapeHtml } from '../common/markdown-escape.js';
 import { printable } from '../common/printable.js';
+import { unicodeEscape } from '../../unprintable.js';
 import { MATRIX_SCRIPT } from './html-script.js';
 import { fleetMatrixDataOf, matrixDataOf, type MatrixData } from './html-matrix.js';
 import { STYLE } from './html-style.js';
@@ -102,7 +103,7 @@ function sha256(content: string): string {
 
 /** JSON that cannot end its script element or open a comment: every <, > and & is a \\u escape, and so are the line separators. */
 function embeddedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, unicodeEscape);
 }
 
 function attribute(value: string): string {

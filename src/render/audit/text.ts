@@ -1,6 +1,6 @@
 import type { AuditKey, AuditReport } from '../../audit/index.js';
 import { printable } from '../common/printable.js';
-import { alignColumns } from './columns.js';
+import { alignColumns } from '../common/columns.js';
 import { summarise, summaryLine } from './summary.js';
 
 /**

@@ -4,6 +4,7 @@ import type { MaxDeletes } from '../../plan/types/index.js';
 import { assertNever } from '../../plan/types/index.js';
 import { describeSecretProblem } from '../../secret-problem.js';
 import { isoDate } from './dates.js';
+import { plural } from './plural.js';
 
 /**
  * The one place where a plan problem becomes a sentence. Everything else
@@ -119,7 +120,7 @@ function describeThirdRoundProblem(problem: Extract<Problem, { code: `rename.${s
 const THINGS = { user: 'users', 'api-key': 'API keys', team: 'teams', membership: 'team memberships', environment: 'environments', 'environment-group': 'environment groups' } as const;
 
 function admins(count: number): string {
-  return `${count} ${count === 1 ? 'administrator' : 'administrators'}`;
+  return plural(count, 'administrator', 'administrators');
 }
 
 function quotedPair([a, b]: [string, string]): string {

@@ -1,6 +1,6 @@
 import type { FleetAudit } from '../../audit/index.js';
 import { renderAuditText } from '../audit/text.js';
-import { alignColumns } from '../audit/columns.js';
+import { alignColumns } from '../common/columns.js';
 import { painter } from '../common/paint.js';
 import { printable } from '../common/printable.js';
 import { AUDIT_COLUMNS, auditCells } from './audit-cells.js';

@@ -1,5 +1,6 @@
 import type { FleetDriftEntry, FleetPlanEntry } from '../../fleet/outcome.js';
 import { closingLine } from '../plan/closing-line.js';
+import { plural } from '../common/plural.js';
 
 /**
  * One target's row of a fleet's summary table, in words: what its plan
@@ -31,7 +32,7 @@ export function driftCells(entry: FleetDriftEntry): TargetCells {
   if (!('drift' in entry)) return { ...where, changes: '-', errors: 'failed', failed: true };
   const { summary, status } = entry.drift;
   const differences = summary.drift + summary.held;
-  const changes = differences === 0 ? 'no drift' : `${differences} ${differences === 1 ? 'difference' : 'differences'}`;
+  const changes = differences === 0 ? 'no drift' : plural(differences, 'difference', 'differences');
   return { ...where, changes, errors: status === 'error' ? `${summary.errors} (incomplete)` : String(summary.errors), failed: status === 'error' };
 }
 

@@ -54,6 +54,6 @@ function planSection(entry: FleetPlanEntry): Section {
 
 function driftSection(entry: FleetDriftEntry): Section {
   const cells = driftCells(entry);
-  const title = `${printable(entry.name)}: ${cells.failed ? (cells.changes === '-' ? 'failed' : 'incomplete') : cells.changes}`;
+  const title = `${printable(entry.name)}: ${!('drift' in entry) ? 'failed' : cells.failed ? 'incomplete' : cells.changes}`;
   return (budget) => folded(title, 'drift' in entry ? renderDriftMarkdown(entry.drift, undefined, budget) : failure(entry.error));
 }

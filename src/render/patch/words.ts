@@ -1,6 +1,6 @@
 import type { ManifestEdit, ManifestPatch, NotPatched } from '../../patch/types.js';
 import { compareText } from '../../plan/match.js';
-import { manifestRoleText } from '../common/role-text.js';
+import { roleText } from '../../plan/kinds/access-roles.js';
 import { assertNever } from '../../plan/types/index.js';
 import { ACTIONS } from '../common/actions.js';
 import { printable } from '../common/printable.js';
@@ -54,9 +54,9 @@ function editWords(edit: ManifestEdit): string {
     case 'remove-team':
       return 'team removed: the server has no such team';
     case 'add-grant':
-      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${manifestRoleText(edit.role)}` : ''}, as on the server`;
+      return `${edit.principal} ${edit.name} given access to ${edit.scope === 'environment' ? 'environment' : 'environment group'} ${edit.resource}${edit.role ? ` as ${roleText(edit.role)}` : ''}, as on the server`;
     case 'set-grant-role':
-      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${manifestRoleText(edit.role ?? 'standard')}, as on the server`;
+      return `${edit.principal} ${edit.name}'s role on ${edit.resource} set to ${roleText(edit.role ?? 'standard')}, as on the server`;
     case 'remove-grant':
       return `${edit.principal} ${edit.name}'s access to ${edit.resource} removed: the server does not grant it`;
     default:

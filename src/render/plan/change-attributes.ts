@@ -2,13 +2,6 @@ import type { ActionOf, ChangeKind, KindChange } from '../../plan/types/index.js
 import { isoDate } from '../common/dates.js';
 
 /**
- * What the plan shows of each kind of change, one entry per kind: the
- * attributes listed for an action (a name read off the change's `after`, or
- * `before` for a delete; or a field made from the whole change) and, where
- * the action's headline does not fit, the kind's own. An update without a
- * list shows each of its `fields` as `before -> after`.
- */
-/**
  * One line of a change's details. Values are shown JSON-quoted, notes as
  * plain words. Everything here is read off the change; nothing is computed
  * that the plan does not hold.
@@ -84,6 +77,13 @@ function accessAttributes<Kind extends 'environment-access' | 'group-access'>():
   };
 }
 
+/**
+ * What the plan shows of each kind of change, one entry per kind: the
+ * attributes listed for an action (a name read off the change's `after`, or
+ * `before` for a delete; or a field made from the whole change) and, where
+ * the action's headline does not fit, the kind's own. An update without a
+ * list shows each of its `fields` as `before -> after`.
+ */
 export const ATTRIBUTES: { [Kind in ChangeKind]: KindAttributes<Kind> } = {
   'admin-init': { headlines: { create: "will be initialised as the server's first administrator" }, attributes: { create: ['username', password] } },
   user: { attributes: { create: ['username', 'role', userPassword], delete: ['username', 'role'] } },
