@@ -8,6 +8,11 @@ export function userMessageOf(error: unknown): string {
   return String(error);
 }
 
+/** Whether `error` is one of ours, whose `userMessage` is its sentence; anything else thrown is a defect. */
+export function hasUserMessage(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
+}
+
 /** An error whose message is already the sentence a person should read. */
 export class UserFacingError extends Error {
   readonly userMessage: string;

@@ -1,8 +1,9 @@
 import { loadFleet, selectTargets, type FleetTarget, type LoadedFleet } from '../fleet/index.js';
 import { issueLine } from '../manifest/index.js';
 import type { SharedReach } from '../session/fleet-target.js';
-import { userMessageOf } from '../user-message.js';
+import { hasUserMessage } from '../user-message.js';
 import { writeErr } from './output.js';
+import { sentenceOfError } from './report-error.js';
 import type { GlobalOptions } from './global-options.js';
 import { targetOf, UsageError } from './target.js';
 
@@ -61,7 +62,6 @@ export function sharedReachOf(globals: GlobalOptions): SharedReach {
 
 /** A target's failure in one sentence; a defect says so, as `reportError` does for a whole command. */
 export function sentenceOf(error: unknown, debug: boolean): string {
-  const ours = typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
-  if (debug && !ours && error instanceof Error && error.stack) writeErr(error.stack);
-  return `${userMessageOf(error)}${ours || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`;
+  if (debug && !hasUserMessage(error) && error instanceof Error && error.stack) writeErr(error.stack);
+  return sentenceOfError(error, debug);
 }

@@ -182,7 +182,7 @@ export function buildProgram(version: string): Command {
     .option('-f, --file <manifest>', "take the target's credentials from this manifest's admin block ('-' reads it from stdin); repeat it to layer several files", collect)
     .option('--fleet <file>', 'review every target of a fleet file in one report (each its own URL and credentials)')
     .option('--target <names>', 'with --fleet: only these targets (comma-separated, repeatable)', names)
-    .option('--parallel <n>', 'with --fleet: review this many targets at once (default 4)', positiveInteger)
+    .option('--parallel <n>', `with --fleet: review this many targets at once (default ${DEFAULT_PARALLEL})`, positiveInteger)
     .addOption(new Option('--format <format>', 'text, markdown (an issue or PR comment), json (the input of --compare), csv (one row per user and environment) or html (one self-contained page)').choices(['text', 'markdown', 'json', 'csv', 'html']).default('text'))
     .option('--output <file>', 'write the review to a file (with --compare: the new review, for the next comparison)')
     .option('--stale-after <duration>', 'mark API keys never used, or unused this long (e.g. 90d), as stale')

@@ -1,7 +1,7 @@
 import { issueLine, type ManifestIssue } from '../manifest/issues.js';
 import { cappedLines } from '../render/common/capped-lines.js';
 import { printable } from '../render/common/printable.js';
-import { userMessageOf } from '../user-message.js';
+import { hasUserMessage, userMessageOf } from '../user-message.js';
 import { writeErr } from './output.js';
 import { UsageError } from './target.js';
 
@@ -19,14 +19,17 @@ export async function reportError(error: unknown, debug: boolean): Promise<numbe
     for (const line of cappedLines(error.issues.map(issueLine), { one: 'problem', many: 'problems', ...everyIn })) writeErr(printable(line));
     return 1;
   }
-  const message = userMessageOf(error);
-  const ours = typeof error === 'object' && error !== null && typeof (error as { userMessage?: unknown }).userMessage === 'string';
   // A message may quote a server or a file: each of its lines is made printable, never raw to the terminal.
-  const safe = message.split('\n').map(printable).join('\n');
-  writeErr(`Error: ${safe}${ours || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`);
+  const safe = sentenceOfError(error, debug).split('\n').map(printable).join('\n');
+  writeErr(`Error: ${safe}`);
   if (error instanceof UsageError) writeErr(`Run 'portainer-users${error.command ? ` ${error.command}` : ''} --help' for usage.`);
   if (debug && error instanceof Error && error.stack) writeErr(error.stack);
   return 1;
+}
+
+/** The sentence for anything thrown; a defect says so, and where to look, unless --debug shows its stack. */
+export function sentenceOfError(error: unknown, debug: boolean): string {
+  return `${userMessageOf(error)}${hasUserMessage(error) || debug ? '' : ' (unexpected; run again with --debug to see where it happened)'}`;
 }
 
 function hasIssues(error: unknown): error is { issues: ManifestIssue[] } {

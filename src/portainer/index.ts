@@ -3,7 +3,7 @@ export { PortainerClient, type ClientOptions } from './client.js';
 export type { Created, Removed } from './answers.js';
 export type { ClientAuth } from './credentials.js';
 export { isForbidden, isInvalidCredentials, outcomeUnknown, PortainerError, type PortainerErrorKind } from './errors.js';
-export { pacingDirectory, resetPacing } from './pacing-registry.js';
+export { pacingDirectory, resetPacing, serverFileFor } from './pacing-registry.js';
 export { isLoopbackHost, serverKeyOf } from './server-identity.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { TlsOptions } from './tls.js';

@@ -1,4 +1,4 @@
-import { nameOf, type GivenAs } from './given-as.js';
+import { FLAG_NAMES, nameOf, type GivenAs } from './given-as.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
 import { MAX_ANSWER_BYTES } from './answer-body.js';
 
@@ -21,9 +21,10 @@ export interface TrustContext {
 
 /** What to do about a certificate nobody trusts: give a CA bundle, give the right one, or skip the check. */
 function trustHint(context: TrustContext): string {
-  const insecure = `or ${nameOf(undefined, 'insecure')} to skip verification`;
+  // What to do next is said as the flags, however the settings were given.
+  const insecure = `or ${FLAG_NAMES.insecure} to skip verification`;
   if (context.caGiven) return `the CA bundle given as ${nameOf(context.givenAs, 'caCert')} does not hold the CA that signed it; give the right bundle, ${insecure}`;
-  return `give --ca-cert FILE to trust the CA that signed it, ${insecure}`;
+  return `give ${FLAG_NAMES.caCert} FILE to trust the CA that signed it, ${insecure}`;
 }
 
 /** Codes of the system and of TLS in words; a function where the words depend on the settings. */

@@ -35,10 +35,19 @@ export function pacerFor(origin: string): Promise<Pacer> {
   return pacer;
 }
 
-/** One file per server; the name is a hash, so no host name or instance id lands in the folder's listing. */
+/** The server's rate-limit bucket: one file per server. */
 export function bucketFileFor(serverKey: string, directory: string): string {
+  return serverFileFor(serverKey, directory, 'rate-limit', 'json');
+}
+
+/**
+ * A file of the server's state in `directory` (its rate-limit bucket, its
+ * apply lock): `<prefix>-<hash>.<extension>`. The name is a hash, so no host
+ * name or instance id lands in the folder's listing.
+ */
+export function serverFileFor(serverKey: string, directory: string, prefix: string, extension: string): string {
   const digest = createHash('sha256').update(serverKey).digest('hex').slice(0, 24);
-  return join(directory, `rate-limit-${digest}.json`);
+  return join(directory, `${prefix}-${digest}.${extension}`);
 }
 
 /**

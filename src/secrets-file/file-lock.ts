@@ -11,12 +11,6 @@ const RETRY_MS = 25;
 /** One write of the secrets file takes milliseconds; a lock held this long is not a writer at work. */
 const WAIT_MS = 30_000;
 
-/**
- * Runs `step` holding an exclusive lock beside `path` (`path.lock`, created
- * with O_EXCL, holding the owner's pid and host). A lock whose owner is a
- * process of this host that no longer runs is stale: it is taken over, and
- * `onNote` says so. Any other lock is waited for, then refused.
- */
 /** A stale lock taken over: the lock file and the pid that left it (said in words by render/apply/). */
 export interface StaleLockNote {
   code: 'stale-lock-taken-over';
@@ -24,6 +18,12 @@ export interface StaleLockNote {
   pid: number;
 }
 
+/**
+ * Runs `step` holding an exclusive lock beside `path` (`path.lock`, created
+ * with O_EXCL, holding the owner's pid and host). A lock whose owner is a
+ * process of this host that no longer runs is stale: it is taken over, and
+ * `onNote` says so. Any other lock is waited for, then refused.
+ */
 export async function withFileLock<T>(path: string, step: () => Promise<T>, onNote: (note: StaleLockNote) => void = () => {}): Promise<T> {
   const lock = `${path}.lock`;
   const started = Date.now();

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readSavedPlan } from '../plan-format/saved-plan.js';
-import { normaliseTarget, pacingDirectory, serverKeyOf } from '../portainer/index.js';
+import { normaliseTarget, pacingDirectory, serverFileFor, serverKeyOf } from '../portainer/index.js';
 import { originOf } from '../portainer/url.js';
 import { UserFacingError } from '../user-message.js';
 import { holderOf, isAlive, removeIfStill, takeOverFrom, tryCreate, type LockHolder } from './lock-file.js';
@@ -51,7 +50,7 @@ const TAKEOVER_PAUSE_MS = 5;
 export async function lockApply(url: string, request: LockRequest = {}): Promise<ApplyLock> {
   const origin = originOf(normaliseTarget(url));
   const key = await serverKeyOf(origin);
-  const file = join(pacingDirectory(), `apply-${createHash('sha256').update(key).digest('hex').slice(0, 24)}.lock`);
+  const file = serverFileFor(key, pacingDirectory(), 'apply', 'lock');
   const token = randomBytes(12).toString('hex');
   const timeoutMs = request.timeoutMs ?? 0;
   const deadline = Date.now() + timeoutMs;

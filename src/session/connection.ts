@@ -98,7 +98,7 @@ function chooseAuth(target: Target, loaded?: LoadedManifest) {
   const password = passwordFor(loaded, admin.username);
   if (!password) throw new TargetError(`no credentials: the manifest's admin ${admin.username} has no password`);
   const earlierNames = admin.previously ?? [];
-  if (earlierNames.length === 0) return { auth: { kind: 'password', username: admin.username, password } as ClientAuth, runningAs: admin.username, actsAsManifestAdmin: true };
+  const auth: ClientAuth = { kind: 'password', username: admin.username, password, ...(earlierNames.length > 0 ? { earlierNames } : {}) };
   // An admin the plan may rename logs in under whichever name it has now; the server says which (runningAs stays unknown until asked).
-  return { auth: { kind: 'password', username: admin.username, password, earlierNames } as ClientAuth, actsAsManifestAdmin: true };
+  return earlierNames.length > 0 ? { auth, actsAsManifestAdmin: true } : { auth, runningAs: admin.username, actsAsManifestAdmin: true };
 }

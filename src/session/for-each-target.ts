@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from '../concurrency.js';
 import type { FleetTarget, LoadedFleet } from '../fleet/index.js';
 import type { LoadedManifest } from '../manifest/index.js';
-import { connect, reachEarly, type Connection } from './connection.js';
+import { connect, type Connection } from './connection.js';
 import { targetOfFleet, type SharedReach } from './fleet-target.js';
 import { readInstance } from './instance.js';
 import type { Target } from './target.js';
@@ -54,8 +54,7 @@ export async function forEachTarget<R>(fleet: LoadedFleet, request: FleetRunRequ
 
 /** The pinned instance checked by a public call, then a connection as the target's identity. */
 export async function connectChecked(target: Target, loaded?: LoadedManifest): Promise<{ connection: Connection; instanceId?: string }> {
-  const reached = reachEarly(target);
-  const connection = connect(target, loaded, reached);
+  const connection = connect(target, loaded);
   const instanceId = await readInstance(connection.publicClient, connection.target, target.instanceId);
   return { connection, ...(instanceId !== undefined ? { instanceId } : {}) };
 }

@@ -1,14 +1,14 @@
-import { issueLine, loadManifest, passwordFor, positionIn, toDesiredState, type ManifestCache } from '../manifest/index.js';
+import { issueLine, loadManifest, passwordFor, positionIn, toDesiredState, type LoadedManifest, type ManifestCache } from '../manifest/index.js';
 import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
-import type { ObservedState, PlanContext } from '../plan/types/index.js';
+import type { Authentication, DesiredState, ObservedState, Plan, PlanContext } from '../plan/types/index.js';
 import type { EarlyReads } from '../portainer/early-reads.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';
 import { keysManagedBy, passwordsVerifiedBy } from '../state/observe.js';
 import { observeServer } from '../state/observe-server.js';
-import { connect, reachEarly } from './connection.js';
+import { connect, reachEarly, type Connection } from './connection.js';
 import { StalePlanError } from './errors.js';
 import { readInstance } from './instance.js';
 import { keysToReplace } from './replace-addresses.js';
@@ -52,10 +52,7 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   const publicReads = reached?.publicClient ? readPublicState(reached.publicClient) : undefined;
   const instance = reached?.publicClient ? readInstance(reached.publicClient, reached.target, target.instanceId) : undefined;
   const loaded = await loadManifest(request.manifest, request.cache ? { cache: request.cache } : {});
-  if (request.manifestDigest !== undefined && request.manifestDigest !== loaded.digest) {
-    const which = loaded.layers ? `one of the manifests ${loaded.layers.map((layer) => layer.file).join(', ')}` : `the manifest ${loaded.file}`;
-    throw new StalePlanError(`saved plan is stale: ${which} changed since the plan was made; run plan again`);
-  }
+  refuseChangedManifest(loaded, request.manifestDigest);
   const desired = toDesiredState(loaded);
   const replace = request.replace?.length ? keysToReplace(desired, request.replace) : [];
   for (const warning of loaded.warnings) target.onWarning?.(issueLine(warning));
@@ -68,27 +65,9 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
   const instanceId = await (instance ?? readInstance(connection.publicClient, connection.target, target.instanceId));
 
   const authentication = { method: settings.authentication, teamSync: settings.teamSync };
-  let observed: ObservedState = { adminExists: false, users: [], authentication };
-  let runningAs = connection.runningAs ?? loaded.manifest.admin?.username ?? '';
-  if (adminExists) {
-    if (!connection.runningAs) runningAs = (await connection.client.currentUser()).username;
-    // Teams are read only when the manifest manages them; environments only when it grants access to any.
-    const reads = observeServer(
-      {
-        client: connection.client,
-        runningAs,
-        keysWanted: keysManagedBy(desired),
-        // Only an internal Portainer holds the passwords a login would check.
-        ...(authentication.method === 'internal' ? optional('passwordToVerify', passwordsVerifiedBy(desired)) : {}),
-        passwordFor: (username) => passwordFor(loaded, username),
-        concurrency: connection.concurrency,
-        authentication,
-      },
-      desired.teams !== undefined,
-      desired.access,
-    );
-    observed = await asAdministrator(reads, runningAs);
-  }
+  // A server with no administrator yet holds nothing to read: the plan initialises it.
+  const fresh = { observed: { adminExists: false, users: [], authentication } satisfies ObservedState, runningAs: connection.runningAs ?? loaded.manifest.admin?.username ?? '' };
+  const { observed, runningAs } = adminExists ? await observeAsAdministrator(connection, loaded, desired, authentication) : fresh;
 
   const lost = lostKeyIds(pending, observed);
   const context: PlanContext = {
@@ -109,11 +88,45 @@ export async function preparePlan(target: Target, request: PlanRequest): Promise
     ...(instanceId !== undefined ? { instanceId } : {}),
     ...(replace.length > 0 ? { replace } : {}),
   });
-  // A problem the server revealed about a manifest entry gets that entry's line and column.
-  const plan = made.problems.some((problem) => 'path' in problem && problem.path)
-    ? { ...made, problems: made.problems.map((problem) => ('path' in problem && problem.path ? { ...problem, position: positionIn(loaded, problem.path) } : problem)) }
-    : made;
-  return { plan, loaded, desired, observed, context, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
+  return { plan: withPositions(made, loaded), loaded, desired, observed, context, connection, runningAs, ...(request.secretsFile ? { secretsFile: request.secretsFile } : {}), lostKeyIds: lost };
+}
+
+/** A saved plan's manifests must be the bytes it was made from: one that changed since is refused before the server is read. */
+function refuseChangedManifest(loaded: LoadedManifest, manifestDigest: string | undefined): void {
+  if (manifestDigest === undefined || manifestDigest === loaded.digest) return;
+  const which = loaded.layers ? `one of the manifests ${loaded.layers.map((layer) => layer.file).join(', ')}` : `the manifest ${loaded.file}`;
+  throw new StalePlanError(`saved plan is stale: ${which} changed since the plan was made; run plan again`);
+}
+
+/**
+ * What the server holds, read as its administrator with the fewest reads;
+ * `runningAs` asked of the server when the credentials do not say it (an
+ * API key). Teams are read only when the manifest manages them; environments
+ * only when it grants access to any.
+ */
+async function observeAsAdministrator(connection: Connection, loaded: LoadedManifest, desired: DesiredState, authentication: Authentication): Promise<{ observed: ObservedState; runningAs: string }> {
+  const runningAs = connection.runningAs ?? (await connection.client.currentUser()).username;
+  const reads = observeServer(
+    {
+      client: connection.client,
+      runningAs,
+      keysWanted: keysManagedBy(desired),
+      // Only an internal Portainer holds the passwords a login would check.
+      ...(authentication.method === 'internal' ? optional('passwordToVerify', passwordsVerifiedBy(desired)) : {}),
+      passwordFor: (username) => passwordFor(loaded, username),
+      concurrency: connection.concurrency,
+      authentication,
+    },
+    desired.teams !== undefined,
+    desired.access,
+  );
+  return { observed: await asAdministrator(reads, runningAs), runningAs };
+}
+
+/** A problem the server revealed about a manifest entry gets that entry's line and column. */
+function withPositions(made: Plan, loaded: LoadedManifest): Plan {
+  if (!made.problems.some((problem) => 'path' in problem && problem.path)) return made;
+  return { ...made, problems: made.problems.map((problem) => ('path' in problem && problem.path ? { ...problem, position: positionIn(loaded, problem.path) } : problem)) };
 }
 
 /**

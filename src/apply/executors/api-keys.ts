@@ -29,7 +29,6 @@ export async function deleteKey(change: ApiKeyDeleteChange, context: ApplyContex
   await removeKey(change.userId, change.keyId, context.client);
 }
 
-/** Where one key is being created: its owner, logged in, and the file its raw value goes to. */
 /** A key just made: its raw value (shown this once), its id, and its date on the server. */
 interface CreatedKey {
   rawKey: Secret;
@@ -37,6 +36,7 @@ interface CreatedKey {
   dateCreated: number;
 }
 
+/** Where one key is being created: its owner, logged in, and the file its raw value goes to. */
 interface Creation {
   change: KeyCreation;
   owner: PortainerClient;

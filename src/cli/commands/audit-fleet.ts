@@ -4,6 +4,7 @@ import { readAuditReviewFile } from '../../session/audit.js';
 import { auditFleet } from '../../session/fleet-audit.js';
 import { deliverReview, type AuditFormat, type AuditOptions } from '../audit-options.js';
 import { loadSelection, refuseBesideFleet, sentenceOf, sharedReachOf } from '../fleet.js';
+import { DEFAULT_PARALLEL } from '../fleet-flags.js';
 import { colorWanted, writeErr } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 
@@ -23,7 +24,7 @@ export async function runAuditFleet(options: AuditOptions, globals: GlobalOption
   const renderers = import('../../render/fleet/audit.js');
   const outcomes = await auditFleet(fleet, {
     targets,
-    parallel: options.parallel ?? 4,
+    parallel: options.parallel ?? DEFAULT_PARALLEL,
     shared: sharedReachOf(globals),
     now: Math.floor(Date.now() / 1000),
     ...(staleAfterSeconds !== undefined ? { staleAfterSeconds } : {}),

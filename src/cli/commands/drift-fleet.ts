@@ -5,6 +5,7 @@ import { fleetDriftVerdict, renderFleetDriftErrors, renderFleetDriftJson, render
 import { planFleet } from '../../session/fleet-plan.js';
 import { loadSelection, refuseBesideFleet, sentenceOf, sharedReachOf, type FleetOptions } from '../fleet.js';
 import { DEFAULT_PARALLEL } from '../fleet-flags.js';
+import { driftExitCode } from '../drift-exit-code.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { UsageError } from '../target.js';
@@ -54,11 +55,8 @@ function render(report: FleetDrift, format: 'text' | 'json' | 'markdown', color:
   return renderFleetDriftText(report, { color, errorsApart });
 }
 
-/** As `drift` for one target: unmanaged users and teams count only with --fail-on-unmanaged. */
+/** 1 when any target could not be checked; else 2 when any target alone would exit 2 (`driftExitCode`: unmanaged users and teams count only with --fail-on-unmanaged). */
 function exitCodeOf(report: FleetDrift, failOnUnmanaged: boolean): number {
   if (report.targets.some(driftFailed)) return 1;
-  const drifted = report.targets.some(
-    (entry) => 'drift' in entry && (entry.drift.status === 'drifted' || (failOnUnmanaged && entry.drift.unmanaged.length + entry.drift.unmanagedTeams.length > 0)),
-  );
-  return drifted ? 2 : 0;
+  return report.targets.some((entry) => 'drift' in entry && driftExitCode(entry.drift, failOnUnmanaged) === 2) ? 2 : 0;
 }

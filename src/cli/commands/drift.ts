@@ -11,6 +11,7 @@ import { notPatchedLine, renderWriteSummary } from '../../render/patch/words.js'
 import { printable } from '../../render/common/printable.js';
 import { preparePlan, type PreparedPlan } from '../../session/prepare-plan.js';
 import { userMessageOf } from '../../user-message.js';
+import { driftExitCode } from '../drift-exit-code.js';
 import { colorWanted, writeErr, writeOut } from '../output.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatOf } from '../format-option.js';
@@ -60,7 +61,7 @@ export async function run(options: DriftOptions, globals: GlobalOptions): Promis
     // On the terminal the errors are on stderr already; a report file keeps them.
     writeOut(render(report, format, colorWanted(process.stdout, !globals.color), accepted, true));
   }
-  return exitCodeOf(report, options.failOnUnmanaged === true);
+  return driftExitCode(report, options.failOnUnmanaged === true);
 }
 
 function refuseImpossible(files: string[], options: DriftOptions, format: Format): void {
@@ -80,7 +81,7 @@ function refuseImpossible(files: string[], options: DriftOptions, format: Format
 
 /** The manifest edited in place: what changed on stdout, the report (if asked for) in its file. */
 async function writeInPlace(prepared: PreparedPlan, report: DriftReport, patch: ManifestPatch | undefined, options: DriftOptions & { format: Format }): Promise<number> {
-  const code = exitCodeOf(report, options.failOnUnmanaged === true);
+  const code = driftExitCode(report, options.failOnUnmanaged === true);
   if (!patch) {
     writeErr(`${prepared.loaded.file} was not changed: the drift check is incomplete.`);
     return code;
@@ -123,15 +124,4 @@ function render(report: DriftReport, format: Format, color: boolean, accepted: A
   if (format === 'markdown') return renderDriftMarkdown(report, accepted);
   if (format === 'patch') return accepted?.patch ?? '';
   return renderDriftText(report, { color, errorsApart });
-}
-
-/**
- * Unmanaged users and teams alone are not drift: a manifest with prune off
- * leaves them alone on purpose, and a nightly job must not fail forever on
- * them. They are always listed; --fail-on-unmanaged makes them count.
- */
-function exitCodeOf(report: DriftReport, failOnUnmanaged: boolean): number {
-  if (report.status === 'error') return 1;
-  if (report.status === 'drifted') return 2;
-  return failOnUnmanaged && report.unmanaged.length + report.unmanagedTeams.length > 0 ? 2 : 0;
 }
