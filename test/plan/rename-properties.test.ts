@@ -13,7 +13,8 @@ import { NOW, adminBlock, desiredKey, desiredUser, observedKey, planContext } fr
  * keys and team memberships, and converges in one apply.
  */
 const SERVER_NAMES = ['ann', 'ben', 'cat', 'dan', 'eve'];
-const NEW_NAMES = ['anna', 'benji', 'cathy', 'daniel', 'evelyn', 'fay'];
+// Enough for every server user renamed and the most creates (5 + 2).
+const NEW_NAMES = ['anna', 'benji', 'cathy', 'daniel', 'evelyn', 'fay', 'gus'];
 const context = planContext({ runningAs: 'admin' });
 
 interface World {
