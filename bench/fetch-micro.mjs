@@ -3,15 +3,15 @@
 // against a local node:http server (in a child process, so its CPU is not
 // counted), by a bare node:http loop, bare fetch, ky over fetch, and the
 // tool's transport (ky deciding retries, each attempt on node:http:
-// src/portainer/transport.ts, exchange.ts). CPU is this process's user+system time.
+// src/portainer/transport/transport.ts, exchange.ts). CPU is this process's user+system time.
 // Build first (`npx tsc -p tsconfig.json`).
 //   node bench/fetch-micro.mjs [REQUESTS] [ROUNDS]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import ky from 'ky';
 import { Agent, request } from 'node:http';
-import { DEFAULT_RETRY_POLICY } from '../dist/portainer/retry.js';
-import { Transport } from '../dist/portainer/transport.js';
+import { DEFAULT_RETRY_POLICY } from '../dist/portainer/transport/retry.js';
+import { Transport } from '../dist/portainer/transport/transport.js';
 
 const REQUESTS = Number(process.argv[2] ?? 1_000);
 const ROUNDS = Number(process.argv[3] ?? 5);

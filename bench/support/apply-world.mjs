@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../dist/emulator/index.js';
-import { forgetPacingOf } from '../../dist/portainer/pacing-registry.js';
+import { forgetPacingOf } from '../../dist/portainer/pacing/pacing-registry.js';
 import { ADMIN_PASSWORD, USER_PASSWORD, planManifest } from './world.mjs';
 
 /**

@@ -1,4 +1,4 @@
-import type { EarlyReads } from '../portainer/early-reads.js';
+import type { EarlyReads } from '../portainer/transport/early-reads.js';
 import { sendPublicReads } from '../session/reach.js';
 import type { Target } from '../session/target.js';
 import { booleanFromEnvironment } from './environment.js';

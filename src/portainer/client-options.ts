@@ -1,11 +1,11 @@
 import type { ClientAuth } from './credentials.js';
-import type { EarlyReads } from './early-reads.js';
-import type { GivenAs } from './given-as.js';
-import { pacerFor } from './pacing-registry.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-import type { TlsOptions } from './tls.js';
-import { Transport, type RequestEvent } from './transport.js';
-import { originOf } from './url.js';
+import type { EarlyReads } from './transport/early-reads.js';
+import type { GivenAs } from './network/given-as.js';
+import { pacerFor } from './pacing/pacing-registry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retry.js';
+import type { TlsOptions } from './network/tls.js';
+import { Transport, type RequestEvent } from './transport/transport.js';
+import { originOf } from './network/url.js';
 
 export interface ClientOptions {
   /** `https://host:9443` or `https://host:9443/api`; `/api` is added once. */

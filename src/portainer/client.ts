@@ -1,18 +1,18 @@
 import type { Secret } from '../secret.js';
-import { failureOf, type Created, type FailureContext, type Removed } from './answers.js';
-import * as apiKeys from './api-keys.js';
+import { failureOf, type Created, type FailureContext, type Removed } from './calls/answers.js';
+import * as apiKeys from './calls/api-keys.js';
 import { transportFor, type ClientOptions } from './client-options.js';
 import { Credentials } from './credentials.js';
-import type { Transport, Answer, Call } from './transport.js';
-import * as effectiveAccess from './effective-access.js';
-import * as environments from './environments.js';
-import * as publicCalls from './public-calls.js';
-import type { Send } from './send.js';
-import * as teams from './teams.js';
-import { normaliseApiUrl } from './url.js';
-import * as users from './users.js';
-import * as wire from './wire.js';
-import type * as wireEnvironments from './wire-environments.js';
+import type { Transport, Answer, Call } from './transport/transport.js';
+import * as effectiveAccess from './calls/effective-access.js';
+import * as environments from './calls/environments.js';
+import * as publicCalls from './calls/public-calls.js';
+import type { Send } from './calls/send.js';
+import * as teams from './calls/teams.js';
+import { normaliseApiUrl } from './network/url.js';
+import * as users from './calls/users.js';
+import * as wire from './wire/wire.js';
+import type * as wireEnvironments from './wire/wire-environments.js';
 
 export type { ClientOptions } from './client-options.js';
 

@@ -1,6 +1,6 @@
-import { nameOf, type GivenAs } from './given-as.js';
+import { nameOf, type GivenAs } from './network/given-as.js';
 import { STATUS_CODES } from 'node:http';
-import { isTransientNetworkCode } from './retry.js';
+import { isTransientNetworkCode } from './transport/retry.js';
 
 /**
  * Every way a call to Portainer can fail, as one error type that names the

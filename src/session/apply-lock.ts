@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readSavedPlan } from '../plan-format/saved-plan.js';
 import { normaliseTarget, pacingDirectory, serverFileFor, serverKeyOf } from '../portainer/index.js';
-import { originOf } from '../portainer/url.js';
+import { originOf } from '../portainer/network/url.js';
 import { UserFacingError } from '../user-message.js';
 import { holderOf, isAlive, removeIfStill, takeOverFrom, tryCreate, type LockHolder } from './lock-file.js';
 import type { Target } from './target.js';

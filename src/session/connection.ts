@@ -1,5 +1,5 @@
 import { passwordFor, type LoadedManifest } from '../manifest/index.js';
-import type { EarlyReads } from '../portainer/early-reads.js';
+import type { EarlyReads } from '../portainer/transport/early-reads.js';
 import { isLoopbackHost, nameOf, PortainerClient, type ClientAuth } from '../portainer/index.js';
 import { Secret } from '../secret.js';
 import { reach, TargetError, type Reach } from './reach.js';

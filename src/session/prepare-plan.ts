@@ -2,7 +2,7 @@ import { issueLine, loadManifest, passwordFor, positionIn, toDesiredState, type 
 import { makePlan } from '../plan/make-plan.js';
 import { lostKeyIds } from '../plan/lost-keys.js';
 import type { Authentication, DesiredState, ObservedState, Plan, PlanContext } from '../plan/types/index.js';
-import type { EarlyReads } from '../portainer/early-reads.js';
+import type { EarlyReads } from '../portainer/transport/early-reads.js';
 import type { PortainerClient, PublicSettings } from '../portainer/index.js';
 import { readPendingKeys } from '../secrets-file/secrets-sink.js';
 import { digestObservedState } from '../state/digest.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describeReadFailure } from '../files/read-failure.js';
 import type { ClientOptions } from '../portainer/client.js';
-import { EarlyReads } from '../portainer/early-reads.js';
-import { nameOf } from '../portainer/given-as.js';
-import type { TlsOptions } from '../portainer/tls.js';
-import { normaliseApiUrl, normaliseTarget, PortainerUrlError } from '../portainer/url.js';
+import { EarlyReads } from '../portainer/transport/early-reads.js';
+import { nameOf } from '../portainer/network/given-as.js';
+import type { TlsOptions } from '../portainer/network/tls.js';
+import { normaliseApiUrl, normaliseTarget, PortainerUrlError } from '../portainer/network/url.js';
 import { UserFacingError } from '../user-message.js';
 import type { Target } from './target.js';
 
@@ -52,7 +52,7 @@ function targetUrlOf(target: Target): string {
 }
 
 /**
- * The public reads of a plan, sent now (`portainer/early-reads.ts`), for the
+ * The public reads of a plan, sent now (`portainer/transport/early-reads.ts`), for the
  * plan's public client to claim (`preparePlan`'s `early`). Undefined, and
  * nothing sent, when the target cannot be reached as given: the plan then
  * says why at the point it always has.

@@ -3,10 +3,10 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Server } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findCode } from '../../src/portainer/network-cause.js';
-import { AnswerHeaders } from '../../src/portainer/answer-headers.js';
-import { bodyText } from '../../src/portainer/answer-body.js';
-import { exchange, type Outgoing } from '../../src/portainer/exchange.js';
+import { findCode } from '../../src/portainer/network/network-cause.js';
+import { AnswerHeaders } from '../../src/portainer/transport/answer-headers.js';
+import { bodyText } from '../../src/portainer/transport/answer-body.js';
+import { exchange, type Outgoing } from '../../src/portainer/transport/exchange.js';
 import { makeTestPki, type TestPki } from '../support/pki.js';
 
 /** What the server saw of each request. */

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ASSUMED_BUCKET, Pacer, type PacerClock } from '../../src/portainer/pacing.js';
-import { bucketFileFor, pacerFor, pacingDirectory, resetPacing } from '../../src/portainer/pacing-registry.js';
+import { ASSUMED_BUCKET, Pacer, type PacerClock } from '../../src/portainer/pacing/pacing.js';
+import { bucketFileFor, pacerFor, pacingDirectory, resetPacing } from '../../src/portainer/pacing/pacing-registry.js';
 
 /** A clock that moves only when someone sleeps on it. */
 function fakeClock(start = 1_700_000_000_000): PacerClock & { sleeps: number[] } {

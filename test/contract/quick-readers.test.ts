@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import * as wire from '../../src/portainer/wire.js';
-import * as wireEnvironments from '../../src/portainer/wire-environments.js';
+import * as wire from '../../src/portainer/wire/wire.js';
+import * as wireEnvironments from '../../src/portainer/wire/wire-environments.js';
 
 /** The plain-loop readers of the two long answers must accept exactly what the zod schemas accept, and build the same values. */
 describe('the quick readers of long lists', () => {

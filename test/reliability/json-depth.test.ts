@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonDepthScanner, MAX_JSON_DEPTH } from '../../src/portainer/json-depth.js';
+import { JsonDepthScanner, MAX_JSON_DEPTH } from '../../src/portainer/transport/json-depth.js';
 
 /** How deep a parsed value nests: arrays and objects count one level each. */
 function depthOf(value: unknown): number {

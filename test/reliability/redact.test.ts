@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactBody, redactHeaders, redactValue } from '../../src/portainer/redact.js';
+import { redactBody, redactHeaders, redactValue } from '../../src/portainer/transport/redact.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJpZCI6MX0.c2lnbmF0dXJl';
 const RAW_KEY = 'ptr_9XyZaBcDeFgHiJkLmNoPqRsTuVwX0123456789abc=';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { HTTPError } from 'ky';
 import { describe, expect, it } from 'vitest';
-import { retryOptionsFor } from '../../src/portainer/ky-retries.js';
-import { backoffCeiling, DEFAULT_RETRY_POLICY, equalJitter, retryAfterMs } from '../../src/portainer/retry.js';
+import { retryOptionsFor } from '../../src/portainer/transport/ky-retries.js';
+import { backoffCeiling, DEFAULT_RETRY_POLICY, equalJitter, retryAfterMs } from '../../src/portainer/transport/retry.js';
 
 const policy = DEFAULT_RETRY_POLICY;
 

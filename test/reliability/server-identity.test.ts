@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAddress, isLoopbackAddress, isLoopbackHost } from '../../src/portainer/server-identity.js';
+import { canonicalAddress, isLoopbackAddress, isLoopbackHost } from '../../src/portainer/pacing/server-identity.js';
 
 describe("a server's address in one spelling", () => {
   it.each(['::ffff:127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:ffff:7f00:1', '::FFFF:7F00:0001', '[::ffff:127.0.0.1]', '0000:0000:0000:0000:0000:ffff:127.0.0.1'])(

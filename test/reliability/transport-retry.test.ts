@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { EarlyReads } from '../../src/portainer/early-reads.js';
+import { EarlyReads } from '../../src/portainer/transport/early-reads.js';
 import { PortainerClient, type RequestEvent } from '../../src/portainer/index.js';
 import { Secret } from '../../src/secret.js';
 import { QUICK_RETRY } from './support.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { failureOf, parseAnswer } from '../../src/portainer/answers.js';
+import { failureOf, parseAnswer } from '../../src/portainer/calls/answers.js';
 import { PortainerError } from '../../src/portainer/errors.js';
-import type { Answer, Call } from '../../src/portainer/transport.js';
-import * as wire from '../../src/portainer/wire.js';
+import type { Answer, Call } from '../../src/portainer/transport/transport.js';
+import * as wire from '../../src/portainer/wire/wire.js';
 
 /** Portainer's answers as the client sees them: any status, any headers, any body. */
 function answerOf(status: number, text: string, headers: Record<string, string> = {}): Answer {

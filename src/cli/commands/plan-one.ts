@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '../../files/write-atomic.js';
-import type { EarlyReads } from '../../portainer/early-reads.js';
+import type { EarlyReads } from '../../portainer/transport/early-reads.js';
 import type { Plan } from '../../plan/types/index.js';
 import { preparePlan } from '../../session/prepare-plan.js';
 import type { Target } from '../../session/target.js';

@@ -1,5 +1,5 @@
-import type { CallName } from './errors.js';
-import type { GivenAs } from './given-as.js';
+import type { CallName } from '../errors.js';
+import type { GivenAs } from '../network/given-as.js';
 
 /** One call to Portainer and its answer, as the client and the transport pass them (`transport.ts`). */
 

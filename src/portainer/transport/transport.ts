@@ -3,17 +3,17 @@ import { bodyText } from './answer-body.js';
 import { AnswerHeaders, responseForKy } from './answer-headers.js';
 import { nowMs } from './clock.js';
 import { callName, type Answer, type Call, type RequestEvent } from './call.js';
-import { adminInitTimeout, networkFailure, requestTimeout } from './errors.js';
+import { adminInitTimeout, networkFailure, requestTimeout } from '../errors.js';
 import type { EarlyReads, SentRead } from './early-reads.js';
 import { exchange as exchange_, type Incoming } from './exchange.js';
-import { describeNetworkCause, findCode, plainHttpToTls } from './network-cause.js';
-import type { Pacer } from './pacing.js';
+import { describeNetworkCause, findCode, plainHttpToTls } from '../network/network-cause.js';
+import type { Pacer } from '../pacing/pacing.js';
 import { redactBody, redactHeaders } from './redact.js';
 import { requestHeaders } from './request-headers.js';
 import { RETRIED_STATUSES, type RetryPolicy } from './retry.js';
-import { speaksTls } from './tls-probe.js';
-import type { GivenAs } from './given-as.js';
-import type { TlsOptions } from './tls.js';
+import { speaksTls } from '../network/tls-probe.js';
+import type { GivenAs } from '../network/given-as.js';
+import type { TlsOptions } from '../network/tls.js';
 
 /**
  * One call to Portainer: pacing for the rate-limited routes, ky's retries

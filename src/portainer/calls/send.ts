@@ -1,5 +1,5 @@
 import type { FailureContext } from './answers.js';
-import type { Answer, Call } from './call.js';
+import type { Answer, Call } from '../transport/call.js';
 
 /**
  * How the modules that hold the API (`users.ts`, `api-keys.ts`, `teams.ts`,

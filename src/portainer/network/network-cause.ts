@@ -1,6 +1,6 @@
 import { FLAG_NAMES, nameOf, type GivenAs } from './given-as.js';
-import { MAX_JSON_DEPTH } from './json-depth.js';
-import { MAX_ANSWER_BYTES } from './answer-body.js';
+import { MAX_JSON_DEPTH } from '../transport/json-depth.js';
+import { MAX_ANSWER_BYTES } from '../transport/answer-body.js';
 
 /**
  * Node's fetch reports every transport failure as `TypeError: fetch failed`

@@ -1,8 +1,8 @@
-import type { Secret } from '../secret.js';
+import type { Secret } from '../../secret.js';
 import { expectSuccess, parseAnswer, type FailureContext, type Removed } from './answers.js';
-import type { Call } from './call.js';
+import type { Call } from '../transport/call.js';
 import type { Send } from './send.js';
-import * as wire from './wire.js';
+import * as wire from '../wire/wire.js';
 
 /** The API keys (`users/{id}/tokens`): each function takes the client's authenticated `send` (`send.ts`). */
 

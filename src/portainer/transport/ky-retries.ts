@@ -1,5 +1,5 @@
 import ky, { HTTPError, type Hooks, type KyInstance, type RetryOptions } from 'ky';
-import { findCode } from './network-cause.js';
+import { findCode } from '../network/network-cause.js';
 import { backoffCeiling, equalJitter, isTransientNetworkCode, RETRIED_METHODS, RETRIED_STATUSES, retryAfterMs, type RetryPolicy } from './retry.js';
 
 /**

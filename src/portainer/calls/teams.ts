@@ -1,7 +1,7 @@
 import { exists, expectSuccess, parseAnswer, type Created, type Removed } from './answers.js';
-import type { Call } from './transport.js';
+import type { Call } from '../transport/transport.js';
 import type { Send } from './send.js';
-import * as wire from './wire.js';
+import * as wire from '../wire/wire.js';
 
 /** The Teams and Team memberships API: each function takes the client's authenticated `send` (`send.ts`). */
 

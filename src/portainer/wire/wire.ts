@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Secret } from '../secret.js';
+import { Secret } from '../../secret.js';
 
 /**
  * Portainer's JSON as it crosses the wire: PascalCase (or Portainer's own

@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { nowMs } from './clock.js';
 import { exchange, tlsKey, type Incoming } from './exchange.js';
 import { requestHeaders } from './request-headers.js';
-import type { TlsOptions } from './tls.js';
+import type { TlsOptions } from '../network/tls.js';
 
 /**
  * The public reads a plan begins with, sent as soon as the URL is known and

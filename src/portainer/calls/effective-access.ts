@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseAnswer } from './answers.js';
 import type { Send } from './send.js';
-import type { Call } from './transport.js';
-import * as wire from './wire.js';
+import type { Call } from '../transport/transport.js';
+import * as wire from '../wire/wire.js';
 
 /**
  * Portainer 2.45's own answer to "who may use what": a user's effective

@@ -1,4 +1,4 @@
-import { findCode, PLAIN_HTTP_TO_TLS } from './network-cause.js';
+import { findCode, PLAIN_HTTP_TO_TLS } from '../network/network-cause.js';
 
 /**
  * When and how long to wait before repeating a call that is safe to repeat

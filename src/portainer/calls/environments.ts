@@ -1,9 +1,9 @@
-import { mapWithConcurrency } from '../concurrency.js';
+import { mapWithConcurrency } from '../../concurrency.js';
 import { expectSuccess, parseAnswer } from './answers.js';
-import { implausibleAnswer, type PortainerError } from './errors.js';
+import { implausibleAnswer, type PortainerError } from '../errors.js';
 import type { Send } from './send.js';
-import { callName, type Answer, type Call } from './transport.js';
-import * as wire from './wire-environments.js';
+import { callName, type Answer, type Call } from '../transport/transport.js';
+import * as wire from '../wire/wire-environments.js';
 
 /**
  * Environments, environment groups and roles: the reads a plan of access

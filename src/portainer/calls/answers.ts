@@ -9,10 +9,10 @@ import {
   rateLimitBan,
   type PortainerComplaint,
   type PortainerError,
-} from './errors.js';
-import { retryAfterMs } from './retry.js';
-import { callName, type Answer, type Call } from './transport.js';
-import { describeIssues, errorBodySchema } from './wire.js';
+} from '../errors.js';
+import { retryAfterMs } from '../transport/retry.js';
+import { callName, type Answer, type Call } from '../transport/transport.js';
+import { describeIssues, errorBodySchema } from '../wire/wire.js';
 
 /** What Portainer's answers mean: success, or which error to tell a person. */
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserFacingError } from '../user-message.js';
+import { UserFacingError } from '../../user-message.js';
 import { Pacer } from './pacing.js';
 import { serverKeyOf } from './server-identity.js';
 

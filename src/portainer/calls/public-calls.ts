@@ -1,8 +1,8 @@
-import type { Secret } from '../secret.js';
+import type { Secret } from '../../secret.js';
 import { exists, expectSuccess, parseAnswer, type Created } from './answers.js';
-import type { Call } from './call.js';
+import type { Call } from '../transport/call.js';
 import type { Send } from './send.js';
-import * as wire from './wire.js';
+import * as wire from '../wire/wire.js';
 
 /**
  * The calls that need no credentials: which server this is, its public

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type OutgoingHttpHeaders, type RequestOptions } from 'node:http';
 import { decodeBody, isIdentity, MAX_ANSWER_BYTES, readBody, refuseDeep } from './answer-body.js';
 import { JsonDepthScanner } from './json-depth.js';
-import type { TlsOptions } from './tls.js';
+import type { TlsOptions } from '../network/tls.js';
 
 /**
  * One HTTP exchange on `node:http`/`node:https` with keep-alive agents, as
@@ -67,7 +67,7 @@ function httpsOpener(tls: TlsOptions): Promise<Open> {
   const key = tlsKey(tls);
   let opener = httpsAgents.get(key);
   if (!opener) {
-    opener = Promise.all([import('node:https'), import('./tls.js')]).then(([https, { certificateChecks }]) => {
+    opener = Promise.all([import('node:https'), import('../network/tls.js')]).then(([https, { certificateChecks }]) => {
       const agent = new https.Agent({ ...KEEP_ALIVE, ...certificateChecks(tls) });
       return (url: URL, options: RequestOptions) => https.request(url, { ...options, agent });
     });
